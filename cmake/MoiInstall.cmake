@@ -1,0 +1,41 @@
+# SPDX-License-Identifier: Apache-2.0
+# Installs the library, its headers, a CMake package (moi::moi) and a pkg-config file.
+include(CMakePackageConfigHelpers)
+
+set(MOI_CMAKE_DIR "${CMAKE_INSTALL_LIBDIR}/cmake/moi")
+
+install(TARGETS moi EXPORT moiTargets
+  ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
+  RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
+  INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/moi" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+install(FILES
+  "${PROJECT_BINARY_DIR}/include/moi/export.hpp"
+  "${PROJECT_BINARY_DIR}/include/moi/version.hpp"
+  DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/moi)
+
+install(EXPORT moiTargets NAMESPACE moi:: DESTINATION ${MOI_CMAKE_DIR})
+
+get_target_property(MOI_LIBRARY_TYPE moi TYPE)
+configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/moiConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/moiConfig.cmake"
+  INSTALL_DESTINATION ${MOI_CMAKE_DIR})
+# 0.x releases may change the API in a minor release.
+write_basic_package_version_file("${PROJECT_BINARY_DIR}/moiConfigVersion.cmake"
+  VERSION ${PROJECT_VERSION}
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/moiConfig.cmake"
+  "${PROJECT_BINARY_DIR}/moiConfigVersion.cmake"
+  DESTINATION ${MOI_CMAKE_DIR})
+
+if(MOI_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
+  set(MOI_PC_PRIVATE_DEFINE " -DMOI_STATIC_DEFINE")
+  set(MOI_PC_REQUIRES_PRIVATE "libcurl")
+else()
+  set(MOI_PC_PRIVATE_DEFINE "")
+  set(MOI_PC_REQUIRES_PRIVATE "libcurl")
+endif()
+configure_file("${PROJECT_SOURCE_DIR}/cmake/moi.pc.in" "${PROJECT_BINARY_DIR}/moi.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/moi.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// moi::Client, the entry point of the SDK.
+
+#include <memory>
+
+#include "moi/error.hpp"
+#include "moi/export.hpp"
+#include "moi/options.hpp"
+
+namespace moi {
+
+namespace detail {
+class RequestRunner;
+}  // namespace detail
+
+/// Entry point of the SDK: owns the options and the transport and hands out the resource
+/// clients. Cheap to copy (copies share one connection pool).
+///
+/// Thread-safety: a Client and the resource clients it hands out may be used from any number
+/// of threads at once.
+class MOI_EXPORT Client {
+ public:
+  /// Validates @p options and prepares the transport; sends nothing.
+  /// @throws InvalidArgumentError when the base URL has no http/https scheme or no host, the
+  ///         API key is empty, a header value holds a control character, or a timeout or retry
+  ///         setting is out of range. The message names the option and never the key's value.
+  explicit Client(ClientOptions options);
+
+  /// Client(ClientOptions::from_env()): reads MOI_BASE_URL and MOI_API_KEY.
+  /// @throws InvalidArgumentError when either is missing or invalid.
+  static Client from_env();
+
+  /// The options in force (the API key included: do not print them).
+  const ClientOptions& options() const noexcept;
+
+  /// The request runner shared by the resource clients (an implementation detail, exposed so
+  /// that the resource clients and helpers of this library can be built on it).
+  const std::shared_ptr<const detail::RequestRunner>& runner() const noexcept { return runner_; }
+
+ private:
+  std::shared_ptr<const detail::RequestRunner> runner_;
+};
+
+}  // namespace moi

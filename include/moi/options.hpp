@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Options of a moi::Client and of a single call.
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "moi/export.hpp"
+#include "moi/transport.hpp"
+
+namespace moi {
+
+/// Severity of a log line handed to ClientOptions::logger.
+enum class LogLevel { kDebug, kInfo, kWarning, kError };
+
+/// Receives the SDK's log lines. Called from the thread making the call; must be thread-safe
+/// when the client is shared. Log lines never contain the API key or request bodies.
+using Logger = std::function<void(LogLevel level, const std::string& message)>;
+
+/// Blocks the calling thread for the given duration (injectable so tests need not sleep).
+using Sleeper = std::function<void(std::chrono::milliseconds)>;
+
+/// Returns the current wall-clock time (injectable; used to interpret HTTP-date Retry-After).
+using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+/// How failed calls are repeated. Only calls that are safe to repeat are retried, unless the
+/// caller opts in per call with CallOptions::retry_non_idempotent.
+struct RetryOptions {
+  /// Attempts in all, the first included. 1 disables retries.
+  int max_attempts = 4;
+  /// Upper bound of the first backoff; doubles each attempt (full jitter: uniform in [0, bound]).
+  std::chrono::milliseconds initial_backoff{200};
+  /// Cap of the backoff bound.
+  std::chrono::milliseconds max_backoff{10000};
+  /// Longest `Retry-After` honoured; a larger value is cut to this.
+  std::chrono::milliseconds max_retry_after{60000};
+  /// Sleeps between attempts. Empty: std::this_thread::sleep_for.
+  Sleeper sleeper;
+  /// Wall clock. Empty: std::chrono::system_clock::now.
+  Clock clock;
+  /// Seed of the jitter generator; 0 seeds from std::random_device.
+  std::uint64_t jitter_seed = 0;
+};
+
+/// Everything a moi::Client needs. Validated when the client is constructed.
+struct ClientOptions {
+  /// Service root, e.g. "https://freetier-01.cn-hangzhou.cluster.matrixonecloud.cn".
+  /// http or https with a host; a path on it (a gateway prefix) is kept. The SDK appends
+  /// "/byoa/api/v1" and the endpoint path.
+  std::string base_url;
+  /// Sent as the `moi-key` header. Never logged and never part of an error message.
+  std::string api_key;
+  /// Bound on DNS + TCP + TLS set-up of one attempt.
+  std::chrono::milliseconds connect_timeout{10000};
+  /// Bound on one whole attempt (connect, send, wait, receive).
+  std::chrono::milliseconds timeout{60000};
+  /// Appended to the User-Agent "moi-cpp/<version>" after a space, e.g. "my-app/1.2".
+  std::string user_agent_suffix;
+  /// Proxy URL. Empty: libcurl's own environment handling (http_proxy, https_proxy, no_proxy).
+  std::string proxy;
+  /// PEM file of CA certificates to trust instead of the system store.
+  std::string ca_bundle_path;
+  /// Turns TLS certificate and host verification OFF. Only for local test servers.
+  bool insecure_skip_tls_verify = false;
+  /// Largest response body accepted (default 32 MiB); larger answers fail with TransportError.
+  std::size_t max_response_bytes = std::size_t{32} * 1024 * 1024;
+  /// Retry policy.
+  RetryOptions retry;
+  /// Optional log sink (see Logger).
+  Logger logger;
+  /// Transport to use instead of libcurl (tests, custom stacks). Must be thread-safe.
+  std::shared_ptr<HttpTransport> transport;
+
+  /// Options from the environment: `MOI_BASE_URL` and `MOI_API_KEY`; other fields default.
+  /// Unset variables leave the field empty, so constructing a Client then fails with a clear
+  /// InvalidArgumentError naming the variable's field.
+  static ClientOptions from_env();
+};
+
+/// Per-call settings, the last parameter of every resource method (defaulted).
+struct CallOptions {
+  /// Sent as `X-Request-ID`. Empty: the SDK generates a UUID. Must not contain control
+  /// characters.
+  std::string request_id;
+  /// Allow retries of a call that is not safe to repeat (a create, a start-work call).
+  /// A retried create whose first answer was lost may create a duplicate.
+  bool retry_non_idempotent = false;
+  /// Overrides ClientOptions::timeout for this call when non-zero.
+  std::chrono::milliseconds timeout{0};
+  /// Polled during the call; returning true aborts it with CancelledError.
+  std::function<bool()> should_abort;
+};
+
+}  // namespace moi

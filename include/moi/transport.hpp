@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// The HTTP transport seam: the SDK sends every request through an HttpTransport.
+/// The default is libcurl (make_curl_transport); tests and users may inject their own.
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "moi/export.hpp"
+
+namespace moi {
+
+/// Ordered list of header name/value pairs.
+using HeaderList = std::vector<std::pair<std::string, std::string>>;
+
+/// One HTTP request, fully formed (URL already encoded, headers already validated).
+struct HttpRequest {
+  std::string method;                                ///< "GET", "POST", "PUT" or "DELETE".
+  std::string url;                                   ///< Absolute URL, percent-encoded.
+  HeaderList headers;                                ///< Sent in order.
+  std::string body;                                  ///< Empty means no body.
+  std::chrono::milliseconds connect_timeout{10000};  ///< Bound on DNS + TCP + TLS.
+  std::chrono::milliseconds timeout{60000};          ///< Bound on the whole exchange.
+  /// Polled while the request is in flight; returning true aborts it with CancelledError.
+  std::function<bool()> should_abort;
+};
+
+/// One HTTP response. Any status code is a successful send.
+struct HttpResponse {
+  int status = 0;
+  HeaderList headers;  ///< Names lower-cased, in arrival order, of the final response only.
+  std::string body;
+
+  /// Value of the first header named @p name (case-insensitive), or empty.
+  std::string header(std::string_view name) const;
+};
+
+/// Sends HTTP requests. Implementations must be safe to call from several threads at once.
+class MOI_EXPORT HttpTransport {
+ public:
+  virtual ~HttpTransport();
+  /// Sends @p request and returns the response, whatever its status.
+  /// @throws TransportError on DNS/connect/TLS/I-O failure or an over-size body,
+  ///         TimeoutError when a timeout elapses, CancelledError when should_abort fired.
+  virtual HttpResponse send(const HttpRequest& request) = 0;
+};
+
+/// Settings of the libcurl transport (filled from ClientOptions by moi::Client).
+struct CurlTransportOptions {
+  /// Proxy URL. Empty: libcurl's own handling of http_proxy/https_proxy/no_proxy.
+  std::string proxy;
+  /// PEM file of CA certificates to trust instead of the system store. Empty: system store.
+  std::string ca_bundle_path;
+  /// Verify the server's TLS certificate and host name.
+  bool verify_tls = true;
+  /// Largest response body accepted; a larger one fails with TransportError.
+  std::size_t max_response_bytes = std::size_t{32} * 1024 * 1024;
+  /// Easy handles (each with its connection cache) kept for reuse between calls.
+  std::size_t max_idle_handles = 16;
+};
+
+/// Creates the libcurl transport. Connections are reused through a mutex-guarded pool of easy
+/// handles; redirects are never followed (a 3xx surfaces as HttpError, so the API key is never
+/// sent to another host). Thread-safe.
+MOI_EXPORT std::shared_ptr<HttpTransport> make_curl_transport(const CurlTransportOptions& options);
+
+}  // namespace moi

@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: Apache-2.0
+// The libcurl implementation of HttpTransport.
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "moi/error.hpp"
+#include "moi/transport.hpp"
+
+namespace moi {
+namespace {
+
+// curl_global_init is not thread-safe before 7.84; a function-local static makes the one call
+// race-free. There is deliberately no curl_global_cleanup: running it from a static destructor
+// would break other libraries (and other threads) that still use libcurl at exit.
+void ensure_curl_global_init() {
+  static const CURLcode result = curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (result != CURLE_OK) {
+    throw TransportError(
+        std::string("libcurl initialisation failed: ") + curl_easy_strerror(result),
+        static_cast<int>(result), false, false);
+  }
+}
+
+struct CurlHandleDeleter {
+  void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
+};
+using CurlHandle = std::unique_ptr<CURL, CurlHandleDeleter>;
+
+struct SlistDeleter {
+  void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
+
+// State shared with libcurl's callbacks during one transfer.
+struct Transfer {
+  HttpResponse response;
+  std::size_t max_body = 0;
+  bool body_too_large = false;
+  const std::function<bool()>* should_abort = nullptr;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  if (transfer->response.body.size() + bytes > transfer->max_body) {
+    transfer->body_too_large = true;
+    return 0;  // makes libcurl fail the transfer with CURLE_WRITE_ERROR
+  }
+  transfer->response.body.append(data, bytes);
+  return bytes;
+}
+
+std::string trim(std::string_view text) {
+  const auto* begin = text.data();
+  const auto* end = text.data() + text.size();
+  while (begin < end && std::isspace(static_cast<unsigned char>(*begin))) ++begin;
+  while (end > begin && std::isspace(static_cast<unsigned char>(end[-1]))) --end;
+  return std::string(begin, end);
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto* transfer = static_cast<Transfer*>(user);
+  const std::size_t bytes = size * count;
+  const std::string_view line(data, bytes);
+  if (line.rfind("HTTP/", 0) == 0) {
+    // A new status line (after 100 Continue, for example): keep only the final response's.
+    transfer->response.headers.clear();
+    return bytes;
+  }
+  const auto colon = line.find(':');
+  if (colon == std::string_view::npos) return bytes;
+  std::string name(line.substr(0, colon));
+  std::transform(name.begin(), name.end(), name.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  transfer->response.headers.emplace_back(std::move(name), trim(line.substr(colon + 1)));
+  return bytes;
+}
+
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  auto* transfer = static_cast<Transfer*>(user);
+  return (*transfer->should_abort)() ? 1 : 0;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+}
+
+bool is_tls_failure(CURLcode code) {
+  switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_USE_SSL_FAILED:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// URL without its query string: enough to say where a failure happened.
+std::string describe_target(const HttpRequest& request) {
+  return request.method + " " + request.url.substr(0, request.url.find('?'));
+}
+
+class CurlTransport final : public HttpTransport {
+ public:
+  explicit CurlTransport(CurlTransportOptions options) : options_(std::move(options)) {
+    ensure_curl_global_init();
+  }
+
+  HttpResponse send(const HttpRequest& request) override {
+    CurlHandle handle = acquire();
+    Transfer transfer;
+    transfer.max_body = options_.max_response_bytes;
+    transfer.should_abort = request.should_abort ? &request.should_abort : nullptr;
+
+    Slist headers = build_headers(request);
+    char error_buffer[CURL_ERROR_SIZE] = {0};
+    configure(handle.get(), request, headers.get(), transfer, error_buffer);
+
+    const CURLcode code = curl_easy_perform(handle.get());
+    if (code != CURLE_OK) {
+      long request_bytes = 0;
+      curl_easy_getinfo(handle.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
+      release(std::move(handle));
+      throw_failure(code, error_buffer, request, transfer, request_bytes > 0);
+    }
+    long status = 0;
+    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    transfer.response.status = static_cast<int>(status);
+    release(std::move(handle));
+    return std::move(transfer.response);
+  }
+
+  ~CurlTransport() override = default;
+
+ private:
+  CurlHandle acquire() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        CurlHandle handle = std::move(idle_.back());
+        idle_.pop_back();
+        // Reset options but keep the handle's live connections and DNS cache.
+        curl_easy_reset(handle.get());
+        return handle;
+      }
+    }
+    CurlHandle handle(curl_easy_init());
+    if (!handle) throw TransportError("libcurl could not create an easy handle", 0, true, false);
+    return handle;
+  }
+
+  void release(CurlHandle handle) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
+  }
+
+  static Slist build_headers(const HttpRequest& request) {
+    curl_slist* list = nullptr;
+    bool has_content_type = false;
+    auto append = [&list](const std::string& line) {
+      curl_slist* next = curl_slist_append(list, line.c_str());
+      if (next == nullptr) {
+        curl_slist_free_all(list);
+        throw TransportError("out of memory building request headers", 0, false, false);
+      }
+      list = next;
+    };
+    for (const auto& [name, value] : request.headers) {
+      if (name.size() == 12 && strncasecmp_ascii(name, "content-type")) has_content_type = true;
+      append(name + ": " + value);
+    }
+    // libcurl would otherwise add "Expect: 100-continue" (an extra round trip) to large bodies
+    // and a form Content-Type to body-less POSTs.
+    append("Expect:");
+    if (!has_content_type) append("Content-Type:");
+    return Slist(list);
+  }
+
+  static bool strncasecmp_ascii(const std::string& a, const char* b) {
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
+    }
+    return true;
+  }
+
+  void configure(CURL* h, const HttpRequest& request, curl_slist* headers, Transfer& transfer,
+                 char* error_buffer) const {
+    curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
+    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(request.connect_timeout.count()));
+    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    if (!options_.ca_bundle_path.empty()) {
+      curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_bundle_path.c_str());
+    }
+    if (!options_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, options_.proxy.c_str());
+    if (transfer.should_abort != nullptr) {
+      curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
+      curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
+      curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    }
+
+    if (request.method == "GET") {
+      curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+      return;
+    }
+    // POST mechanics carry the body (Content-Length: 0 when empty, which gateways expect);
+    // CUSTOMREQUEST then names the real method.
+    curl_easy_setopt(h, CURLOPT_POST, 1L);
+    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+    curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
+    if (request.method != "POST") {
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+    }
+  }
+
+  [[noreturn]] void throw_failure(CURLcode code, const char* error_buffer,
+                                  const HttpRequest& request, const Transfer& transfer,
+                                  bool request_sent) const {
+    const int curl_code = static_cast<int>(code);
+    std::string detail = curl_easy_strerror(code);
+    if (error_buffer[0] != '\0') detail += " (" + std::string(error_buffer) + ")";
+    const std::string target = describe_target(request);
+
+    if (transfer.body_too_large) {
+      throw TransportError(target + ": response body larger than the " +
+                               std::to_string(options_.max_response_bytes) +
+                               "-byte limit (ClientOptions::max_response_bytes)",
+                           curl_code, false, false);
+    }
+    switch (code) {
+      case CURLE_ABORTED_BY_CALLBACK:
+        throw CancelledError(target + ": cancelled by the caller");
+      case CURLE_OPERATION_TIMEDOUT:
+        throw TimeoutError(target + ": timed out: " + detail, curl_code, request_sent);
+      case CURLE_COULDNT_RESOLVE_HOST:
+      case CURLE_COULDNT_RESOLVE_PROXY:
+      case CURLE_COULDNT_CONNECT:
+        throw TransportError(target + ": cannot connect: " + detail, curl_code, true, false);
+      case CURLE_URL_MALFORMAT:
+      case CURLE_UNSUPPORTED_PROTOCOL:
+        throw TransportError(target + ": invalid URL: " + detail, curl_code, false, false);
+      default:
+        break;
+    }
+    if (is_tls_failure(code)) {
+      throw TransportError(target + ": TLS error: " + detail, curl_code, false, false);
+    }
+    // Reset, empty reply, partial body, send/receive failure: the server may have acted.
+    throw TransportError(target + ": connection failed: " + detail, curl_code, true, request_sent);
+  }
+
+  const CurlTransportOptions options_;
+  std::mutex mutex_;
+  std::vector<CurlHandle> idle_;  // each handle keeps its own connection cache
+};
+
+}  // namespace
+
+HttpTransport::~HttpTransport() = default;
+
+std::string HttpResponse::header(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (key.size() != name.size()) continue;
+    bool same = true;
+    for (std::size_t i = 0; i < key.size() && same; ++i) {
+      same = std::tolower(static_cast<unsigned char>(key[i])) ==
+             std::tolower(static_cast<unsigned char>(name[i]));
+    }
+    if (same) return value;
+  }
+  return {};
+}
+
+std::shared_ptr<HttpTransport> make_curl_transport(const CurlTransportOptions& options) {
+  return std::make_shared<CurlTransport>(options);
+}
+
+}  // namespace moi

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// Path templates, percent-encoding, Retry-After parsing, envelope decoding without a server.
+
+#include <gtest/gtest.h>
+
+#include "core/request_runner.hpp"
+#include "core/url.hpp"
+
+namespace moi::detail {
+namespace {
+
+using namespace std::chrono_literals;
+
+TEST(ExpandPathTest, SubstitutesNamedParameters) {
+  EXPECT_EQ(expand_path("/workflow_meta/{workflow_id}/stop", {{"workflow_id", "abc-123"}}),
+            "/workflow_meta/abc-123/stop");
+  EXPECT_EQ(expand_path("/workflow_job", {}), "/workflow_job");
+}
+
+TEST(ExpandPathTest, HostileIdsStayInsideOneSegment) {
+  EXPECT_EQ(expand_path("/workflow_job/{job_id}/status", {{"job_id", "../../admin?x=1#f"}}),
+            "/workflow_job/..%2F..%2Fadmin%3Fx%3D1%23f/status");
+  EXPECT_EQ(expand_path("/t/{id}", {{"id", "a b%2F"}}), "/t/a%20b%252F");
+  EXPECT_EQ(expand_path("/t/{id}", {{"id", "工作流"}}), "/t/%E5%B7%A5%E4%BD%9C%E6%B5%81");
+}
+
+TEST(ExpandPathTest, EmptyDotAndDotDotAreRejectedByName) {
+  try {
+    expand_path("/workflow_meta/{workflow_id}", {{"workflow_id", ""}});
+    FAIL();
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_STREQ(error.what(), "invalid argument: workflow_id is empty");
+  }
+  EXPECT_THROW(expand_path("/b/{branch_id}", {{"branch_id", "."}}), InvalidArgumentError);
+  EXPECT_THROW(expand_path("/b/{branch_id}", {{"branch_id", ".."}}), InvalidArgumentError);
+}
+
+TEST(QueryParamsTest, RendersRepeatedKeysAndEncodes) {
+  QueryParams query;
+  query.add("name_search", "a&b c");
+  query.add_each("status", std::vector<int>{1, 2});
+  query.add_bool("delete_data", false);
+  EXPECT_EQ(query.to_string(), "name_search=a%26b%20c&status=1&status=2&delete_data=false");
+}
+
+TEST(RetryAfterTest, ParsesSecondsAndHttpDates) {
+  const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(784111777));
+  EXPECT_EQ(parse_retry_after("2", now), 2000ms);
+  EXPECT_EQ(parse_retry_after(" 0 ", now), 0ms);
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now), 10000ms);
+  EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:27 GMT", now), 0ms);  // in the past
+  EXPECT_EQ(parse_retry_after("", now), std::nullopt);
+  EXPECT_EQ(parse_retry_after("soon", now), std::nullopt);
+  EXPECT_EQ(parse_retry_after("-5", now), std::nullopt);
+  EXPECT_EQ(parse_retry_after("Sun, 06 Foo 1994 08:49:47 GMT", now), std::nullopt);
+  EXPECT_GE(*parse_retry_after("99999999999999999999", now), std::chrono::hours(24));
+}
+
+TEST(DecodeEnvelopeTest, HandlesEnvelopeVariantsWithoutAServer) {
+  HttpResponse response;
+  response.status = 200;
+  response.body = R"({"code":"Ok","data":{"x":[1]}})";
+  EXPECT_EQ(decode_envelope(response, "id", "key"), nlohmann::json::parse(R"({"x":[1]})"));
+  response.body = "   \n";
+  EXPECT_TRUE(decode_envelope(response, "id", "key").is_null());
+  response.body = R"({"code":null,"data":3})";
+  EXPECT_EQ(decode_envelope(response, "id", "key"), 3);
+}
+
+TEST(DecodeEnvelopeTest, ServiceErrorFallsBackToSentRequestId) {
+  HttpResponse response;
+  response.status = 200;
+  response.body = R"({"code":"Fail","msg":"m"})";
+  try {
+    decode_envelope(response, "sent-id", "key");
+    FAIL();
+  } catch (const ServiceError& error) {
+    EXPECT_EQ(error.request_id(), "sent-id");
+  }
+}
+
+TEST(RequestIdTest, GeneratesDistinctVersion4Uuids) {
+  const auto a = generate_request_id();
+  const auto b = generate_request_id();
+  EXPECT_NE(a, b);
+  ASSERT_EQ(a.size(), 36u);
+  EXPECT_EQ(a[8], '-');
+  EXPECT_EQ(a[14], '4');
+  EXPECT_NE(std::string("89ab").find(a[19]), std::string::npos);
+}
+
+TEST(DecodeErrorTest, PrefixesJoinPathsLikeJson) {
+  const DecodeError leaf("status", "expected an integer");
+  EXPECT_EQ(leaf.with_prefix("[3]").json_path(), "[3].status");
+  EXPECT_EQ(leaf.with_prefix("[3]").with_prefix("jobs").json_path(), "jobs[3].status");
+  EXPECT_EQ(leaf.with_prefix("[3]").with_prefix("jobs").with_prefix("data").json_path(),
+            "data.jobs[3].status");
+  EXPECT_EQ(DecodeError("", "bad").with_prefix("data").json_path(), "data");
+}
+
+}  // namespace
+}  // namespace moi::detail
