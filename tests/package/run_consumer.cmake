@@ -1,0 +1,51 @@
+# SPDX-License-Identifier: Apache-2.0
+# ctest -P script: builds and runs a consumer of moi-cpp.
+#   MODE=install: installs BUILD_DIR into a temporary prefix, then builds consumer/ with
+#                 find_package(moi CONFIG REQUIRED) and checks the pkg-config file.
+#   MODE=subdirectory: builds subdirectory_consumer/ which add_subdirectory()s the source tree.
+cmake_minimum_required(VERSION 3.16)
+
+set(work "${WORK_DIR}/${MODE}")
+file(REMOVE_RECURSE "${work}")
+file(MAKE_DIRECTORY "${work}")
+
+function(run)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "command failed (${result}): ${ARGN}\n${out}\n${err}")
+  endif()
+  set(last_output "${out}" PARENT_SCOPE)
+endfunction()
+
+set(generator_args -G Ninja -DCMAKE_BUILD_TYPE=Release)
+if(CCACHE)
+  list(APPEND generator_args -DCMAKE_CXX_COMPILER_LAUNCHER=${CCACHE})
+endif()
+
+if(MODE STREQUAL "install")
+  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${work}/prefix")
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/consumer" -B "${work}/build"
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${work}/prefix")
+  run(${CMAKE_COMMAND} --build "${work}/build")
+  run("${work}/build/app")
+  message(STATUS "${last_output}")
+  # pkg-config users get the same library.
+  set(ENV{PKG_CONFIG_PATH} "${work}/prefix/lib/pkgconfig:${work}/prefix/lib/x86_64-linux-gnu/pkgconfig")
+  run(pkg-config --cflags --libs moi)
+  message(STATUS "pkg-config moi: ${last_output}")
+  if(NOT last_output MATCHES "-lmoi")
+    message(FATAL_ERROR "pkg-config moi does not name -lmoi: ${last_output}")
+  endif()
+elseif(MODE STREQUAL "subdirectory")
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/subdirectory_consumer" -B "${work}/build"
+      ${generator_args} "-DMOI_SOURCE_DIR=${SOURCE_DIR}")
+  run(${CMAKE_COMMAND} --build "${work}/build" -j 2)
+  run("${work}/build/app")
+  message(STATUS "${last_output}")
+  # Tests, examples and tools of a vendored moi-cpp stay off.
+  if(EXISTS "${work}/build/moi/tests")
+    message(FATAL_ERROR "add_subdirectory(moi) built its tests")
+  endif()
+else()
+  message(FATAL_ERROR "MODE must be install or subdirectory")
+endif()
