@@ -8,7 +8,10 @@
 
 #include "moi/error.hpp"
 #include "moi/export.hpp"
+#include "moi/export_client.hpp"
+#include "moi/job_client.hpp"
 #include "moi/options.hpp"
+#include "moi/workflow_client.hpp"
 
 namespace moi {
 
@@ -32,6 +35,13 @@ class MOI_EXPORT Client {
   /// Client(ClientOptions::from_env()): reads MOI_BASE_URL and MOI_API_KEY.
   /// @throws InvalidArgumentError when either is missing or invalid.
   static Client from_env();
+
+  /// Workflows (W1-W7) and branches (B1-B5).
+  WorkflowClient workflows() const { return WorkflowClient(runner_); }
+  /// Jobs and their files (J1-J5).
+  JobClient jobs() const { return JobClient(runner_); }
+  /// Export tasks (E1-E6).
+  ExportClient exports() const { return ExportClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

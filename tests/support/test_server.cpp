@@ -131,6 +131,7 @@ void TestServer::handle(const httplib::Request& request, httplib::Response& resp
   RecordedRequest recorded;
   recorded.method = request.method;
   recorded.path = request.path;
+  recorded.target = request.target;
   for (const auto& [key, value] : request.params) recorded.query.emplace(key, value);
   for (const auto& [key, value] : request.headers) recorded.headers.emplace(key, value);
   recorded.body = request.body;

@@ -23,7 +23,8 @@ namespace moi::testing {
 /// What the server received.
 struct RecordedRequest {
   std::string method;
-  std::string path;                                          ///< Decoded path, without the query.
+  std::string path;    ///< Decoded path, without the query.
+  std::string target;  ///< The request target exactly as sent (encoded, with the query).
   std::multiset<std::pair<std::string, std::string>> query;  ///< Decoded key/value multiset.
   std::multimap<std::string, std::string> headers;           ///< As httplib parsed them.
   std::string body;

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Lazy ranges over every item of the five paginated lists (W2, J1, J3, E2, E4).
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "moi/error.hpp"
+#include "moi/export.hpp"
+#include "moi/export_client.hpp"
+#include "moi/job_client.hpp"
+#include "moi/options.hpp"
+#include "moi/workflow_client.hpp"
+
+namespace moi {
+
+/// One page as a PagedRange sees it.
+template <class Item>
+struct Page {
+  std::vector<Item> items;
+  std::optional<std::int64_t> total;  ///< Matches in all pages, when the service says.
+};
+
+/// Where the next page starts; each list reads the member its pagination style uses.
+struct PageCursor {
+  std::int64_t offset = 0;       ///< Items before this page (offset/limit lists).
+  std::int64_t page_number = 1;  ///< 1-based page number (page_num/page_size lists).
+  std::int64_t page_size = 0;    ///< Items asked for per page.
+};
+
+/// A lazy, single-pass range over every item of a paginated list, usable in a range-for loop.
+///
+/// Fetches one page when the previous one is used up, so memory is bounded by one page. Stops
+/// after an empty page, once as many items as the service's `total` were yielded, or (when the
+/// service sends no total) after a page shorter than the page size. The first failure is
+/// thrown from begin() or operator++ (no silent truncation); a cancelled token throws
+/// CancelledError before the next fetch.
+///
+/// Consistency: with an ascending sort order items added while iterating are yielded at the
+/// end (the loop follows the growing `total`); with a descending order (the services'
+/// default) a new item shifts the pages, so an item may be yielded twice. Iterate in
+/// ascending creation order when the list may change.
+///
+/// Thread-safety: one range is used by one thread; several ranges may share a client.
+template <class Item>
+class PagedRange {
+ public:
+  using Fetch = std::function<Page<Item>(const PageCursor&)>;
+
+  /// @p page_size must be at least 1.
+  PagedRange(Fetch fetch, std::int64_t page_size) : state_(std::make_shared<State>()) {
+    if (page_size < 1) throw InvalidArgumentError("page size must be at least 1");
+    state_->fetch = std::move(fetch);
+    state_->cursor.page_size = page_size;
+  }
+
+  class iterator {
+   public:
+    using iterator_category = std::input_iterator_tag;
+    using value_type = Item;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Item*;
+    using reference = const Item&;
+
+    iterator() = default;
+    reference operator*() const { return state_->page.items[state_->index]; }
+    pointer operator->() const { return &state_->page.items[state_->index]; }
+    iterator& operator++() {
+      state_->advance();
+      return *this;
+    }
+    void operator++(int) { state_->advance(); }
+    friend bool operator==(const iterator& a, const iterator& b) {
+      return a.at_end() == b.at_end();
+    }
+    friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
+
+   private:
+    friend class PagedRange;
+    explicit iterator(std::shared_ptr<typename PagedRange::State> state)
+        : state_(std::move(state)) {}
+    bool at_end() const { return !state_ || state_->done; }
+    std::shared_ptr<typename PagedRange::State> state_;
+  };
+
+  /// Fetches the first page (once). @throws the first page's error.
+  iterator begin() {
+    if (!state_->started) {
+      state_->started = true;
+      state_->load_next();
+    }
+    return iterator(state_);
+  }
+  iterator end() { return iterator(); }
+
+  /// Pages fetched so far.
+  std::size_t pages_fetched() const noexcept { return state_->pages_fetched; }
+
+ private:
+  struct State {
+    Fetch fetch;
+    PageCursor cursor;
+    Page<Item> page;
+    std::size_t index = 0;
+    std::int64_t yielded = 0;  // items handed out before the current page
+    std::size_t pages_fetched = 0;
+    bool started = false;
+    bool last_page = false;
+    bool done = false;
+
+    void load_next() {
+      page = fetch(cursor);
+      ++pages_fetched;
+      index = 0;
+      const auto count = static_cast<std::int64_t>(page.items.size());
+      cursor.offset += count;
+      cursor.page_number += 1;
+      if (count == 0) {
+        done = true;
+      } else if (page.total) {
+        last_page = yielded + count >= *page.total;
+      } else {
+        last_page = count < cursor.page_size;
+      }
+    }
+
+    void advance() {
+      if (done) return;
+      ++index;
+      if (index < page.items.size()) return;
+      yielded += static_cast<std::int64_t>(page.items.size());
+      if (last_page) {
+        done = true;
+        page.items.clear();
+        return;
+      }
+      load_next();
+    }
+  };
+
+  std::shared_ptr<State> state_;
+};
+
+/// Page size used when a request leaves it unset.
+inline constexpr std::int64_t kDefaultPageSize = 100;
+
+/// Every workflow matching @p request (W2), `limit` items per request (default 100); the
+/// request's `offset` is where iteration starts.
+MOI_EXPORT PagedRange<WorkflowListItem> all_workflows(const WorkflowClient& client,
+                                                      ListWorkflowsRequest request = {},
+                                                      CallOptions options = {});
+
+/// Every job matching @p request (J1), `page_size` per request (default 100), from `page_num`.
+MOI_EXPORT PagedRange<JobListItem> all_jobs(const JobClient& client, ListJobsRequest request = {},
+                                            CallOptions options = {});
+
+/// Every file of job @p job_id matching @p request (J3). Stops at `file_total`.
+MOI_EXPORT PagedRange<JobFileInfo> all_job_files(const JobClient& client, std::string job_id,
+                                                 ListJobFilesRequest request = {},
+                                                 CallOptions options = {});
+
+/// Every export task matching @p request (E2).
+MOI_EXPORT PagedRange<ExportTaskListItem> all_export_tasks(const ExportClient& client,
+                                                           ListExportTasksRequest request = {},
+                                                           CallOptions options = {});
+
+/// Every file of the export task named in @p request (E4).
+MOI_EXPORT PagedRange<ExportFileItem> all_export_files(const ExportClient& client,
+                                                       ListExportFilesRequest request,
+                                                       CallOptions options = {});
+
+}  // namespace moi

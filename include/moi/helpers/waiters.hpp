@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Waiters: poll until a job or an export task ends, or until a workflow's first job appears.
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "moi/error.hpp"
+#include "moi/export.hpp"
+#include "moi/export_client.hpp"
+#include "moi/job_client.hpp"
+#include "moi/options.hpp"
+
+namespace moi {
+
+/// Returns the current steady time (injectable so tests of deadlines need no real time).
+using SteadyClock = std::function<std::chrono::steady_clock::time_point()>;
+
+/// How a waiter polls. The interval starts at initial_interval and grows by backoff_multiplier
+/// up to max_interval; the waiter gives up at timeout.
+struct WaitOptions {
+  std::chrono::milliseconds timeout{std::chrono::minutes(30)};  ///< Deadline from the start.
+  std::chrono::milliseconds initial_interval{500};              ///< First pause between polls.
+  std::chrono::milliseconds max_interval{10000};                ///< Cap of the pause.
+  double backoff_multiplier = 1.5;                              ///< Growth of the pause.
+  /// Options of each poll request (its should_abort also cancels the wait).
+  CallOptions call;
+  /// Sleeps between polls. Empty: std::this_thread::sleep_for.
+  Sleeper sleeper;
+  /// Steady clock for the deadline. Empty: std::chrono::steady_clock::now.
+  SteadyClock clock;
+};
+
+/// What a job waiter has seen at one poll.
+struct JobProgress {
+  JobStatusInfo status;  ///< J5 answer (status, progress 0-100).
+  /// File counters from J3 (total, completed, failed, processing, pending, stopped), when
+  /// JobWaitOptions::fetch_file_counts is on.
+  std::optional<JobFilesResponse> files;
+  std::chrono::milliseconds elapsed{0};  ///< Since the wait started.
+  int polls = 0;                         ///< Successful polls so far.
+};
+
+/// WaitOptions for wait_for_job.
+struct JobWaitOptions : WaitOptions {
+  /// Called after every successful poll, on the waiting thread.
+  std::function<void(const JobProgress&)> on_progress;
+  /// Also read the file counters (one J3 request of one item per poll).
+  bool fetch_file_counts = true;
+};
+
+/// WaitOptions for wait_for_export.
+struct ExportWaitOptions : WaitOptions {
+  /// Called after every successful poll with the task as E3 reports it.
+  std::function<void(const ExportTaskInfo&, std::chrono::milliseconds elapsed)> on_progress;
+};
+
+/// A job waiter reached its deadline; last_status() is the last state it saw.
+class MOI_EXPORT JobWaitTimeoutError : public TimeoutError {
+ public:
+  JobWaitTimeoutError(const std::string& message, std::optional<JobStatusInfo> last_status);
+  /// Last J5 answer seen, or nullopt when no poll succeeded.
+  const std::optional<JobStatusInfo>& last_status() const noexcept { return last_status_; }
+
+ private:
+  std::optional<JobStatusInfo> last_status_;
+};
+
+/// An export waiter reached its deadline; last_task() is the last state it saw.
+class MOI_EXPORT ExportWaitTimeoutError : public TimeoutError {
+ public:
+  ExportWaitTimeoutError(const std::string& message, std::optional<ExportTaskInfo> last_task);
+  /// Last E3 answer seen, or nullopt when no poll succeeded.
+  const std::optional<ExportTaskInfo>& last_task() const noexcept { return last_task_; }
+
+ private:
+  std::optional<ExportTaskInfo> last_task_;
+};
+
+/// True for the job statuses that end a job (completed, failed).
+MOI_EXPORT bool is_finished(JobStatus status) noexcept;
+
+/// True when an export task has no file pending or running and every file is counted as
+/// completed or failed (file_stats), or when it reports an end time.
+MOI_EXPORT bool is_finished(const ExportTaskInfo& task) noexcept;
+
+/// Polls J5 until job @p job_id is completed or failed and returns that final status
+/// (check `status`: a failed job is returned, not thrown).
+/// Transient failures (retryable errors) are polled through; others are thrown.
+/// @throws JobWaitTimeoutError at the deadline, CancelledError when cancelled, or the first
+///         non-retryable moi::Error.
+MOI_EXPORT JobStatusInfo wait_for_job(const JobClient& jobs, const std::string& job_id,
+                                      const JobWaitOptions& options = {});
+
+/// Polls E3 until export task @p task_id is finished (see is_finished) and returns it.
+/// @throws ExportWaitTimeoutError at the deadline, CancelledError, or a non-retryable error.
+MOI_EXPORT ExportTaskInfo wait_for_export(const ExportClient& exports, const std::string& task_id,
+                                          const ExportWaitOptions& options = {});
+
+/// Polls J1 (filtered by workflow_id, oldest first) until the workflow has a job; returns it.
+/// @throws TimeoutError at the deadline, CancelledError, or a non-retryable error.
+MOI_EXPORT JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflow_id,
+                                          const WaitOptions& options = {});
+
+}  // namespace moi

@@ -1,0 +1,15 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Umbrella header: the whole public API of moi-cpp.
+
+#include "moi/client.hpp"
+#include "moi/error.hpp"
+#include "moi/export_client.hpp"
+#include "moi/job_client.hpp"
+#include "moi/model/model.hpp"
+#include "moi/options.hpp"
+#include "moi/transport.hpp"
+#include "moi/version.hpp"
+#include "moi/workflow_client.hpp"

@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// The 23 endpoints in one table: method, path template and whether a retry is safe.
+// The request runner reads `idempotency` to decide what it may repeat.
+
+#include "core/request_runner.hpp"
+
+namespace moi::detail {
+
+struct Endpoint {
+  const char* method;
+  const char* path;  ///< Template for expand_path, below /byoa/api/v1.
+  Idempotency idempotency;
+};
+
+namespace endpoints {
+constexpr Idempotency kSafe = Idempotency::kSafe;
+constexpr Idempotency kUnsafe = Idempotency::kUnsafe;
+
+// Workflows. W7 starts a new job, so it is not repeated automatically.
+constexpr Endpoint kW1CreateWorkflow{"POST", "/workflow_meta", kUnsafe};
+constexpr Endpoint kW2ListWorkflows{"GET", "/workflow_meta", kSafe};
+constexpr Endpoint kW3GetWorkflow{"GET", "/workflow_meta/{workflow_id}", kSafe};
+constexpr Endpoint kW4UpdateWorkflow{"PUT", "/workflow_meta/{workflow_id}/base_info", kSafe};
+constexpr Endpoint kW5DeleteWorkflow{"DELETE", "/workflow_meta/{workflow_id}", kSafe};
+constexpr Endpoint kW6StopWorkflow{"PUT", "/workflow_meta/{workflow_id}/stop", kSafe};
+constexpr Endpoint kW7RerunWorkflow{"PUT", "/workflow_meta/{workflow_id}/rerun", kUnsafe};
+// Branches.
+constexpr Endpoint kB1CreateBranch{"POST", "/workflow_meta/{workflow_id}/branch", kUnsafe};
+constexpr Endpoint kB2ListBranches{"GET", "/workflow_meta/{workflow_id}/branch", kSafe};
+constexpr Endpoint kB3GetBranch{"GET", "/workflow_meta/branch/{branch_id}", kSafe};
+constexpr Endpoint kB4UpdateBranch{"PUT", "/workflow_meta/branch/{branch_id}", kSafe};
+constexpr Endpoint kB5DeleteBranch{"DELETE", "/workflow_meta/branch/{branch_id}", kSafe};
+// Jobs. J4 restarts processing of files.
+constexpr Endpoint kJ1ListJobs{"GET", "/workflow_job", kSafe};
+constexpr Endpoint kJ2GetJob{"GET", "/workflow_job/{job_id}", kSafe};
+constexpr Endpoint kJ3ListJobFiles{"GET", "/workflow_job/{job_id}/files", kSafe};
+constexpr Endpoint kJ4RetryJobFiles{"POST", "/workflow_job/{job_id}/files", kUnsafe};
+constexpr Endpoint kJ5GetJobStatus{"GET", "/workflow_job/{job_id}/status", kSafe};
+// Export tasks: E2-E4 are POSTs that only read.
+constexpr Endpoint kE1CreateExportTask{"POST", "/export/task/create", kUnsafe};
+constexpr Endpoint kE2ListExportTasks{"POST", "/export/task/list", kSafe};
+constexpr Endpoint kE3GetExportTask{"POST", "/export/task/info", kSafe};
+constexpr Endpoint kE4ListExportFiles{"POST", "/export/task/files", kSafe};
+constexpr Endpoint kE5RerunExportTask{"POST", "/export/task/{task_id}/rerun", kUnsafe};
+constexpr Endpoint kE6DeleteExportTask{"POST", "/export/task/delete", kUnsafe};
+}  // namespace endpoints
+
+/// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).
+inline ApiCall make_call(const Endpoint& endpoint, std::initializer_list<PathParam> params = {}) {
+  ApiCall call;
+  call.method = endpoint.method;
+  call.path = expand_path(endpoint.path, params);
+  call.idempotency = endpoint.idempotency;
+  return call;
+}
+
+}  // namespace moi::detail

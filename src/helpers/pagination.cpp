@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "moi/helpers/pagination.hpp"
+
+namespace moi {
+namespace {
+
+void check_cancelled(const CallOptions& options) {
+  if (options.should_abort && options.should_abort()) {
+    throw CancelledError("pagination cancelled by the caller");
+  }
+}
+
+std::int64_t fill_page_size(std::optional<std::int64_t>& size) {
+  if (!size) size = kDefaultPageSize;
+  return *size;
+}
+
+// Offset/limit lists (W2, E2, E4): the offset advances by the items received, so a service
+// that caps the limit below what was asked skips nothing. The caller's offset is the start.
+template <class Item, class Request, class List>
+PagedRange<Item> by_offset(Request request, CallOptions options, List list) {
+  const std::int64_t size = fill_page_size(request.limit);
+  const std::int64_t start = request.offset.value_or(0);
+  return PagedRange<Item>(
+      [request, options, start, list](const PageCursor& cursor) mutable {
+        check_cancelled(options);
+        request.offset = start + cursor.offset;
+        Page<Item> page = list(request, options);
+        if (page.total) *page.total -= start;  // the range counts from its own start
+        return page;
+      },
+      size);
+}
+
+// page_num/page_size lists (J1, J3). The caller's page_num is the first page.
+template <class Item, class Request, class List>
+PagedRange<Item> by_page_number(Request request, CallOptions options, List list) {
+  const std::int64_t size = fill_page_size(request.page_size);
+  const std::int64_t first = request.page_num.value_or(1);
+  return PagedRange<Item>(
+      [request, options, first, size, list](const PageCursor& cursor) mutable {
+        check_cancelled(options);
+        request.page_num = first + cursor.page_number - 1;
+        Page<Item> page = list(request, options);
+        if (page.total) *page.total -= (first - 1) * size;
+        return page;
+      },
+      size);
+}
+
+}  // namespace
+
+PagedRange<WorkflowListItem> all_workflows(const WorkflowClient& client,
+                                           ListWorkflowsRequest request, CallOptions options) {
+  return by_offset<WorkflowListItem>(
+      std::move(request), std::move(options),
+      [client](const ListWorkflowsRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<WorkflowListItem>{std::move(response.workflows), response.total};
+      });
+}
+
+PagedRange<JobListItem> all_jobs(const JobClient& client, ListJobsRequest request,
+                                 CallOptions options) {
+  return by_page_number<JobListItem>(
+      std::move(request), std::move(options),
+      [client](const ListJobsRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<JobListItem>{std::move(response.jobs), response.total};
+      });
+}
+
+PagedRange<JobFileInfo> all_job_files(const JobClient& client, std::string job_id,
+                                      ListJobFilesRequest request, CallOptions options) {
+  return by_page_number<JobFileInfo>(
+      std::move(request), std::move(options),
+      [client, job_id = std::move(job_id)](const ListJobFilesRequest& page_request,
+                                           const CallOptions& call) {
+        auto response = client.list_files(job_id, page_request, call);
+        // file_total counts the files that match the status filter; total counts them all.
+        const auto total = response.file_total ? response.file_total : response.total;
+        return Page<JobFileInfo>{std::move(response.files), total};
+      });
+}
+
+PagedRange<ExportTaskListItem> all_export_tasks(const ExportClient& client,
+                                                ListExportTasksRequest request,
+                                                CallOptions options) {
+  return by_offset<ExportTaskListItem>(
+      std::move(request), std::move(options),
+      [client](const ListExportTasksRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<ExportTaskListItem>{std::move(response.tasks), response.total};
+      });
+}
+
+PagedRange<ExportFileItem> all_export_files(const ExportClient& client,
+                                            ListExportFilesRequest request, CallOptions options) {
+  return by_offset<ExportFileItem>(
+      std::move(request), std::move(options),
+      [client](const ListExportFilesRequest& page_request, const CallOptions& call) {
+        auto response = client.list_files(page_request, call);
+        return Page<ExportFileItem>{std::move(response.files), response.total};
+      });
+}
+
+}  // namespace moi
