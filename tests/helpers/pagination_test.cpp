@@ -1,0 +1,224 @@
+// SPDX-License-Identifier: Apache-2.0
+// PagedRange edge cases over a scripted transport: every request is counted.
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "moi/cancellation.hpp"
+#include "moi/helpers/pagination.hpp"
+#include "support/scripted_transport.hpp"
+
+namespace moi {
+namespace {
+
+using testing::error_http;
+using testing::ok_http;
+using testing::query_value;
+using testing::ScriptedTransport;
+
+// A W2 server over `count` workflows named w0..w{count-1}; `total_of` lets a test change the
+// reported total per request.
+std::shared_ptr<ScriptedTransport> workflow_server(int count) {
+  return std::make_shared<ScriptedTransport>([count](const HttpRequest& request) {
+    const int offset = std::stoi(query_value(request.url, "offset"));
+    const int limit = std::stoi(query_value(request.url, "limit"));
+    Json items = Json::array();
+    for (int i = offset; i < std::min(count, offset + limit); ++i) {
+      items.push_back({{"id", "w" + std::to_string(i)}});
+    }
+    return ok_http({{"total", count}, {"workflows", items}});
+  });
+}
+
+std::vector<std::string> ids_of(PagedRange<WorkflowListItem> range) {
+  std::vector<std::string> ids;
+  for (const auto& item : range) ids.push_back(item.id.value_or("?"));
+  return ids;
+}
+
+TEST(PaginationTest, IteratesEveryItemOnceWithOneRequestPerPage) {
+  auto transport = workflow_server(2500);
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 100;
+  request.name_search = "keep-me";
+  const auto ids = ids_of(all_workflows(client.workflows(), request));
+  ASSERT_EQ(ids.size(), 2500u);
+  for (int i = 0; i < 2500; ++i)
+    ASSERT_EQ(ids[static_cast<std::size_t>(i)], "w" + std::to_string(i));
+  ASSERT_EQ(transport->request_count(), 25u);
+  for (const auto& sent : transport->requests()) {
+    EXPECT_EQ(query_value(sent.url, "name_search"), "keep-me");  // filters kept on every page
+    EXPECT_EQ(query_value(sent.url, "limit"), "100");
+  }
+}
+
+TEST(PaginationTest, DefaultPageSizeIsSentExplicitly) {
+  auto transport = workflow_server(250);
+  const Client client = testing::scripted_client(transport);
+  EXPECT_EQ(ids_of(all_workflows(client.workflows())).size(), 250u);
+  EXPECT_EQ(transport->request_count(), 3u);
+  EXPECT_EQ(query_value(transport->requests()[0].url, "limit"), "100");
+}
+
+TEST(PaginationTest, EmptyFirstPageYieldsNothingAfterOneRequest) {
+  auto transport = workflow_server(0);
+  const Client client = testing::scripted_client(transport);
+  auto range = all_workflows(client.workflows());
+  EXPECT_EQ(range.begin(), range.end());
+  EXPECT_EQ(transport->request_count(), 1u);
+}
+
+TEST(PaginationTest, ErrorOnPageThreeIsThrownAfterTwoPages) {
+  auto inner = workflow_server(1000);
+  auto transport = std::make_shared<ScriptedTransport>([inner](const HttpRequest& request) {
+    if (query_value(request.url, "offset") == "200") return error_http(400, "bad page");
+    return inner->send(request);
+  });
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 100;
+  std::vector<std::string> seen;
+  try {
+    for (const auto& item : all_workflows(client.workflows(), request)) seen.push_back(*item.id);
+    FAIL() << "the error of page 3 was swallowed";
+  } catch (const HttpError& error) {
+    EXPECT_EQ(error.detail(), "bad page");
+  }
+  EXPECT_EQ(seen.size(), 200u);
+  EXPECT_EQ(transport->request_count(), 3u);
+}
+
+TEST(PaginationTest, GrowingTotalIsFollowed) {
+  // The total grows by 10 on each request (items appended at the end, ascending order).
+  int requests = 0;
+  auto transport = std::make_shared<ScriptedTransport>([&requests](const HttpRequest& request) {
+    const int count = 100 + 10 * requests++;
+    const int offset = std::stoi(query_value(request.url, "offset"));
+    const int limit = std::stoi(query_value(request.url, "limit"));
+    Json items = Json::array();
+    for (int i = offset; i < std::min(count, offset + limit); ++i) {
+      items.push_back({{"id", "w" + std::to_string(i)}});
+    }
+    return ok_http({{"total", count}, {"workflows", items}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 50;
+  const auto ids = ids_of(all_workflows(client.workflows(), request));
+  // Requests see totals 100, 110, 120: the third page (offset 100) returns w100..w119.
+  EXPECT_EQ(ids.size(), 120u);
+  EXPECT_EQ(ids.back(), "w119");
+  EXPECT_EQ(transport->request_count(), 3u);
+}
+
+TEST(PaginationTest, ShrinkingTotalStopsEarly) {
+  int requests = 0;
+  auto transport = std::make_shared<ScriptedTransport>([&requests](const HttpRequest& request) {
+    const int count = requests++ == 0 ? 300 : 150;
+    const int offset = std::stoi(query_value(request.url, "offset"));
+    Json items = Json::array();
+    for (int i = offset; i < std::min(count, offset + 100); ++i) items.push_back({{"id", "x"}});
+    return ok_http({{"total", count}, {"workflows", items}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 100;
+  EXPECT_EQ(ids_of(all_workflows(client.workflows(), request)).size(), 150u);
+  EXPECT_EQ(transport->request_count(), 2u);
+}
+
+TEST(PaginationTest, WithoutTotalAShortPageIsTheLast) {
+  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+    const int page = std::stoi(query_value(request.url, "page_num"));
+    Json jobs = Json::array();
+    for (int i = 0; i < (page < 3 ? 10 : 4); ++i) jobs.push_back({{"id", "j"}});
+    return ok_http({{"jobs", jobs}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListJobsRequest request;
+  request.page_size = 10;
+  int count = 0;
+  for (const auto& job : all_jobs(client.jobs(), request)) count += job.id ? 1 : 0;
+  EXPECT_EQ(count, 24);
+  EXPECT_EQ(transport->request_count(), 3u);
+}
+
+TEST(PaginationTest, JobFilesUseFileTotalAndKeepStatusFilter) {
+  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+    EXPECT_NE(request.url.find("/workflow_job/job%201/files?"), std::string::npos);
+    EXPECT_NE(request.url.find("statuses=3"), std::string::npos);
+    const int page = std::stoi(query_value(request.url, "page_num"));
+    Json files = Json::array();
+    for (int i = 0; i < (page == 1 ? 2 : 1); ++i) files.push_back({{"id", "f"}});
+    // file_total counts the filtered files (3); total counts them all (50).
+    return ok_http({{"files", files}, {"file_total", 3}, {"total", 50}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListJobFilesRequest request;
+  request.page_size = 2;
+  request.statuses = {JobFileStatus{3}};
+  int count = 0;
+  for (const auto& file : all_job_files(client.jobs(), "job 1", request)) count += file.id ? 1 : 0;
+  EXPECT_EQ(count, 3);
+  EXPECT_EQ(transport->request_count(), 2u);
+}
+
+TEST(PaginationTest, ExportListsPageThroughTheBody) {
+  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+    const Json body = Json::parse(request.body);
+    const int offset = body.at("offset");
+    EXPECT_EQ(body.at("creator"), "admin");
+    Json tasks = Json::array();
+    for (int i = offset; i < std::min(25, offset + 10); ++i)
+      tasks.push_back({{"id", std::to_string(i)}});
+    return ok_http({{"tasks", tasks}, {"total", 25}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListExportTasksRequest request;
+  request.limit = 10;
+  request.creator = "admin";
+  std::vector<std::string> ids;
+  for (const auto& task : all_export_tasks(client.exports(), request)) ids.push_back(*task.id);
+  EXPECT_EQ(ids.size(), 25u);
+  EXPECT_EQ(ids.back(), "24");
+  EXPECT_EQ(transport->request_count(), 3u);
+}
+
+TEST(PaginationTest, CancellationStopsBeforeTheNextPage) {
+  auto transport = workflow_server(1000);
+  const Client client = testing::scripted_client(transport);
+  CancellationToken token;
+  CallOptions options;
+  options.should_abort = token.abort_check();
+  ListWorkflowsRequest request;
+  request.limit = 100;
+  int seen = 0;
+  try {
+    for (const auto& item : all_workflows(client.workflows(), request, options)) {
+      (void)item;
+      if (++seen == 150) token.cancel();
+    }
+    FAIL() << "expected CancelledError";
+  } catch (const CancelledError&) {
+  }
+  EXPECT_EQ(seen, 200);  // the second page is finished, the third never fetched
+  EXPECT_EQ(transport->request_count(), 2u);
+}
+
+TEST(PaginationTest, RangeStartsAtTheCallersOffset) {
+  auto transport = workflow_server(250);
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.offset = 200;
+  request.limit = 100;
+  const auto ids = ids_of(all_workflows(client.workflows(), request));
+  ASSERT_EQ(ids.size(), 50u);
+  EXPECT_EQ(ids.front(), "w200");
+  EXPECT_EQ(transport->request_count(), 1u);
+}
+
+}  // namespace
+}  // namespace moi
