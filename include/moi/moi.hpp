@@ -4,9 +4,13 @@
 /// @file
 /// Umbrella header: the whole public API of moi-cpp.
 
+#include "moi/cancellation.hpp"
 #include "moi/client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
+#include "moi/helpers/pagination.hpp"
+#include "moi/helpers/pipeline.hpp"
+#include "moi/helpers/waiters.hpp"
 #include "moi/job_client.hpp"
 #include "moi/model/model.hpp"
 #include "moi/options.hpp"
