@@ -30,7 +30,7 @@ class MOI_EXPORT WorkflowClient {
 
   /// W1 `POST /workflow_meta`: creates a workflow (and starts its first job).
   /// Not retried automatically (see CallOptions::retry_non_idempotent).
-  /// @returns the created record as the service reports it.
+  /// @returns the created record as the service reports it (empty when it answers null data).
   WorkflowRecord create(const WorkflowRequest& request, const CallOptions& options = {}) const;
 
   /// W2 `GET /workflow_meta`: one page of workflows (offset/limit), filtered and sorted.

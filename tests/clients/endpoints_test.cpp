@@ -85,6 +85,14 @@ TEST_F(EndpointTest, W1CreateWorkflowSendsTheDocumentedBody) {
   EXPECT_EQ(record.file_types->size(), 8u);
 }
 
+TEST_F(EndpointTest, W1CreateToleratesNullData) {
+  server_.enqueue(testing::ok_response());
+  const auto record =
+      client_.workflows().create(json_fixture("w1_request.json").get<WorkflowRequest>());
+  EXPECT_FALSE(record.id);
+  EXPECT_EQ(server_.request_count(), 1u);
+}
+
 TEST_F(EndpointTest, W1CreateIsNotRetriedOn503) {
   testing::CannedResponse busy;
   busy.status = 503;

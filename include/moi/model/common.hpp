@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Pieces shared by every model type: the Json alias, moi::Timestamp and the wire memo.
+///
+/// Conventions of the model layer (see docs/decisions/0002-model-wire-fidelity.md):
+/// - Every body type has `to_json`/`from_json` found by ADL, so `Json j = value;` and
+///   `j.get<T>()` work. `from_json` throws moi::DecodeError naming the JSON path of the first
+///   value of the wrong type; it never reads a member that is absent.
+/// - A `std::optional` member is written only when it holds a value (or as `null` when it
+///   arrived as `null`).
+/// - Keys the SDK does not model are kept in the member `extra` (a JSON object, or null when
+///   there were none) and written back on encoding; a modelled key wins over `extra`.
+/// - A decoded object re-encodes to JSON equal to what was decoded: each object privately
+///   remembers how its members arrived (null or absent, arrays sent as JSON text, ids sent as
+///   numbers). That memory applies only while a member keeps its decoded value.
+/// Model types are plain values: copyable, not synchronised; use one object per thread or
+/// guard it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "moi/export.hpp"
+
+namespace moi {
+
+/// Free-form JSON (component parameters, unknown keys). nlohmann::json is a public dependency.
+using Json = nlohmann::json;
+
+namespace detail {
+
+struct MemoAccess;  // Defined in the library's sources: the only code that reads a WireMemo.
+
+/// Internal: how the members of one decoded object arrived on the wire, so that re-encoding
+/// reproduces them. Not part of the API; its layout may change in any release.
+struct WireMemo {
+  /// One member whose wire form is not the SDK's canonical encoding of its value.
+  struct Form {
+    std::uint32_t member = 0;     ///< Index of the member in its type's schema.
+    bool string_encoded = false;  ///< The value arrived as JSON text inside a string.
+    Json raw;                     ///< The value exactly as it arrived.
+    Json decoded;                 ///< Canonical encoding of the decoded value.
+  };
+  std::uint64_t nulls = 0;   ///< Bit i: member i arrived as JSON null.
+  std::uint64_t absent = 0;  ///< Bit i: defaulted member i was absent.
+  std::uint32_t flags = 0;   ///< Type-specific flags (e.g. W1's flow_interval form).
+  std::vector<Form> forms;   ///< Usually empty: no allocation for ordinary objects.
+};
+
+}  // namespace detail
+
+/// A point in time as the service sent it: epoch milliseconds (`1739377287000`), ISO-8601
+/// text with or without zone or fraction (`"2025-05-30T09:45:58"`, `"2024-01-01T00:00:00Z"`,
+/// `"2024-01-01T00:00:00.123+0000"`), `null`, or unset (the key was absent).
+///
+/// Encoding writes back exactly what was received. epoch_ms() interprets the value; ISO text
+/// without a zone is taken as UTC. Decoding accepts any string (epoch_ms() is then empty for
+/// text it cannot read) and throws DecodeError for booleans, objects, arrays and fractional
+/// numbers. A plain value type, not synchronised.
+class MOI_EXPORT Timestamp {
+ public:
+  /// Which wire form the value has.
+  enum class Form : std::uint8_t {
+    kUnset,    ///< No value; a struct member in this state is not written.
+    kNull,     ///< JSON null.
+    kEpochMs,  ///< A JSON integer: milliseconds since 1970-01-01T00:00:00Z.
+    kText,     ///< A JSON string, kept verbatim (normally ISO-8601).
+  };
+
+  /// An unset timestamp.
+  Timestamp() noexcept = default;
+  /// A timestamp written as JSON null.
+  static Timestamp null() noexcept;
+  /// A timestamp written as the integer @p ms (epoch milliseconds).
+  static Timestamp from_epoch_ms(std::int64_t ms) noexcept;
+  /// A timestamp written as the string @p text (normally ISO-8601).
+  static Timestamp from_text(std::string text);
+
+  /// The wire form.
+  Form form() const noexcept { return form_; }
+  /// True for kEpochMs and kText (a value was sent, though text may be unreadable).
+  bool has_value() const noexcept { return form_ == Form::kEpochMs || form_ == Form::kText; }
+  /// True when unset (the key was absent or was never set).
+  bool is_unset() const noexcept { return form_ == Form::kUnset; }
+  /// True when the service sent null.
+  bool is_null() const noexcept { return form_ == Form::kNull; }
+  /// Milliseconds since the epoch, or nullopt for unset, null or unreadable text. Text that is
+  /// all digits is read as epoch milliseconds; ISO-8601 without a zone is read as UTC.
+  std::optional<std::int64_t> epoch_ms() const noexcept;
+  /// The text as received (kText), else empty.
+  const std::string& text() const noexcept { return text_; }
+  /// The instant as UTC ISO-8601 with milliseconds ("2025-01-15T10:30:00.000Z"), or nullopt
+  /// when epoch_ms() is empty.
+  std::optional<std::string> to_iso8601() const;
+
+  /// Same wire form and same wire value (not "same instant").
+  friend bool operator==(const Timestamp& a, const Timestamp& b) noexcept {
+    return a.form_ == b.form_ && a.ms_ == b.ms_ && a.text_ == b.text_;
+  }
+  friend bool operator!=(const Timestamp& a, const Timestamp& b) noexcept { return !(a == b); }
+
+ private:
+  Form form_ = Form::kUnset;
+  std::int64_t ms_ = 0;
+  std::string text_;
+};
+
+/// Writes the timestamp in its wire form (an unset timestamp is written as null).
+MOI_EXPORT void to_json(Json& j, const Timestamp& value);
+/// Reads any wire form. @throws DecodeError for booleans, objects, arrays, fractional numbers
+/// and integers outside int64.
+MOI_EXPORT void from_json(const Json& j, Timestamp& value);
+
+}  // namespace moi

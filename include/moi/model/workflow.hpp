@@ -1,0 +1,305 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// Workflow and branch bodies (endpoints W1-W7, B1-B5) and their query parameters.
+///
+/// Conventions (keys kept in `extra`, optional members, wire fidelity, DecodeError paths,
+/// thread-safety) are described in moi/model/common.hpp.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "moi/export.hpp"
+#include "moi/model/common.hpp"
+#include "moi/model/enums.hpp"
+
+namespace moi {
+
+/// What a ProcessModeConfig's `interval` means.
+enum class ProcessModeKind : std::int32_t {
+  kOnce = 0,        ///< interval 0: process the current files once.
+  kOnNewFiles = 1,  ///< interval -1: process whenever new files arrive ("关联处理").
+  kPeriodic = 2,    ///< interval > 0: every `interval` minutes.
+  kOther = 3,       ///< any other negative interval (undocumented).
+};
+
+/// "once", "on_new_files", "periodic" or "other".
+MOI_EXPORT std::string to_string(ProcessModeKind v);
+
+/// When a workflow processes its source files (`process_mode`). `interval` is required on
+/// decoding (DecodeError "missing required member" otherwise); `offset` defaults to 0.
+struct ProcessModeConfig {
+  std::int64_t interval = 0;  ///< 0 once, -1 on new files, N > 0 every N minutes.
+  std::int64_t offset = 0;    ///< Offset in minutes (0 for once).
+  Json extra;                 ///< Unknown keys (null or an object).
+
+  /// Process once (interval 0).
+  MOI_EXPORT static ProcessModeConfig once(std::int64_t offset_minutes = 0);
+  /// Process whenever new files arrive (interval -1, offset 0).
+  MOI_EXPORT static ProcessModeConfig on_new_files();
+  /// Process every @p minutes minutes. @throws InvalidArgumentError when minutes < 1.
+  MOI_EXPORT static ProcessModeConfig every(std::int64_t minutes, std::int64_t offset_minutes = 0);
+  /// What `interval` means.
+  MOI_EXPORT ProcessModeKind kind() const noexcept;
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const ProcessModeConfig& v);
+MOI_EXPORT void from_json(const Json& j, ProcessModeConfig& v);
+
+/// One node of a workflow DAG (`workflow.components[]`). Free-form parts stay JSON values;
+/// undocumented keys such as `extra_node_info` are kept in `extra`.
+struct Component {
+  std::optional<std::string> name;          ///< e.g. "DocumentCleaner".
+  std::optional<std::string> type;          ///< Python class path of the component.
+  std::optional<std::string> component_id;  ///< e.g. "DocumentCleaner_1739377283742".
+  std::optional<std::string> intro;         ///< Display name.
+  std::optional<Json> position;             ///< e.g. {"x": 0, "y": 0}.
+  std::optional<Json> input_keys;           ///< Free-form.
+  std::optional<Json> output_keys;          ///< Free-form.
+  std::optional<Json> init_parameters;      ///< Free-form component parameters.
+  Json extra;                               ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const Component& v);
+MOI_EXPORT void from_json(const Json& j, Component& v);
+
+/// One edge of data flow between components (`workflow.connections[]`).
+struct Connection {
+  std::optional<std::string> sender;    ///< "Component.output", e.g. "DocumentCleaner.documents".
+  std::optional<std::string> receiver;  ///< "Component.input".
+  Json extra;                           ///< Unknown keys (null or an object).
+
+  /// A connection from @p sender to @p receiver.
+  MOI_EXPORT static Connection make(std::string sender, std::string receiver);
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const Connection& v);
+MOI_EXPORT void from_json(const Json& j, Connection& v);
+
+/// A workflow's pipeline (`workflow`): components and how they connect. Each list is written
+/// only when set, so a body carries exactly the lists the caller filled in.
+struct WorkflowConfig {
+  std::optional<std::vector<Component>> components;
+  std::optional<std::vector<Connection>> connections;
+  std::optional<std::vector<Json>> edges;             ///< Free-form (UI edges).
+  std::optional<std::vector<Json>> extra_components;  ///< Free-form.
+  Json extra;                                         ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowConfig& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowConfig& v);
+
+/// Body of W1 (create) and W4 (update base info). Plain members are required (decoding
+/// without them throws DecodeError "missing required member").
+///
+/// `source_volume_ids` are sent as JSON integers when an id is a canonical decimal that fits
+/// uint64 (as the document's example does: 1889223879880048640, exactly), otherwise as
+/// strings; a decoded body re-encodes each id in the form it arrived.
+struct WorkflowRequest {
+  std::string name;                               ///< Workflow name.
+  std::vector<std::string> source_volume_names;   ///< Source volume names.
+  std::vector<std::string> source_volume_ids;     ///< Source volume ids (decimal text).
+  std::vector<FileType> file_types;               ///< File types to process.
+  ProcessModeConfig process_mode;                 ///< When to process.
+  std::optional<std::int64_t> priority;           ///< Server default 300.
+  std::string target_volume_id;                   ///< Target volume id.
+  std::optional<std::string> target_volume_name;  ///< Server default "".
+  std::string create_target_volume_name;          ///< Name for a new target volume ("" for none).
+  WorkflowConfig workflow;                        ///< The pipeline.
+  std::optional<std::string> branch_name;         ///< Server default "main".
+  std::optional<std::vector<Json>> files;  ///< Files to pre-process (SourceFileInfo objects).
+  std::optional<Json> content;             ///< Free-form description.
+  Json extra;                              ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowRequest& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowRequest& v);
+
+/// Body of B1 (create branch) and B4 (update branch). `workflow` is required on decoding.
+struct BranchRequest {
+  std::optional<std::string> branch_name;  ///< Server default "".
+  WorkflowConfig workflow;                 ///< The branch's pipeline.
+  Json extra;                              ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const BranchRequest& v);
+MOI_EXPORT void from_json(const Json& j, BranchRequest& v);
+
+/// The workflow record W1 answers with (the document repeats it for J2). The service sends
+/// arrays as JSON text (`"file_types": "[1, 2, 4]"`), ISO times without zone and the process
+/// mode as top-level `flow_interval`/`flow_offset`: all are decoded into the typed members and
+/// written back in the form received. `process_mode` is filled from either form.
+struct WorkflowRecord {
+  std::optional<std::string> id;
+  std::optional<std::string> name;
+  std::optional<std::string> user_id;
+  std::optional<std::string> group_id;
+  std::optional<std::string> creator;
+  std::optional<std::string> modifier;
+  Timestamp created_at;
+  Timestamp updated_at;
+  std::optional<std::string> version;
+  std::optional<std::int64_t> priority;
+  std::optional<ProcessModeConfig> process_mode;  ///< From `process_mode` or `flow_*`.
+  std::optional<std::vector<FileType>> file_types;
+  std::optional<std::vector<std::string>> source_volume_ids;
+  std::optional<std::vector<std::string>> source_volume_names;
+  std::optional<std::string> target_volume_id;
+  std::optional<std::string> target_volume_name;
+  std::optional<std::vector<Json>> files;  ///< SourceFileInfo objects.
+  Json extra;                              ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowRecord& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowRecord& v);
+
+/// One workflow (W2) or one branch of a workflow (B2, where `id` is the parent workflow).
+struct WorkflowListItem {
+  std::optional<std::string> id;
+  std::optional<std::string> name;
+  Timestamp created_at;  ///< Epoch ms in the documents.
+  std::optional<std::string> creator;
+  Timestamp updated_at;
+  std::optional<std::string> modifier;
+  std::optional<std::vector<std::string>> source_volume_ids;
+  std::optional<std::vector<std::string>> source_volume_names;
+  std::optional<std::vector<FileType>> file_types;
+  std::optional<std::string> target_volume_id;
+  std::optional<std::string> target_volume_name;
+  std::optional<ProcessModeConfig> process_mode;
+  std::optional<std::int64_t> priority;
+  std::optional<WorkflowStatus> status;
+  std::optional<std::string> version;
+  std::optional<std::int64_t> branch_total;
+  std::optional<std::string> branch_id;
+  std::optional<std::string> branch_name;
+  std::optional<BranchStatus> branch_status;
+  std::optional<std::string> branch_volume_id;
+  Json extra;  ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowListItem& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowListItem& v);
+
+/// `data` of W2 and B2. `workflows` is empty when the key is absent or null.
+struct WorkflowListResponse {
+  std::optional<std::int64_t> total;  ///< Matches in all pages.
+  std::vector<WorkflowListItem> workflows;
+  Json extra;  ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowListResponse& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowListResponse& v);
+
+/// One branch inside WorkflowDetail::branches.
+struct WorkflowBranchItem {
+  std::optional<std::string> branch_id;
+  Timestamp created_at;
+  std::optional<std::string> creator;
+  Timestamp updated_at;
+  std::optional<std::string> modifier;
+  std::optional<WorkflowStatus> status;  ///< Status of the workflow part this branch applies.
+  std::optional<WorkflowConfig> workflow;
+  std::optional<std::string> branch_name;
+  std::optional<BranchStatus> branch_status;
+  std::optional<std::string> branch_volume_id;
+  Json extra;  ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowBranchItem& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowBranchItem& v);
+
+/// `data` of W3 (a workflow with its branches) and B3 (one branch: `id` is the parent
+/// workflow, `workflow` the branch's pipeline, `branches` null).
+struct WorkflowDetail {
+  std::optional<std::string> id;
+  std::optional<std::string> name;
+  std::optional<std::vector<std::string>> source_volume_ids;
+  std::optional<std::vector<std::string>> source_volume_names;
+  std::optional<std::string> target_volume_id;
+  std::optional<std::string> target_volume_name;
+  std::optional<std::vector<FileType>> file_types;
+  std::optional<ProcessModeConfig> process_mode;
+  std::optional<std::int64_t> priority;
+  Timestamp created_at;
+  std::optional<std::string> creator;
+  Timestamp updated_at;
+  std::optional<std::string> modifier;
+  std::optional<WorkflowStatus> status;
+  std::optional<WorkflowConfig> workflow;
+  std::optional<std::string> branch_id;
+  std::optional<std::string> branch_name;
+  std::optional<BranchStatus> branch_status;
+  std::optional<std::string> branch_volume_id;
+  std::optional<std::string> version;
+  std::optional<std::vector<WorkflowBranchItem>> branches;  ///< nullopt when null (B3).
+  Json extra;                                               ///< Unknown keys (null or an object).
+
+ private:
+  friend struct detail::MemoAccess;
+  detail::WireMemo wire_;
+};
+MOI_EXPORT void to_json(Json& j, const WorkflowDetail& v);
+MOI_EXPORT void from_json(const Json& j, WorkflowDetail& v);
+
+/// Query of W2 (list workflows). Unset members and empty lists are not sent; lists are sent
+/// as repeated keys. Server defaults are noted per member.
+struct ListWorkflowsRequest {
+  std::optional<std::string> name_search;   ///< Substring of the workflow name.
+  std::optional<std::int64_t> start_time;   ///< Created at or after (epoch ms).
+  std::optional<std::int64_t> end_time;     ///< Created at or before (epoch ms).
+  std::vector<std::int64_t> process_modes;  ///< `interval` values.
+  std::vector<WorkflowStatus> status;       ///< Workflow statuses.
+  std::vector<FileType> file_types;         ///< File types.
+  std::vector<std::int64_t> priority;       ///< Priorities.
+  std::optional<std::string> creator;       ///< Creator name.
+  std::optional<std::int64_t> offset;       ///< Server default 0; >= 0.
+  std::optional<std::int64_t> limit;        ///< Server default 20; >= 1.
+  std::optional<std::string> sort_field;    ///< Server default "created_at".
+  std::optional<SortOrder> sort_order;      ///< Server default descending ("descend").
+};
+
+/// Query of B2 (list branches).
+struct ListBranchesRequest {
+  std::vector<WorkflowStatus> status_in;  ///< Status of the workflow part; empty: not sent.
+};
+
+/// Query of W5 and B5 (delete workflow / branch).
+struct DeleteOptions {
+  std::optional<bool> delete_data;  ///< Also delete produced data; server default false.
+};
+
+}  // namespace moi
