@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "support/raw_server.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace moi::testing {
+
+RawServer::RawServer(std::string bytes, Then then) : bytes_(std::move(bytes)), then_(then) {
+  listen_fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+  if (listen_fd_ < 0) throw std::runtime_error("socket() failed");
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      ::listen(listen_fd_, 16) != 0) {
+    ::close(listen_fd_);
+    throw std::runtime_error("cannot listen on a loopback port");
+  }
+  socklen_t length = sizeof address;
+  ::getsockname(listen_fd_, reinterpret_cast<sockaddr*>(&address), &length);
+  port_ = ntohs(address.sin_port);
+  thread_ = std::thread([this] { serve(); });
+}
+
+RawServer::~RawServer() {
+  stopping_ = true;
+  thread_.join();
+  ::close(listen_fd_);
+}
+
+std::string RawServer::base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+
+void RawServer::serve() {
+  std::vector<int> open;
+  while (!stopping_) {
+    pollfd ready{listen_fd_, POLLIN, 0};
+    if (::poll(&ready, 1, 20) <= 0) continue;
+    const int fd = ::accept(listen_fd_, nullptr, nullptr);
+    if (fd < 0) continue;
+    ++connections_;
+    // Read the request head (the tests send small requests; a body is not needed).
+    std::string head;
+    char buffer[4096];
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      pollfd readable{fd, POLLIN, 0};
+      if (::poll(&readable, 1, 2000) <= 0) break;
+      const ssize_t got = ::recv(fd, buffer, sizeof buffer, 0);
+      if (got <= 0) break;
+      head.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::send(fd, bytes_.data(), bytes_.size(), MSG_NOSIGNAL);
+    if (then_ == Then::kStall) {
+      open.push_back(fd);
+      continue;
+    }
+    if (then_ == Then::kReset) {
+      linger abort_on_close{1, 0};
+      ::setsockopt(fd, SOL_SOCKET, SO_LINGER, &abort_on_close, sizeof abort_on_close);
+    }
+    ::close(fd);
+  }
+  for (int fd : open) ::close(fd);
+}
+
+}  // namespace moi::testing

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// A raw TCP server on an ephemeral loopback port for misbehaving-server tests: it reads one
+// request's headers, writes exactly the bytes it was given, then closes, resets or stalls.
+
+#include <atomic>
+#include <string>
+#include <thread>
+
+namespace moi::testing {
+
+class RawServer {
+ public:
+  enum class Then {
+    kClose,  ///< Orderly close (FIN) after the bytes.
+    kReset,  ///< Abortive close (RST) after the bytes.
+    kStall,  ///< Keep the connection open, send nothing more, until the server stops.
+  };
+
+  /// Answers every connection with @p bytes, then does @p then.
+  RawServer(std::string bytes, Then then);
+  ~RawServer();
+  RawServer(const RawServer&) = delete;
+  RawServer& operator=(const RawServer&) = delete;
+
+  std::string base_url() const;
+  int connections() const { return connections_.load(); }
+
+ private:
+  void serve();
+
+  std::string bytes_;
+  Then then_;
+  int listen_fd_ = -1;
+  int port_ = 0;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> connections_{0};
+  std::thread thread_;
+};
+
+}  // namespace moi::testing
