@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The smallest program a user writes: it must compile and link against moi::moi, and a call to
-// a closed loopback port must fail with a typed transport error.
-#include <moi/client.hpp>
-#include <moi/version.hpp>
+// a closed loopback port must fail with a typed transport error that the program can catch
+// (which also proves exception types cross a shared libmoi's boundary).
+#include <moi/moi.hpp>
 
 #include <iostream>
 
@@ -11,7 +11,15 @@ int main() {
   options.base_url = "http://127.0.0.1:1";
   options.api_key = "consumer-key";
   options.retry.max_attempts = 1;
-  moi::Client client(options);
+  const moi::Client client(options);
   std::cout << "moi-cpp " << moi::version() << " linked\n";
-  return client.options().base_url == options.base_url ? 0 : 1;
+  try {
+    client.jobs().get_status("job-1");
+  } catch (const moi::TransportError& error) {
+    std::cout << "caught moi::TransportError (" << moi::to_string(error.kind()) << ")\n";
+    return 0;
+  } catch (const moi::Error& error) {
+    std::cout << "caught another moi::Error: " << error.what() << "\n";
+  }
+  return 1;
 }

@@ -37,11 +37,16 @@ if(MODE STREQUAL "install")
     message(FATAL_ERROR "pkg-config moi does not name -lmoi: ${last_output}")
   endif()
 elseif(MODE STREQUAL "subdirectory")
+  # Built as a shared library here: proves the export header and hidden visibility.
   run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/subdirectory_consumer" -B "${work}/build"
-      ${generator_args} "-DMOI_SOURCE_DIR=${SOURCE_DIR}")
+      ${generator_args} "-DMOI_SOURCE_DIR=${SOURCE_DIR}" -DBUILD_SHARED_LIBS=ON)
   run(${CMAKE_COMMAND} --build "${work}/build" -j 2)
   run("${work}/build/app")
   message(STATUS "${last_output}")
+  file(GLOB shared_library "${work}/build/moi/src/libmoi.so*")
+  if(NOT shared_library)
+    message(FATAL_ERROR "BUILD_SHARED_LIBS=ON did not produce libmoi.so")
+  endif()
   # Tests, examples and tools of a vendored moi-cpp stay off.
   if(EXISTS "${work}/build/moi/tests")
     message(FATAL_ERROR "add_subdirectory(moi) built its tests")

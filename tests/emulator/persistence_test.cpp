@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: Apache-2.0
+// The state file: reload after restart, rollback on a failed write, and the real executable
+// killed with SIGKILL while clients write.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+#include "emulator_fixture.hpp"
+
+extern char** environ;
+
+namespace moi::emulator::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A fresh directory under /tmp, removed with everything in it.
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (fs::temp_directory_path() / "moi-emulator-test-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
+  }
+  fs::path operator/(const std::string& name) const { return path_ / name; }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The moi-emulator executable as a child process with its stdout on a pipe.
+class Child {
+ public:
+  explicit Child(std::vector<std::string> args) {
+    args.insert(args.begin(), MOI_EMULATOR_EXE);
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+    std::vector<char*> argv;
+    for (auto& a : args) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    int rc = ::posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    ::close(fds[1]);
+    out_ = fds[0];
+    if (rc != 0) throw std::runtime_error("cannot start " + args[0]);
+  }
+  ~Child() {
+    if (pid_ > 0) {
+      ::kill(pid_, SIGKILL);
+      wait();
+    }
+    ::close(out_);
+  }
+
+  /// One line of stdout (without the newline), or nullopt on timeout or end of output.
+  std::optional<std::string> read_line(std::chrono::milliseconds timeout) {
+    std::string line;
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    for (;;) {
+      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
+      pollfd p{out_, POLLIN, 0};
+      if (left.count() <= 0 || ::poll(&p, 1, static_cast<int>(left.count())) <= 0) {
+        return std::nullopt;
+      }
+      char c;
+      if (::read(out_, &c, 1) != 1) return std::nullopt;
+      if (c == '\n') return line;
+      line += c;
+    }
+  }
+
+  /// Reads "listening on http://127.0.0.1:PORT" and returns PORT.
+  int port() {
+    auto line = read_line(10s);
+    if (!line) return 0;
+    const std::string prefix = "listening on http://127.0.0.1:";
+    if (line->rfind(prefix, 0) != 0) {
+      ADD_FAILURE() << "unexpected first line: " << *line;
+      return 0;
+    }
+    return std::stoi(line->substr(prefix.size()));
+  }
+
+  void signal(int sig) { ::kill(pid_, sig); }
+
+  /// Waits for exit; returns the wait status.
+  int wait() {
+    int status = 0;
+    ::waitpid(pid_, &status, 0);
+    pid_ = -1;
+    return status;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int out_ = -1;
+};
+
+EmulatorOptions with_state(const fs::path& file) {
+  EmulatorOptions o = test_options();
+  o.state_file = file.string();
+  return o;
+}
+
+TEST(EmulatorPersistenceTest, StateSurvivesARestart) {
+  TempDir dir;
+  std::string wf;
+  std::string job;
+  {
+    Emulator emu(with_state(dir / "state.json"));
+    emu.start();
+    Api api(emu.port());
+    Resp r = api.post("/workflow_meta",
+                      workflow_body("kept", {{"files", {{{"file_name", "a-fail.pdf"}}}}}));
+    ASSERT_TRUE(r.ok()) << r.raw;
+    wf = r.data()["id"];
+    ASSERT_TRUE(api.post("/workflow_meta/" + wf + "/branch",
+                         json{{"branch_name", "dev"}, {"workflow", json::object()}})
+                    .ok());
+    ASSERT_TRUE(api.post("/export/task/create", export_body("kept-task", {"x.pdf"})).ok());
+    job = api.get("/workflow_job").data()["jobs"][0]["id"];
+  }
+  // No temporary file is left next to the state file.
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    names.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(names, std::vector<std::string>{"state.json"});
+
+  Emulator again(with_state(dir / "state.json"));
+  again.start();
+  again.advance(5s);
+  Api api(again.port());
+  json detail = api.get("/workflow_meta/" + wf).data();
+  EXPECT_EQ(detail["name"], "kept");
+  EXPECT_EQ(detail["branches"].size(), 2u);
+  EXPECT_EQ(api.get("/workflow_job/" + job + "/status").data()["status"], 3);
+  json failed = api.get("/workflow_job/" + job + "/files").data()["files"][0];
+  ASSERT_TRUE(api.post("/workflow_job/" + job + "/files", json{{"files", {failed["id"]}}}).ok());
+  EXPECT_EQ(api.post("/export/task/list", json::object()).data()["tasks"][0]["name"], "kept-task");
+  // The id sequence continues: no id is issued twice.
+  std::string next = api.post("/workflow_meta", workflow_body("new")).data()["id"];
+  EXPECT_NE(next, wf);
+  EXPECT_EQ(api.get("/workflow_meta").data()["total"], 2);
+}
+
+TEST(EmulatorPersistenceTest, ReadsDoNotWrite) {
+  TempDir dir;
+  Emulator emu(with_state(dir / "state.json"));
+  emu.start();
+  Api api(emu.port());
+  ASSERT_TRUE(api.post("/workflow_meta", workflow_body("wf")).ok());
+  std::string before = read_all(dir / "state.json");
+  emu.advance(10s);
+  api.get("/workflow_meta");
+  api.get("/workflow_job");
+  EXPECT_EQ(read_all(dir / "state.json"), before);
+}
+
+TEST(EmulatorPersistenceTest, AFailedWriteIsRolledBackAndAnswered500) {
+  Emulator emu(with_state("/nonexistent-moi-emulator-dir/state.json"));
+  emu.start();
+  Api api(emu.port());
+  Resp r = api.post("/workflow_meta", workflow_body("wf"));
+  EXPECT_EQ(r.status, 500);
+  EXPECT_EQ(r.body["detail"].get<std::string>().rfind("cannot persist state", 0), 0u) << r.raw;
+  EXPECT_EQ(api.get("/workflow_meta").data()["total"], 0);
+  EXPECT_EQ(api.get("/workflow_job").data()["total"], 0);
+}
+
+TEST(EmulatorPersistenceTest, ACorruptStateFileIsRefused) {
+  TempDir dir;
+  std::ofstream(dir / "state.json") << "{not json";
+  EXPECT_THROW(Emulator(with_state(dir / "state.json")), std::runtime_error);
+  std::ofstream(dir / "other.json") << "{\"some\": \"json\"}";
+  EXPECT_THROW(Emulator(with_state(dir / "other.json")), std::runtime_error);
+}
+
+TEST(EmulatorExecutableTest, KillNineLosesNothingAcknowledged) {
+  TempDir dir;
+  const std::string state = (dir / "state.json").string();
+  const std::vector<std::string> args{
+      "--port", "0", "--state", state, "--api-key", kKey, "--file-duration-ms", "50"};
+  std::mutex mu;
+  std::vector<std::string> workflows;  // ids answered 200
+  std::vector<std::string> tasks;      // names answered 200
+  {
+    Child child(args);
+    int port = child.port();
+    ASSERT_GT(port, 0);
+    std::atomic<bool> stop{false};
+    std::atomic<int> acked{0};
+    auto writer = [&](int w) {
+      Api api(port);
+      for (int i = 0; !stop; ++i) {
+        std::string name = "w" + std::to_string(w) + "-" + std::to_string(i);
+        if (i % 2 == 0) {
+          Resp r = api.post("/workflow_meta", workflow_body(name));
+          if (!r.ok()) continue;
+          std::lock_guard<std::mutex> lock(mu);
+          workflows.push_back(r.data()["id"]);
+        } else {
+          if (!api.post("/export/task/create", export_body(name, {"a.pdf"})).ok()) continue;
+          std::lock_guard<std::mutex> lock(mu);
+          tasks.push_back(name);
+        }
+        ++acked;
+      }
+    };
+    std::vector<std::thread> writers;
+    for (int w = 0; w < 3; ++w) writers.emplace_back(writer, w);
+    auto deadline = std::chrono::steady_clock::now() + 20s;
+    while (acked < 60 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(5ms);
+    }
+    child.signal(SIGKILL);  // the writers are mid-request
+    int status = child.wait();
+    stop = true;
+    for (auto& t : writers) t.join();
+    EXPECT_TRUE(WIFSIGNALED(status));
+    ASSERT_GE(acked.load(), 60);
+  }
+
+  Child again(args);
+  int port = again.port();
+  ASSERT_GT(port, 0);
+  Api api(port);
+  for (const auto& id : workflows) {
+    EXPECT_EQ(api.get("/workflow_meta/" + id).status, 200) << "lost workflow " << id;
+    EXPECT_EQ(api.get("/workflow_job", {{"workflow_id", id}}).data()["total"], 1);
+  }
+  std::set<std::string> stored;
+  Resp list = api.post("/export/task/list", json{{"limit", 100000}});
+  for (const auto& t : list.data()["tasks"]) {
+    stored.insert(t["name"].get<std::string>());
+  }
+  for (const auto& name : tasks) EXPECT_EQ(stored.count(name), 1u) << "lost task " << name;
+  again.signal(SIGTERM);
+  int status = again.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(EmulatorExecutableTest, WritesThePortFileAndStopsOnSigterm) {
+  TempDir dir;
+  const std::string port_file = (dir / "port").string();
+  Child child({"--port", "0", "--port-file", port_file, "--api-key", kKey});
+  int port = child.port();
+  ASSERT_GT(port, 0);
+  EXPECT_EQ(std::stoi(read_all(port_file)), port);
+  EXPECT_TRUE(Api(port).get("/workflow_meta").ok());
+  EXPECT_EQ(Api(port, "wrong").get("/workflow_meta").status, 401);
+  child.signal(SIGTERM);
+  int status = child.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(EmulatorExecutableTest, TakesTheKeyFromTheEnvironment) {
+  ::setenv("MOI_API_KEY", "env-key", 1);
+  Child child({"--port", "0"});
+  ::unsetenv("MOI_API_KEY");
+  int port = child.port();
+  ASSERT_GT(port, 0);
+  EXPECT_TRUE(Api(port, "env-key").get("/workflow_meta").ok());
+  EXPECT_EQ(Api(port, kKey).get("/workflow_meta").status, 401);
+}
+
+TEST(EmulatorExecutableTest, HelpListsTheFlags) {
+  Child child({"--help"});
+  std::string out;
+  while (auto line = child.read_line(10s)) out += *line + "\n";
+  for (const char* flag :
+       {"--host", "--port", "--port-file", "--api-key", "--state", "--seed", "--fail-ratio",
+        "--file-duration-ms", "--files-per-volume", "--latency-ms", "--error-rate-503",
+        "--error-rate-429", "--retry-after", "--drop-rate"}) {
+    EXPECT_NE(out.find(flag), std::string::npos) << flag;
+  }
+  int status = child.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+TEST(EmulatorExecutableTest, RefusesACorruptStateFile) {
+  TempDir dir;
+  std::ofstream(dir / "state.json") << "garbage";
+  Child child({"--port", "0", "--state", (dir / "state.json").string()});
+  EXPECT_FALSE(child.read_line(10s).has_value());
+  int status = child.wait();
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 1);
+}
+
+}  // namespace
+}  // namespace moi::emulator::testing

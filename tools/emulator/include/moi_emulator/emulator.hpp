@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: Apache-2.0
+//
+// moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export HTTP
+// service. Tests start it in-process on an ephemeral loopback port; the `moi-emulator` program
+// wraps the same class. docs/emulator.md describes the wire behaviour.
+#pragma once
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace moi::emulator {
+
+/// The 23 documented endpoints (ids as in API-NOTES.md: W = workflow, B = branch, J = job,
+/// E = export).
+enum class Endpoint : int {
+  kW1CreateWorkflow,
+  kW2ListWorkflows,
+  kW3GetWorkflow,
+  kW4UpdateWorkflow,
+  kW5DeleteWorkflow,
+  kW6StopWorkflow,
+  kW7RerunWorkflow,
+  kB1CreateBranch,
+  kB2ListBranches,
+  kB3GetBranch,
+  kB4UpdateBranch,
+  kB5DeleteBranch,
+  kJ1ListJobs,
+  kJ2GetJob,
+  kJ3ListJobFiles,
+  kJ4RetryJobFiles,
+  kJ5GetJobStatus,
+  kE1CreateExportTask,
+  kE2ListExportTasks,
+  kE3GetExportTask,
+  kE4ListExportFiles,
+  kE5RerunExportTask,
+  kE6DeleteExportTask,
+};
+
+/// Number of values of Endpoint.
+inline constexpr std::size_t kEndpointCount = 23;
+
+/// The short id of an endpoint ("W1", ..., "E6").
+std::string_view endpoint_id(Endpoint endpoint);
+
+/// The endpoint with the given short id ("W1", ..., "E6", case-insensitive), if any.
+std::optional<Endpoint> endpoint_from_id(std::string_view id);
+
+/// A fault the emulator can inject instead of (or, for kDrop, in the middle of) an answer.
+enum class Fault {
+  k503,   ///< HTTP 503 with Retry-After; the request is not processed.
+  k429,   ///< HTTP 429 with Retry-After; the request is not processed.
+  kDrop,  ///< The request IS processed, then the connection is closed mid-body.
+};
+
+/// Random fault injection. Decisions are drawn from a generator seeded by
+/// EmulatorOptions::seed, one draw per request in arrival order, so a serial client sees the
+/// same faults on every run.
+struct FaultOptions {
+  std::chrono::milliseconds latency{0};  ///< Added before every answer.
+  double error_rate_503 = 0.0;           ///< Share of requests answered 503.
+  double error_rate_429 = 0.0;           ///< Share of requests answered 429.
+  double drop_rate = 0.0;                ///< Share of responses cut off mid-body.
+  int retry_after_seconds = 1;           ///< Value of the Retry-After header on 503/429.
+  /// Restrict random faults and latency to these endpoints (empty: all endpoints).
+  std::vector<Endpoint> only;
+};
+
+/// How simulated work behaves. Changing it at run time affects work scheduled afterwards only:
+/// an outcome is decided when a file is scheduled.
+struct BehaviorOptions {
+  /// Share of each job's (or export task's) files that fail on their first attempt, rounded
+  /// to the nearest whole file; which files is decided by the seed.
+  double fail_ratio = 0.0;
+  /// Files whose name contains this text fail on their first attempt (empty: off).
+  std::string fail_marker = "fail";
+  /// Files whose name contains this text fail on every attempt, retries included (empty: off).
+  std::string always_fail_marker = "fail-always";
+  /// How long one file takes to process (job files) or export (export files).
+  std::chrono::milliseconds file_duration{500};
+  /// How many files of one job or export task are processed at the same time.
+  int parallel_files = 1;
+  /// Simulated files per source volume when a workflow names no `files`.
+  int files_per_volume = 3;
+};
+
+/// Everything an Emulator is constructed with.
+struct EmulatorOptions {
+  /// The `moi-key` every request must carry. Empty: any non-empty key is accepted.
+  std::string api_key;
+  /// Seeds ids, failure choices and fault draws.
+  std::uint64_t seed = 1;
+  BehaviorOptions behavior;
+  FaultOptions faults;
+  /// If set, the state is loaded from this file on start and every acknowledged change is
+  /// written to it (atomically, fsync'ed) before the answer is sent.
+  std::string state_file;
+  /// Manual clock: time starts at manual_clock_start and moves only with advance(). Otherwise
+  /// the clock is the wall clock (read once) plus a steady clock.
+  bool manual_clock = false;
+  std::chrono::milliseconds manual_clock_start{1748598358000};  // 2025-05-30T09:45:58Z
+  /// W5 and B5 answer HTTP 204 with an empty body instead of 200 with a null-data envelope.
+  bool delete_returns_204 = false;
+  /// The user name reported as creator/modifier of workflows and jobs.
+  std::string user_name = "admin";
+  /// Worker threads of the HTTP server (each keep-alive connection holds one while open).
+  std::size_t threads = 32;
+  /// Seconds an idle keep-alive connection is kept open.
+  int keep_alive_timeout_seconds = 5;
+  /// Log one line per request to stderr.
+  bool log_requests = false;
+};
+
+/// The in-process emulator. All member functions are thread-safe.
+///
+/// Typical test use:
+/// @code
+///   moi::emulator::EmulatorOptions opts;
+///   opts.api_key = "test-key";
+///   opts.manual_clock = true;
+///   moi::emulator::Emulator emu(opts);
+///   emu.start();                       // 127.0.0.1, ephemeral port
+///   // ... point a client at emu.base_url() ...
+///   emu.advance(std::chrono::seconds(10));  // let simulated work finish
+/// @endcode
+class Emulator {
+ public:
+  /// Loads the state file if one is configured. Throws std::runtime_error if it exists but
+  /// cannot be read or parsed.
+  explicit Emulator(EmulatorOptions options = {});
+  /// Stops the server if it is running.
+  ~Emulator();
+  Emulator(const Emulator&) = delete;
+  Emulator& operator=(const Emulator&) = delete;
+
+  /// Binds host:port (0 = ephemeral) and serves on a background thread. Returns the bound
+  /// port. Throws std::runtime_error if binding fails or the emulator is already running.
+  int start(const std::string& host = "127.0.0.1", int port = 0);
+  /// Stops serving and joins the server thread. Idempotent.
+  void stop();
+  /// Blocks until stop() is called from another thread.
+  void wait();
+  /// The bound port, or 0 if not started.
+  int port() const;
+  /// "http://HOST:PORT" (no trailing slash, no API prefix).
+  std::string base_url() const;
+
+  // --- time --------------------------------------------------------------------------------
+  /// Moves the manual clock forward. Throws std::logic_error without manual_clock.
+  void advance(std::chrono::milliseconds delta);
+  /// Current simulated time, epoch milliseconds.
+  std::int64_t now_ms() const;
+
+  // --- counters ----------------------------------------------------------------------------
+  /// Requests received for an endpoint, counted on arrival (before auth, validation or any
+  /// injected fault), so retries of a failed call are counted too.
+  std::uint64_t request_count(Endpoint endpoint) const;
+  /// Same, by short id ("W1" ... "E6"); 0 for an unknown id.
+  std::uint64_t request_count(std::string_view endpoint_id) const;
+  /// All requests received, including those that matched no endpoint.
+  std::uint64_t total_requests() const;
+  /// Faults injected so far (503, 429 and dropped responses).
+  std::uint64_t faults_injected() const;
+  /// Sets every counter to zero.
+  void reset_counts();
+
+  // --- run-time switches -------------------------------------------------------------------
+  /// Replaces the random fault settings.
+  void set_faults(const FaultOptions& faults);
+  FaultOptions faults() const;
+  /// Queues `count` faults that hit the next matching requests in order, before any random
+  /// fault. With `endpoint`, only requests for that endpoint consume them.
+  void inject(Fault fault, int count = 1, std::optional<Endpoint> endpoint = std::nullopt);
+  /// Drops all queued faults.
+  void clear_injected();
+  /// Replaces the behaviour of work scheduled from now on.
+  void set_behavior(const BehaviorOptions& behavior);
+  BehaviorOptions behavior() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace moi::emulator

@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: Apache-2.0
+// moi-emulator: serves the MOI data-processing and data-export API locally until SIGINT or
+// SIGTERM. See docs/emulator.md.
+#include <signal.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+
+#include "moi_emulator/emulator.hpp"
+
+namespace {
+
+// Writes the port to `path` via a temporary file and rename, so a script polling for the
+// file never reads a half-written number.
+bool write_port_file(const std::string& path, int port) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "w");
+  if (f == nullptr) return false;
+  bool ok = std::fprintf(f, "%d\n", port) > 0;
+  ok = std::fclose(f) == 0 && ok;
+  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace emu = moi::emulator;
+  emu::EmulatorOptions opts;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string port_file;
+  long long latency_ms = 0;
+  long long file_duration_ms = opts.behavior.file_duration.count();
+
+  CLI::App app{
+      "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
+      "API (all 23 endpoints under /byoa/api/v1). The first line on stdout is "
+      "\"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
+  app.add_option("--host", host, "Address to bind")->capture_default_str();
+  app.add_option("--port", port, "Port to bind; 0 picks a free one")->capture_default_str();
+  app.add_option("--port-file", port_file, "Also write the bound port to this file");
+  app.add_option("--api-key", opts.api_key,
+                 "The moi-key every request must carry (default: $MOI_API_KEY; if neither is "
+                 "set, any non-empty key is accepted)");
+  app.add_option("--state", opts.state_file,
+                 "State file: loaded on start, every acknowledged change written to it "
+                 "atomically before the answer (default: in memory only)");
+  app.add_option("--seed", opts.seed, "Seed for ids, failure choices and fault draws")
+      ->capture_default_str();
+  app.add_option("--fail-ratio", opts.behavior.fail_ratio,
+                 "Share of each job's/export task's files that fail on their first attempt")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--fail-marker", opts.behavior.fail_marker,
+                 "Files whose name contains this fail on their first attempt ('' = off)")
+      ->capture_default_str();
+  app.add_option("--always-fail-marker", opts.behavior.always_fail_marker,
+                 "Files whose name contains this fail on every attempt ('' = off)")
+      ->capture_default_str();
+  app.add_option("--file-duration-ms", file_duration_ms, "Time to process or export one file")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--parallel-files", opts.behavior.parallel_files,
+                 "Files of one job/export task processed at the same time")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--files-per-volume", opts.behavior.files_per_volume,
+                 "Simulated files per source volume when a workflow names no files")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--latency-ms", latency_ms, "Delay added before every answer")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--error-rate-503", opts.faults.error_rate_503,
+                 "Share of requests answered 503 with Retry-After (not processed)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--error-rate-429", opts.faults.error_rate_429,
+                 "Share of requests answered 429 with Retry-After (not processed)")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_option("--retry-after", opts.faults.retry_after_seconds,
+                 "Retry-After seconds sent with injected 503/429")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--drop-rate", opts.faults.drop_rate,
+                 "Share of requests processed and then answered with a connection closed "
+                 "mid-body")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  app.add_flag("--delete-204", opts.delete_returns_204,
+               "Answer W5/B5 deletes with 204 and no body instead of a null-data envelope");
+  app.add_option("--user", opts.user_name, "Creator/modifier name on records")
+      ->capture_default_str();
+  app.add_option("--threads", opts.threads, "HTTP worker threads")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
+  CLI11_PARSE(app, argc, argv);
+
+  if (opts.api_key.empty()) {
+    if (const char* env = std::getenv("MOI_API_KEY")) opts.api_key = env;
+  }
+  opts.faults.latency = std::chrono::milliseconds(latency_ms);
+  opts.behavior.file_duration = std::chrono::milliseconds(file_duration_ms);
+
+  // Block the stop signals before any server thread exists, so only sigwait() sees them.
+  sigset_t stop_signals;
+  sigemptyset(&stop_signals);
+  sigaddset(&stop_signals, SIGINT);
+  sigaddset(&stop_signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
+
+  try {
+    emu::Emulator emulator(opts);
+    int bound = emulator.start(host, port);
+    // The port file first: once the line below is out, everything a script needs is there.
+    if (!port_file.empty() && !write_port_file(port_file, bound)) {
+      std::fprintf(stderr, "moi-emulator: cannot write %s\n", port_file.c_str());
+      return 1;
+    }
+    if (opts.api_key.empty()) {
+      std::fprintf(stderr, "moi-emulator: no API key set; any non-empty moi-key is accepted\n");
+    }
+    std::printf("listening on %s\n", emulator.base_url().c_str());
+    std::fflush(stdout);
+    int sig = 0;
+    sigwait(&stop_signals, &sig);
+    emulator.stop();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "moi-emulator: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: Apache-2.0
+// The service behind the HTTP layer: owns the state and its lock, runs handlers, and
+// persists every change before the answer leaves.
+#pragma once
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "moi_emulator/emulator.hpp"
+#include "routes.hpp"
+#include "state.hpp"
+#include "validation.hpp"
+#include "wire.hpp"
+
+namespace moi::emulator::detail {
+
+class Service {
+ public:
+  /// Loads options.state_file if it exists (throws std::runtime_error if it is unreadable).
+  explicit Service(const EmulatorOptions& options);
+
+  /// Runs one request at time `now`. If the handler changed the state and a state file is
+  /// configured, the new state is written (atomically, fsync'ed) before this returns; if that
+  /// fails the change is rolled back and the answer is a 500.
+  Reply handle(Endpoint endpoint, const std::vector<std::string>& args, const QueryParams& query,
+               const std::string& body, std::int64_t now);
+
+  void set_behavior(const BehaviorOptions& behavior);
+  BehaviorOptions behavior() const;
+
+ private:
+  mutable std::mutex mu_;
+  Settings settings_;
+  BehaviorOptions behavior_;
+  std::string state_file_;
+  State state_;
+  std::string persisted_;  ///< the last document on disk, to roll back a failed write
+};
+
+}  // namespace moi::emulator::detail

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+// JSON form of the state file. Readers use defaults for absent keys, so a state file written
+// by an older emulator still loads.
+#include "state.hpp"
+
+#include <stdexcept>
+
+namespace moi::emulator::detail {
+
+// NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT, for our `json` (ordered_json): the 3.11.2
+// macro is tied to nlohmann::json.
+#define MOI_EMULATOR_JSON_TYPE(Type, ...)                                                   \
+  inline void to_json(json& nlohmann_json_j, const Type& nlohmann_json_t) {                 \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                \
+  }                                                                                         \
+  inline void from_json(const json& nlohmann_json_j, Type& nlohmann_json_t) {               \
+    const Type nlohmann_json_default_obj{};                                                 \
+    NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__)) \
+  }
+
+MOI_EMULATOR_JSON_TYPE(Attempt, attempts, queued_at, start_at, duration, fails, error, stopped,
+                       stopped_at)
+MOI_EMULATOR_JSON_TYPE(ProcessMode, interval, offset)
+MOI_EMULATOR_JSON_TYPE(Workflow, id, name, user_id, creator, modifier, version, group_id,
+                       created_at, updated_at, source_volume_ids, source_volume_names, file_types,
+                       target_volume_id, target_volume_name, create_target_volume_name,
+                       process_mode, priority, files, content, stopped, main_branch_id)
+MOI_EMULATOR_JSON_TYPE(Branch, id, workflow_id, name, creator, modifier, created_at, updated_at,
+                       workflow, branch_status, volume_id, main)
+MOI_EMULATOR_JSON_TYPE(JobFile, id, file_name, file_type, source_id, ref_file_id, target_volume_id,
+                       ordinal, attempt)
+MOI_EMULATOR_JSON_TYPE(Job, id, name, workflow_id, branch_id, user_id, creator, modifier, version,
+                       created_at, updated_at, started_at, file_types, priority, source_volume_ids,
+                       source_volume_names, target_volume_id, target_volume_name, process_mode,
+                       files_input, files)
+MOI_EMULATOR_JSON_TYPE(ExportFile, id, file_id, full_path, is_raw, file_name, file_type, ordinal,
+                       created_at, attempt)
+MOI_EMULATOR_JSON_TYPE(ExportTask, id, name, creator, connector_id, connector_name, type, config,
+                       created_at, updated_at, files)
+
+json state_to_json(const State& v) {
+  return json{{"format", "moi-emulator-state"},
+              {"version", 1},
+              {"id_counter", v.id_counter},
+              {"last_created_ms", v.last_created_ms},
+              {"workflows", v.workflows},
+              {"branches", v.branches},
+              {"jobs", v.jobs},
+              {"tasks", v.tasks}};
+}
+
+State state_from_json(const json& j) {
+  if (!j.is_object() || j.value("format", std::string()) != "moi-emulator-state") {
+    throw std::runtime_error("not a moi-emulator state file");
+  }
+  State v;
+  v.id_counter = j.value("id_counter", std::uint64_t{0});
+  v.last_created_ms = j.value("last_created_ms", std::int64_t{0});
+  if (j.contains("workflows")) j.at("workflows").get_to(v.workflows);
+  if (j.contains("branches")) j.at("branches").get_to(v.branches);
+  if (j.contains("jobs")) j.at("jobs").get_to(v.jobs);
+  if (j.contains("tasks")) j.at("tasks").get_to(v.tasks);
+  return v;
+}
+
+}  // namespace moi::emulator::detail

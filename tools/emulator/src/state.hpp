@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: Apache-2.0
+// The emulator's whole state: plain records, serialisable to one JSON document (the state
+// file). Nothing here changes with time: statuses and progress are computed from these records
+// and the clock when a request asks (see simulation.hpp).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace moi::emulator::detail {
+
+using json = nlohmann::ordered_json;  // keeps keys in the order written or received
+
+/// The schedule and outcome of one file's current attempt (job file or export file).
+struct Attempt {
+  int attempts = 0;            ///< 1 on the first attempt, +1 per retry.
+  std::int64_t queued_at = 0;  ///< When the attempt was scheduled.
+  std::int64_t start_at = 0;   ///< When processing starts (pending before).
+  std::int64_t duration = 0;   ///< Processing time; the outcome shows at start_at + duration.
+  bool fails = false;          ///< Outcome of this attempt, decided when scheduled.
+  std::string error;           ///< Error text if it fails.
+  bool stopped = false;        ///< Stopped (W6) before it finished.
+  std::int64_t stopped_at = 0;
+};
+
+struct ProcessMode {
+  std::int64_t interval = 0;
+  std::int64_t offset = 0;
+};
+
+struct Workflow {
+  std::string id;
+  std::string name;
+  std::string user_id;
+  std::string creator;
+  std::string modifier;
+  std::string version = "1";
+  std::string group_id;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  std::vector<std::string> source_volume_ids;  ///< decimal text, never a double
+  std::vector<std::string> source_volume_names;
+  std::vector<std::int64_t> file_types;
+  std::string target_volume_id;
+  std::string target_volume_name;
+  std::string create_target_volume_name;
+  ProcessMode process_mode;
+  std::int64_t priority = 300;
+  json files = json::array();  ///< `files` as sent (SourceFileInfo objects)
+  json content;                ///< `content` as sent, or null
+  bool stopped = false;        ///< W6 was called and no W7 since
+  std::string main_branch_id;
+};
+
+struct Branch {
+  std::string id;
+  std::string workflow_id;
+  std::string name;
+  std::string creator;
+  std::string modifier;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  json workflow = json::object();  ///< the branch's pipeline (WorkflowConfig), as sent
+  std::int64_t branch_status = 0;  ///< 0 enabled, 1 disabled
+  std::string volume_id;
+  bool main = false;
+};
+
+struct JobFile {
+  std::string id;  ///< JobFileItem.id (what J4 takes)
+  std::string file_name;
+  std::int64_t file_type = 0;
+  std::string source_id;
+  std::string ref_file_id;
+  std::string target_volume_id;
+  std::int64_t ordinal = 0;  ///< position in the job, for a stable order
+  Attempt attempt;
+};
+
+struct Job {
+  std::string id;
+  std::string name;
+  std::string workflow_id;
+  std::string branch_id;
+  std::string user_id;
+  std::string creator;
+  std::string modifier;
+  std::string version = "1";
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;  ///< last change by a request (creation, retry, stop)
+  std::int64_t started_at = 0;  ///< when its files were first scheduled
+  // A snapshot of the workflow when the job started; reported by J1/J2 and used by filters.
+  std::vector<std::int64_t> file_types;
+  std::int64_t priority = 300;
+  std::vector<std::string> source_volume_ids;
+  std::vector<std::string> source_volume_names;
+  std::string target_volume_id;
+  std::string target_volume_name;
+  ProcessMode process_mode;
+  json files_input = json::array();
+  std::vector<JobFile> files;
+};
+
+struct ExportFile {
+  std::string id;
+  std::string file_id;
+  std::vector<std::string> full_path;
+  bool is_raw = false;
+  std::string file_name;
+  std::int64_t file_type = 0;
+  std::int64_t ordinal = 0;
+  std::int64_t created_at = 0;
+  Attempt attempt;
+};
+
+struct ExportTask {
+  std::string id;
+  std::string name;
+  std::string creator;
+  std::int64_t connector_id = 0;
+  std::string connector_name;
+  std::int64_t type = 0;
+  json config = json::object();
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+  std::vector<ExportFile> files;
+};
+
+struct State {
+  std::uint64_t id_counter = 0;      ///< ids issued so far (the next is nth_id(seed, n + 1))
+  std::int64_t last_created_ms = 0;  ///< creation times are strictly increasing
+  std::map<std::string, Workflow> workflows;
+  std::map<std::string, Branch> branches;
+  std::map<std::string, Job> jobs;
+  std::map<std::string, ExportTask> tasks;
+};
+
+/// The state file's document: {"format": "moi-emulator-state", "version": 1, ...}.
+json state_to_json(const State& state);
+/// Throws if the document is not a state file or does not have the expected shape.
+State state_from_json(const json& document);
+
+}  // namespace moi::emulator::detail

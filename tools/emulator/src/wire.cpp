@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "wire.hpp"
+
+#include <cstdio>
+#include <ctime>
+
+namespace moi::emulator::detail {
+
+namespace {
+
+Reply json_reply(int status, const json& body) {
+  Reply r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+std::string format_utc(std::int64_t epoch_ms, const char* suffix) {
+  // Floor division, so times before 1970 still format (they never occur, but cost nothing).
+  std::int64_t secs = epoch_ms / 1000;
+  if (epoch_ms % 1000 < 0) --secs;
+  std::time_t t = static_cast<std::time_t>(secs);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%s", tm.tm_year + 1900,
+                tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, suffix);
+  return buf;
+}
+
+void python_string(const std::string& s, std::string& out) {
+  // nlohmann's ASCII-only dump escapes exactly like Python's ensure_ascii=True.
+  out += json(s).dump(-1, ' ', true);
+}
+
+void python_dump_into(const json& v, std::string& out) {
+  switch (v.type()) {
+    case json::value_t::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& item : v) {
+        if (!first) out += ", ";
+        first = false;
+        python_dump_into(item, out);
+      }
+      out += ']';
+      break;
+    }
+    case json::value_t::object: {
+      out += '{';
+      bool first = true;
+      for (auto it = v.begin(); it != v.end(); ++it) {
+        if (!first) out += ", ";
+        first = false;
+        python_string(it.key(), out);
+        out += ": ";
+        python_dump_into(it.value(), out);
+      }
+      out += '}';
+      break;
+    }
+    case json::value_t::string:
+      python_string(v.get_ref<const std::string&>(), out);
+      break;
+    default:
+      out += v.dump();
+  }
+}
+
+}  // namespace
+
+Reply ok(json data) {
+  return json_reply(200, json{{"code", "ok"}, {"msg", "ok"}, {"data", std::move(data)}});
+}
+
+Reply ok_null() { return ok(nullptr); }
+
+Reply no_content() {
+  Reply r;
+  r.status = 204;
+  return r;
+}
+
+Reply error_detail(int status, const std::string& text) {
+  return json_reply(status, json{{"detail", text}});
+}
+
+Reply validation_failed(json errors) {
+  return json_reply(422, json{{"detail", std::move(errors)}});
+}
+
+std::string iso_no_zone(std::int64_t epoch_ms) { return format_utc(epoch_ms, ""); }
+
+std::string iso_z(std::int64_t epoch_ms) { return format_utc(epoch_ms, "Z"); }
+
+std::string python_dumps(const json& value) {
+  std::string out;
+  python_dump_into(value, out);
+  return out;
+}
+
+}  // namespace moi::emulator::detail
