@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// The `moi` command-line tool as a library: run() is the whole program, so tests drive it
+/// in-process with string streams and injected clocks.
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "moi/helpers/waiters.hpp"
+#include "moi/options.hpp"
+
+namespace moi::cli {
+
+/// The exit codes of `moi` (also listed by `moi --help`).
+enum ExitCode : int {
+  kExitOk = 0,          ///< Success.
+  kExitService = 1,     ///< The service answered with an error (HTTP, envelope, undecodable).
+  kExitUsage = 2,       ///< Bad command line, bad --json, or an argument the SDK rejected.
+  kExitTransport = 3,   ///< No answer (connect, DNS, TLS, I/O) or a timeout (request or wait).
+  kExitWaitFailed = 4,  ///< `job wait` / `export wait` ended with a failed job or failed files.
+};
+
+/// What run() takes from the process around it. The defaults are the real process's; tests
+/// replace them to stay hermetic (no environment, no terminal, no real sleeping).
+struct Environment {
+  /// Reads an environment variable (MOI_BASE_URL, MOI_API_KEY). Empty: std::getenv.
+  std::function<std::optional<std::string>(const std::string&)> getenv;
+  /// True when the error stream is a terminal: waits then draw a progress bar in place
+  /// instead of printing one line per change.
+  bool progress_tty = false;
+  /// Sleeps between polls of a wait and between retries. Empty: std::this_thread::sleep_for.
+  moi::Sleeper sleeper;
+  /// Steady clock of wait deadlines and elapsed times. Empty: std::chrono::steady_clock.
+  moi::SteadyClock clock;
+};
+
+/// Runs `moi` with @p argv (argv[0] is the program name): parses the command line, calls the
+/// SDK, prints the result on @p out and diagnostics on @p err, reads `--json -` from @p in.
+/// Never throws; returns an ExitCode.
+int run(int argc, const char* const argv[], std::istream& in, std::ostream& out, std::ostream& err,
+        const Environment& env = {});
+
+/// One example command line of the help text (`moi <group> <action> --help`).
+struct Example {
+  std::string group;
+  std::string action;
+  std::string command_line;  ///< e.g. "moi workflow get WORKFLOW_ID" (may hold a pipe).
+};
+
+/// Every example of the help text, in help order (the tests run each of them).
+std::vector<Example> examples();
+
+/// run() with the arguments after the program name as strings.
+int run(const std::vector<std::string>& args, std::istream& in, std::ostream& out,
+        std::ostream& err, const Environment& env = {});
+
+}  // namespace moi::cli

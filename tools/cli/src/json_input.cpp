@@ -1,0 +1,225 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "json_input.hpp"
+
+#include <fstream>
+#include <istream>
+#include <iterator>
+#include <limits>
+#include <sstream>
+
+namespace moi::cli {
+namespace {
+
+// nlohmann prefixes its messages with "[json.exception.parse_error.101] "; users need the rest.
+std::string without_exception_tag(const std::string& message) {
+  if (!message.empty() && message.front() == '[') {
+    const auto close = message.find("] ");
+    if (close != std::string::npos) return message.substr(close + 2);
+  }
+  return message;
+}
+
+// A short rendering of an offending value for error messages.
+std::string describe(const Json& value) {
+  std::string text = value.dump(-1, ' ', false, Json::error_handler_t::replace);
+  if (text.size() > 40) text = text.substr(0, 37) + "...";
+  return std::string(value.type_name()) + " " + text;
+}
+
+// Reads query parameters out of the --json object. Every accessor records its key as known,
+// so finish() can reject the keys nobody asked for. null counts as "not given".
+class QueryReader {
+ public:
+  explicit QueryReader(const std::optional<Json>& json) {
+    if (!json) return;
+    if (!json->is_object()) throw UsageError("--json: query parameters must be a JSON object");
+    object_ = &*json;
+  }
+
+  std::optional<std::string> text(const char* key) {
+    const Json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_string()) wrong(key, "a string", *v);
+    return v->get<std::string>();
+  }
+
+  std::optional<std::int64_t> integer(const char* key) {
+    const Json* v = find(key);
+    if (!v) return std::nullopt;
+    return to_int64(key, *v, "an integer");
+  }
+
+  std::optional<bool> boolean(const char* key) {
+    const Json* v = find(key);
+    if (!v) return std::nullopt;
+    if (!v->is_boolean()) wrong(key, "true or false", *v);
+    return v->get<bool>();
+  }
+
+  std::vector<std::int64_t> integers(const char* key) {
+    std::vector<std::int64_t> out;
+    const Json* v = find(key);
+    if (!v) return out;
+    if (!v->is_array()) wrong(key, "an array of integers", *v);
+    for (const Json& item : *v) out.push_back(to_int64(key, item, "an array of integers"));
+    return out;
+  }
+
+  // Open enums: any int32 value is carried through unchanged.
+  template <class Enum>
+  std::vector<Enum> enums(const char* key) {
+    std::vector<Enum> out;
+    for (std::int64_t value : integers(key)) {
+      if (value < std::numeric_limits<std::int32_t>::min() ||
+          value > std::numeric_limits<std::int32_t>::max()) {
+        wrong(key, "an array of 32-bit integers", Json(value));
+      }
+      out.push_back(static_cast<Enum>(value));
+    }
+    return out;
+  }
+
+  // The SDK spells the direction per endpoint; any of its accepted words is taken here.
+  std::optional<SortOrder> sort_order(const char* key, const char* expected) {
+    const auto word = text(key);
+    if (!word) return std::nullopt;
+    const auto order = parse_sort_order(*word);
+    if (!order) wrong(key, expected, Json(*word));
+    return order;
+  }
+
+  void finish() const {
+    if (!object_) return;
+    for (auto it = object_->begin(); it != object_->end(); ++it) {
+      bool known = false;
+      for (const auto& k : known_) known = known || k == it.key();
+      if (known) continue;
+      std::string accepted;
+      for (const auto& k : known_) accepted += (accepted.empty() ? "" : ", ") + k;
+      throw UsageError("--json: unknown query parameter \"" + it.key() +
+                       "\" (accepted: " + accepted + ")");
+    }
+  }
+
+ private:
+  const Json* find(const char* key) {
+    known_.emplace_back(key);
+    if (!object_) return nullptr;
+    const auto it = object_->find(key);
+    if (it == object_->end() || it->is_null()) return nullptr;
+    return &*it;
+  }
+
+  std::int64_t to_int64(const char* key, const Json& v, const char* expected) const {
+    if (v.is_number_integer() &&
+        !(v.is_number_unsigned() &&
+          v.get<std::uint64_t>() >
+              static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))) {
+      return v.get<std::int64_t>();
+    }
+    wrong(key, expected, v);
+  }
+
+  [[noreturn]] static void wrong(const char* key, const char* expected, const Json& got) {
+    throw UsageError("--json: query parameter \"" + std::string(key) + "\" must be " + expected +
+                     ", got " + describe(got));
+  }
+
+  const Json* object_ = nullptr;
+  std::vector<std::string> known_;
+};
+
+}  // namespace
+
+Json read_json_argument(const std::string& argument, std::istream& in) {
+  std::string text;
+  std::string source = "--json";
+  if (argument == "-") {
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    source = "--json - (stdin)";
+  } else if (!argument.empty() && argument.front() == '@') {
+    const std::string path = argument.substr(1);
+    std::ifstream file(path, std::ios::binary);
+    if (!file) throw UsageError("--json: cannot read file \"" + path + "\"");
+    std::ostringstream contents;
+    contents << file.rdbuf();
+    text = contents.str();
+    source = "--json " + argument;
+  } else {
+    text = argument;
+  }
+  try {
+    return Json::parse(text);
+  } catch (const Json::parse_error& error) {
+    throw UsageError(source + ": invalid JSON: " + without_exception_tag(error.what()));
+  }
+}
+
+void throw_body_error(const DecodeError& error) {
+  std::string where = error.json_path().empty() ? "" : "\"" + error.json_path() + "\": ";
+  throw UsageError("--json: " + where + error.problem());
+}
+
+ListWorkflowsRequest list_workflows_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListWorkflowsRequest r;
+  r.name_search = q.text("name_search");
+  r.start_time = q.integer("start_time");
+  r.end_time = q.integer("end_time");
+  r.process_modes = q.integers("process_modes");
+  r.status = q.enums<WorkflowStatus>("status");
+  r.file_types = q.enums<FileType>("file_types");
+  r.priority = q.integers("priority");
+  r.creator = q.text("creator");
+  r.offset = q.integer("offset");
+  r.limit = q.integer("limit");
+  r.sort_field = q.text("sort_field");
+  r.sort_order = q.sort_order("sort_order", "\"ascend\" or \"descend\"");
+  q.finish();
+  return r;
+}
+
+ListBranchesRequest list_branches_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListBranchesRequest r;
+  r.status_in = q.enums<WorkflowStatus>("status_in");
+  q.finish();
+  return r;
+}
+
+DeleteOptions delete_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  DeleteOptions r;
+  r.delete_data = q.boolean("delete_data");
+  q.finish();
+  return r;
+}
+
+ListJobsRequest list_jobs_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListJobsRequest r;
+  r.workflow_id = q.text("workflow_id");
+  r.name_search = q.text("name_search");
+  r.file_types = q.enums<FileType>("file_types");
+  r.priority = q.integers("priority");
+  r.page_num = q.integer("page_num");
+  r.page_size = q.integer("page_size");
+  r.count_le = q.integer("count_le");
+  r.count_ge = q.integer("count_ge");
+  r.sort_field = q.text("sort_field");
+  r.sort_order = q.sort_order("sort_order", "\"asc\" or \"desc\"");
+  q.finish();
+  return r;
+}
+
+ListJobFilesRequest list_job_files_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListJobFilesRequest r;
+  r.page_num = q.integer("page_num");
+  r.page_size = q.integer("page_size");
+  r.statuses = q.enums<JobFileStatus>("statuses");
+  q.finish();
+  return r;
+}
+
+}  // namespace moi::cli

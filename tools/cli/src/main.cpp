@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
+// The `moi` program: the whole tool is moi::cli::run(); this adds the real process around it.
+#include <unistd.h>
+
+#include <iostream>
+
+#include "moi_cli/cli.hpp"
+
+int main(int argc, char** argv) {
+  moi::cli::Environment env;
+  env.progress_tty = isatty(STDERR_FILENO) != 0;  // progress is drawn on stderr
+  return moi::cli::run(argc, argv, std::cin, std::cout, std::cerr, env);
+}

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Rendering: JSON (pretty or compact), aligned tables, and the error stream shared by log
+// lines and the progress bar of the waits.
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "moi/model/model.hpp"
+
+namespace moi::cli {
+
+/// `data` as the CLI prints it: two-space indentation, or one line when @p compact.
+/// Invalid UTF-8 in strings is replaced rather than thrown on.
+std::string format_json(const Json& value, bool compact);
+
+/// A table: a header row and cells already rendered as text.
+struct Table {
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+};
+
+/// Writes @p table with columns aligned (two spaces apart; the last column is not padded).
+/// Widths count UTF-8 code points, so non-ASCII names do not shift the columns.
+void render_table(const Table& table, std::ostream& out);
+
+/// A two-column FIELD/VALUE table of an object's members (nested values as compact JSON),
+/// used for `--output table` on actions that return one object.
+Table object_table(const Json& object);
+
+/// Columns of the list actions (the main fields of each item).
+Table workflow_table(const std::vector<WorkflowListItem>& items);
+Table branch_table(const std::vector<WorkflowListItem>& items);
+Table job_table(const std::vector<JobListItem>& items);
+Table job_file_table(const std::vector<JobFileInfo>& items);
+Table export_task_table(const std::vector<ExportTaskListItem>& items);
+Table export_file_table(const std::vector<ExportFileItem>& items);
+
+/// The error stream. On a terminal a progress bar is redrawn in place on one line; any other
+/// line (a log line, an error) first clears the bar, so the two never mix.
+class Diagnostics {
+ public:
+  Diagnostics(std::ostream& err, bool tty) : err_(err), tty_(tty) {}
+  Diagnostics(const Diagnostics&) = delete;
+  Diagnostics& operator=(const Diagnostics&) = delete;
+
+  /// True when the stream is a terminal.
+  bool tty() const noexcept { return tty_; }
+  /// Writes one whole line.
+  void line(const std::string& text);
+  /// Terminal only: replaces the bar line with @p text.
+  void bar(const std::string& text);
+  /// Terminal only: ends the bar's line, leaving its last state visible.
+  void close_bar();
+
+ private:
+  std::ostream& err_;
+  bool tty_;
+  bool bar_open_ = false;
+};
+
+}  // namespace moi::cli

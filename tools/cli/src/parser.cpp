@@ -1,0 +1,200 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "parser.hpp"
+
+#include <cctype>
+#include <sstream>
+#include <utility>
+
+#include "moi/version.hpp"
+#include "usage_error.hpp"
+
+namespace moi::cli {
+namespace {
+
+std::string footer_examples(const std::vector<const char*>& lines, const char* title) {
+  std::string text = std::string(title) + ":\n";
+  for (const char* line : lines) text += std::string("  ") + line + "\n";
+  return text;
+}
+
+// Footers are printed as they are: wrap long text at word boundaries.
+std::string wrap(const std::string& text, std::size_t width = 92) {
+  std::string out;
+  std::size_t line = 0;
+  std::istringstream words(text);
+  for (std::string word; words >> word;) {
+    if (line > 0 && line + 1 + word.size() > width) {
+      out += "\n  ";
+      line = 2;
+    } else if (line > 0) {
+      out += ' ';
+      ++line;
+    }
+    out += word;
+    line += word.size();
+  }
+  return out + "\n";
+}
+
+std::string action_footer(const ActionSpec& action) {
+  std::string text = "Endpoint: " + std::string(action.endpoint) + "\n";
+  if (action.input != JsonInput::kNone) {
+    text += wrap(std::string(action.input == JsonInput::kQuery ? "--json query parameters: "
+                                                               : "--json body: ") +
+                 action.json_keys);
+  }
+  text += "Global options (see moi --help) may come before the group or after the action.\n";
+  text +=
+      "\n" + footer_examples(action.examples, action.examples.size() > 1 ? "Examples" : "Example");
+  return text;
+}
+
+// "WORKFLOW_ID" -> "The workflow id".
+std::string id_description(std::string name) {
+  for (char& c : name) c = c == '_' ? ' ' : static_cast<char>(std::tolower(c));
+  return "The " + name;
+}
+
+}  // namespace
+
+Parser::Parser()
+    : app_(
+          "moi: command-line client of the MatrixOne Intelligence (MOI) workflow, "
+          "job and export API, built on moi-cpp.",
+          "moi") {
+  app_.set_version_flag("--version", std::string("moi ") + moi::version(),
+                        "Print the version and exit");
+  app_.require_subcommand(1);
+  app_.fallthrough();  // global options may also follow the group and action
+  app_.get_formatter()->column_width(28);
+  app_.add_option("--base-url", global_.base_url, "Service root URL (default: $MOI_BASE_URL)");
+  app_.add_option("--api-key", global_.api_key, "API key (default: $MOI_API_KEY)");
+  app_.add_option("--timeout", global_.timeout_seconds,
+                  "Timeout of one HTTP request, in seconds (default 60)")
+      ->check(CLI::PositiveNumber);
+  app_.add_flag("--verbose", global_.verbose,
+                "Log each request line and status on stderr (the API key is never shown)");
+  app_.add_flag("--compact", global_.compact, "Print JSON on one line");
+  app_.add_option("--output", global_.output, "Output format: json (default) or table")
+      ->check(CLI::IsMember({"json", "table"}));
+  app_.footer(
+      "Run 'moi GROUP --help' for a group's actions, 'moi GROUP ACTION --help' for an "
+      "action's\noptions and example. Global options may also follow the action.\n\n"
+      "Environment: MOI_BASE_URL, MOI_API_KEY (the flags win).\n"
+      "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
+      "timeout, 4 a wait ended with a failed job or failed export files.\n\n" +
+      footer_examples({"moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
+                       "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
+                      "Examples"));
+  for (const auto& group : command_table()) add_group(group);
+}
+
+const Parser::Group* Parser::find_group(const std::string& name) const {
+  for (const auto& g : groups_) {
+    if (name == g.spec->name) return &g;
+  }
+  return nullptr;
+}
+
+const Parser::Action* Parser::find_action(const Group& group, const std::string& name) {
+  for (const auto& a : group.actions) {
+    if (name == a.spec->name) return &a;
+  }
+  return nullptr;
+}
+
+const Parser::Action* Parser::selected() const {
+  for (const auto& g : groups_) {
+    if (g.app->parsed() == 0) continue;
+    for (const auto& a : g.actions) {
+      if (a.app->parsed() > 0) return &a;
+    }
+  }
+  return nullptr;
+}
+
+void Parser::add_group(const GroupSpec& spec) {
+  Group group{app_.add_subcommand(spec.name, spec.summary), &spec, {}};
+  group.app->require_subcommand(1);
+  std::vector<const char*> lines;
+  for (const auto& action : spec.actions) {
+    lines.insert(lines.end(), action.examples.begin(), action.examples.end());
+    group.actions.push_back({add_action(*group.app, action), &action});
+  }
+  group.app->footer("Run 'moi " + std::string(spec.name) +
+                    " ACTION --help' for an action's options.\n\n" +
+                    footer_examples(lines, "Examples"));
+  groups_.push_back(std::move(group));
+}
+
+CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
+  CLI::App* app = group.add_subcommand(spec.name, spec.summary);
+  if (spec.id_name)
+    app->add_option(spec.id_name, action_.id, id_description(spec.id_name))->required();
+  if (spec.input != JsonInput::kNone) {
+    const char* what = spec.input == JsonInput::kQuery ? "Query parameters" : "Request body";
+    auto* json = app->add_option("--json", action_.json,
+                                 std::string(what) +
+                                     " as JSON with the API's field names: inline, @FILE, or "
+                                     "- (standard input)");
+    if (spec.input == JsonInput::kBodyRequired) json->required();
+  }
+  if (spec.paginated) {
+    app->add_flag("--all", action_.all,
+                  "Follow pagination to the end: one JSON array (or table) of every item");
+  }
+  if (spec.waits) {
+    app->add_option("--timeout", action_.wait_timeout_seconds,
+                    "Give up after this many seconds (exit 3)")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+  }
+  app->footer(action_footer(spec));
+  return app;
+}
+
+CommandWords find_command_words(const Parser& parser, int argc, const char* const argv[]) {
+  CommandWords words;
+  // Whether an option swallows the next word (flags do not). Options after the action are
+  // CLI11's business: the scan stops at the action.
+  const auto takes_value = [&](const std::string& name) {
+    const CLI::App* group = words.group ? words.group->app : nullptr;
+    for (const CLI::App* scope : {group, &parser.app()}) {
+      if (!scope) continue;
+      if (const CLI::Option* opt = scope->get_option_no_throw(name)) {
+        return opt->get_items_expected_min() > 0;
+      }
+    }
+    return false;
+  };
+  for (int i = 1; i < argc && !words.action; ++i) {
+    const std::string token = argv[i];
+    if (token == "--") break;
+    if (token.size() > 1 && token[0] == '-') {
+      const std::string name = token.substr(0, token.find('='));
+      if (name == "-h" || name == "--help" || name == "--version") words.help_or_version = true;
+      if (token.find('=') == std::string::npos && takes_value(name)) ++i;
+      continue;
+    }
+    if (!words.group) {
+      words.group = parser.find_group(token);
+      if (!words.group) {
+        throw UsageError("unknown group \"" + token +
+                         "\" (expected workflow, branch, job or export; see moi --help)");
+      }
+      continue;
+    }
+    words.action = Parser::find_action(*words.group, token);
+    if (!words.action) {
+      std::string names;
+      for (const auto& a : words.group->actions) {
+        names += (names.empty() ? "" : ", ") + std::string(a.spec->name);
+      }
+      throw UsageError("unknown action \"" + token + "\" for " + words.group->spec->name +
+                       " (expected " + names + "; see moi " + words.group->spec->name + " --help)");
+    }
+  }
+  return words;
+}
+
+}  // namespace moi::cli
