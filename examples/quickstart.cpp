@@ -64,8 +64,7 @@ moi::JobWaitOptions job_progress_printer() {
   auto last = std::make_shared<std::string>();
   options.on_progress = [last](const moi::JobProgress& progress) {
     std::ostringstream line;
-    line << "   " << std::setw(3) << static_cast<int>(progress.status.progress.value_or(0))
-         << "%";
+    line << "   " << std::setw(3) << static_cast<int>(progress.status.progress.value_or(0)) << "%";
     if (progress.files) {
       line << "  completed " << progress.files->completed.value_or(0) << ", failed "
            << progress.files->failed.value_or(0) << ", processing "
@@ -156,8 +155,8 @@ int main() {
     const auto workflows = client.workflows();
     const auto jobs = client.jobs();
     const auto exports = client.exports();
-    std::cout << "moi-cpp " << moi::version() << " quickstart against "
-              << client.options().base_url << "\n\n";
+    std::cout << "moi-cpp " << moi::version() << " quickstart against " << client.options().base_url
+              << "\n\n";
 
     std::cout << "1. Creating workflow \"quickstart-contracts\": 4 files, pipeline "
                  "DocumentCleaner -> DocumentSplitter -> DocumentWriter\n";
@@ -208,8 +207,8 @@ int main() {
     const auto stats = task.file_stats.value_or(moi::ExportFileStats{});
     std::cout << "6. Summary\n"
               << "   workflow " << workflow.id.value_or("?") << " \"quickstart-contracts\"\n"
-              << "   job      " << job_id << ": " << status_name(status) << ", "
-              << files.size() << " files, " << failed_ids.size() << " retried\n"
+              << "   job      " << job_id << ": " << status_name(status) << ", " << files.size()
+              << " files, " << failed_ids.size() << " retried\n"
               << "   export   " << task_id << ": " << stats.completed.value_or(0) << " of "
               << stats.total.value_or(0) << " files in quickstart.contract_chunks, "
               << stats.failed.value_or(0) << " failed\n";
