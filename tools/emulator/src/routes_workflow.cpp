@@ -273,8 +273,9 @@ Reply list_workflows(Ctx& ctx) {
 
   std::map<std::string, int> status_of;
   std::vector<const Workflow*> items;
+  const auto running = workflows_with_running_jobs(ctx.state, ctx.now);
   for (const auto& [id, wf] : ctx.state.workflows) {
-    int status = workflow_status(wf, ctx.state, ctx.now);
+    int status = workflow_status(wf, running);
     status_of[id] = status;
     if (name_search && !contains_ci(wf.name, *name_search)) continue;
     if (start_time && wf.created_at < *start_time) continue;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "simulation.hpp"
 
+#include <unordered_set>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -154,6 +156,21 @@ TaskView view_task(const ExportTask& task, std::int64_t now) {
   v.end = last_end(attempts, now, task.updated_at);
   v.status = (v.tally.failed + v.tally.stopped == 0) ? 2 : 3;
   return v;
+}
+
+std::unordered_set<std::string> workflows_with_running_jobs(const State& state, std::int64_t now) {
+  std::unordered_set<std::string> running;
+  for (const auto& [id, job] : state.jobs) {
+    if (running.count(job.workflow_id) == 0 && view_job(job, now).status == 1) {
+      running.insert(job.workflow_id);
+    }
+  }
+  return running;
+}
+
+int workflow_status(const Workflow& workflow, const std::unordered_set<std::string>& running) {
+  if (workflow.stopped) return 3;
+  return running.count(workflow.id) != 0 ? 1 : 2;
 }
 
 int workflow_status(const Workflow& workflow, const State& state, std::int64_t now) {

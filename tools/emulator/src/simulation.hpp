@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "moi_emulator/emulator.hpp"
@@ -72,6 +73,11 @@ TaskView view_task(const ExportTask& task, std::int64_t now);
 /// Workflow status: 3 stopped (after W6, until W7), 1 running (one of its jobs is running),
 /// 2 completed otherwise.
 int workflow_status(const Workflow& workflow, const State& state, std::int64_t now);
+/// Ids of the workflows with a running job at @p now: one pass over the jobs, so that a list
+/// of N workflows costs O(N + jobs) rather than O(N * jobs).
+std::unordered_set<std::string> workflows_with_running_jobs(const State& state, std::int64_t now);
+/// workflow_status() given the set computed by workflows_with_running_jobs().
+int workflow_status(const Workflow& workflow, const std::unordered_set<std::string>& running);
 
 /// One unit of work to schedule: the attempt to fill and the name/key deciding its outcome.
 struct WorkItem {
