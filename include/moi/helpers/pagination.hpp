@@ -53,6 +53,8 @@ struct PageCursor {
 /// Thread-safety: one range is used by one thread; several ranges may share a client.
 template <class Item>
 class PagedRange {
+  struct State;  // declared before the iterator that holds it (clang requires it)
+
  public:
   using Fetch = std::function<Page<Item>(const PageCursor&)>;
 
@@ -86,10 +88,9 @@ class PagedRange {
 
    private:
     friend class PagedRange;
-    explicit iterator(std::shared_ptr<typename PagedRange::State> state)
-        : state_(std::move(state)) {}
+    explicit iterator(std::shared_ptr<State> state) : state_(std::move(state)) {}
     bool at_end() const { return !state_ || state_->done; }
-    std::shared_ptr<typename PagedRange::State> state_;
+    std::shared_ptr<State> state_;
   };
 
   /// Fetches the first page (once). @throws the first page's error.

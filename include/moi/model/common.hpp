@@ -25,6 +25,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "moi/error.hpp"
 #include "moi/export.hpp"
 
 namespace moi {
