@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libcli11-dev libbenchmark-dev
   python3 python3-requests
+  clang libclang-rt-14-dev doxygen
 )
 
 missing=()

@@ -79,8 +79,9 @@ bool nesting_exceeds(std::string_view text, int limit) {
 
 std::string json_type_name(const nlohmann::json& value) { return value.type_name(); }
 
-// "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> "parse error at ..."
-std::string parse_error_text(const nlohmann::json::parse_error& error) {
+// "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> "parse error at ...".
+// Also for out_of_range (a number like 1e999), which the parser throws too.
+std::string parse_error_text(const nlohmann::json::exception& error) {
   std::string text = error.what();
   const auto bracket = text.find("] ");
   if (bracket != std::string::npos) text.erase(0, bracket + 2);
@@ -238,15 +239,19 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   for (unsigned i = 0; i < 12; ++i) {
     if (iequals(month_name, kMonths[i])) month = i + 1;
   }
-  if (month == 0 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60 || year < 1970) {
+  if (month == 0 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59 ||
+      second < 0 || second > 60 || year < 1970 || year > 9999) {
     return std::nullopt;
   }
   const std::int64_t epoch_seconds =
       days_from_civil(year, month, static_cast<unsigned>(day)) * 86400 + hour * 3600 + minute * 60 +
       second;
-  const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(epoch_seconds));
-  if (when <= now) return std::chrono::milliseconds(0);
-  return std::chrono::duration_cast<std::chrono::milliseconds>(when - now);
+  // Compare in seconds: a far-future date as a system_clock time_point (nanoseconds) would
+  // overflow.
+  const std::int64_t now_seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
+  if (epoch_seconds <= now_seconds) return std::chrono::milliseconds(0);
+  return std::chrono::milliseconds((epoch_seconds - now_seconds) * 1000);
 }
 
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
@@ -267,9 +272,10 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   nlohmann::json envelope;
   try {
     envelope = nlohmann::json::parse(response.body);
-  } catch (const nlohmann::json::parse_error& error) {
+  } catch (const nlohmann::json::exception& error) {
+    // The parser quotes what it read last, which may be an echoed key: redact it too.
     throw DecodeError("",
-                      "not valid JSON (" + parse_error_text(error) +
+                      "not valid JSON (" + redact(parse_error_text(error), api_key) +
                           "); body starts: " + excerpt(response.body, api_key).substr(0, 120),
                       response.status, request_id);
   }

@@ -56,6 +56,39 @@ TEST(RetryAfterTest, ParsesSecondsAndHttpDates) {
   EXPECT_GE(*parse_retry_after("99999999999999999999", now), std::chrono::hours(24));
 }
 
+TEST(RetryAfterTest, FarFutureDatesDoNotOverflow) {  // fuzz finding
+  const auto now = std::chrono::system_clock::time_point(std::chrono::seconds(1700000000));
+  const auto far = parse_retry_after("Wed, 21 Oct 9172 07:28:00 GMT", now);
+  ASSERT_TRUE(far);
+  EXPECT_GT(far->count(), 0);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 99999 07:28:00 GMT", now), std::nullopt);
+  EXPECT_EQ(parse_retry_after("Wed, 21 Oct 2015 -7:28:00 GMT", now), std::nullopt);
+}
+
+TEST(DecodeEnvelopeTest, NumberOutOfRangeIsDecodeError) {  // fuzz finding
+  HttpResponse response;
+  response.status = 200;
+  response.body = R"({"code":"ok","data":{"n":1e999}})";
+  try {
+    decode_envelope(response, "id", "key");
+    FAIL();
+  } catch (const DecodeError& error) {
+    EXPECT_NE(error.problem().find("number overflow"), std::string::npos) << error.problem();
+  }
+}
+
+TEST(DecodeEnvelopeTest, ParseErrorTextNeverQuotesTheKey) {  // fuzz finding
+  HttpResponse response;
+  response.status = 200;
+  response.body = "{\"code\":\"ok\",\"dSECRET-KEY\": {\xff\xff}}";
+  try {
+    decode_envelope(response, "id", "SECRET-KEY");
+    FAIL();
+  } catch (const DecodeError& error) {
+    EXPECT_EQ(std::string(error.what()).find("SECRET-KEY"), std::string::npos) << error.what();
+  }
+}
+
 TEST(DecodeEnvelopeTest, HandlesEnvelopeVariantsWithoutAServer) {
   HttpResponse response;
   response.status = 200;

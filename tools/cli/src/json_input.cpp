@@ -150,7 +150,7 @@ Json read_json_argument(const std::string& argument, std::istream& in) {
   }
   try {
     return Json::parse(text);
-  } catch (const Json::parse_error& error) {
+  } catch (const Json::exception& error) {  // parse_error, or out_of_range for 1e999
     throw UsageError(source + ": invalid JSON: " + without_exception_tag(error.what()));
   }
 }

@@ -156,6 +156,10 @@ std::optional<json> parse_body(const std::string& text, bool required, Errors& e
     errors.add(Loc{"body", pos}, "JSON decode error", "json_invalid", nullptr,
                json{{"error", e.what()}});
     return std::nullopt;
+  } catch (const json::exception& e) {  // out_of_range: a number such as 1e999
+    errors.add(Loc{"body", 0}, "JSON decode error", "json_invalid", nullptr,
+               json{{"error", e.what()}});
+    return std::nullopt;
   }
   if (root.is_null() && !required) return json::object();
   if (!root.is_object()) {
