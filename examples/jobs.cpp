@@ -6,10 +6,14 @@
 //   3. wait for the job to finish, printing progress
 //   4. list its files page by page, retry the ones that failed, and wait again
 //
+// Ctrl-C cancels a wait cleanly: a moi::CancellationToken aborts the poll in flight.
+//
 // Run it against the local emulator (see README) or the cloud:
 //   MOI_BASE_URL=https://... MOI_API_KEY=... ./jobs
 
 #include <moi/moi.hpp>
+
+#include <csignal>
 
 #include <iomanip>
 #include <iostream>
@@ -53,9 +57,15 @@ std::string status_name(const std::optional<moi::JobStatus>& status) {
   return status ? moi::to_string(*status) : "unknown";
 }
 
+// Cancelled by Ctrl-C. cancel() is one lock-free atomic store, safe in a signal handler.
+const moi::CancellationToken interrupted;
+
+extern "C" void on_interrupt(int) { interrupted.cancel(); }
+
 // Waits for the job, printing a line whenever its counters change.
 moi::JobStatusInfo wait_printing(const moi::JobClient& jobs, const std::string& job_id) {
   moi::JobWaitOptions options;
+  options.call.should_abort = interrupted.abort_check();
   options.initial_interval = std::chrono::milliseconds(200);
   options.max_interval = std::chrono::milliseconds(2000);
   options.timeout = std::chrono::minutes(30);
@@ -78,6 +88,7 @@ moi::JobStatusInfo wait_printing(const moi::JobClient& jobs, const std::string& 
 }  // namespace
 
 int main() {
+  std::signal(SIGINT, on_interrupt);
   try {
     const moi::Client client = moi::Client::from_env();
     const moi::JobClient jobs = client.jobs();
@@ -146,6 +157,9 @@ int main() {
     }
     std::cout << "Done.\n";
     return 0;
+  } catch (const moi::CancelledError&) {
+    std::cerr << "jobs: cancelled (Ctrl-C)\n";
+    return 130;
   } catch (const moi::Error& error) {
     std::cerr << "jobs failed: " << error.what() << "\n";
     if (!error.request_id().empty()) std::cerr << "request id: " << error.request_id() << "\n";
