@@ -30,12 +30,18 @@ install(FILES
   "${PROJECT_BINARY_DIR}/moiConfigVersion.cmake"
   DESTINATION ${MOI_CMAKE_DIR})
 
+# A static libmoi needs libcurl on the consumer's link line; a shared one links it itself.
 if(MOI_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(MOI_PC_PRIVATE_DEFINE " -DMOI_STATIC_DEFINE")
-  set(MOI_PC_REQUIRES_PRIVATE "libcurl")
+  set(MOI_PC_REQUIRES "nlohmann_json >= 3.11, libcurl")
+  set(MOI_PC_REQUIRES_PRIVATE "")
 else()
   set(MOI_PC_PRIVATE_DEFINE "")
+  set(MOI_PC_REQUIRES "nlohmann_json >= 3.11")
   set(MOI_PC_REQUIRES_PRIVATE "libcurl")
 endif()
+# The prefix is found relative to the .pc file, so `cmake --install --prefix X` works too.
+file(RELATIVE_PATH MOI_PC_PREFIX_FROM_PCFILEDIR
+     "/moi-prefix/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/moi-prefix")
 configure_file("${PROJECT_SOURCE_DIR}/cmake/moi.pc.in" "${PROJECT_BINARY_DIR}/moi.pc" @ONLY)
 install(FILES "${PROJECT_BINARY_DIR}/moi.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -91,6 +91,51 @@ TEST(PaginationTest, ErrorOnPageThreeIsThrownAfterTwoPages) {
   EXPECT_EQ(transport->request_count(), 3u);
 }
 
+TEST(PaginationTest, IncrementingAfterAFailedPageRetriesItAndLosesNothing) {
+  auto inner = workflow_server(300);
+  int failures_left = 1;
+  auto transport = std::make_shared<ScriptedTransport>([&](const HttpRequest& request) {
+    if (query_value(request.url, "offset") == "200" && failures_left-- > 0) {
+      return error_http(400, "flaky page");
+    }
+    return inner->send(request);
+  });
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 100;
+  auto range = all_workflows(client.workflows(), request);
+  std::vector<std::string> ids;
+  auto it = range.begin();
+  while (it != range.end()) {
+    ids.push_back(*it->id);
+    try {
+      ++it;
+    } catch (const HttpError&) {
+      ++it;  // the caller decides to try the same page again
+    }
+  }
+  ASSERT_EQ(ids.size(), 300u);
+  EXPECT_EQ(ids[199], "w199");
+  EXPECT_EQ(ids[200], "w200");
+  EXPECT_EQ(ids.back(), "w299");
+  EXPECT_EQ(transport->request_count(), 4u);  // pages 1, 2, 3 (failed), 3
+}
+
+TEST(PaginationTest, BeginAfterAFailedFirstPageFetchesAgain) {
+  auto inner = workflow_server(5);
+  int failures_left = 1;
+  auto transport = std::make_shared<ScriptedTransport>([&](const HttpRequest& request) {
+    if (failures_left-- > 0) return error_http(503, "busy");
+    return inner->send(request);
+  });
+  const Client client = testing::scripted_client(transport);
+  auto range = all_workflows(client.workflows());
+  EXPECT_THROW(range.begin(), HttpError);
+  int count = 0;
+  for (const auto& item : range) count += item.id ? 1 : 0;
+  EXPECT_EQ(count, 5);
+}
+
 TEST(PaginationTest, GrowingTotalIsFollowed) {
   // The total grows by 10 on each request (items appended at the end, ascending order).
   int requests = 0;

@@ -32,10 +32,17 @@ if(MODE STREQUAL "install")
   # pkg-config users get the same library.
   set(ENV{PKG_CONFIG_PATH} "${work}/prefix/lib/pkgconfig:${work}/prefix/lib/x86_64-linux-gnu/pkgconfig")
   run(pkg-config --cflags --libs moi)
-  message(STATUS "pkg-config moi: ${last_output}")
-  if(NOT last_output MATCHES "-lmoi")
-    message(FATAL_ERROR "pkg-config moi does not name -lmoi: ${last_output}")
+  string(STRIP "${last_output}" pc_flags)
+  message(STATUS "pkg-config moi: ${pc_flags}")
+  if(NOT pc_flags MATCHES "-lmoi")
+    message(FATAL_ERROR "pkg-config moi does not name -lmoi: ${pc_flags}")
   endif()
+  # A pkg-config user compiles and links with exactly those flags, from this prefix.
+  separate_arguments(pc_list UNIX_COMMAND "${pc_flags}")
+  run(${CMAKE_CXX_COMPILER} -std=c++17 "${SOURCE_DIR}/tests/package/app.cpp" -o "${work}/app-pc"
+      ${pc_list} -pthread)
+  run("${work}/app-pc")
+  message(STATUS "pkg-config consumer: ${last_output}")
 elseif(MODE STREQUAL "subdirectory")
   # Built as a shared library here: proves the export header and hidden visibility.
   run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/subdirectory_consumer" -B "${work}/build"

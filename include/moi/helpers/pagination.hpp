@@ -26,6 +26,7 @@ namespace moi {
 /// One page as a PagedRange sees it.
 template <class Item>
 struct Page {
+  /// The page's items, in the service's order.
   std::vector<Item> items;
   std::optional<std::int64_t> total;  ///< Matches in all pages, when the service says.
 };
@@ -56,6 +57,7 @@ class PagedRange {
   struct State;  // declared before the iterator that holds it (clang requires it)
 
  public:
+  /// Fetches the page that starts at the cursor; throws a moi::Error on failure.
   using Fetch = std::function<Page<Item>(const PageCursor&)>;
 
   /// @p page_size must be at least 1.
@@ -65,25 +67,40 @@ class PagedRange {
     state_->cursor.page_size = page_size;
   }
 
+  /// Input iterator over the range (single pass). Copies share the range's position;
+  /// incrementing may fetch the next page and throw its error.
   class iterator {
    public:
+    /// Single pass.
     using iterator_category = std::input_iterator_tag;
+    /// The list's item type (e.g. JobListItem).
     using value_type = Item;
+    /// Required by std::iterator_traits.
     using difference_type = std::ptrdiff_t;
+    /// Items are read-only.
     using pointer = const Item*;
+    /// Valid until the iterator moves past the item's page.
     using reference = const Item&;
 
+    /// The end iterator.
     iterator() = default;
+    /// The current item. Undefined on the end iterator.
     reference operator*() const { return state_->page.items[state_->index]; }
+    /// The current item's members. Undefined on the end iterator.
     pointer operator->() const { return &state_->page.items[state_->index]; }
+    /// Moves to the next item, fetching the next page when this one is used up.
+    /// @throws the page fetch's moi::Error; incrementing again retries that page.
     iterator& operator++() {
       state_->advance();
       return *this;
     }
+    /// As the prefix form; returns nothing (input iterators cannot replay an item).
     void operator++(int) { state_->advance(); }
+    /// True when both are at the end, or both are not (iterators of one range).
     friend bool operator==(const iterator& a, const iterator& b) {
       return a.at_end() == b.at_end();
     }
+    /// !(a == b).
     friend bool operator!=(const iterator& a, const iterator& b) { return !(a == b); }
 
    private:
@@ -96,11 +113,12 @@ class PagedRange {
   /// Fetches the first page (once). @throws the first page's error.
   iterator begin() {
     if (!state_->started) {
+      state_->load_next(0);  // may throw: then the next begin() fetches again
       state_->started = true;
-      state_->load_next();
     }
     return iterator(state_);
   }
+  /// The end iterator. Sends nothing.
   iterator end() { return iterator(); }
 
   /// Pages fetched so far.
@@ -118,8 +136,12 @@ class PagedRange {
     bool last_page = false;
     bool done = false;
 
-    void load_next() {
-      page = fetch(cursor);
+    // Fetches the page at the cursor. Nothing changes unless the fetch succeeds, so after a
+    // failed fetch the same page is requested again by the next increment (or begin()).
+    void load_next(std::int64_t consumed) {
+      Page<Item> next = fetch(cursor);
+      yielded += consumed;
+      page = std::move(next);
       ++pages_fetched;
       index = 0;
       const auto count = static_cast<std::int64_t>(page.items.size());
@@ -136,15 +158,16 @@ class PagedRange {
 
     void advance() {
       if (done) return;
-      ++index;
+      if (index < page.items.size()) ++index;
       if (index < page.items.size()) return;
-      yielded += static_cast<std::int64_t>(page.items.size());
+      const auto consumed = static_cast<std::int64_t>(page.items.size());
       if (last_page) {
+        yielded += consumed;
         done = true;
         page.items.clear();
         return;
       }
-      load_next();
+      load_next(consumed);
     }
   };
 
