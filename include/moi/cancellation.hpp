@@ -17,6 +17,7 @@ namespace moi {
 /// Thread-safety: every member may be called from any thread at any time.
 class CancellationToken {
  public:
+  /// A new, not yet cancelled flag. Allocates; throws std::bad_alloc only.
   CancellationToken() : flag_(std::make_shared<std::atomic<bool>>(false)) {}
 
   /// Requests cancellation. Idempotent.

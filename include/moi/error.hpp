@@ -44,6 +44,8 @@ class MOI_EXPORT Error : public std::runtime_error {
   const std::string& request_id() const noexcept { return request_id_; }
 
  protected:
+  /// For subclasses: @p message becomes what(); @p http_status is 0 when no answer arrived;
+  /// @p request_id may be empty.
   Error(ErrorKind kind, const std::string& message, bool retryable, int http_status,
         std::string request_id);
 
@@ -57,12 +59,16 @@ class MOI_EXPORT Error : public std::runtime_error {
 /// A bad argument or option, detected before any request was sent. Never retryable.
 class MOI_EXPORT InvalidArgumentError : public Error {
  public:
+  /// @p message names the argument or option and the problem; what() is "invalid argument: "
+  /// followed by it.
   explicit InvalidArgumentError(const std::string& message);
 };
 
 /// The server answered HTTP 2xx with an envelope whose `code` is not "ok".
 class MOI_EXPORT ServiceError : public Error {
  public:
+  /// @p code and @p service_message are the envelope's `code` and `msg`. what() reads
+  /// `service error CODE: MSG (HTTP STATUS) (request id ID)`. Not retryable.
   ServiceError(std::string code, std::string service_message, int http_status,
                std::string request_id);
   /// The envelope's `code` as sent.
@@ -118,6 +124,7 @@ class MOI_EXPORT TransportError : public Error {
   bool outcome_unknown() const noexcept { return outcome_unknown_; }
 
  protected:
+  /// For subclasses (TimeoutError): as the public constructor, with the ErrorKind @p kind.
   TransportError(ErrorKind kind, const std::string& message, int curl_code, bool retryable,
                  bool outcome_unknown, std::string request_id);
 
@@ -130,6 +137,8 @@ class MOI_EXPORT TransportError : public Error {
 /// connection was never established.
 class MOI_EXPORT TimeoutError : public TransportError {
  public:
+  /// Always retryable. @p curl_code is the libcurl code (0 when not from libcurl);
+  /// @p outcome_unknown is true when the request may have reached the server.
   TimeoutError(const std::string& message, int curl_code, bool outcome_unknown,
                std::string request_id = {});
 };
@@ -159,6 +168,7 @@ class MOI_EXPORT DecodeError : public Error {
 /// The caller cancelled the operation (through a CancellationToken). Not retryable.
 class MOI_EXPORT CancelledError : public Error {
  public:
+  /// @p message says which operation was cancelled; @p request_id is the last request's, if any.
   explicit CancelledError(const std::string& message, std::string request_id = {});
 };
 

@@ -25,6 +25,7 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT ExportClient {
  public:
+  /// Used by Client::exports(); @p runner is an implementation detail.
   explicit ExportClient(std::shared_ptr<const detail::RequestRunner> runner);
 
   /// E1 `POST /export/task/create`: creates an export task. Not retried automatically.

@@ -25,6 +25,7 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT JobClient {
  public:
+  /// Used by Client::jobs(); @p runner is an implementation detail.
   explicit JobClient(std::shared_ptr<const detail::RequestRunner> runner);
 
   /// J1 `GET /workflow_job`: one page of jobs (page_num/page_size), filtered and sorted.

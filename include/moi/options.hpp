@@ -17,6 +17,13 @@
 namespace moi {
 
 /// Severity of a log line handed to ClientOptions::logger.
+///
+/// - `kDebug`: one line per attempt: method, URL, HTTP status, time taken, attempt number and
+///   request id.
+/// - `kInfo`: reserved for notable events of normal operation (this release writes none).
+/// - `kWarning`: a failed attempt that will be retried: the error and the pause before the
+///   next attempt.
+/// - `kError`: reserved (this release writes none: a call that fails for good throws).
 enum class LogLevel { kDebug, kInfo, kWarning, kError };
 
 /// Receives the SDK's log lines. Called from the thread making the call; must be thread-safe

@@ -35,8 +35,10 @@ struct HttpRequest {
 
 /// One HTTP response. Any status code is a successful send.
 struct HttpResponse {
+  /// HTTP status code, e.g. 200.
   int status = 0;
   HeaderList headers;  ///< Names lower-cased, in arrival order, of the final response only.
+  /// The body, as received.
   std::string body;
 
   /// Value of the first header named @p name (case-insensitive), or empty.
@@ -46,6 +48,8 @@ struct HttpResponse {
 /// Sends HTTP requests. Implementations must be safe to call from several threads at once.
 class MOI_EXPORT HttpTransport {
  public:
+  /// Destroys the transport. A Client keeps its transport alive while the Client, a copy of
+  /// it or a resource client obtained from it exists.
   virtual ~HttpTransport();
   /// Sends @p request and returns the response, whatever its status.
   /// @throws TransportError on DNS/connect/TLS/I-O failure or an over-size body,

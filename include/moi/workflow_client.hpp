@@ -26,6 +26,7 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT WorkflowClient {
  public:
+  /// Used by Client::workflows(); @p runner is an implementation detail.
   explicit WorkflowClient(std::shared_ptr<const detail::RequestRunner> runner);
 
   /// W1 `POST /workflow_meta`: creates a workflow (and starts its first job).

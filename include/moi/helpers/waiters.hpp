@@ -62,6 +62,7 @@ struct ExportWaitOptions : WaitOptions {
 /// A job waiter reached its deadline; last_status() is the last state it saw.
 class MOI_EXPORT JobWaitTimeoutError : public TimeoutError {
  public:
+  /// @p message names the job and the deadline; @p last_status is the last J5 answer seen.
   JobWaitTimeoutError(const std::string& message, std::optional<JobStatusInfo> last_status);
   /// Last J5 answer seen, or nullopt when no poll succeeded.
   const std::optional<JobStatusInfo>& last_status() const noexcept { return last_status_; }
@@ -73,6 +74,7 @@ class MOI_EXPORT JobWaitTimeoutError : public TimeoutError {
 /// An export waiter reached its deadline; last_task() is the last state it saw.
 class MOI_EXPORT ExportWaitTimeoutError : public TimeoutError {
  public:
+  /// @p message names the task and the deadline; @p last_task is the last E3 answer seen.
   ExportWaitTimeoutError(const std::string& message, std::optional<ExportTaskInfo> last_task);
   /// Last E3 answer seen, or nullopt when no poll succeeded.
   const std::optional<ExportTaskInfo>& last_task() const noexcept { return last_task_; }

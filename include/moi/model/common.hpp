@@ -103,6 +103,7 @@ class MOI_EXPORT Timestamp {
   friend bool operator==(const Timestamp& a, const Timestamp& b) noexcept {
     return a.form_ == b.form_ && a.ms_ == b.ms_ && a.text_ == b.text_;
   }
+  /// Not the same wire form and value: !(a == b).
   friend bool operator!=(const Timestamp& a, const Timestamp& b) noexcept { return !(a == b); }
 
  private:

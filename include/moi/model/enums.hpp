@@ -21,60 +21,102 @@ namespace moi {
 /// File types (`file_types`, `file_type`). 0-23 are documented by the workflow API; 24-34
 /// come from sibling MOI SDKs. 26 is not assigned by any source and has no name.
 enum class FileType : std::int32_t {
+  /// NIL: no type.
   kNil = 0,
+  /// TXT: plain text.
   kTxt = 1,
+  /// PDF.
   kPdf = 2,
+  /// IMAGE: an image of any format.
   kImage = 3,
+  /// PPT: PowerPoint 97-2003.
   kPpt = 4,
   kWord = 5,  ///< WORD/DOC.
+  /// MARKDOWN.
   kMarkdown = 6,
+  /// CSV.
   kCsv = 7,
+  /// PARQUET: Apache Parquet.
   kParquet = 8,
+  /// SQL_FILES: SQL scripts.
   kSqlFiles = 9,
+  /// DIR: a directory.
   kDir = 10,
+  /// DOCX: Word 2007 and later.
   kDocx = 11,
+  /// PPTX: PowerPoint 2007 and later.
   kPptx = 12,
+  /// WAV audio.
   kWav = 13,
+  /// MP3 audio.
   kMp3 = 14,
+  /// AAC audio.
   kAac = 15,
+  /// FLAC audio.
   kFlac = 16,
+  /// MP4 video.
   kMp4 = 17,
+  /// MOV video.
   kMov = 18,
+  /// MKV video.
   kMkv = 19,
+  /// PNG image.
   kPng = 20,
+  /// JPG image.
   kJpg = 21,
+  /// JPEG image.
   kJpeg = 22,
+  /// BMP image.
   kBmp = 23,
+  /// XLS: Excel 97-2003 (sibling SDKs).
   kXls = 24,
+  /// XLSX: Excel 2007 and later (sibling SDKs).
   kXlsx = 25,
+  /// HTM (sibling SDKs).
   kHtm = 27,
+  /// HTML (sibling SDKs).
   kHtml = 28,
+  /// EML: an e-mail message (sibling SDKs).
   kEml = 29,
+  /// MSG: an Outlook message (sibling SDKs).
   kMsg = 30,
+  /// P7S: a signed S/MIME part (sibling SDKs).
   kP7s = 31,
+  /// DWG: AutoCAD drawing (sibling SDKs).
   kDwg = 32,
+  /// DXF: AutoCAD exchange format (sibling SDKs).
   kDxf = 33,
+  /// FAS (sibling SDKs).
   kFas = 34,
 };
 
 /// Status of a workflow (W2 `status`). 3 comes from an older text of the document.
 enum class WorkflowStatus : std::int32_t {
+  /// 1: one of its jobs is running.
   kRunning = 1,
+  /// 2: no job is running.
   kCompleted = 2,
+  /// 3: stopped with WorkflowClient::stop() (from an older text of the document).
   kStopped = 3,
 };
 
 /// Status of a job (J1, J2, J5 `status`).
 enum class JobStatus : std::int32_t {
+  /// 0: not known (documented, not seen in practice).
   kUnknown = 0,
+  /// 1: files are pending or being processed.
   kRunning = 1,
+  /// 2: every file was processed (a final status).
   kCompleted = 2,
+  /// 3: every file finished and at least one failed (a final status).
   kFailed = 3,
 };
 
 /// Status of a branch itself (`branch_status`).
 enum class BranchStatus : std::int32_t {
+  /// 0: the branch runs with its workflow.
   kEnabled = 0,
+  /// 1: the branch does not run.
   kDisabled = 1,
 };
 
@@ -84,8 +126,10 @@ enum class JobFileStatus : std::int32_t {};
 
 /// Export task type / target (E1-E3 `type`).
 enum class ExportTaskType : std::int32_t {
+  /// 1: a Dify knowledge base (ExportConfig::dify_config).
   kDify = 1,
   kS3 = 2,  ///< S3 or OSS.
+  /// 3: a MatrixOne table (ExportConfig::mo_config).
   kMatrixOne = 3,
 };
 
@@ -95,22 +139,29 @@ enum class ExportTaskStatus : std::int32_t {};
 
 /// Status of one exported file (E4 `status`), as the document's examples show.
 enum class ExportFileStatus : std::int32_t {
+  /// 2: the file was exported.
   kSucceeded = 2,
+  /// 3: the export of the file failed (ExportClient::rerun() retries it).
   kFailed = 3,
 };
 
 /// How MatrixOne export treats duplicates (`mo_config.duplicated_strategy`). The document
 /// only shows 1; the names come from sibling MOI sources.
 enum class DuplicatedStrategy : std::int32_t {
+  /// 1: replace the existing rows (the documents' example value).
   kOverwrite = 1,
+  /// 2: keep the existing rows, skip the new ones.
   kSkip = 2,
+  /// 3: keep both.
   kKeepBoth = 3,
 };
 
 /// Sort direction. The wire spelling depends on the endpoint: "ascend"/"descend" for W2
 /// (to_wire_ascend_descend), "asc"/"desc" for J1 and the export bodies (to_wire_asc_desc).
 enum class SortOrder : std::int32_t {
+  /// Smallest (oldest) first.
   kAscending = 0,
+  /// Largest (newest) first.
   kDescending = 1,
 };
 

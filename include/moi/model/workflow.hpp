@@ -49,7 +49,10 @@ struct ProcessModeConfig {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const ProcessModeConfig& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<ProcessModeConfig>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, ProcessModeConfig& v);
 
 /// One node of a workflow DAG (`workflow.components[]`). Free-form parts stay JSON values;
@@ -69,7 +72,10 @@ struct Component {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const Component& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<Component>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, Component& v);
 
 /// One edge of data flow between components (`workflow.connections[]`).
@@ -85,13 +91,18 @@ struct Connection {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const Connection& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<Connection>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, Connection& v);
 
 /// A workflow's pipeline (`workflow`): components and how they connect. Each list is written
 /// only when set, so a body carries exactly the lists the caller filled in.
 struct WorkflowConfig {
+  /// The nodes of the DAG, each with a unique `name` (see PipelineBuilder).
   std::optional<std::vector<Component>> components;
+  /// Data flow between components: `sender` "Component.socket" -> `receiver`.
   std::optional<std::vector<Connection>> connections;
   std::optional<std::vector<Json>> edges;             ///< Free-form (UI edges).
   std::optional<std::vector<Json>> extra_components;  ///< Free-form.
@@ -101,7 +112,10 @@ struct WorkflowConfig {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowConfig& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowConfig>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowConfig& v);
 
 /// Body of W1 (create) and W4 (update base info). Plain members are required (decoding
@@ -130,7 +144,10 @@ struct WorkflowRequest {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowRequest& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowRequest>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowRequest& v);
 
 /// Body of B1 (create branch) and B4 (update branch). `workflow` is required on decoding.
@@ -143,7 +160,10 @@ struct BranchRequest {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const BranchRequest& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<BranchRequest>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, BranchRequest& v);
 
 /// The workflow record W1 answers with (the document repeats it for J2). The service sends
@@ -151,21 +171,36 @@ MOI_EXPORT void from_json(const Json& j, BranchRequest& v);
 /// mode as top-level `flow_interval`/`flow_offset`: all are decoded into the typed members and
 /// written back in the form received. `process_mode` is filled from either form.
 struct WorkflowRecord {
+  /// Workflow id (a UUID string).
   std::optional<std::string> id;
+  /// Workflow name.
   std::optional<std::string> name;
+  /// Id of the user the workflow belongs to.
   std::optional<std::string> user_id;
+  /// Id of the user's group ("" in the documents).
   std::optional<std::string> group_id;
+  /// User name of the creator.
   std::optional<std::string> creator;
+  /// User name of the last modifier.
   std::optional<std::string> modifier;
+  /// Creation time (ISO-8601 without zone in the documents: read as UTC).
   Timestamp created_at;
+  /// Time of the last change (same form as `created_at`).
   Timestamp updated_at;
+  /// Version of the workflow's settings, e.g. "1".
   std::optional<std::string> version;
+  /// Scheduling priority (server default 300).
   std::optional<std::int64_t> priority;
   std::optional<ProcessModeConfig> process_mode;  ///< From `process_mode` or `flow_*`.
+  /// File types the workflow processes (may arrive as JSON text "[1, 2]").
   std::optional<std::vector<FileType>> file_types;
+  /// Ids of the volumes the files are read from (decimal text).
   std::optional<std::vector<std::string>> source_volume_ids;
+  /// Names of the source volumes, in the order of `source_volume_ids`.
   std::optional<std::vector<std::string>> source_volume_names;
+  /// Id of the volume the results are written to.
   std::optional<std::string> target_volume_id;
+  /// Name of the target volume.
   std::optional<std::string> target_volume_name;
   std::optional<std::vector<Json>> files;  ///< SourceFileInfo objects.
   Json extra;                              ///< Unknown keys (null or an object).
@@ -174,30 +209,52 @@ struct WorkflowRecord {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowRecord& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowRecord>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowRecord& v);
 
 /// One workflow (W2) or one branch of a workflow (B2, where `id` is the parent workflow).
 struct WorkflowListItem {
+  /// Workflow id (in B2: the parent workflow's id).
   std::optional<std::string> id;
+  /// Workflow name.
   std::optional<std::string> name;
   Timestamp created_at;  ///< Epoch ms in the documents.
+  /// User name of the creator.
   std::optional<std::string> creator;
+  /// Time of the last change (epoch ms in the documents).
   Timestamp updated_at;
+  /// User name of the last modifier.
   std::optional<std::string> modifier;
+  /// Ids of the source volumes (decimal text).
   std::optional<std::vector<std::string>> source_volume_ids;
+  /// Names of the source volumes.
   std::optional<std::vector<std::string>> source_volume_names;
+  /// File types the workflow processes.
   std::optional<std::vector<FileType>> file_types;
+  /// Id of the target volume.
   std::optional<std::string> target_volume_id;
+  /// Name of the target volume.
   std::optional<std::string> target_volume_name;
+  /// When the workflow processes its files.
   std::optional<ProcessModeConfig> process_mode;
+  /// Scheduling priority.
   std::optional<std::int64_t> priority;
+  /// Workflow status (running, completed, stopped).
   std::optional<WorkflowStatus> status;
+  /// Version of the workflow's settings.
   std::optional<std::string> version;
+  /// Number of branches of the workflow.
   std::optional<std::int64_t> branch_total;
+  /// Branch this item describes: usually the main branch (W2), each branch in B2.
   std::optional<std::string> branch_id;
+  /// Name of that branch ("main" for the main branch).
   std::optional<std::string> branch_name;
+  /// Status of that branch itself (enabled, disabled).
   std::optional<BranchStatus> branch_status;
+  /// Target volume id of that branch.
   std::optional<std::string> branch_volume_id;
   Json extra;  ///< Unknown keys (null or an object).
 
@@ -205,12 +262,16 @@ struct WorkflowListItem {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowListItem& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowListItem>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowListItem& v);
 
 /// `data` of W2 and B2. `workflows` is empty when the key is absent or null.
 struct WorkflowListResponse {
   std::optional<std::int64_t> total;  ///< Matches in all pages.
+  /// The items of this page: workflows (W2) or one item per branch (B2).
   std::vector<WorkflowListItem> workflows;
   Json extra;  ///< Unknown keys (null or an object).
 
@@ -218,20 +279,32 @@ struct WorkflowListResponse {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowListResponse& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowListResponse>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowListResponse& v);
 
 /// One branch inside WorkflowDetail::branches.
 struct WorkflowBranchItem {
+  /// Branch id.
   std::optional<std::string> branch_id;
+  /// Creation time of the branch.
   Timestamp created_at;
+  /// User name of the branch's creator.
   std::optional<std::string> creator;
+  /// Time of the branch's last change.
   Timestamp updated_at;
+  /// User name of the branch's last modifier.
   std::optional<std::string> modifier;
   std::optional<WorkflowStatus> status;  ///< Status of the workflow part this branch applies.
+  /// The branch's pipeline.
   std::optional<WorkflowConfig> workflow;
+  /// Branch name ("main" for the main branch).
   std::optional<std::string> branch_name;
+  /// Status of the branch itself (enabled, disabled).
   std::optional<BranchStatus> branch_status;
+  /// Id of the volume the branch writes its results to.
   std::optional<std::string> branch_volume_id;
   Json extra;  ///< Unknown keys (null or an object).
 
@@ -239,31 +312,54 @@ struct WorkflowBranchItem {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowBranchItem& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowBranchItem>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowBranchItem& v);
 
 /// `data` of W3 (a workflow with its branches) and B3 (one branch: `id` is the parent
 /// workflow, `workflow` the branch's pipeline, `branches` null).
 struct WorkflowDetail {
+  /// Workflow id (for B3: the parent workflow's id).
   std::optional<std::string> id;
+  /// Workflow name.
   std::optional<std::string> name;
+  /// Ids of the source volumes (decimal text).
   std::optional<std::vector<std::string>> source_volume_ids;
+  /// Names of the source volumes.
   std::optional<std::vector<std::string>> source_volume_names;
+  /// Id of the target volume.
   std::optional<std::string> target_volume_id;
+  /// Name of the target volume.
   std::optional<std::string> target_volume_name;
+  /// File types the workflow processes.
   std::optional<std::vector<FileType>> file_types;
+  /// When the workflow processes its files.
   std::optional<ProcessModeConfig> process_mode;
+  /// Scheduling priority.
   std::optional<std::int64_t> priority;
+  /// Creation time (epoch ms in the documents).
   Timestamp created_at;
+  /// User name of the creator.
   std::optional<std::string> creator;
+  /// Time of the last change.
   Timestamp updated_at;
+  /// User name of the last modifier.
   std::optional<std::string> modifier;
+  /// Workflow status (running, completed, stopped).
   std::optional<WorkflowStatus> status;
+  /// The pipeline: of the main branch (W3) or of the branch (B3).
   std::optional<WorkflowConfig> workflow;
+  /// Id of the branch described: the main branch (W3) or the branch asked for (B3).
   std::optional<std::string> branch_id;
+  /// Name of that branch.
   std::optional<std::string> branch_name;
+  /// Status of that branch itself (enabled, disabled).
   std::optional<BranchStatus> branch_status;
+  /// Target volume id of that branch.
   std::optional<std::string> branch_volume_id;
+  /// Version of the workflow's settings.
   std::optional<std::string> version;
   std::optional<std::vector<WorkflowBranchItem>> branches;  ///< nullopt when null (B3).
   Json extra;                                               ///< Unknown keys (null or an object).
@@ -272,7 +368,10 @@ struct WorkflowDetail {
   friend struct detail::MemoAccess;
   detail::WireMemo wire_;
 };
+/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
 MOI_EXPORT void to_json(Json& j, const WorkflowDetail& v);
+/// Decodes @p j into @p v (found by ADL: `j.get<WorkflowDetail>()`).
+/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
 MOI_EXPORT void from_json(const Json& j, WorkflowDetail& v);
 
 /// Query of W2 (list workflows). Unset members and empty lists are not sent; lists are sent

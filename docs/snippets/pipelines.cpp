@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: Apache-2.0
+// The examples of docs/pipelines.md and docs/workflows-and-pipelines.md, each between its two
+// `// [name]` markers. ctest runs this program against a moi-emulator
+// (test doc_snippet_pipelines).
+
+#include <moi/moi.hpp>
+
+#include <iostream>
+#include <string>
+
+namespace {
+
+moi::WorkflowConfig w1_example() {
+  // [build-w1-example]
+  namespace mc = moi::components;
+
+  mc::DocumentCleanerOptions cleaner;  // defaults: the W1 example's parameters
+  cleaner.component_id = "DocumentCleaner_1739377283742";
+  mc::DocumentWriterOptions writer;  // defaults: MOIDocumentStore, DATABASE_SYNC_URI, 1024
+  writer.component_id = "DocumentWriter_1739377283742";
+
+  moi::WorkflowConfig workflow = moi::PipelineBuilder()
+                                     .add(mc::document_cleaner(cleaner))
+                                     .add(mc::document_writer(writer))
+                                     .build();
+  // [build-w1-example]
+  return workflow;
+}
+
+void edit_fetched(const moi::Client& client, const std::string& workflow_id,
+                  moi::WorkflowRequest request) {
+  namespace mc = moi::components;
+  // [edit-fetched]
+  moi::WorkflowDetail detail = client.workflows().get(workflow_id);  // W3
+  auto builder = moi::PipelineBuilder::from(*detail.workflow);
+
+  mc::DocumentSplitterOptions splitter;
+  splitter.split_length = 500;
+  builder.disconnect("DocumentCleaner.documents", "DocumentWriter.documents")
+      .add(mc::document_splitter(splitter))
+      .connect("DocumentCleaner.documents", "DocumentSplitter.documents")
+      .connect("DocumentSplitter.documents", "DocumentWriter.documents");
+
+  request.workflow = builder.build();  // then client.workflows().update(workflow_id, request)
+  // [edit-fetched]
+  client.workflows().update(workflow_id, request);
+}
+
+void validation_errors() {
+  // [validate]
+  try {
+    moi::PipelineBuilder()
+        .add(moi::components::document_cleaner())
+        .add(moi::components::document_writer())
+        .connect("DocumentCleaner.documents", "Writer.documents")
+        .build();
+  } catch (const moi::InvalidArgumentError& error) {
+    std::cerr << error.what() << "\n";  // names the connection and the unknown component
+  }
+  // [validate]
+}
+
+}  // namespace
+
+int main() {
+  try {
+    const moi::Client client = moi::Client::from_env();
+
+    moi::WorkflowRequest request;
+    request.name = "pipelines-guide";
+    request.source_volume_names = {"inbox"};
+    request.source_volume_ids = {"1889223879880048640"};
+    request.file_types = {moi::FileType::kPdf};
+    request.process_mode = moi::ProcessModeConfig::once();
+    request.target_volume_id = "eb42f0a1-ab18-4010-b95c-cd1716dd5e95";
+    request.create_target_volume_name = "processed";
+    request.workflow = w1_example();
+    request.workflow = moi::PipelineBuilder::from(request.workflow)
+                           .connect("DocumentCleaner.documents", "DocumentWriter.documents")
+                           .build();
+    const moi::WorkflowRecord created = client.workflows().create(request);
+    edit_fetched(client, created.id.value(), request);
+    validation_errors();
+    std::cout << "done\n";
+    return 0;
+  } catch (const std::exception& error) {
+    std::cerr << "pipelines snippets failed: " << error.what() << "\n";
+    return 1;
+  }
+}
