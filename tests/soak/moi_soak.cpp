@@ -67,6 +67,13 @@ pid_t start_emulator(const std::string& path, std::string& base_url) {
   throw std::runtime_error("moi-emulator did not start: " + path);
 }
 
+// A named options object: GCC 12 at -O2 reports a false -Wmaybe-uninitialized inside
+// nlohmann::json's destructor for a defaulted temporary argument here.
+const moi::components::DocumentCleanerOptions& cleaner_options() {
+  static const moi::components::DocumentCleanerOptions options;
+  return options;
+}
+
 moi::WorkflowRequest small_workflow(int n) {
   moi::WorkflowRequest request;
   request.name = "soak-" + std::to_string(n);
@@ -76,7 +83,9 @@ moi::WorkflowRequest small_workflow(int n) {
   request.process_mode = moi::ProcessModeConfig::once();
   request.target_volume_id = "soak-target";
   request.create_target_volume_name = "soak-target";
-  request.workflow = moi::PipelineBuilder().add(moi::components::document_cleaner()).build();
+  static const moi::WorkflowConfig pipeline =
+      moi::PipelineBuilder().add(moi::components::document_cleaner(cleaner_options())).build();
+  request.workflow = pipeline;
   request.files = std::vector<moi::Json>{{{"file_name", "a.pdf"}}, {{"file_name", "b.pdf"}}};
   return request;
 }
