@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "moi/export.hpp"
@@ -47,7 +48,8 @@ struct RetryOptions {
   std::chrono::milliseconds max_backoff{10000};
   /// Longest `Retry-After` honoured; a larger value is cut to this.
   std::chrono::milliseconds max_retry_after{60000};
-  /// Sleeps between attempts. Empty: std::this_thread::sleep_for.
+  /// Sleeps between attempts (tests inject one; cancellation is then checked after it
+  /// returns). Empty: a real sleep that wakes on CallOptions::should_abort within about 5 ms.
   Sleeper sleeper;
   /// Wall clock. Empty: std::chrono::system_clock::now.
   Clock clock;
@@ -100,8 +102,13 @@ struct CallOptions {
   bool retry_non_idempotent = false;
   /// Overrides ClientOptions::timeout for this call when non-zero.
   std::chrono::milliseconds timeout{0};
-  /// Polled during the call; returning true aborts it with CancelledError.
+  /// Polled during the call (also during the pauses between attempts, at least every 5 ms);
+  /// returning true aborts it with CancelledError.
   std::function<bool()> should_abort;
+  /// When set, the whole call ends by this time, retries and pauses included: each attempt's
+  /// timeouts are cut to the time left, no pause runs past it, no attempt starts after it, and
+  /// the call throws TimeoutError. Waiters set it from their own deadline.
+  std::optional<std::chrono::steady_clock::time_point> deadline;
 };
 
 }  // namespace moi

@@ -8,14 +8,15 @@
 #include <thread>
 #include <utility>
 
+#include "core/safe_text.hpp"
+#include "core/sleep.hpp"
 #include "moi/version.hpp"
+#include "moi_internal/bounded_json.hpp"
 
 namespace moi::detail {
 namespace {
 
-constexpr std::size_t kExcerptBytes = 512;
 constexpr const char* kApiPrefix = "/byoa/api/v1";
-constexpr const char* kRedacted = "[REDACTED]";
 
 bool iequals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
@@ -28,65 +29,12 @@ bool iequals(std::string_view a, std::string_view b) {
   return true;
 }
 
-std::string redact(std::string text, const std::string& secret) {
-  if (secret.empty()) return text;
-  for (auto pos = text.find(secret); pos != std::string::npos;
-       pos = text.find(secret, pos + std::char_traits<char>::length(kRedacted))) {
-    text.replace(pos, secret.size(), kRedacted);
-  }
-  return text;
-}
-
-// A bounded, single-line, key-free excerpt of a body for error messages.
-std::string excerpt(std::string_view body, const std::string& api_key) {
-  std::string out(body.substr(0, kExcerptBytes));
-  for (char& c : out) {
-    const auto u = static_cast<unsigned char>(c);
-    if (u < 0x20 || u == 0x7F) c = ' ';
-  }
-  if (body.size() > kExcerptBytes) out += "...";
-  return redact(std::move(out), api_key);
-}
-
 bool is_blank(std::string_view body) {
   return std::all_of(body.begin(), body.end(),
                      [](unsigned char c) { return std::isspace(c) != 0; });
 }
 
-// Deepest array/object nesting of a JSON text, counting outside strings only. Checked before
-// parsing so that hostile input cannot exhaust the stack of recursive consumers.
-bool nesting_exceeds(std::string_view text, int limit) {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
 std::string json_type_name(const nlohmann::json& value) { return value.type_name(); }
-
-// "[json.exception.parse_error.101] parse error at line 1, column 5: ..." -> "parse error at ...".
-// Also for out_of_range (a number like 1e999), which the parser throws too.
-std::string parse_error_text(const nlohmann::json::exception& error) {
-  std::string text = error.what();
-  const auto bracket = text.find("] ");
-  if (bracket != std::string::npos) text.erase(0, bracket + 2);
-  return text;
-}
 
 std::string string_member(const nlohmann::json& object, const char* key) {
   const auto it = object.find(key);
@@ -117,14 +65,19 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
   return errors;
 }
 
+// Maps a non-2xx answer to HttpError. Every piece of server text in it (detail, msg, code,
+// field errors, Location, Content-Type, request id) is redacted and made one safe line.
+// @p request_id is the id the answer is known by: the server's X-Request-ID or, without
+// one, the envelope's request_id, or else the id the SDK sent.
 [[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
-                                   const std::string& api_key) {
+                                   bool have_header_id, const std::string& api_key) {
   std::string detail;
   std::string service_code;
   std::vector<FieldError> field_errors;
-  nlohmann::json parsed = nlohmann::json::parse(response.body, nullptr, false);
-  if (!nesting_exceeds(response.body, kMaxJsonDepth) && parsed.is_object()) {
-    if (const auto it = parsed.find("detail"); it != parsed.end()) {
+  const BoundedJson parsed = parse_json_bounded(response.body);
+  if (parsed.ok() && parsed.value.is_object()) {
+    const nlohmann::json& body = parsed.value;
+    if (const auto it = body.find("detail"); it != body.end()) {
       if (it->is_array()) {
         field_errors = field_errors_from(*it);
         detail = "validation failed:";
@@ -135,18 +88,22 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
       } else if (it->is_string()) {
         detail = it->get<std::string>();
       } else {
-        detail = it->dump();
+        detail = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }
     } else {
-      service_code = string_member(parsed, "code");
-      detail = string_member(parsed, "msg");
+      service_code = string_member(body, "code");
+      detail = string_member(body, "msg");
       if (!service_code.empty()) detail = service_code + (detail.empty() ? "" : ": " + detail);
     }
-    if (request_id.empty()) request_id = string_member(parsed, "request_id");
+    if (!have_header_id) {
+      if (std::string body_id = string_member(body, "request_id"); !body_id.empty()) {
+        request_id = server_text(body_id, api_key);
+      }
+    }
   } else if (!is_blank(response.body)) {
     const std::string type = response.header("content-type");
     detail = "non-JSON response" + (type.empty() ? std::string() : " (" + type + ")") + ": " +
-             excerpt(response.body, api_key).substr(0, 160);
+             body_excerpt(response.body, api_key, 160);
   }
   if (response.status >= 300 && response.status < 400) {
     const std::string location = response.header("location");
@@ -154,10 +111,12 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
              " not followed (the SDK never forwards the API key to another URL)";
   }
   for (auto& error : field_errors) {
-    error.message = redact(std::move(error.message), api_key);
+    error.location = server_text(error.location, api_key);
+    error.message = server_text(error.message, api_key);
+    error.type = server_text(error.type, api_key);
   }
-  throw HttpError(response.status, redact(std::move(detail), api_key), std::move(field_errors),
-                  excerpt(response.body, api_key), redact(std::move(service_code), api_key),
+  throw HttpError(response.status, server_text(detail, api_key), std::move(field_errors),
+                  body_excerpt(response.body, api_key), server_text(service_code, api_key),
                   std::move(request_id));
 }
 
@@ -256,36 +215,36 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
 
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
                                const std::string& api_key) {
-  std::string request_id = response.header("x-request-id");
+  // The server's id is quoted in messages: redacted (a hostile server may echo the key) and
+  // made one safe line like any other server text.
+  std::string request_id = server_text(response.header("x-request-id"), api_key);
   const bool have_header_id = !request_id.empty();
   if (!have_header_id) request_id = sent_request_id;
 
   if (response.status < 200 || response.status > 299) {
-    throw_http_error(response, have_header_id ? request_id : std::string(), api_key);
+    throw_http_error(response, request_id, have_header_id, api_key);
   }
   if (response.status == 204 || is_blank(response.body)) return nullptr;
 
-  if (nesting_exceeds(response.body, kMaxJsonDepth)) {
-    throw DecodeError("", "JSON nested deeper than " + std::to_string(kMaxJsonDepth) + " levels",
-                      response.status, request_id);
+  BoundedJson parsed = parse_json_bounded(response.body);
+  if (parsed.too_deep) {
+    throw DecodeError("", parsed.error, response.status, request_id);
   }
-  nlohmann::json envelope;
-  try {
-    envelope = nlohmann::json::parse(response.body);
-  } catch (const nlohmann::json::exception& error) {
+  if (!parsed.ok()) {
     // The parser quotes what it read last, which may be an echoed key: redact it too.
     throw DecodeError("",
-                      "not valid JSON (" + redact(parse_error_text(error), api_key) +
-                          "); body starts: " + excerpt(response.body, api_key).substr(0, 120),
+                      "not valid JSON (" + server_text(parsed.error, api_key) +
+                          "); body starts: " + body_excerpt(response.body, api_key, 120),
                       response.status, request_id);
   }
+  nlohmann::json& envelope = parsed.value;
   if (!envelope.is_object()) {
     throw DecodeError("", "expected a JSON object envelope, got " + json_type_name(envelope),
                       response.status, request_id);
   }
   if (!have_header_id) {
     if (const std::string body_id = string_member(envelope, "request_id"); !body_id.empty()) {
-      request_id = body_id;
+      request_id = server_text(body_id, api_key);
     }
   }
   if (const auto code = envelope.find("code"); code != envelope.end() && !code->is_null()) {
@@ -295,8 +254,9 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
     }
     const auto& text = code->get_ref<const std::string&>();
     if (!iequals(text, "ok")) {
-      throw ServiceError(redact(text, api_key), redact(string_member(envelope, "msg"), api_key),
-                         response.status, request_id);
+      throw ServiceError(server_text(text, api_key),
+                         server_text(string_member(envelope, "msg"), api_key), response.status,
+                         request_id);
     }
   }
   const auto data = envelope.find("data");
@@ -328,9 +288,8 @@ RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options
   user_agent_ = std::string("moi-cpp/") + version();
   if (!options_.user_agent_suffix.empty()) user_agent_ += " " + options_.user_agent_suffix;
 
-  if (!options_.retry.sleeper) {
-    options_.retry.sleeper = [](std::chrono::milliseconds d) { std::this_thread::sleep_for(d); };
-  }
+  // An empty sleeper stays empty: pause_unless_cancelled() then sleeps on the real clock and
+  // wakes on cancellation.
   if (!options_.retry.clock) options_.retry.clock = [] { return std::chrono::system_clock::now(); };
   jitter_.seed(options_.retry.jitter_seed != 0 ? options_.retry.jitter_seed
                                                : std::random_device{}());
@@ -396,24 +355,43 @@ void RequestRunner::log(LogLevel level, const std::string& message) const {
 
 void RequestRunner::run(const ApiCall& call, const CallOptions& options,
                         const DataHandler& on_data) const {
+  using std::chrono::milliseconds;
+  using std::chrono::steady_clock;
   const std::string request_id =
       options.request_id.empty() ? generate_request_id() : options.request_id;
   check_header_value("request id", request_id);
-  const HttpRequest request = build_request(call, options, request_id);
+  HttpRequest request = build_request(call, options, request_id);
   const bool may_retry = call.idempotency == Idempotency::kSafe || options.retry_non_idempotent;
   const int attempts = may_retry ? options_.retry.max_attempts : 1;
   const std::string target = request.method + " " + request.url;
+  const milliseconds attempt_timeout = request.timeout;
+  const milliseconds connect_timeout = request.connect_timeout;
+  // Time left before the caller's deadline (CallOptions::deadline), rounded up to whole ms.
+  const auto time_left = [&options]() -> milliseconds {
+    if (!options.deadline) return milliseconds::max();
+    const auto left = *options.deadline - steady_clock::now();
+    if (left <= steady_clock::duration::zero()) return milliseconds(0);
+    return std::chrono::ceil<milliseconds>(left);
+  };
 
   for (int attempt = 1;; ++attempt) {
     if (options.should_abort && options.should_abort()) {
       throw CancelledError(target + ": cancelled by the caller", request_id);
     }
+    const milliseconds left = time_left();
+    if (left.count() == 0) {
+      throw TimeoutError(
+          target + ": the call's deadline passed before attempt " + std::to_string(attempt), 0,
+          false, request_id);
+    }
+    request.timeout = std::min(attempt_timeout, left);
+    request.connect_timeout = std::min(connect_timeout, left);
+
     std::chrono::milliseconds delay{0};
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = steady_clock::now();
     try {
       const HttpResponse response = transport_->send(request);
-      const auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-          std::chrono::steady_clock::now() - started);
+      const auto elapsed = std::chrono::duration_cast<milliseconds>(steady_clock::now() - started);
       log(LogLevel::kDebug, target + " -> " + std::to_string(response.status) + " (" +
                                 std::to_string(elapsed.count()) + " ms, attempt " +
                                 std::to_string(attempt) + ", request id " + request_id + ")");
@@ -423,7 +401,11 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
           try {
             on_data(data);
           } catch (const DecodeError& error) {
-            throw error.with_prefix("data").with_response(response.status, request_id);
+            // Decoders quote the values they reject: server text, so redacted and one line.
+            throw DecodeError(server_text(error.json_path(), options_.api_key),
+                              server_text(error.problem(), options_.api_key))
+                .with_prefix("data")
+                .with_response(response.status, request_id);
           }
         }
         return;
@@ -431,12 +413,16 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
         if (!error.retryable() || attempt >= attempts) throw;
         delay = retry_after(response);
         if (delay.count() < 0) delay = backoff(attempt - 1);
+        // A pause that would end past the deadline is not taken: the last error is the answer.
+        if (delay >= time_left()) throw;
         log(LogLevel::kWarning,
             std::string(error.what()) + "; retrying in " + std::to_string(delay.count()) + " ms");
       }
     } catch (const TransportError& error) {
-      if (!error.retryable() || attempt >= attempts) {
-        std::string text = error.what();
+      const bool retry = error.retryable() && attempt < attempts;
+      if (retry) delay = backoff(attempt - 1);
+      if (!retry || delay >= time_left()) {
+        std::string text = one_line(error.what());
         if (error.outcome_unknown() && call.idempotency == Idempotency::kUnsafe) {
           // The server may have acted: say so, so nobody blindly repeats a create.
           text +=
@@ -449,11 +435,14 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
         throw TransportError(text, error.curl_code(), error.retryable(), error.outcome_unknown(),
                              request_id);
       }
-      delay = backoff(attempt - 1);
       log(LogLevel::kWarning,
           std::string(error.what()) + "; retrying in " + std::to_string(delay.count()) + " ms");
+    } catch (const CancelledError& error) {
+      throw CancelledError(error.what(), request_id);
     }
-    options_.retry.sleeper(delay);
+    if (!pause_unless_cancelled(delay, options_.retry.sleeper, options.should_abort)) {
+      throw CancelledError(target + ": cancelled by the caller while waiting to retry", request_id);
+    }
   }
 }
 

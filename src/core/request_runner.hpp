@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "core/url.hpp"
+#include "moi_internal/bounded_json.hpp"
 #include "moi/error.hpp"
 #include "moi/options.hpp"
 #include "moi/transport.hpp"
@@ -96,7 +97,5 @@ void check_header_value(std::string_view what, std::string_view value);
 /// A random RFC 4122 version-4 UUID.
 std::string generate_request_id();
 
-/// Largest nesting depth of arrays/objects accepted in a response (protects the stack).
-inline constexpr int kMaxJsonDepth = 256;
 
 }  // namespace moi::detail

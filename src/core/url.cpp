@@ -3,6 +3,7 @@
 
 #include <cctype>
 
+#include "core/safe_text.hpp"
 #include "moi/error.hpp"
 
 namespace moi::detail {
@@ -44,31 +45,39 @@ std::string percent_encode(std::string_view text) {
 }
 
 std::string normalize_base_url(std::string_view base_url) {
+  // Messages never quote the URL itself: it may carry credentials. They name the option.
+  constexpr const char* kOption = "(ClientOptions::base_url or MOI_BASE_URL)";
   if (base_url.empty()) {
-    throw InvalidArgumentError("base URL is empty (set ClientOptions::base_url or MOI_BASE_URL)");
+    throw InvalidArgumentError(std::string("base URL is empty ") + kOption);
   }
   if (has_control_or_space(base_url)) {
-    throw InvalidArgumentError("base URL contains a space or control character");
+    throw InvalidArgumentError(std::string("base URL contains a space or control character ") +
+                               kOption);
   }
   const auto scheme_end = base_url.find("://");
   if (scheme_end == std::string_view::npos) {
-    throw InvalidArgumentError("base URL \"" + std::string(base_url) +
-                               "\" has no scheme (expected http:// or https://)");
+    throw InvalidArgumentError(
+        std::string("base URL has no scheme (expected http:// or https://) ") + kOption);
   }
   const std::string scheme = lower(base_url.substr(0, scheme_end));
   if (scheme != "http" && scheme != "https") {
-    throw InvalidArgumentError("base URL scheme \"" + scheme + "\" is not http or https");
+    throw InvalidArgumentError("base URL scheme \"" + one_line(scheme.substr(0, 16)) +
+                               "\" is not http or https " + kOption);
   }
   const std::string_view rest = base_url.substr(scheme_end + 3);
   const std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  const auto at = authority.rfind('@');
-  const std::string_view host_port =
-      at == std::string_view::npos ? authority : authority.substr(at + 1);
-  if (host_port.empty() || host_port.front() == ':') {
-    throw InvalidArgumentError("base URL \"" + std::string(base_url) + "\" has no host");
+  if (authority.find('@') != std::string_view::npos) {
+    // libcurl would send user:password as basic auth to whatever host the URL names.
+    throw InvalidArgumentError(
+        std::string("base URL must not contain user:password@ credentials ") + kOption +
+        "; authenticate with the API key (ClientOptions::api_key or MOI_API_KEY)");
+  }
+  if (authority.empty() || authority.front() == ':') {
+    throw InvalidArgumentError(std::string("base URL has no host ") + kOption);
   }
   if (rest.find_first_of("?#") != std::string_view::npos) {
-    throw InvalidArgumentError("base URL must not contain a query or fragment");
+    throw InvalidArgumentError(std::string("base URL must not contain a query or fragment ") +
+                               kOption);
   }
   std::string normalized(base_url);
   while (!normalized.empty() && normalized.back() == '/') normalized.pop_back();
@@ -99,6 +108,12 @@ std::string expand_path(std::string_view path_template, std::initializer_list<Pa
     if (value.empty()) throw InvalidArgumentError(std::string(name) + " is empty");
     if (value == "." || value == "..") {
       throw InvalidArgumentError(std::string(name) + " must not be \"" + std::string(value) + "\"");
+    }
+    // No documented id contains a slash; one that does is a mistake or an attempt to reach
+    // another endpoint (a server that decodes %2F before routing would see two segments).
+    if (value.find('/') != std::string_view::npos) {
+      throw InvalidArgumentError(std::string(name) + " \"" + one_line(value.substr(0, 64)) +
+                                 "\" contains '/', which no MOI id does");
     }
     out += percent_encode(value);
     pos = close + 1;

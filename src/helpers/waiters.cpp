@@ -2,8 +2,10 @@
 #include "moi/helpers/waiters.hpp"
 
 #include <algorithm>
-#include <thread>
+#include <cmath>
 #include <utility>
+
+#include "core/sleep.hpp"
 
 namespace moi {
 namespace {
@@ -11,43 +13,66 @@ namespace {
 using std::chrono::milliseconds;
 using std::chrono::steady_clock;
 
+// The pause after @p interval: grown by the multiplier, capped, at least 1 ms. Computed in
+// double and capped before converting, so any multiplier (even NaN or 1e300) is safe.
+milliseconds next_interval(milliseconds interval, const WaitOptions& options) {
+  const double multiplier =
+      std::isfinite(options.backoff_multiplier) && options.backoff_multiplier > 1.0
+          ? options.backoff_multiplier
+          : 1.0;
+  const double cap = static_cast<double>(std::max(options.max_interval, milliseconds(1)).count());
+  const double grown = std::min(static_cast<double>(interval.count()) * multiplier, cap);
+  return std::max(milliseconds(static_cast<milliseconds::rep>(grown)), milliseconds(1));
+}
+
 // The polling loop every waiter shares: poll, report, stop when done; pause with capped
 // backoff; poll through retryable errors; give up at the deadline via on_deadline.
+// The deadline bounds the whole wait: each poll is a call whose own deadline
+// (CallOptions::deadline) is the wait's, so its timeout and retries end with the time left,
+// and every pause wakes on cancellation. @p what names the thing waited for in messages.
 template <class State, class Poll, class Done, class OnDeadline>
-State poll_until(const WaitOptions& options, Poll poll, Done done, OnDeadline on_deadline) {
+State poll_until(const WaitOptions& options, const std::string& what, Poll poll, Done done,
+                 OnDeadline on_deadline) {
   const SteadyClock now = options.clock ? options.clock : SteadyClock(&steady_clock::now);
-  const Sleeper sleep = options.sleeper
-                            ? options.sleeper
-                            : Sleeper([](milliseconds d) { std::this_thread::sleep_for(d); });
   const auto start = now();
   const auto deadline = start + options.timeout;
   auto interval = std::max(options.initial_interval, milliseconds(1));
   std::optional<State> last;
   std::string last_error;
+  const auto cancelled = [&] {
+    return CancelledError("wait for " + what + " cancelled by the caller");
+  };
 
   for (;;) {
-    if (options.call.should_abort && options.call.should_abort()) {
-      throw CancelledError("wait cancelled by the caller");
-    }
-    try {
-      State state = poll(std::chrono::duration_cast<milliseconds>(now() - start));
-      if (done(state)) return state;
-      last = std::move(state);
-    } catch (const Error& error) {
-      if (!error.retryable()) throw;
-      last_error = error.what();  // transient: keep polling until the deadline
-    }
+    if (options.call.should_abort && options.call.should_abort()) throw cancelled();
     const auto remaining = deadline - now();
-    if (remaining <= steady_clock::duration::zero()) {
+    if (remaining > steady_clock::duration::zero()) {
+      CallOptions call = options.call;
+      const auto poll_deadline = steady_clock::now() + remaining;  // on the real clock
+      call.deadline = call.deadline ? std::min(*call.deadline, poll_deadline) : poll_deadline;
+      try {
+        State state = poll(call, std::chrono::duration_cast<milliseconds>(now() - start));
+        if (done(state)) return state;
+        last = std::move(state);
+      } catch (const CancelledError&) {
+        throw cancelled();
+      } catch (const Error& error) {
+        if (!error.retryable()) throw;
+        last_error = error.what();  // transient: keep polling until the deadline
+      }
+    }
+    const auto left = deadline - now();
+    if (left <= steady_clock::duration::zero()) {
       std::string message =
           "gave up waiting after " + std::to_string(options.timeout.count()) + " ms";
       if (!last_error.empty()) message += " (last transient error: " + last_error + ")";
       on_deadline(message, std::move(last));
     }
-    sleep(std::min(interval, std::chrono::duration_cast<milliseconds>(remaining)));
-    const auto grown = static_cast<double>(interval.count()) * options.backoff_multiplier;
-    interval = std::min(options.max_interval, milliseconds(static_cast<milliseconds::rep>(grown)));
-    interval = std::max(interval, milliseconds(1));
+    const auto pause = std::min(interval, std::chrono::ceil<milliseconds>(left));
+    if (!detail::pause_unless_cancelled(pause, options.sleeper, options.call.should_abort)) {
+      throw cancelled();
+    }
+    interval = next_interval(interval, options);
   }
 }
 
@@ -83,13 +108,13 @@ JobStatusInfo wait_for_job(const JobClient& jobs, const std::string& job_id,
   ListJobFilesRequest one_file;
   one_file.page_size = 1;
   return poll_until<JobStatusInfo>(
-      options,
-      [&](milliseconds elapsed) {
-        JobStatusInfo status = jobs.get_status(job_id, options.call);
+      options, "job " + job_id,
+      [&](const CallOptions& call, milliseconds elapsed) {
+        JobStatusInfo status = jobs.get_status(job_id, call);
         if (options.on_progress) {
           JobProgress progress;
           if (options.fetch_file_counts) {
-            progress.files = jobs.list_files(job_id, one_file, options.call);
+            progress.files = jobs.list_files(job_id, one_file, call);
           }
           progress.status = status;
           progress.elapsed = elapsed;
@@ -107,9 +132,9 @@ JobStatusInfo wait_for_job(const JobClient& jobs, const std::string& job_id,
 ExportTaskInfo wait_for_export(const ExportClient& exports, const std::string& task_id,
                                const ExportWaitOptions& options) {
   return poll_until<ExportTaskInfo>(
-      options,
-      [&](milliseconds elapsed) {
-        ExportTaskInfo task = exports.get(task_id, options.call);
+      options, "export task " + task_id,
+      [&](const CallOptions& call, milliseconds elapsed) {
+        ExportTaskInfo task = exports.get(task_id, call);
         if (options.on_progress) options.on_progress(task, elapsed);
         return task;
       },
@@ -127,7 +152,8 @@ JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflo
   query.sort_field = "created_at";
   query.sort_order = SortOrder::kAscending;
   const auto page = poll_until<JobListResponse>(
-      options, [&](milliseconds) { return jobs.list(query, options.call); },
+      options, "the first job of workflow " + workflow_id,
+      [&](const CallOptions& call, milliseconds) { return jobs.list(query, call); },
       [](const JobListResponse& response) { return !response.jobs.empty(); },
       [&](const std::string& message, std::optional<JobListResponse>) {
         throw TimeoutError("no job of workflow " + workflow_id + " yet: " + message, 0, false);

@@ -6,6 +6,8 @@
 #include <limits>
 #include <system_error>
 
+#include "moi_internal/bounded_json.hpp"
+
 namespace moi::model_codec {
 
 namespace {
@@ -63,11 +65,20 @@ std::string index_prefix(std::size_t i) { return "[" + std::to_string(i) + "]"; 
 
 Json parse_embedded(const Json& v, bool want_array) {
   const char* expected = want_array ? "an array" : "an object";
-  Json parsed = Json::parse(v.get_ref<const std::string&>(), nullptr, false);
-  if (parsed.is_discarded()) {
+  // Text from the wire parsed a second time: bounded like the body around it, so a string
+  // holding an array nested 200,000 deep is an error, not a stack overflow further on.
+  moi::detail::BoundedJson bounded =
+      moi::detail::parse_json_bounded(v.get_ref<const std::string&>());
+  if (bounded.too_deep) {
+    throw_problem(std::string("expected ") + expected + " (or one encoded as JSON text), got " +
+                  "JSON text nested deeper than " + std::to_string(moi::detail::kMaxJsonDepth) +
+                  " levels");
+  }
+  if (!bounded.ok()) {
     throw_problem(std::string("expected ") + expected + " (or one encoded as JSON text), got " +
                   describe(v) + ", which is not JSON text");
   }
+  Json parsed = std::move(bounded.value);
   if (want_array ? !parsed.is_array() : !parsed.is_object()) {
     throw_problem(std::string("expected ") + expected + " (or one encoded as JSON text), got " +
                   describe(v));

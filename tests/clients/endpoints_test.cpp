@@ -467,13 +467,16 @@ TEST_F(EndpointTest, OutOfRangePagingIsRejectedBeforeSending) {
 
 TEST_F(EndpointTest, HostileIdsStayOnTheIntendedEndpoint) {
   answer_with_fixture("j5_response.json");
-  client_.jobs().get_status("a/../b?c#d %e");
+  client_.jobs().get_status("a..b?c#d %e");
   const auto request = server_.last_request();
-  EXPECT_EQ(request.target,
-            std::string(kPrefix) + "/workflow_job/a%2F..%2Fb%3Fc%23d%20%25e/status");
+  EXPECT_EQ(request.target, std::string(kPrefix) + "/workflow_job/a..b%3Fc%23d%20%25e/status");
   EXPECT_TRUE(request.query.empty());
   // The server decodes the one segment back into the whole id.
-  EXPECT_EQ(request.path, std::string(kPrefix) + "/workflow_job/a/../b?c#d %e/status");
+  EXPECT_EQ(request.path, std::string(kPrefix) + "/workflow_job/a..b?c#d %e/status");
+  // A slash is refused outright (issue 12): nothing is sent.
+  EXPECT_THROW(client_.workflows().remove_branch("branch/x"), InvalidArgumentError);
+  EXPECT_THROW(client_.jobs().get_status("a/../b"), InvalidArgumentError);
+  EXPECT_EQ(server_.request_count(), 1u);
 }
 
 TEST_F(EndpointTest, WrongTypedResponseNamesTheJsonPath) {

@@ -35,28 +35,49 @@ TEST(ClientOptionsTest, ValidOptionsConstruct) {
   auto options = valid();
   options.base_url = "http://127.0.0.1:8080/prefix/";
   EXPECT_EQ(rejection(options), "accepted");
-  options.base_url = "HTTPS://user@host";
+  options.base_url = "HTTPS://Host.Example:8443";
   EXPECT_EQ(rejection(options), "accepted");
+}
+
+// Issue 12 item 9: libcurl would send user:password as basic auth; the message names the
+// option and never echoes the URL's credentials.
+TEST(ClientOptionsTest, BaseUrlWithCredentialsIsRejectedWithoutEchoingThem) {
+  auto options = valid();
+  for (const char* url : {"https://alice:s3cret-pw@moi.example.com", "http://alice@127.0.0.1:1",
+                          "https://alice:s3cret-pw@moi.example.com/prefix?x#y"}) {
+    options.base_url = url;
+    const std::string text = rejection(options);
+    EXPECT_EQ(text,
+              "invalid argument: base URL must not contain user:password@ credentials "
+              "(ClientOptions::base_url or MOI_BASE_URL); authenticate with the API key "
+              "(ClientOptions::api_key or MOI_API_KEY)")
+        << url;
+    EXPECT_EQ(text.find("s3cret"), std::string::npos);
+    EXPECT_EQ(text.find("alice"), std::string::npos);
+  }
 }
 
 TEST(ClientOptionsTest, BaseUrlWithoutSchemeIsRejected) {
   auto options = valid();
   options.base_url = "moi.example.com";
   EXPECT_EQ(rejection(options),
-            "invalid argument: base URL \"moi.example.com\" has no scheme (expected http:// or "
-            "https://)");
+            "invalid argument: base URL has no scheme (expected http:// or https://) "
+            "(ClientOptions::base_url or MOI_BASE_URL)");
 }
 
 TEST(ClientOptionsTest, BaseUrlWithOtherSchemeIsRejected) {
   auto options = valid();
   options.base_url = "ftp://moi.example.com";
-  EXPECT_EQ(rejection(options), "invalid argument: base URL scheme \"ftp\" is not http or https");
+  EXPECT_EQ(rejection(options),
+            "invalid argument: base URL scheme \"ftp\" is not http or https "
+            "(ClientOptions::base_url or MOI_BASE_URL)");
 }
 
 TEST(ClientOptionsTest, BaseUrlWithoutHostIsRejected) {
   auto options = valid();
   options.base_url = "https:///path";
-  EXPECT_EQ(rejection(options), "invalid argument: base URL \"https:///path\" has no host");
+  EXPECT_EQ(rejection(options),
+            "invalid argument: base URL has no host (ClientOptions::base_url or MOI_BASE_URL)");
   options.base_url = "http://:8080";
   EXPECT_NE(rejection(options).find("has no host"), std::string::npos);
 }

@@ -216,8 +216,10 @@ TEST_F(RunnerTest, Validation422NamesTheOffendingFields) {
       {"loc":["body","name"],"msg":"Field required","type":"missing"},
       {"loc":["body","process_mode","interval"],"msg":"Input should be a valid integer",
        "type":"int_parsing"}]})"));
+  CallOptions call;
+  call.request_id = "trace-422";
   try {
-    run(create("/workflow_meta"));
+    run(create("/workflow_meta"), options(), call);
     FAIL();
   } catch (const HttpError& error) {
     EXPECT_EQ(error.http_status(), 422);
@@ -229,7 +231,8 @@ TEST_F(RunnerTest, Validation422NamesTheOffendingFields) {
     EXPECT_FALSE(error.retryable());
     EXPECT_STREQ(error.what(),
                  "HTTP 422: validation failed: body.name: Field required; "
-                 "body.process_mode.interval: Input should be a valid integer");
+                 "body.process_mode.interval: Input should be a valid integer "
+                 "(request id trace-422)");
   }
 }
 
@@ -241,7 +244,11 @@ TEST_F(RunnerTest, StringDetail404IsReadable) {
   } catch (const HttpError& error) {
     EXPECT_EQ(error.http_status(), 404);
     EXPECT_EQ(error.detail(), "Workflow not found");
-    EXPECT_STREQ(error.what(), "HTTP 404: Workflow not found");
+    // Without a server X-Request-ID the error carries the id the SDK sent.
+    const std::string sent = server.last_request().header("X-Request-ID");
+    ASSERT_EQ(sent.size(), 36u);
+    EXPECT_EQ(error.request_id(), sent);
+    EXPECT_EQ(std::string(error.what()), "HTTP 404: Workflow not found (request id " + sent + ")");
     EXPECT_FALSE(error.retryable());
   }
   EXPECT_EQ(server.request_count(), 1u);

@@ -18,10 +18,32 @@ TEST(ExpandPathTest, SubstitutesNamedParameters) {
 }
 
 TEST(ExpandPathTest, HostileIdsStayInsideOneSegment) {
-  EXPECT_EQ(expand_path("/workflow_job/{job_id}/status", {{"job_id", "../../admin?x=1#f"}}),
-            "/workflow_job/..%2F..%2Fadmin%3Fx%3D1%23f/status");
+  EXPECT_EQ(expand_path("/workflow_job/{job_id}/status", {{"job_id", "..admin?x=1#f"}}),
+            "/workflow_job/..admin%3Fx%3D1%23f/status");
   EXPECT_EQ(expand_path("/t/{id}", {{"id", "a b%2F"}}), "/t/a%20b%252F");
   EXPECT_EQ(expand_path("/t/{id}", {{"id", "工作流"}}), "/t/%E5%B7%A5%E4%BD%9C%E6%B5%81");
+}
+
+// Issue 12 item 8: no documented id contains a slash, and a server that decodes %2F before
+// routing would send "branch/<id>" to another endpoint.
+TEST(ExpandPathTest, IdsWithASlashAreRejectedByName) {
+  for (const char* id : {"branch/7", "../../admin", "/", "a/"}) {
+    try {
+      expand_path("/workflow_meta/{workflow_id}", {{"workflow_id", id}});
+      FAIL() << id;
+    } catch (const InvalidArgumentError& error) {
+      EXPECT_EQ(std::string(error.what()), std::string("invalid argument: workflow_id \"") + id +
+                                               "\" contains '/', which no MOI id does");
+    }
+  }
+  // Control characters in the rejected id are not echoed raw.
+  try {
+    expand_path("/t/{id}", {{"id", "a/\x1b[2J"}});
+    FAIL();
+  } catch (const InvalidArgumentError& error) {
+    EXPECT_STREQ(error.what(),
+                 "invalid argument: id \"a/\\x1b[2J\" contains '/', which no MOI id does");
+  }
 }
 
 TEST(ExpandPathTest, EmptyDotAndDotDotAreRejectedByName) {

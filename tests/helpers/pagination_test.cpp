@@ -179,7 +179,9 @@ TEST(PaginationTest, WithoutTotalAShortPageIsTheLast) {
   auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
     const int page = std::stoi(query_value(request.url, "page_num"));
     Json jobs = Json::array();
-    for (int i = 0; i < (page < 3 ? 10 : 4); ++i) jobs.push_back({{"id", "j"}});
+    for (int i = 0; i < (page < 3 ? 10 : 4); ++i) {
+      jobs.push_back({{"id", "j" + std::to_string(page * 100 + i)}});
+    }
     return ok_http({{"jobs", jobs}});
   });
   const Client client = testing::scripted_client(transport);

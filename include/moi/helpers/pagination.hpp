@@ -4,6 +4,7 @@
 /// @file
 /// Lazy ranges over every item of the five paginated lists (W2, J1, J3, E2, E4).
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -11,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -38,6 +40,16 @@ struct PageCursor {
   std::int64_t page_size = 0;    ///< Items asked for per page.
 };
 
+namespace detail {
+/// Whether Item has a member `std::optional<std::string> id` (every list item of the API does).
+template <class Item, class = void>
+struct has_optional_id : std::false_type {};
+/// Specialisation for items with an `id`.
+template <class Item>
+struct has_optional_id<Item, std::void_t<decltype(std::declval<const Item&>().id.value())>>
+    : std::is_convertible<decltype(std::declval<const Item&>().id.value()), std::string> {};
+}  // namespace detail
+
 /// A lazy, single-pass range over every item of a paginated list, usable in a range-for loop.
 ///
 /// Fetches one page when the previous one is used up, so memory is bounded by one page. Stops
@@ -45,6 +57,11 @@ struct PageCursor {
 /// service sends no total) after a page shorter than the page size. The first failure is
 /// thrown from begin() or operator++ (no silent truncation); a cancelled token throws
 /// CancelledError before the next fetch.
+///
+/// A service that makes no progress is an error, not an endless loop: a page whose item ids
+/// are exactly the previous page's (the service ignored the offset or page number), or more
+/// pages than the largest `total` seen allows at the smallest page size seen, throws
+/// DecodeError naming the page.
 ///
 /// Consistency: with an ascending sort order items added while iterating are yielded at the
 /// end (the loop follows the growing `total`); with a descending order (the services'
@@ -136,10 +153,15 @@ class PagedRange {
     bool last_page = false;
     bool done = false;
 
+    std::vector<std::string> previous_ids;  // ids of the current page, for the progress check
+    std::int64_t largest_total = 0;
+    std::int64_t smallest_full_page = 0;  // fewest items in a page that was not the last
+
     // Fetches the page at the cursor. Nothing changes unless the fetch succeeds, so after a
     // failed fetch the same page is requested again by the next increment (or begin()).
     void load_next(std::int64_t consumed) {
       Page<Item> next = fetch(cursor);
+      check_progress(next);
       yielded += consumed;
       page = std::move(next);
       ++pages_fetched;
@@ -154,6 +176,48 @@ class PagedRange {
       } else {
         last_page = count < cursor.page_size;
       }
+    }
+
+    // Stops a service that ignores the cursor (the same page again and again, with a large
+    // total) before it loops forever.
+    void check_progress(const Page<Item>& next) {
+      const auto page_number = std::to_string(pages_fetched + 1);
+      std::vector<std::string> ids = item_ids(next.items);
+      if (!ids.empty() && ids == previous_ids) {
+        throw DecodeError("", "pagination made no progress: page " + page_number +
+                                  " repeats the items of the page before it (the service "
+                                  "ignored the offset or page number)");
+      }
+      if (next.total) largest_total = std::max(largest_total, *next.total);
+      const auto count = static_cast<std::int64_t>(page.items.size());
+      if (pages_fetched > 0 && count > 0 &&
+          (smallest_full_page == 0 || count < smallest_full_page)) {
+        smallest_full_page = count;
+      }
+      if (largest_total > 0 && smallest_full_page > 0) {
+        const std::int64_t max_pages = largest_total / smallest_full_page + 2;
+        if (static_cast<std::int64_t>(pages_fetched) + 1 > max_pages) {
+          throw DecodeError("", "pagination made no progress: page " + page_number +
+                                    " is more than a total of " + std::to_string(largest_total) +
+                                    " items in pages of " + std::to_string(smallest_full_page) +
+                                    " can hold");
+        }
+      }
+      previous_ids = std::move(ids);
+    }
+
+    // The ids of a page's items, or nothing when an item has no id (then only the page cap
+    // applies).
+    static std::vector<std::string> item_ids(const std::vector<Item>& items) {
+      std::vector<std::string> ids;
+      if constexpr (detail::has_optional_id<Item>::value) {
+        ids.reserve(items.size());
+        for (const auto& item : items) {
+          if (!item.id) return {};
+          ids.push_back(*item.id);
+        }
+      }
+      return ids;
     }
 
     void advance() {

@@ -22,14 +22,21 @@ using SteadyClock = std::function<std::chrono::steady_clock::time_point()>;
 
 /// How a waiter polls. The interval starts at initial_interval and grows by backoff_multiplier
 /// up to max_interval; the waiter gives up at timeout.
+///
+/// The timeout bounds the whole wait: every poll request gets the wait's deadline as its
+/// CallOptions::deadline (its timeout and retries are cut to the time left), no pause runs
+/// past it, and the waiter throws within a few milliseconds of it even against a server that
+/// never answers. Pauses wake on call.should_abort within about 5 ms.
 struct WaitOptions {
   std::chrono::milliseconds timeout{std::chrono::minutes(30)};  ///< Deadline from the start.
   std::chrono::milliseconds initial_interval{500};              ///< First pause between polls.
   std::chrono::milliseconds max_interval{10000};                ///< Cap of the pause.
-  double backoff_multiplier = 1.5;                              ///< Growth of the pause.
+  /// Growth of the pause; values below 1 (or not finite) mean a constant pause.
+  double backoff_multiplier = 1.5;
   /// Options of each poll request (its should_abort also cancels the wait).
   CallOptions call;
-  /// Sleeps between polls. Empty: std::this_thread::sleep_for.
+  /// Sleeps between polls (tests inject one; cancellation is then checked after it returns).
+  /// Empty: a real sleep that wakes on call.should_abort.
   Sleeper sleeper;
   /// Steady clock for the deadline. Empty: std::chrono::steady_clock::now.
   SteadyClock clock;

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/safe_text.hpp"
+
+namespace moi::detail {
+namespace {
+
+constexpr std::string_view kRedacted = "[REDACTED]";
+constexpr char kHex[] = "0123456789abcdef";
+
+void append_hex_byte(std::string& out, unsigned char c) {
+  out += "\\x";
+  out += kHex[c >> 4];
+  out += kHex[c & 0x0F];
+}
+
+// Length of the valid UTF-8 sequence starting at text[i], or 0 when it is not one.
+std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t length = 0;
+  unsigned char low = 0x80;
+  unsigned char high = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;  // no UTF-16 surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + length > text.size()) return 0;
+  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < length; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string redact(std::string text, std::string_view secret) {
+  if (secret.empty()) return text;
+  for (auto pos = text.find(secret); pos != std::string::npos;
+       pos = text.find(secret, pos + kRedacted.size())) {
+    text.replace(pos, secret.size(), kRedacted);
+  }
+  return text;
+}
+
+std::string one_line(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20 || c == 0x7F) {
+        append_hex_byte(out, c);
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    const std::size_t length = utf8_sequence_length(text, i);
+    if (length == 0) {
+      append_hex_byte(out, c);
+      ++i;
+    } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      // C1 control (U+0080-U+009F): U+009B is a CSI on many terminals.
+      out += "\\u00";
+      out += kHex[static_cast<unsigned char>(text[i + 1]) >> 4];
+      out += kHex[static_cast<unsigned char>(text[i + 1]) & 0x0F];
+      i += 2;
+    } else {
+      out.append(text.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
+std::string server_text(std::string_view text, std::string_view api_key) {
+  return one_line(redact(std::string(text), api_key));
+}
+
+std::string body_excerpt(std::string_view body, std::string_view api_key, std::size_t max_bytes) {
+  // Redact before cutting, so that a key straddling the cut cannot survive in part.
+  std::string redacted = redact(std::string(body.substr(0, max_bytes + api_key.size())), api_key);
+  const bool cut = body.size() > max_bytes;
+  if (redacted.size() > max_bytes) redacted.resize(max_bytes);
+  std::string out = one_line(redacted);
+  if (cut) out += "...";
+  return out;
+}
+
+std::string without_userinfo(std::string_view url) {
+  const auto scheme_end = url.find("://");
+  const std::size_t start = scheme_end == std::string_view::npos ? 0 : scheme_end + 3;
+  const auto authority_end = url.find_first_of("/?#", start);
+  const std::string_view authority =
+      url.substr(start, authority_end == std::string_view::npos ? std::string_view::npos
+                                                                : authority_end - start);
+  const auto at = authority.rfind('@');
+  if (at == std::string_view::npos) return std::string(url);
+  std::string out(url.substr(0, start));
+  out += "***@";
+  out += url.substr(start + at + 1);
+  return out;
+}
+
+}  // namespace moi::detail
