@@ -34,6 +34,21 @@ struct CurlHandleDeleter {
 };
 using CurlHandle = std::unique_ptr<CURL, CurlHandleDeleter>;
 
+struct CurlMultiDeleter {
+  void operator()(CURLM* handle) const noexcept { curl_multi_cleanup(handle); }
+};
+using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
+
+// An easy handle with the multi handle that drives it. Transfers run through the multi
+// interface so that the wait for the server can be cut into short polls that check the
+// caller's cancellation (libcurl's progress callback alone may run only every few hundred
+// milliseconds while a server is silent). The multi handle owns the connection cache, so the
+// pair stays together in the pool and keeps its connections alive between calls.
+struct PooledHandle {
+  CurlHandle easy;
+  CurlMulti multi;
+};
+
 struct SlistDeleter {
   void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
 };
@@ -123,24 +138,24 @@ class CurlTransport final : public HttpTransport {
   }
 
   HttpResponse send(const HttpRequest& request) override {
-    CurlHandle handle = acquire();
+    PooledHandle handle = acquire();
     Transfer transfer;
     transfer.max_body = options_.max_response_bytes;
     transfer.should_abort = request.should_abort ? &request.should_abort : nullptr;
 
     Slist headers = build_headers(request);
     char error_buffer[CURL_ERROR_SIZE] = {0};
-    configure(handle.get(), request, headers.get(), transfer, error_buffer);
+    configure(handle.easy.get(), request, headers.get(), transfer, error_buffer);
 
-    const CURLcode code = curl_easy_perform(handle.get());
+    const CURLcode code = perform(handle, transfer);
     if (code != CURLE_OK) {
       long request_bytes = 0;
-      curl_easy_getinfo(handle.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
+      curl_easy_getinfo(handle.easy.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
       release(std::move(handle));
       throw_failure(code, error_buffer, request, transfer, request_bytes > 0);
     }
     long status = 0;
-    curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
+    curl_easy_getinfo(handle.easy.get(), CURLINFO_RESPONSE_CODE, &status);
     transfer.response.status = static_cast<int>(status);
     release(std::move(handle));
     return std::move(transfer.response);
@@ -149,25 +164,64 @@ class CurlTransport final : public HttpTransport {
   ~CurlTransport() override = default;
 
  private:
-  CurlHandle acquire() {
+  PooledHandle acquire() {
     {
       std::lock_guard<std::mutex> lock(mutex_);
       if (!idle_.empty()) {
-        CurlHandle handle = std::move(idle_.back());
+        PooledHandle handle = std::move(idle_.back());
         idle_.pop_back();
         // Reset options but keep the handle's live connections and DNS cache.
-        curl_easy_reset(handle.get());
+        curl_easy_reset(handle.easy.get());
         return handle;
       }
     }
-    CurlHandle handle(curl_easy_init());
-    if (!handle) throw TransportError("libcurl could not create an easy handle", 0, true, false);
+    PooledHandle handle{CurlHandle(curl_easy_init()), CurlMulti(curl_multi_init())};
+    if (!handle.easy || !handle.multi) {
+      throw TransportError("libcurl could not create a transfer handle", 0, true, false);
+    }
     return handle;
   }
 
-  void release(CurlHandle handle) {
+  void release(PooledHandle handle) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
+  }
+
+  // Runs one transfer to its end (what curl_easy_perform does), polling in short slices when
+  // the caller can cancel so that a cancellation is seen within ~5 ms even while the server
+  // is silent. Without a cancellation check, each poll waits until there is socket activity.
+  static CURLcode perform(PooledHandle& handle, const Transfer& transfer) {
+    CURLM* multi = handle.multi.get();
+    CURL* easy = handle.easy.get();
+    if (curl_multi_add_handle(multi, easy) != CURLM_OK) return CURLE_FAILED_INIT;
+    const int poll_ms = transfer.should_abort != nullptr ? 5 : 1000;
+    CURLcode result = CURLE_OK;
+    for (;;) {
+      int running = 0;
+      if (curl_multi_perform(multi, &running) != CURLM_OK) {
+        result = CURLE_OUT_OF_MEMORY;
+        break;
+      }
+      if (running == 0) {
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+          if (message->msg == CURLMSG_DONE && message->easy_handle == easy) {
+            result = message->data.result;
+          }
+        }
+        break;
+      }
+      if (transfer.should_abort != nullptr && (*transfer.should_abort)()) {
+        result = CURLE_ABORTED_BY_CALLBACK;
+        break;
+      }
+      if (curl_multi_poll(multi, nullptr, 0, poll_ms, nullptr) != CURLM_OK) {
+        result = CURLE_OUT_OF_MEMORY;
+        break;
+      }
+    }
+    curl_multi_remove_handle(multi, easy);
+    return result;
   }
 
   static Slist build_headers(const HttpRequest& request) {
@@ -278,7 +332,7 @@ class CurlTransport final : public HttpTransport {
 
   const CurlTransportOptions options_;
   std::mutex mutex_;
-  std::vector<CurlHandle> idle_;  // each handle keeps its own connection cache
+  std::vector<PooledHandle> idle_;  // each pair keeps its own connection cache
 };
 
 }  // namespace
