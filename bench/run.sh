@@ -216,6 +216,12 @@ done
 json.dump([json.loads(l) for l in open(sys.argv[1])], open(sys.argv[2], "w"), indent=2)' \
   "$work/memory.jsonl" "$results/memory.json"
 
+# --- bounds: cancellation latency and wait overrun (issue 12) --------------------------------
+echo "run.sh: bounds (cancellation latency per state, waiter overrun)"
+bounds_runs=20
+if [ "$quick" -eq 1 ]; then bounds_runs=4; fi
+"$build/moi_bench_bounds" "$bounds_runs" | tee "$results/bounds.txt"
+
 # --- profiles (optional) ---------------------------------------------------------------------
 if [ "$profile" -eq 1 ]; then
   echo "run.sh: profiling (callgrind, then perf)"
