@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
   std::string port_file;
   long long latency_ms = 0;
   long long file_duration_ms = opts.behavior.file_duration.count();
+  double request_read_timeout_s =
+      static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
 
   CLI::App app{
       "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
@@ -95,7 +97,23 @@ int main(int argc, char** argv) {
                "Answer W5/B5 deletes with 204 and no body instead of a null-data envelope");
   app.add_option("--user", opts.user_name, "Creator/modifier name on records")
       ->capture_default_str();
-  app.add_option("--threads", opts.threads, "HTTP worker threads")
+  app.add_option("--threads", opts.threads,
+                 "HTTP worker threads created at start (the program exits 1 if it cannot "
+                 "create them)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--max-threads", opts.max_threads,
+                 "The worker pool grows on demand up to this many threads (one per open "
+                 "connection)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--request-read-timeout", request_read_timeout_s,
+                 "Seconds (decimals allowed) to receive one whole request, headers and body, "
+                 "however slowly it trickles in; then 408 and the connection is closed")
+      ->check(CLI::Range(0.001, 86400.0))
+      ->capture_default_str();
+  app.add_option("--max-body-bytes", opts.max_body_bytes,
+                 "Largest request body accepted; larger ones get 413 without being read")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
@@ -106,6 +124,8 @@ int main(int argc, char** argv) {
   }
   opts.faults.latency = std::chrono::milliseconds(latency_ms);
   opts.behavior.file_duration = std::chrono::milliseconds(file_duration_ms);
+  opts.request_read_timeout =
+      std::chrono::milliseconds(static_cast<long long>(request_read_timeout_s * 1000.0 + 0.5));
 
   // Block the stop signals before any server thread exists, so only sigwait() sees them.
   sigset_t stop_signals;
@@ -116,6 +136,9 @@ int main(int argc, char** argv) {
   signal(SIGPIPE, SIG_IGN);  // a client that hangs up must not kill the server
 
   try {
+    // Both may fail (state file locked by another emulator or unreadable; no threads to be
+    // had; address in use): then the program exits 1 with one line on stderr, before
+    // anything announces it.
     emu::Emulator emulator(opts);
     int bound = emulator.start(host, port);
     // The port file first: once the line below is out, everything a script needs is there.

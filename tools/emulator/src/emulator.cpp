@@ -13,12 +13,16 @@
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <new>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 
 #include "faults.hpp"
+#include "http_server.hpp"
 #include "router.hpp"
 #include "service.hpp"
+#include "target.hpp"
 
 namespace moi::emulator {
 
@@ -57,7 +61,10 @@ class SimClock {
   std::chrono::steady_clock::time_point steady_at_start_;
 };
 
+void write_truncated(httplib::Response& res, const detail::Reply& reply);
+
 void write_reply(httplib::Response& res, const detail::Reply& reply) {
+  if (reply.truncate) return write_truncated(res, reply);
   res.status = reply.status;
   for (const auto& [k, v] : reply.headers) res.set_header(k, v);
   if (reply.status != 204) res.set_content(reply.body, "application/json");
@@ -146,8 +153,18 @@ class Emulator::Impl {
   int start(const std::string& host, int port) {
     std::lock_guard<std::mutex> lock(run_mu_);
     if (thread_.joinable()) throw std::runtime_error("the emulator is already running");
-    server_ = std::make_unique<httplib::Server>();
-    configure(*server_);
+    // Every thread the server needs up front is created here, before start() returns (and so
+    // before the program announces itself): when threads cannot be had, start() fails.
+    const std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
+    std::unique_ptr<detail::ElasticPool> pool;
+    try {
+      pool = std::make_unique<detail::ElasticPool>(threads, options_.max_threads);
+    } catch (const std::system_error& e) {
+      throw std::runtime_error("cannot create " + std::to_string(threads) +
+                               " worker threads: " + e.code().message());
+    }
+    server_ = std::make_unique<detail::Server>(options_.request_read_timeout);
+    configure(*server_, std::move(pool));
     int bound = port == 0 ? server_->bind_to_any_port(host)
                           : (server_->bind_to_port(host, port) ? port : -1);
     if (bound <= 0) {
@@ -156,13 +173,20 @@ class Emulator::Impl {
     }
     host_ = host;
     port_ = bound;
-    stopped_ = false;
     httplib::Server* server = server_.get();
     listen_done_ = false;
-    thread_ = std::thread([this, server] {
-      server->listen_after_bind();
+    try {
+      thread_ = std::thread([this, server] {
+        server->listen_after_bind();
+        listen_done_ = true;
+      });
+    } catch (const std::system_error& e) {
       listen_done_ = true;
-    });
+      server_.reset();
+      port_ = 0;
+      throw std::runtime_error("cannot create the server thread: " + e.code().message());
+    }
+    stopped_ = false;
     // stop() only takes effect once the accept loop runs, so wait for it here.
     while (!server_->is_running() && !listen_done_) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1));
@@ -214,33 +238,70 @@ class Emulator::Impl {
   std::atomic<std::uint64_t> total_{0};
   std::atomic<std::uint64_t> injected_{0};
 
+ public:
+  // One request, from the raw target on: routing, counting, faults, auth, validation and the
+  // handler. Shared by the HTTP server and handle_for_test(). Never throws.
+  detail::Reply respond(const std::string& method, const std::string& target,
+                        const std::optional<std::string>& moi_key, const std::string& body) {
+    try {
+      return respond_unchecked(method, target, moi_key, body);
+    } catch (const std::bad_alloc&) {
+      return detail::error_detail(503, "out of memory");
+    } catch (const std::exception& e) {
+      return detail::error_detail(500, "internal error: " + detail::printable(e.what()));
+    }
+  }
+
  private:
-  void configure(httplib::Server& server) {
+  void configure(detail::Server& server, std::unique_ptr<detail::ElasticPool> pool) {
     // Without TCP_NODELAY every keep-alive reply waits ~40 ms on the client's delayed ACK.
     server.set_tcp_nodelay(true);
     server.set_keep_alive_max_count(1000000);
     server.set_keep_alive_timeout(options_.keep_alive_timeout_seconds);
-    const std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    auto handler = [this](const httplib::Request& req, httplib::Response& res) {
-      handle(req, res);
+    server.set_payload_max_length(options_.max_body_bytes);
+    // httplib asks for its task queue once per listen(); hand over the pool made in start().
+    auto pending = std::make_shared<std::unique_ptr<detail::ElasticPool>>(std::move(pool));
+    server.new_task_queue = [pending]() -> httplib::TaskQueue* {
+      if (*pending) return pending->release();
+      return new detail::ElasticPool(1, 1);
     };
-    const std::string any = ".*";
-    server.Get(any, handler);
-    server.Post(any, handler);
-    server.Put(any, handler);
-    server.Delete(any, handler);
-    server.Patch(any, handler);
-    server.Options(any, handler);
-    // Errors raised by the server itself (bad request line, ...) get a FastAPI-like body.
-    server.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+    auto plain = [this](const httplib::Request& req, httplib::Response& res) {
+      write_reply(res, respond(req.method, req.target, key_of(req), std::string()));
+    };
+    auto with_body = [this](const httplib::Request& req, httplib::Response& res,
+                            const httplib::ContentReader& reader) {
+      handle_with_body(req, res, reader);
+    };
+    // Any path, including decoded ones holding a line break; routing is ours (respond()).
+    const std::string any = "[\\s\\S]*";
+    server.Get(any, plain);
+    server.Options(any, plain);
+    server.Post(any, httplib::Server::HandlerWithContentReader(with_body));
+    server.Put(any, httplib::Server::HandlerWithContentReader(with_body));
+    server.Delete(any, httplib::Server::HandlerWithContentReader(with_body));
+    server.Patch(any, httplib::Server::HandlerWithContentReader(with_body));
+    // Errors raised by the server itself (bad request line, request not received in time, ...)
+    // get a FastAPI-like body and end the connection: what follows a malformed request on the
+    // same connection cannot be trusted to start a new one.
+    const auto read_timeout = options_.request_read_timeout;
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [read_timeout](const httplib::Request&, httplib::Response& res) {
+          detail::ConnectionState* conn = detail::current_connection();
           if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-          const char* text = res.status == 400   ? "Bad Request"
+          if (conn != nullptr) {
+            conn->close = true;
+            conn->answered = true;
+          }
+          res.set_header("Connection", "close");
+          std::string text = res.status == 400   ? "Bad Request"
                              : res.status == 413 ? "Payload Too Large"
                              : res.status == 414 ? "URI Too Long"
                                                  : "HTTP error";
-          res.set_content(nlohmann::json{{"detail", text}}.dump(), "application/json");
+          if (conn != nullptr && conn->deadline_hit) {
+            res.status = 408;
+            text = "request not received within " + std::to_string(read_timeout.count()) + " ms";
+          }
+          res.set_content(detail::dump_json(detail::json{{"detail", text}}), "application/json");
           return httplib::Server::HandlerResponse::Handled;
         }));
     server.set_exception_handler(
@@ -252,24 +313,82 @@ class Emulator::Impl {
             what = e.what();
           } catch (...) {
           }
-          write_reply(res, detail::error_detail(500, "internal error: " + what));
+          if (detail::ConnectionState* conn = detail::current_connection()) conn->close = true;
+          res.set_header("Connection", "close");
+          write_reply(res, detail::error_detail(500, "internal error: " + detail::printable(what)));
         });
     if (options_.log_requests) {
       server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-        std::fprintf(stderr, "moi-emulator: %s %s -> %d\n", req.method.c_str(), req.path.c_str(),
-                     res.status);
+        std::fprintf(stderr, "moi-emulator: %s %s -> %d\n", detail::printable(req.method).c_str(),
+                     detail::printable(req.target).c_str(), res.status);
       });
     }
   }
 
-  void handle(const httplib::Request& req, httplib::Response& res) {
+  static std::optional<std::string> key_of(const httplib::Request& req) {
+    if (!req.has_header("moi-key")) return std::nullopt;
+    return req.get_header_value("moi-key");
+  }
+
+  // Requests that may carry a body: read it ourselves, at most max_body_bytes of it.
+  void handle_with_body(const httplib::Request& req, httplib::Response& res,
+                        const httplib::ContentReader& reader) {
+    detail::ConnectionState* conn = detail::current_connection();
+    auto refuse = [&](int status, const std::string& text) {
+      // The rest of the body is left unread: the connection cannot carry another request.
+      if (conn != nullptr) conn->close = true;
+      res.set_header("Connection", "close");
+      write_reply(res, detail::error_detail(status, text));
+    };
+    const std::size_t limit = options_.max_body_bytes;
+    const std::string too_large =
+        "request body larger than " + std::to_string(limit) + " bytes (--max-body-bytes)";
+    std::string body;
+    const bool has_length = req.has_header("Content-Length");
+    if (has_length || req.has_header("Transfer-Encoding")) {
+      if (has_length) {
+        const std::string declared = req.get_header_value("Content-Length");
+        const bool digits = !declared.empty() && declared.size() <= 19 &&
+                            declared.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) return refuse(400, "invalid Content-Length");
+        if (std::stoull(declared) > limit) return refuse(413, too_large);
+      }
+      if (req.is_multipart_form_data()) {
+        return refuse(415, "multipart bodies are not accepted: send application/json");
+      }
+      bool exceeded = false;
+      const bool ok = reader([&](const char* data, std::size_t n) {
+        if (n > limit - body.size()) {
+          exceeded = true;
+          return false;
+        }
+        body.append(data, n);
+        return true;
+      });
+      if (!ok) {
+        if (exceeded) return refuse(413, too_large);
+        if (conn != nullptr && conn->deadline_hit) {
+          return refuse(408, "request not received within " +
+                                 std::to_string(options_.request_read_timeout.count()) + " ms");
+        }
+        const int status = res.status >= 400 ? res.status : 400;
+        return refuse(status, status == 415 ? "unsupported Content-Encoding" : "Bad Request");
+      }
+    }
+    write_reply(res, respond(req.method, req.target, key_of(req), body));
+  }
+
+  detail::Reply respond_unchecked(const std::string& method, const std::string& raw_target,
+                                  const std::optional<std::string>& moi_key,
+                                  const std::string& body) {
     ++total_;
-    detail::RouteMatch route = detail::match_route(req.method, req.path);
+    const detail::Target target = detail::parse_target(raw_target);
+    detail::RouteMatch route = detail::match_route(method, target.segments);
     if (route.kind == detail::RouteMatch::Kind::kNotFound) {
-      return write_reply(res, detail::error_detail(404, "Not Found"));
+      return detail::error_detail(404, "Not Found");
     }
     if (route.kind == detail::RouteMatch::Kind::kMethodNotAllowed) {
-      return write_reply(res, detail::error_detail(405, "Method Not Allowed"));
+      return detail::error_detail(405, "Method Not Allowed");
     }
     ++counts_[static_cast<std::size_t>(route.endpoint)];
 
@@ -282,27 +401,53 @@ class Emulator::Impl {
           unavailable ? 503 : 429,
           unavailable ? "Service Unavailable (injected)" : "Too Many Requests (injected)");
       reply.headers.emplace_back("Retry-After", std::to_string(decision.retry_after_seconds));
-      return write_reply(res, reply);
+      return reply;
     }
 
     detail::Reply reply;
-    if (auto denied = check_key(req)) {
+    if (auto denied = check_key(moi_key)) {
       reply = std::move(*denied);
+    } else if (body.size() > options_.max_body_bytes) {
+      reply = detail::error_detail(413, "request body larger than " +
+                                            std::to_string(options_.max_body_bytes) +
+                                            " bytes (--max-body-bytes)");
+    } else if (auto invalid = check_text(route, target)) {
+      reply = std::move(*invalid);
     } else {
-      reply = service_.handle(route.endpoint, route.args, req.params, req.body, clock_.now());
+      reply = service_.handle(route.endpoint, route.args, target.query, body, clock_.now());
     }
     if (decision.fault == Fault::kDrop) {
       ++injected_;
-      return write_truncated(res, reply);
+      reply.truncate = true;
     }
-    write_reply(res, reply);
+    return reply;
   }
 
-  std::optional<detail::Reply> check_key(const httplib::Request& req) const {
-    if (!req.has_header("moi-key") || req.get_header_value("moi-key").empty()) {
+  // Path parameters and query keys and values must be UTF-8 (as in FastAPI, which decodes
+  // them as such): 422 naming the location otherwise.
+  static std::optional<detail::Reply> check_text(const detail::RouteMatch& route,
+                                                 const detail::Target& target) {
+    detail::Errors errors;
+    const char* msg = "Input should be a valid string, unable to parse raw data as a unicode string";
+    for (std::size_t i = 0; i < route.args.size(); ++i) {
+      if (!detail::valid_utf8(route.args[i])) {
+        errors.add(detail::Loc{"path", route.arg_names[i]}, msg, "string_unicode");
+      }
+    }
+    for (const auto& [key, value] : target.query) {
+      if (!detail::valid_utf8(key) || !detail::valid_utf8(value)) {
+        errors.add(detail::Loc{"query", key}, msg, "string_unicode");
+      }
+    }
+    if (errors.empty()) return std::nullopt;
+    return detail::validation_failed(errors.to_json());
+  }
+
+  std::optional<detail::Reply> check_key(const std::optional<std::string>& key) const {
+    if (!key || key->empty()) {
       return detail::error_detail(401, "missing moi-key header");
     }
-    if (!options_.api_key.empty() && req.get_header_value("moi-key") != options_.api_key) {
+    if (!options_.api_key.empty() && *key != options_.api_key) {
       return detail::error_detail(401, "invalid moi-key");
     }
     return std::nullopt;
@@ -311,7 +456,7 @@ class Emulator::Impl {
   mutable std::mutex run_mu_;
   std::condition_variable stopped_cv_;
   bool stopped_ = true;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<detail::Server> server_;
   std::thread thread_;
   std::atomic<bool> listen_done_{true};
   std::string host_ = "127.0.0.1";
@@ -327,6 +472,28 @@ void Emulator::stop() { impl_->stop(); }
 void Emulator::wait() { impl_->wait(); }
 int Emulator::port() const { return impl_->port(); }
 std::string Emulator::base_url() const { return impl_->base_url(); }
+
+InProcessResponse Emulator::handle_for_test(
+    const std::string& method, const std::string& target,
+    const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
+  std::optional<std::string> key;
+  for (const auto& [name, value] : headers) {
+    if (name.size() != 7) continue;
+    std::string lower = name;
+    for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lower == "moi-key") {
+      key = value;
+      break;
+    }
+  }
+  detail::Reply reply = impl_->respond(method, target, key, body);
+  InProcessResponse out;
+  out.status = reply.status;
+  out.body = std::move(reply.body);
+  out.headers = std::move(reply.headers);
+  out.truncated = reply.truncate;
+  return out;
+}
 
 void Emulator::advance(std::chrono::milliseconds delta) { impl_->clock_.advance(delta.count()); }
 std::int64_t Emulator::now_ms() const { return impl_->clock_.now(); }

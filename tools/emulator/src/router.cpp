@@ -10,35 +10,35 @@ namespace {
 
 struct RouteDef {
   const char* method;
-  const char* pattern;  // "{}" is one path parameter
+  const char* pattern;  // "{name}" is one path parameter
   Endpoint endpoint;
 };
 
-// Literal segments win over parameters: "workflow_meta/branch/{}" is listed before
-// "workflow_meta/{}/..." patterns so a branch id is never taken for a workflow id.
+// Literal segments win over parameters: "workflow_meta/branch/{branch_id}" is listed before
+// "workflow_meta/{workflow_id}/..." patterns so a branch id is never taken for a workflow id.
 constexpr std::array<RouteDef, 23> kRoutes{{
-    {"GET", "workflow_meta/branch/{}", Endpoint::kB3GetBranch},
-    {"PUT", "workflow_meta/branch/{}", Endpoint::kB4UpdateBranch},
-    {"DELETE", "workflow_meta/branch/{}", Endpoint::kB5DeleteBranch},
+    {"GET", "workflow_meta/branch/{branch_id}", Endpoint::kB3GetBranch},
+    {"PUT", "workflow_meta/branch/{branch_id}", Endpoint::kB4UpdateBranch},
+    {"DELETE", "workflow_meta/branch/{branch_id}", Endpoint::kB5DeleteBranch},
     {"POST", "workflow_meta", Endpoint::kW1CreateWorkflow},
     {"GET", "workflow_meta", Endpoint::kW2ListWorkflows},
-    {"GET", "workflow_meta/{}", Endpoint::kW3GetWorkflow},
-    {"PUT", "workflow_meta/{}/base_info", Endpoint::kW4UpdateWorkflow},
-    {"DELETE", "workflow_meta/{}", Endpoint::kW5DeleteWorkflow},
-    {"PUT", "workflow_meta/{}/stop", Endpoint::kW6StopWorkflow},
-    {"PUT", "workflow_meta/{}/rerun", Endpoint::kW7RerunWorkflow},
-    {"POST", "workflow_meta/{}/branch", Endpoint::kB1CreateBranch},
-    {"GET", "workflow_meta/{}/branch", Endpoint::kB2ListBranches},
+    {"GET", "workflow_meta/{workflow_id}", Endpoint::kW3GetWorkflow},
+    {"PUT", "workflow_meta/{workflow_id}/base_info", Endpoint::kW4UpdateWorkflow},
+    {"DELETE", "workflow_meta/{workflow_id}", Endpoint::kW5DeleteWorkflow},
+    {"PUT", "workflow_meta/{workflow_id}/stop", Endpoint::kW6StopWorkflow},
+    {"PUT", "workflow_meta/{workflow_id}/rerun", Endpoint::kW7RerunWorkflow},
+    {"POST", "workflow_meta/{workflow_id}/branch", Endpoint::kB1CreateBranch},
+    {"GET", "workflow_meta/{workflow_id}/branch", Endpoint::kB2ListBranches},
     {"GET", "workflow_job", Endpoint::kJ1ListJobs},
-    {"GET", "workflow_job/{}", Endpoint::kJ2GetJob},
-    {"GET", "workflow_job/{}/files", Endpoint::kJ3ListJobFiles},
-    {"POST", "workflow_job/{}/files", Endpoint::kJ4RetryJobFiles},
-    {"GET", "workflow_job/{}/status", Endpoint::kJ5GetJobStatus},
+    {"GET", "workflow_job/{job_id}", Endpoint::kJ2GetJob},
+    {"GET", "workflow_job/{job_id}/files", Endpoint::kJ3ListJobFiles},
+    {"POST", "workflow_job/{job_id}/files", Endpoint::kJ4RetryJobFiles},
+    {"GET", "workflow_job/{job_id}/status", Endpoint::kJ5GetJobStatus},
     {"POST", "export/task/create", Endpoint::kE1CreateExportTask},
     {"POST", "export/task/list", Endpoint::kE2ListExportTasks},
     {"POST", "export/task/info", Endpoint::kE3GetExportTask},
     {"POST", "export/task/files", Endpoint::kE4ListExportFiles},
-    {"POST", "export/task/{}/rerun", Endpoint::kE5RerunExportTask},
+    {"POST", "export/task/{task_id}/rerun", Endpoint::kE5RerunExportTask},
     {"POST", "export/task/delete", Endpoint::kE6DeleteExportTask},
 }};
 
@@ -55,41 +55,48 @@ std::vector<std::string> split(const std::string& s) {
 }
 
 bool match_pattern(const std::vector<std::string>& pattern, const std::vector<std::string>& path,
-                   std::vector<std::string>& args) {
+                   RouteMatch& out) {
   if (pattern.size() != path.size()) return false;
   std::vector<std::string> found;
+  std::vector<std::string> names;
   for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == "{}") {
+    const std::string& p = pattern[i];
+    if (!p.empty() && p.front() == '{') {
       if (path[i].empty()) return false;
       found.push_back(path[i]);
-    } else if (pattern[i] != path[i]) {
+      names.push_back(p.substr(1, p.size() - 2));
+    } else if (p != path[i]) {
       return false;
     }
   }
-  args = std::move(found);
+  out.args = std::move(found);
+  out.arg_names = std::move(names);
   return true;
 }
 
 }  // namespace
 
-RouteMatch match_route(const std::string& method, const std::string& raw_path) {
+RouteMatch match_route(const std::string& method, const std::vector<std::string>& segments) {
   RouteMatch result;
-  const std::string prefix = std::string(kApiPrefix) + "/";
-  if (raw_path.compare(0, prefix.size(), prefix) != 0) return result;
-  std::string rest = raw_path.substr(prefix.size());
-  if (!rest.empty() && rest.back() == '/') rest.pop_back();
-  const std::vector<std::string> path = split(rest);
+  // {"", "byoa", "api", "v1", ...}
+  static const std::vector<std::string> kPrefix = split(std::string(kApiPrefix).substr(1));
+  if (segments.size() < kPrefix.size() + 2 || !segments[0].empty()) return result;
+  for (std::size_t i = 0; i < kPrefix.size(); ++i) {
+    if (segments[i + 1] != kPrefix[i]) return result;
+  }
+  std::vector<std::string> path(segments.begin() + static_cast<std::ptrdiff_t>(kPrefix.size() + 1),
+                                segments.end());
+  if (path.size() > 1 && path.back().empty()) path.pop_back();
   // HEAD is answered like GET (without the body, by the server).
   const std::string m = method == "HEAD" ? "GET" : method;
   bool path_known = false;
   for (const RouteDef& def : kRoutes) {
-    std::vector<std::string> args;
-    if (!match_pattern(split(def.pattern), path, args)) continue;
+    RouteMatch candidate;
+    if (!match_pattern(split(def.pattern), path, candidate)) continue;
     if (m == def.method) {
-      result.kind = RouteMatch::Kind::kMatched;
-      result.endpoint = def.endpoint;
-      result.args = std::move(args);
-      return result;
+      candidate.kind = RouteMatch::Kind::kMatched;
+      candidate.endpoint = def.endpoint;
+      return candidate;
     }
     path_known = true;
   }

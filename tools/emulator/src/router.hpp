@@ -16,10 +16,13 @@ struct RouteMatch {
   enum class Kind { kMatched, kMethodNotAllowed, kNotFound };
   Kind kind = Kind::kNotFound;
   Endpoint endpoint = Endpoint::kW1CreateWorkflow;
-  std::vector<std::string> args;  ///< path parameters in order
+  std::vector<std::string> args;        ///< path parameters in order (decoded)
+  std::vector<std::string> arg_names;   ///< their names ("workflow_id", ...), for error locations
 };
 
-/// `path` is the decoded path without the query string. A trailing slash is ignored.
-RouteMatch match_route(const std::string& method, const std::string& path);
+/// `segments` are the decoded segments of the raw path, split on '/' before decoding (see
+/// parse_target), so an encoded slash never separates two segments. One trailing empty segment
+/// (a trailing slash) is ignored.
+RouteMatch match_route(const std::string& method, const std::vector<std::string>& segments);
 
 }  // namespace moi::emulator::detail

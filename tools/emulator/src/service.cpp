@@ -1,6 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "service.hpp"
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <stdexcept>
 
 #include "ids.hpp"
@@ -15,9 +20,49 @@ Service::Service(const EmulatorOptions& options)
   settings_.user_id = keyed_id(options.seed, "user/" + options.user_name);
   settings_.delete_returns_204 = options.delete_returns_204;
   if (state_file_.empty()) return;
+  lock_fd_ = lock_state_file(state_file_);
+  try {
+    load();
+  } catch (...) {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+    throw;
+  }
+}
+
+Service::~Service() {
+  if (lock_fd_ >= 0) ::close(lock_fd_);
+}
+
+int Service::lock_state_file(const std::string& state_file) {
+  // A lock file beside the state file, not the state file itself: every write replaces the
+  // state file by a rename, which would leave a lock on the old inode behind. The lock file is
+  // never removed (removing it would let two processes lock two different inodes).
+  const std::string lock_path = state_file + ".lock";
+  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // No lock file possible (no such directory, read-only directory): then no state file can be
+  // written there either, every change is answered 500, and nothing can be overwritten.
+  if (fd < 0) return -1;
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int saved = errno;
+    ::close(fd);
+    if (saved == EWOULDBLOCK) {
+      throw std::runtime_error("state file " + state_file +
+                               " is in use by another moi-emulator (lock " + lock_path +
+                               " is held); stop that one or pass another --state");
+    }
+    return -1;
+  }
+  return fd;
+}
+
+void Service::load() {
   if (auto text = read_file(state_file_)) {
+    ParsedJson parsed = parse_json_text(*text, state_json_depth_limit());
+    if (!parsed.ok) {
+      throw std::runtime_error("cannot load state file " + state_file_ + ": " + parsed.error);
+    }
     try {
-      state_ = state_from_json(json::parse(*text));
+      state_ = state_from_json(parsed.value);
     } catch (const std::exception& e) {
       throw std::runtime_error("cannot load state file " + state_file_ + ": " + e.what());
     }
@@ -39,7 +84,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       persisted_ = std::move(document);
     } catch (const std::exception& e) {
       // Nothing unacknowledged may stay in memory either: go back to what is on disk.
-      state_ = state_from_json(json::parse(persisted_));
+      state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
       return error_detail(500, std::string("cannot persist state: ") + e.what());
     }
   }

@@ -18,8 +18,12 @@ namespace moi::emulator::detail {
 
 class Service {
  public:
-  /// Loads options.state_file if it exists (throws std::runtime_error if it is unreadable).
+  /// Takes the state file's lock and loads options.state_file if it exists. Throws
+  /// std::runtime_error if another process holds the lock, or the file is unreadable.
   explicit Service(const EmulatorOptions& options);
+  ~Service();
+  Service(const Service&) = delete;
+  Service& operator=(const Service&) = delete;
 
   /// Runs one request at time `now`. If the handler changed the state and a state file is
   /// configured, the new state is written (atomically, fsync'ed) before this returns; if that
@@ -31,12 +35,18 @@ class Service {
   BehaviorOptions behavior() const;
 
  private:
+  /// Takes the exclusive lock of "<state_file>.lock"; returns its descriptor, or -1 when no
+  /// lock file can be made there. Throws when another process holds the lock.
+  static int lock_state_file(const std::string& state_file);
+  void load();
+
   mutable std::mutex mu_;
   Settings settings_;
   BehaviorOptions behavior_;
   std::string state_file_;
   State state_;
   std::string persisted_;  ///< the last document on disk, to roll back a failed write
+  int lock_fd_ = -1;       ///< "<state_file>.lock", flock'ed for the service's lifetime
 };
 
 }  // namespace moi::emulator::detail

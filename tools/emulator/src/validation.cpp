@@ -147,20 +147,14 @@ std::optional<json> parse_body(const std::string& text, bool required, Errors& e
     }
     return json::object();
   }
-  json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  ParsedJson parsed = parse_json_text(text, request_json_depth_limit());
+  if (!parsed.ok) {
     // FastAPI reports the character position of the decode error after "body".
-    std::int64_t pos = e.byte > 0 ? static_cast<std::int64_t>(e.byte) - 1 : 0;
-    errors.add(Loc{"body", pos}, "JSON decode error", "json_invalid", nullptr,
-               json{{"error", e.what()}});
-    return std::nullopt;
-  } catch (const json::exception& e) {  // out_of_range: a number such as 1e999
-    errors.add(Loc{"body", 0}, "JSON decode error", "json_invalid", nullptr,
-               json{{"error", e.what()}});
+    errors.add(Loc{"body", parsed.offset}, "JSON decode error", "json_invalid", nullptr,
+               json{{"error", parsed.error}});
     return std::nullopt;
   }
+  json root = std::move(parsed.value);
   if (root.is_null() && !required) return json::object();
   if (!root.is_object()) {
     errors.add(Loc{"body"}, "Input should be a valid dictionary or object to extract fields from",

@@ -4,6 +4,8 @@
 #include <cstdio>
 #include <ctime>
 
+#include "moi_internal/bounded_json.hpp"
+
 namespace moi::emulator::detail {
 
 namespace {
@@ -11,7 +13,7 @@ namespace {
 Reply json_reply(int status, const json& body) {
   Reply r;
   r.status = status;
-  r.body = body.dump();
+  r.body = dump_json(body);
   return r;
 }
 
@@ -30,7 +32,7 @@ std::string format_utc(std::int64_t epoch_ms, const char* suffix) {
 
 void python_string(const std::string& s, std::string& out) {
   // nlohmann's ASCII-only dump escapes exactly like Python's ensure_ascii=True.
-  out += json(s).dump(-1, ' ', true);
+  out += json(s).dump(-1, ' ', true, json::error_handler_t::replace);
 }
 
 void python_dump_into(const json& v, std::string& out) {
@@ -68,6 +70,51 @@ void python_dump_into(const json& v, std::string& out) {
 }
 
 }  // namespace
+
+int request_json_depth_limit() { return moi::detail::kMaxJsonDepth; }
+
+int state_json_depth_limit() { return moi::detail::kMaxJsonDepth + 32; }
+
+ParsedJson parse_json_text(std::string_view text, int depth_limit) {
+  ParsedJson out;
+  if (moi::detail::json_nesting_exceeds(text, depth_limit)) {
+    out.too_deep = true;
+    out.error = "JSON nested deeper than " + std::to_string(depth_limit) + " levels";
+    return out;
+  }
+  try {
+    out.value = json::parse(text.begin(), text.end());
+    out.ok = true;
+  } catch (const json::parse_error& e) {
+    out.offset = e.byte > 0 ? static_cast<std::int64_t>(e.byte) - 1 : 0;
+    out.error = printable(e.what());
+  } catch (const std::exception& e) {  // out_of_range: a number such as 1e999
+    out.error = printable(e.what());
+  }
+  if (!out.ok) out.value = nullptr;
+  return out;
+}
+
+std::string dump_json(const json& value) {
+  return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::string printable(std::string_view text) {
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size());
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c >= 0x7f) {
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  return out;
+}
 
 Reply ok(json data) {
   return json_reply(200, json{{"code", "ok"}, {"msg", "ok"}, {"data", std::move(data)}});

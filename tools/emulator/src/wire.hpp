@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -19,7 +20,35 @@ struct Reply {
   int status = 200;
   std::string body;  ///< Serialized JSON (empty for 204).
   std::vector<std::pair<std::string, std::string>> headers;
+  /// Send the status line, headers and half of the body, then close (an injected kDrop).
+  bool truncate = false;
 };
+
+/// Nesting depth accepted in request bodies (the SDK-wide limit of bounded_json.hpp).
+int request_json_depth_limit();
+/// Nesting depth accepted in a state file: a stored request member sits a few levels deeper
+/// there than in its request body.
+int state_json_depth_limit();
+
+/// The outcome of parsing text that came from outside (a request body, a state file).
+struct ParsedJson {
+  json value;
+  bool ok = false;
+  bool too_deep = false;    ///< rejected before parsing: nested deeper than the limit
+  std::int64_t offset = 0;  ///< byte offset of the error (0 when unknown)
+  std::string error;        ///< one line, printable ASCII only (bytes >= 0x80 shown as \xNN)
+};
+
+/// Parses `text` with the nesting bound of moi::detail::json_nesting_exceeds checked first, so
+/// every later copy, dump or comparison of the value is bounded too. Never throws.
+ParsedJson parse_json_text(std::string_view text, int depth_limit);
+
+/// Serializes a value; invalid UTF-8 (which must never get in) becomes U+FFFD instead of
+/// throwing.
+std::string dump_json(const json& value);
+
+/// `text` with control characters and bytes >= 0x80 written as \xNN: safe in any message.
+std::string printable(std::string_view text);
 
 /// 200 `{"code": "ok", "msg": "ok", "data": data}`.
 Reply ok(json data);

@@ -110,12 +110,28 @@ struct EmulatorOptions {
   bool delete_returns_204 = false;
   /// The user name reported as creator/modifier of workflows and jobs.
   std::string user_name = "admin";
-  /// Worker threads of the HTTP server (each keep-alive connection holds one while open).
+  /// Worker threads of the HTTP server created on start() (each keep-alive connection holds
+  /// one while open). start() fails if they cannot be created.
   std::size_t threads = 32;
+  /// The pool grows on demand up to this many workers (values below `threads` mean `threads`).
+  std::size_t max_threads = 1024;
+  /// Longest time to receive one request (request line, headers and body), however slowly its
+  /// bytes arrive. Past it the answer is 408 and the connection is closed.
+  std::chrono::milliseconds request_read_timeout{10000};
+  /// Largest request body accepted; larger ones get 413 without being read.
+  std::size_t max_body_bytes = 16 * 1024 * 1024;
   /// Seconds an idle keep-alive connection is kept open.
   int keep_alive_timeout_seconds = 5;
   /// Log one line per request to stderr.
   bool log_requests = false;
+};
+
+/// The answer to a request run by Emulator::handle_for_test().
+struct InProcessResponse {
+  int status = 0;
+  std::string body;  ///< JSON text (empty for 204)
+  std::vector<std::pair<std::string, std::string>> headers;
+  bool truncated = false;  ///< an injected kDrop: the HTTP server would cut the body short
 };
 
 /// The in-process emulator. All member functions are thread-safe.
@@ -151,6 +167,16 @@ class Emulator {
   int port() const;
   /// "http://HOST:PORT" (no trailing slash, no API prefix).
   std::string base_url() const;
+
+  /// Runs one request without any socket: the raw request target (path and query as sent,
+  /// percent-encoded), the headers (names case-insensitive; only moi-key is used) and the
+  /// body go through the same routing, counting, fault injection, auth, validation and
+  /// handlers as a request over HTTP. Works whether or not the server is started. Used by
+  /// tests and the fuzz harness.
+  InProcessResponse handle_for_test(
+      const std::string& method, const std::string& target,
+      const std::vector<std::pair<std::string, std::string>>& headers,
+      const std::string& body);
 
   // --- time --------------------------------------------------------------------------------
   /// Moves the manual clock forward. Throws std::logic_error without manual_clock.
