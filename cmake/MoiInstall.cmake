@@ -11,7 +11,7 @@ install(TARGETS moi EXPORT moiTargets
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/moi" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(FILES
-  "${PROJECT_BINARY_DIR}/include/moi/export.hpp"
+  "${PROJECT_BINARY_DIR}/include/moi/visibility.hpp"
   "${PROJECT_BINARY_DIR}/include/moi/version.hpp"
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/moi)
 

@@ -7,10 +7,10 @@
 #include <memory>
 
 #include "moi/error.hpp"
-#include "moi/export.hpp"
 #include "moi/export_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/options.hpp"
+#include "moi/visibility.hpp"
 #include "moi/workflow_client.hpp"
 
 namespace moi {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "moi/export.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

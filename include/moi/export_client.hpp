@@ -7,9 +7,9 @@
 #include <memory>
 #include <string>
 
-#include "moi/export.hpp"
 #include "moi/model/export_task.hpp"
 #include "moi/options.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "moi/export.hpp"
 #include "moi/model/job.hpp"
 #include "moi/options.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "moi/export.hpp"
 #include "moi/transport.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

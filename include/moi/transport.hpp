@@ -14,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-#include "moi/export.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

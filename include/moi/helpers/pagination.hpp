@@ -17,10 +17,10 @@
 #include <vector>
 
 #include "moi/error.hpp"
-#include "moi/export.hpp"
 #include "moi/export_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/options.hpp"
+#include "moi/visibility.hpp"
 #include "moi/workflow_client.hpp"
 
 namespace moi {

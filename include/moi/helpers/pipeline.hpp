@@ -18,9 +18,9 @@
 #include <vector>
 
 #include "moi/error.hpp"
-#include "moi/export.hpp"
 #include "moi/model/common.hpp"
 #include "moi/model/workflow.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

@@ -10,10 +10,10 @@
 #include <string>
 
 #include "moi/error.hpp"
-#include "moi/export.hpp"
 #include "moi/export_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/options.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

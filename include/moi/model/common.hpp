@@ -26,7 +26,7 @@
 #include <nlohmann/json.hpp>
 
 #include "moi/error.hpp"
-#include "moi/export.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <string_view>
 
-#include "moi/export.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

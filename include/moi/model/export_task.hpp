@@ -13,9 +13,9 @@
 #include <string>
 #include <vector>
 
-#include "moi/export.hpp"
 #include "moi/model/common.hpp"
 #include "moi/model/enums.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 

@@ -12,10 +12,10 @@
 #include <string>
 #include <vector>
 
-#include "moi/export.hpp"
 #include "moi/model/common.hpp"
 #include "moi/model/enums.hpp"
 #include "moi/model/workflow.hpp"
+#include "moi/visibility.hpp"
 
 namespace moi {
 
