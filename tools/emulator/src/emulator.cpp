@@ -171,6 +171,7 @@ class Emulator::Impl {
       server_.reset();
       throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port));
     }
+    server_->widen_backlog(1024);
     host_ = host;
     port_ = bound;
     httplib::Server* server = server_.get();

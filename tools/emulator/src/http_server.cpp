@@ -263,6 +263,11 @@ void ElasticPool::run() {
 
 ConnectionState* current_connection() { return t_connection; }
 
+void Server::widen_backlog(int backlog) {
+  const socket_t sock = svr_sock_;
+  if (sock != INVALID_SOCKET) ::listen(sock, backlog);  // Linux: updates a listening socket
+}
+
 bool Server::process_and_close_socket(socket_t sock) {
   ConnectionState state;
   t_connection = &state;

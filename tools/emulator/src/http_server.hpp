@@ -73,6 +73,10 @@ class Server final : public httplib::Server {
 
   std::chrono::milliseconds request_read_timeout() const { return request_read_timeout_; }
 
+  /// Raises the listen backlog of the bound socket (cpp-httplib listens with 5, so a burst of
+  /// connections would be refused or stalled in the kernel before any worker sees them).
+  void widen_backlog(int backlog);
+
  private:
   bool process_and_close_socket(socket_t sock) override;
 
