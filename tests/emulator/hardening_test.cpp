@@ -252,13 +252,15 @@ using EmulatorHardeningTest = EmulatorTest;
 
 TEST_F(EmulatorHardeningTest, DeeplyNestedBodiesAre422AndTheEmulatorKeepsServing) {
   std::string kept = create_workflow("kept")["id"];
-  const std::string deep(120 * 1024, '[');
+  // Valid JSON, 120 KB of '[' and as many ']': the parse itself would succeed, it is every
+  // later copy, dump and comparison of the value that would overflow the stack.
+  const std::string deep = std::string(120 * 1024, '[') + std::string(120 * 1024, ']');
   // Deep inside a valid W1 body's `workflow` member, as E4's `limit`, and at the top level.
   std::string w1 = workflow_body("deep").dump();
   w1.replace(w1.find("\"workflow\":") + 11, std::string::npos, deep + "}");
   const std::vector<std::pair<std::string, std::string>> bodies{
       {"/workflow_meta", w1},
-      {"/export/task/files", "{\"id\": \"x\", \"limit\": " + deep + "}"},
+      {"/export/task/files", "{\"task_id\": \"x\", \"limit\": " + deep + "}"},
       {"/export/task/list", deep},
   };
   for (const auto& [path, body] : bodies) {
@@ -485,6 +487,7 @@ TEST_F(EmulatorHardeningTest, InvalidUtf8IsA422NamingTheLocation) {
       {"PUT", "/byoa/api/v1/workflow_meta/" + wf + "/base_info", "{\"name\": \"\xed\xa0\x80\"}",
        "body"},
       {"GET", "/byoa/api/v1/workflow_meta?name_search=%FF", "", "query"},
+      {"GET", "/byoa/api/v1/workflow_meta?limit=%FF", "", "query"},
       {"GET", "/byoa/api/v1/workflow_job?workflow_id=%C0%AF", "", "query"},
       {"GET", "/byoa/api/v1/workflow_meta/%FF%FE", "", "path"},
   };
