@@ -17,7 +17,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 status=0
-for harness in envelope models retry_after cli_json; do
+for harness in envelope models retry_after cli_json emulator_request; do
   mkdir -p "$scratch/$harness"
   log="$scratch/$harness.log"
   if build/fuzz/fuzz/"fuzz_$harness" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
@@ -31,7 +31,7 @@ for harness in envelope models retry_after cli_json; do
   fi
   runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1 | grep -o '[0-9]*$' || echo "?")
-  printf 'fuzz %-12s %10s executions in %ss, coverage %s edges: %s\n' \
+  printf 'fuzz %-16s %10s executions in %ss, coverage %s edges: %s\n' \
     "$harness" "$runs" "$seconds" "$cov" "$result"
 done
 exit "$status"
