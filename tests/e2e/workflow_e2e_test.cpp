@@ -99,7 +99,7 @@ TEST_F(WorkflowE2E, GetReturnsThePipelineAndTheBranches) {
   ASSERT_TRUE(detail.workflow.has_value());
   // The builder-made pipeline comes back key for key.
   EXPECT_EQ(Json(*detail.workflow), Json(cleaning_pipeline()));
-  EXPECT_NO_THROW(validate(*detail.workflow));
+  EXPECT_NO_THROW(validate_pipeline(*detail.workflow));
   EXPECT_EQ(detail.branch_name, "main");
   ASSERT_TRUE(detail.branches.has_value());
   ASSERT_EQ(detail.branches->size(), 1u);

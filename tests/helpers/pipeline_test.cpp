@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// PipelineBuilder, validate() and the component presets: the documents' example workflows
+// PipelineBuilder, validate_pipeline() and the component presets: the documents' example workflows
 // rebuilt key for key, every validation error with its exact message, and round trips of
 // fetched pipelines (unknown keys kept).
 
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <map>
+#include <set>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -227,7 +231,7 @@ TEST(PipelineValidationTest, MissingOrEmptyNameRejectedByAdd) {
 TEST(PipelineValidationTest, MissingNameRejectedByValidate) {
   Json wf = json_fixture("w1_request.json")["workflow"];
   wf["components"][1].erase("name");
-  expect_invalid([&] { validate(workflow_from(wf)); },
+  expect_invalid([&] { validate_pipeline(workflow_from(wf)); },
                  "component #1 has no name (component_id \"DocumentWriter_1739377283742\")");
 }
 
@@ -275,7 +279,8 @@ TEST(PipelineValidationTest, UnknownSenderComponent) {
                      .connect("Cleaner.documents", "DocumentWriter.documents");
   expect_invalid([&] { b.build(); },
                  "connection #0 \"Cleaner.documents\" -> \"DocumentWriter.documents\": sender "
-                 "component \"Cleaner\" is not in the pipeline");
+                 "component \"Cleaner\" is not in the pipeline (did you mean "
+                 "\"DocumentCleaner\"?)");
 }
 
 TEST(PipelineValidationTest, UnknownReceiverComponent) {
@@ -310,14 +315,14 @@ TEST(PipelineValidationTest, MalformedOrMissingEndpointsRejectedByValidate) {
   Json wf = json_fixture("w1_request.json")["workflow"];
   wf["connections"] =
       Json::array({{{"sender", "DocumentCleaner"}, {"receiver", "DocumentWriter.documents"}}});
-  expect_invalid([&] { validate(workflow_from(wf)); },
+  expect_invalid([&] { validate_pipeline(workflow_from(wf)); },
                  "connection #0 \"DocumentCleaner\" -> \"DocumentWriter.documents\": malformed "
                  "sender \"DocumentCleaner\": expected \"Component.socket\"");
   wf["connections"] = Json::array({{{"receiver", "DocumentWriter.documents"}}});
-  expect_invalid([&] { validate(workflow_from(wf)); },
+  expect_invalid([&] { validate_pipeline(workflow_from(wf)); },
                  "connection #0 (none) -> \"DocumentWriter.documents\": the sender is missing");
   wf["connections"] = Json::array({{{"sender", "DocumentCleaner.documents"}}});
-  expect_invalid([&] { validate(workflow_from(wf)); },
+  expect_invalid([&] { validate_pipeline(workflow_from(wf)); },
                  "connection #0 \"DocumentCleaner.documents\" -> (none): the receiver is missing");
 }
 
@@ -386,25 +391,26 @@ TEST(PipelineValidationTest, ComponentIdStemReferenceAcceptedWhenUnique) {
 }
 
 TEST(PipelineValidationTest, ValidateAcceptsTheDocumentsPipelines) {
-  EXPECT_NO_THROW(validate(workflow_from(json_fixture("w1_request.json")["workflow"])));
+  EXPECT_NO_THROW(validate_pipeline(workflow_from(json_fixture("w1_request.json")["workflow"])));
   EXPECT_NO_THROW(
-      validate(workflow_from(json_fixture("pipeline_openapi_example.json")["workflow"])));
+      validate_pipeline(workflow_from(json_fixture("pipeline_openapi_example.json")["workflow"])));
   const Json w3 = json_fixture("w3_response.json")["data"];
-  EXPECT_NO_THROW(validate(workflow_from(w3["workflow"])));
+  EXPECT_NO_THROW(validate_pipeline(workflow_from(w3["workflow"])));
   for (const auto& branch : w3["branches"]) {
-    EXPECT_NO_THROW(validate(workflow_from(branch["workflow"])));
+    EXPECT_NO_THROW(validate_pipeline(workflow_from(branch["workflow"])));
   }
-  EXPECT_NO_THROW(validate(WorkflowConfig{}));  // no lists at all
+  EXPECT_NO_THROW(validate_pipeline(WorkflowConfig{}));  // no lists at all
 }
 
-TEST(PipelineValidationTest, ParseEndpointSplitsAtTheFirstDot) {
-  const Endpoint e = parse_endpoint(
+TEST(PipelineValidationTest, ParseSocketRefSplitsAtTheFirstDot) {
+  const SocketRef e = parse_socket_ref(
       "FileTypeRouter.application/vnd.openxmlformats-officedocument.presentationml.presentation",
       "sender");
   EXPECT_EQ(e.component, "FileTypeRouter");
   EXPECT_EQ(e.socket, "application/vnd.openxmlformats-officedocument.presentationml.presentation");
-  expect_invalid([] { parse_endpoint("NoSocket"); },
-                 "malformed endpoint \"NoSocket\": expected \"Component.socket\"");
+  expect_invalid([] { parse_socket_ref("NoSocket"); },
+                 "malformed socket \"NoSocket\": expected \"Component.socket\"");
+  EXPECT_EQ(socket_ref("FileTypeRouter", mc::mime::kPdf), "FileTypeRouter.application/pdf");
 }
 
 // ---- editing and round trips -----------------------------------------------------------------
@@ -468,7 +474,9 @@ TEST(PipelineBuilderTest, EditsAFetchedPipeline) {
   EXPECT_EQ(Json(b.build())["components"][2]["init_parameters"]["split_length"], 500);
 
   expect_invalid([&] { b.disconnect("DocumentCleaner.documents", "DocumentWriter.documents"); },
-                 "no connection \"DocumentCleaner.documents\" -> \"DocumentWriter.documents\"");
+                 "no connection \"DocumentCleaner.documents\" -> \"DocumentWriter.documents\" "
+                 "(did you mean \"DocumentCleaner.documents\" -> "
+                 "\"DocumentSplitter.documents\"?)");
 }
 
 TEST(PipelineBuilderTest, RemoveDropsTheComponentAndItsConnections) {
@@ -505,6 +513,419 @@ TEST(PipelineBuilderTest, ConnectBeforeAddIsCheckedAtBuild) {
                  "pipeline");
   b.add(named("B"));
   EXPECT_NO_THROW(b.build());
+}
+
+// ---- sockets: constants, the documented table, validation --------------------------------
+
+TEST(PipelineSocketsTest, ConstantsAreTheDocumentsNames) {
+  EXPECT_EQ(mc::sockets::kDocuments, "documents");
+  EXPECT_EQ(mc::sockets::kSources, "sources");
+  EXPECT_EQ(mc::sockets::kText, "text");
+  EXPECT_EQ(mc::sockets::kImage, "image");
+  // The router's default mime_types are exactly the MIME constants, in the documents' order.
+  const std::vector<std::string> mime{
+      std::string(mc::mime::kTextPlain), std::string(mc::mime::kTextMarkdown),
+      std::string(mc::mime::kImageAny),  std::string(mc::mime::kPdf),
+      std::string(mc::mime::kDocx),      std::string(mc::mime::kPptx)};
+  EXPECT_EQ(mc::FileTypeRouterOptions{}.mime_types, mime);
+  const Json documented = json_fixture("pipeline_openapi_example.json")["workflow"]["components"];
+  EXPECT_EQ(Json(mime), documented[8]["init_parameters"]["mime_types"]);
+}
+
+// The table is exactly what the OpenAPI example's 26 connections show, type by type (the W1
+// example has no connection): nothing invented, nothing left out.
+TEST(PipelineSocketsTest, TableIsWhatTheOpenApiExampleConnects) {
+  const WorkflowConfig wf =
+      workflow_from(json_fixture("pipeline_openapi_example.json")["workflow"]);
+  std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>> seen;
+  const auto type_of = [&](const std::string& ref) {
+    for (const auto& c : *wf.components) {
+      if (c.name == ref || c.component_id->rfind(ref + "_", 0) == 0) return *c.type;
+    }
+    ADD_FAILURE() << ref;
+    return std::string();
+  };
+  for (const auto& c : *wf.connections) {
+    const SocketRef from = parse_socket_ref(*c.sender);
+    const SocketRef to = parse_socket_ref(*c.receiver);
+    seen[type_of(from.component)].second.insert(from.socket);
+    seen[type_of(to.component)].first.insert(to.socket);
+  }
+  for (const auto& c : *wf.components) seen[*c.type];  // components with no socket shown
+
+  const auto& table = mc::documented_sockets();
+  ASSERT_EQ(table.size(), seen.size());
+  for (const auto& entry : table) {
+    SCOPED_TRACE(std::string(entry.type));
+    ASSERT_EQ(seen.count(std::string(entry.type)), 1u);
+    const auto& [inputs, outputs] = seen[std::string(entry.type)];
+    EXPECT_EQ(std::set<std::string>(entry.inputs.begin(), entry.inputs.end()), inputs);
+    EXPECT_EQ(std::set<std::string>(entry.outputs.begin(), entry.outputs.end()), outputs);
+    EXPECT_EQ(mc::find_documented_sockets(entry.type), &entry);
+  }
+  EXPECT_EQ(mc::find_documented_sockets("my.Component"), nullptr);
+}
+
+TEST(PipelineSocketsTest, TableExactly) {
+  using V = std::vector<std::string_view>;
+  const V docs{"documents"};
+  const V sources{"sources"};
+  struct Row {
+    std::string_view type;
+    V inputs;
+    V outputs;
+    bool complete;
+  };
+  const std::vector<Row> expected{
+      {mc::kDocumentCleanerType, docs, docs, true},
+      {mc::kDocumentWriterType, docs, {}, false},
+      {mc::kDocumentSplitterType, docs, docs, true},
+      {mc::kDocumentJoinerType, docs, docs, false},
+      {mc::kOpenAIDocumentEmbedderType, docs, docs, false},
+      {mc::kFileTypeRouterType,
+       {},
+       {"text/plain", "text/markdown", "image/.*", "application/pdf",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
+       false},
+      {mc::kMetadataRouterType, docs, {"text", "image"}, false},
+      {mc::kPythonExecutorType, docs, docs, false},
+      {mc::kTextFileToDocumentType, sources, docs, false},
+      {mc::kMarkdownToDocumentType, sources, docs, false},
+      {mc::kDocxToDocumentType, sources, docs, false},
+      {mc::kPptxToDocumentType, sources, docs, false},
+      {mc::kMagicPdfToDocumentType, sources, docs, false},
+      {mc::kImageToDocumentType, sources, docs, false},
+      {mc::kImageOcrToDocumentType, docs, docs, false},
+      {mc::kImageCaptionToDocumentType, docs, docs, false},
+      {mc::kDocumentContentImageFillerType, docs, docs, false},
+  };
+  const auto& table = mc::documented_sockets();
+  ASSERT_EQ(table.size(), expected.size());
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    SCOPED_TRACE(std::string(expected[i].type));
+    EXPECT_EQ(table[i].type, expected[i].type);
+    EXPECT_EQ(table[i].inputs, expected[i].inputs);
+    EXPECT_EQ(table[i].outputs, expected[i].outputs);
+    EXPECT_EQ(table[i].complete, expected[i].complete);
+    EXPECT_FALSE(table[i].evidence.empty());
+  }
+}
+
+TEST(PipelineSocketsTest, UnknownSocketOfAFullyKnownComponentRejected) {
+  auto b = PipelineBuilder()
+               .add(mc::document_cleaner())
+               .add(mc::document_splitter())
+               .connect("DocumentCleaner.document", "DocumentSplitter.documents");
+  expect_invalid([&] { b.build(); },
+                 "connection #0 \"DocumentCleaner.document\" -> \"DocumentSplitter.documents\": "
+                 "sender \"DocumentCleaner\" is a DocumentCleaner, which has no output socket "
+                 "\"document\" (did you mean \"documents\"?)");
+  b.disconnect("DocumentCleaner.document", "DocumentSplitter.documents")
+      .connect("DocumentCleaner.documents", "DocumentSplitter.sources");
+  expect_invalid([&] { b.build(); },
+                 "connection #0 \"DocumentCleaner.documents\" -> \"DocumentSplitter.sources\": "
+                 "receiver \"DocumentSplitter\" is a DocumentSplitter, which has no input socket "
+                 "\"sources\" (its input sockets: \"documents\")");
+}
+
+// Where the documents do not show every socket, any name is accepted: Haystack's own names
+// (documents_written, unclassified, top_k, meta) and names nobody knows.
+TEST(PipelineSocketsTest, OtherComponentsAcceptAnySocket) {
+  EXPECT_NO_THROW(PipelineBuilder()
+                      .add(mc::file_type_router())
+                      .add(mc::document_joiner())
+                      .add(mc::openai_document_embedder())
+                      .add(mc::document_writer())
+                      .add(mc::custom("my.Sink", nullptr,
+                                      [] {
+                                        mc::ComponentOptions o;
+                                        o.name = "Sink";
+                                        return o;
+                                      }()))
+                      .connect("FileTypeRouter.unclassified", "DocumentJoiner.top_k")
+                      .connect("DocumentJoiner.documents", "DocumentEmbedder.documents")
+                      .connect("DocumentEmbedder.meta", "DocumentWriter.policy")
+                      .connect("DocumentWriter.documents_written", "Sink.anything")
+                      .build());
+}
+
+// ---- did you mean ----------------------------------------------------------------------------
+
+PipelineBuilder embedder_pipeline() {
+  return PipelineBuilder()
+      .add(mc::document_cleaner())
+      .add(mc::openai_document_embedder())
+      .add(mc::document_writer());
+}
+
+TEST(PipelineSuggestionTest, UnknownComponentSuggestsTheClosestName) {
+  const auto fails_with = [](const std::string& ref, const std::string& suffix) {
+    auto b = embedder_pipeline().connect(ref + ".documents", "DocumentWriter.documents");
+    expect_invalid([&] { b.build(); },
+                   "connection #0 \"" + ref +
+                       ".documents\" -> \"DocumentWriter.documents\": sender component \"" + ref +
+                       "\" is not in the pipeline" + suffix);
+  };
+  fails_with("DocumentEmbeder", " (did you mean \"DocumentEmbedder\"?)");         // a typo
+  fails_with("documentembedder", " (did you mean \"DocumentEmbedder\"?)");        // the case
+  fails_with("OpenAIDocumentEmbedder", " (did you mean \"DocumentEmbedder\"?)");  // the class
+  fails_with("Embedder", " (did you mean \"DocumentEmbedder\"?)");                // a part
+  fails_with("Cleaner", " (did you mean \"DocumentCleaner\"?)");
+  fails_with("Splitter", "");  // nothing close
+  fails_with("X", "");
+  // One letter off a one-letter name is not "close".
+  auto short_names = PipelineBuilder().add(named("A")).connect("A.out", "B.in");
+  expect_invalid([&] { short_names.build(); },
+                 "connection #0 \"A.out\" -> \"B.in\": receiver component \"B\" is not in the "
+                 "pipeline");
+}
+
+TEST(PipelineSuggestionTest, LookupsSuggestTheClosestName) {
+  auto b = embedder_pipeline();
+  expect_invalid([&] { b.component("DocumentWritter"); },
+                 "no component named \"DocumentWritter\" (did you mean \"DocumentWriter\"?)");
+  expect_invalid([&] { b.remove("Writer"); },
+                 "no component named \"Writer\" (did you mean \"DocumentWriter\"?)");
+  expect_invalid([&] { b.remove("Nothing"); }, "no component named \"Nothing\"");
+  b.connect("DocumentCleaner.documents", "DocumentEmbedder.documents");
+  expect_invalid(
+      [&] { b.disconnect("DocumentCleaner.documents", "DocumentEmbeder.documents"); },
+      "no connection \"DocumentCleaner.documents\" -> \"DocumentEmbeder.documents\" (did you "
+      "mean \"DocumentCleaner.documents\" -> \"DocumentEmbedder.documents\"?)");
+  expect_invalid([&] { b.disconnect("A.x", "B.y"); }, "no connection \"A.x\" -> \"B.y\"");
+}
+
+// ---- insert_between --------------------------------------------------------------------------
+
+// The same edit as EditsAFetchedPipeline, in one call, with the same result.
+TEST(PipelineInsertTest, InsertsASplitterIntoAFetchedPipeline) {
+  const Json fetched = json_fixture("w3_response.json")["data"]["workflow"];
+  auto b = PipelineBuilder::from(workflow_from(fetched));
+  mc::DocumentSplitterOptions splitter;
+  splitter.split_length = 500;
+  b.insert_between("DocumentCleaner.documents", "DocumentWriter.documents",
+                   mc::document_splitter(splitter));
+
+  Json expected = fetched;
+  expected["components"].push_back(Json(mc::document_splitter(splitter)));
+  expected["connections"] = Json::array(
+      {{{"sender", "DocumentCleaner.documents"}, {"receiver", "DocumentSplitter.documents"}},
+       {{"sender", "DocumentSplitter.documents"}, {"receiver", "DocumentWriter.documents"}}});
+  EXPECT_EQ(Json(b.build()), expected);
+}
+
+TEST(PipelineInsertTest, ReplacesTheConnectionInPlaceWithTheGivenSockets) {
+  auto b = PipelineBuilder()
+               .add(named("A"))
+               .add(named("B"))
+               .add(named("C"))
+               .connect("A.x", "B.in")
+               .connect("A.y", "C.in")
+               .connect("B.out", "C.in")
+               .connect("A.y", "C.in");  // a no-op: already connected
+  mc::TextFileToDocumentOptions converter;
+  converter.name = "Converter";
+  b.insert_between("A.y", "C.in", mc::text_file_to_document(converter), mc::sockets::kSources);
+  const Json built = b.build();
+  EXPECT_EQ(built["connections"], (Json{{{"sender", "A.x"}, {"receiver", "B.in"}},
+                                        {{"sender", "A.y"}, {"receiver", "Converter.sources"}},
+                                        {{"sender", "Converter.documents"}, {"receiver", "C.in"}},
+                                        {{"sender", "B.out"}, {"receiver", "C.in"}}}));
+  EXPECT_EQ(built["components"].size(), 4u);
+  EXPECT_EQ(built["components"][3]["name"], "Converter");
+}
+
+TEST(PipelineInsertTest, DuplicatesOfTheConnectionAndItsUnknownKeysGo) {
+  Json wf = json_fixture("w3_response.json")["data"]["workflow"];
+  wf["connections"][0]["label"] = "text";
+  wf["connections"].push_back(wf["connections"][0]);  // as a fetched pipeline might repeat it
+  auto b = PipelineBuilder::from(workflow_from(wf));
+  b.insert_between("DocumentCleaner.documents", "DocumentWriter.documents",
+                   mc::document_splitter());
+  EXPECT_EQ(
+      Json(b.connections()),
+      (Json{{{"sender", "DocumentCleaner.documents"}, {"receiver", "DocumentSplitter.documents"}},
+            {{"sender", "DocumentSplitter.documents"}, {"receiver", "DocumentWriter.documents"}}}));
+}
+
+TEST(PipelineInsertTest, FailuresLeaveTheBuilderUnchanged) {
+  auto b = embedder_pipeline()
+               .connect("DocumentCleaner.documents", "DocumentEmbedder.documents")
+               .connect("DocumentEmbedder.documents", "DocumentWriter.documents");
+  const Json before = b.build();
+  expect_invalid(
+      [&] {
+        b.insert_between("DocumentCleaner.documents", "DocumentWriter.documents",
+                         mc::document_splitter());
+      },
+      "no connection \"DocumentCleaner.documents\" -> \"DocumentWriter.documents\" (did you "
+      "mean \"DocumentEmbedder.documents\" -> \"DocumentWriter.documents\"?)");
+  expect_invalid(
+      [&] {
+        b.insert_between("DocumentCleaner.documents", "DocumentEmbedder.documents",
+                         mc::document_cleaner());
+      },
+      "duplicate component name \"DocumentCleaner\" (components #0 and #3)");
+  expect_invalid(
+      [&] {
+        b.insert_between("DocumentCleaner", "DocumentEmbedder.documents", mc::document_splitter());
+      },
+      "connection \"DocumentCleaner\" -> \"DocumentEmbedder.documents\": malformed sender "
+      "\"DocumentCleaner\": expected \"Component.socket\"");
+  expect_invalid(
+      [&] {
+        b.insert_between("DocumentCleaner.documents", "DocumentEmbedder.documents",
+                         mc::document_splitter(), "");
+      },
+      "connection \"DocumentCleaner.documents\" -> \"DocumentSplitter.\": malformed receiver "
+      "\"DocumentSplitter.\": the socket name after '.' is empty");
+  EXPECT_EQ(Json(b.build()), before);
+}
+
+// ---- typed options of existing components ---------------------------------------------------
+
+// read_options() then the preset rebuilds every component of the documents' pipelines, and
+// read_options() then apply_options() changes nothing.
+template <class Options>
+void expect_round_trip(const Component& c, Component (*preset)(const Options&)) {
+  SCOPED_TRACE(*c.name);
+  Options o;
+  mc::read_options(c, o);
+  EXPECT_EQ(Json(preset(o)), Json(c));
+  Component copy = c;
+  mc::apply_options(o, copy);
+  EXPECT_EQ(Json(copy), Json(c));
+}
+
+TEST(PipelineOptionsTest, ReadOptionsRoundTripsTheDocumentsComponents) {
+  const WorkflowConfig wf =
+      workflow_from(json_fixture("pipeline_openapi_example.json")["workflow"]);
+  const auto& c = *wf.components;
+  for (std::size_t i : {0, 1, 2}) expect_round_trip(c[i], &mc::document_cleaner);
+  expect_round_trip(c[3], &mc::openai_document_embedder);
+  expect_round_trip(c[4], &mc::document_joiner);
+  expect_round_trip(c[6], &mc::document_splitter);
+  expect_round_trip(c[7], &mc::document_writer);
+  expect_round_trip(c[8], &mc::file_type_router);
+  expect_round_trip(c[9], &mc::image_caption_to_document);
+  expect_round_trip(c[10], &mc::image_ocr_to_document);
+  expect_round_trip(c[11], &mc::docx_to_document);
+  expect_round_trip(c[12], &mc::pptx_to_document);
+  expect_round_trip(c[13], &mc::image_to_document);
+  expect_round_trip(c[14], &mc::magic_pdf_to_document);
+  expect_round_trip(c[15], &mc::markdown_to_document);
+  expect_round_trip(c[16], &mc::metadata_router);
+  expect_round_trip(c[17], &mc::python_executor);
+  expect_round_trip(c[18], &mc::text_file_to_document);
+  expect_round_trip(c[19], &mc::document_content_image_filler);
+  const WorkflowConfig w1 = workflow_from(json_fixture("w1_request.json")["workflow"]);
+  expect_round_trip((*w1.components)[0], &mc::document_cleaner);
+  expect_round_trip((*w1.components)[1], &mc::document_writer);
+}
+
+TEST(PipelineOptionsTest, ConfigureChangesOnlyWhatTheEditChanges) {
+  Json wf = json_fixture("pipeline_openapi_example.json")["workflow"];
+  wf["components"][6]["init_parameters"]["respect_sentence_boundary"] = true;  // not modeled
+  wf["components"][6]["extra_node_info"] = {{"collapsed", true}};
+  wf["components"][7]["init_parameters"]["document_store"]["init_parameters"]["pool_size"] = 4;
+  auto b = PipelineBuilder::from(workflow_from(wf));
+  b.configure<mc::DocumentSplitterOptions>("DocumentSplitter", [](auto& o) {
+     o.split_by = "sentence";
+     o.split_length = 10;
+   }).configure<mc::DocumentWriterOptions>("DocumentWriter", [](mc::DocumentWriterOptions& o) {
+    o.table_name = "chunks";
+    o.connection_string.env_vars = {"DATABASE_SYNC_URI"};
+  });
+
+  Json expected = wf;
+  expected["components"][6]["init_parameters"]["split_by"] = "sentence";
+  expected["components"][6]["init_parameters"]["split_length"] = 10;
+  Json& store = expected["components"][7]["init_parameters"]["document_store"]["init_parameters"];
+  store["table_name"] = "chunks";
+  store["connection_string"]["env_vars"] = {"DATABASE_SYNC_URI"};
+  EXPECT_EQ(Json(b.build()), expected);
+}
+
+TEST(PipelineOptionsTest, ApplyWritesTheModeledParametersAndKeepsTheRest) {
+  mc::ComponentOptions named_only;
+  named_only.name = "Splitter";
+  named_only.position = nullptr;  // not written
+  Component c =
+      mc::custom(mc::kDocumentSplitterType, Json{{"split_by", "page"}, {"x", 1}}, named_only);
+  mc::DocumentSplitterOptions o;
+  o.split_length = 5;
+  mc::apply_options(o, c);
+  EXPECT_EQ(Json(c), (Json{{"name", "Splitter"},
+                           {"type", mc::kDocumentSplitterType},
+                           {"component_id", "Splitter"},
+                           {"intro", "Splitter"},
+                           {"position", {{"x", 0}, {"y", 0}}},
+                           {"input_keys", Json::object()},
+                           {"output_keys", Json::object()},
+                           {"init_parameters",
+                            {{"split_by", "word"},
+                             {"split_length", 5},
+                             {"split_overlap", 200},
+                             {"split_threshold", 0},
+                             {"x", 1}}}}));
+
+  // ComponentOptions fit any component: only the common parts and extra_parameters.
+  mc::ComponentOptions common;
+  common.intro = "Chunker";
+  common.position = nullptr;
+  common.input_keys = nullptr;
+  common.output_keys = nullptr;
+  common.extra_parameters = {{"x", 2}};
+  mc::apply_options(common, c);
+  EXPECT_EQ(Json(c)["intro"], "Chunker");
+  EXPECT_EQ(Json(c)["init_parameters"]["x"], 2);
+  EXPECT_EQ(Json(c)["init_parameters"]["split_length"], 5);
+}
+
+TEST(PipelineOptionsTest, WrongTypeOrParameterRejected) {
+  auto b = embedder_pipeline();
+  const Json before = b.build();
+  expect_invalid([&] { b.configure<mc::DocumentSplitterOptions>("DocumentCleaner", [](auto&) {}); },
+                 "component \"DocumentCleaner\" has type "
+                 "\"haystack.components.preprocessors.document_cleaner.DocumentCleaner\", not "
+                 "\"haystack.components.preprocessors.document_splitter.DocumentSplitter\"");
+  expect_invalid(
+      [&] { b.configure<mc::ImageProcessOptions>("DocumentWriter", [](auto&) {}); },
+      "component \"DocumentWriter\" has type "
+      "\"haystack.components.writers.document_writer.DocumentWriter\", not "
+      "\"byoa.integrations.components.converters.magic_pdf_to_document.MagicPDFToDocument\" or "
+      "\"byoa.integrations.components.converters.image_to_document.ImageToDocument\"");
+  expect_invalid([&] { b.configure<mc::DocumentCleanerOptions>("Cleaner", [](auto&) {}); },
+                 "no component named \"Cleaner\" (did you mean \"DocumentCleaner\"?)");
+
+  (*b.component("DocumentEmbedder").init_parameters)["batch_size"] = "32";
+  expect_invalid(
+      [&] { b.configure<mc::OpenAIDocumentEmbedderOptions>("DocumentEmbedder", [](auto&) {}); },
+      "component \"DocumentEmbedder\": init_parameters.batch_size must be an integer, not "
+      "string");
+  (*b.component("DocumentEmbedder").init_parameters)["batch_size"] = 32;
+
+  (*b.component("DocumentWriter")
+        .init_parameters)["document_store"]["init_parameters"]["connection_string"] = "mysql://";
+  expect_invalid(
+      [&] { b.configure<mc::DocumentWriterOptions>("DocumentWriter", [](auto&) {}); },
+      "component \"DocumentWriter\": "
+      "init_parameters.document_store.init_parameters.connection_string must be an env_var "
+      "secret {\"env_vars\": [...], \"strict\": ..., \"type\": \"env_var\"}, not string");
+  b.component("DocumentWriter") = mc::document_writer();
+
+  // A throwing edit or invalid extra_parameters leave the component as it was.
+  EXPECT_THROW(b.configure<mc::DocumentCleanerOptions>(
+                   "DocumentCleaner", [](auto&) { throw std::runtime_error("no"); }),
+               std::runtime_error);
+  expect_invalid(
+      [&] {
+        b.configure<mc::DocumentCleanerOptions>(
+            "DocumentCleaner", [](auto& o) { o.extra_parameters = Json::array(); });
+      },
+      "extra_parameters of component \"DocumentCleaner\" must be a JSON object, not array");
+  EXPECT_EQ(Json(b.build()), before);
 }
 
 }  // namespace
