@@ -582,6 +582,35 @@ TEST(EmulatorExecutableHardeningTest, HelpListsTheLimits) {
   EXPECT_TRUE(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 0);
 }
 
+TEST_F(EmulatorHardeningTest, AHeaderFloodOrABodyOnAGetEndsTheConnection) {
+  EmulatorOptions o = test_options();
+  o.max_body_bytes = 1024;  // a request may take 1024 + 1 MiB bytes on the wire
+  restart(o);
+  {
+    Raw raw(emu().port());
+    std::string flood = "GET /byoa/api/v1/workflow_meta HTTP/1.1\r\nmoi-key: test-key\r\n";
+    const std::string header = "X-Filler: " + std::string(1000, 'x') + "\r\n";
+    while (flood.size() < (std::size_t{3} << 20) / 2) flood += header;
+    raw.send(flood);  // never finished: no blank line
+    bool eof = false;
+    const std::string answer = raw.read_all(3s, &eof);
+    EXPECT_EQ(status_of(answer), 400) << answer.substr(0, 200);
+    EXPECT_TRUE(eof);
+  }
+  {
+    // httplib does not read a GET body: answer the GET, then close instead of parsing the
+    // body as the next request.
+    Raw raw(emu().port());
+    raw.send(request("GET", "/byoa/api/v1/workflow_meta", "", "Content-Length: 2\r\n") + "{}" +
+             request("GET", "/byoa/api/v1/workflow_meta"));
+    bool eof = false;
+    const std::string answer = raw.read_all(3s, &eof);
+    EXPECT_EQ(status_of(answer), 200) << answer;
+    EXPECT_EQ(answer.find("HTTP/1.1", 1), std::string::npos) << answer;
+    EXPECT_TRUE(eof);
+  }
+}
+
 // --- 9. the in-process entry point ----------------------------------------------------------
 
 TEST_F(EmulatorHardeningTest, HandleForTestRunsTheSamePipelineAsHttp) {

@@ -8,7 +8,9 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <cctype>
 #include <condition_variable>
 #include <cstdio>
@@ -163,7 +165,10 @@ class Emulator::Impl {
       throw std::runtime_error("cannot create " + std::to_string(threads) +
                                " worker threads: " + e.code().message());
     }
-    server_ = std::make_unique<detail::Server>(options_.request_read_timeout);
+    // The head of a request (request line and headers) may take up to 1 MiB besides the body.
+    constexpr std::size_t kHead = std::size_t{1} << 20;
+    const std::size_t body = std::min(options_.max_body_bytes, SIZE_MAX - kHead);
+    server_ = std::make_unique<detail::Server>(options_.request_read_timeout, body + kHead);
     configure(*server_, std::move(pool));
     int bound = port == 0 ? server_->bind_to_any_port(host)
                           : (server_->bind_to_port(host, port) ? port : -1);
@@ -268,6 +273,13 @@ class Emulator::Impl {
     };
     auto plain = [this](const httplib::Request& req, httplib::Response& res) {
       write_reply(res, respond(req.method, req.target, key_of(req), std::string()));
+      // httplib does not read a body sent with GET/HEAD/OPTIONS: its bytes would be taken for
+      // the next request, so end the connection after this answer instead.
+      if ((req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
+          req.has_header("Transfer-Encoding")) {
+        if (detail::ConnectionState* conn = detail::current_connection()) conn->close = true;
+        res.set_header("Connection", "close");
+      }
     };
     auto with_body = [this](const httplib::Request& req, httplib::Response& res,
                             const httplib::ContentReader& reader) {

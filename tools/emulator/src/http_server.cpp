@@ -63,7 +63,11 @@ class DeadlineStream final : public httplib::Stream {
                  ConnectionState& state)
       : sock_(sock), read_timeout_(read_timeout), write_timeout_(write_timeout), state_(state) {}
 
-  void begin_request(milliseconds limit) { deadline_ = Clock::now() + limit; }
+  void begin_request(milliseconds limit, std::size_t max_bytes) {
+    deadline_ = Clock::now() + limit;
+    // Bytes already buffered belong to this request too.
+    left_ = max_bytes;
+  }
   bool has_buffered() const { return off_ < size_; }
 
   bool is_readable() const override {
@@ -75,6 +79,8 @@ class DeadlineStream final : public httplib::Stream {
   bool is_writable() const override { return wait_for(sock_, POLLOUT, write_timeout_); }
 
   ssize_t read(char* ptr, size_t size) override {
+    if (left_ == 0) return -1;  // the request is larger than any we accept
+    size = std::min(size, left_);
     if (!has_buffered()) {
       const auto budget = read_budget();
       if (budget.count() <= 0 || !wait_for(sock_, POLLIN, budget)) {
@@ -93,6 +99,7 @@ class DeadlineStream final : public httplib::Stream {
     const std::size_t take = std::min(size, size_ - off_);
     std::memcpy(ptr, buf_.data() + off_, take);
     off_ += take;
+    left_ -= take;
     return static_cast<ssize_t>(take);
   }
 
@@ -134,6 +141,7 @@ class DeadlineStream final : public httplib::Stream {
   milliseconds write_timeout_;
   ConnectionState& state_;
   Clock::time_point deadline_ = Clock::now();
+  std::size_t left_ = 0;  ///< bytes the current request may still take
   std::array<char, 4096> buf_{};
   std::size_t off_ = 0;
   std::size_t size_ = 0;
@@ -286,7 +294,7 @@ bool Server::process_and_close_socket(socket_t sock) {
       readable = wait_for(sock, POLLIN, std::min(left, milliseconds(100)));
     }
     if (!readable || svr_sock_ == INVALID_SOCKET) break;
-    strm.begin_request(request_read_timeout_);
+    strm.begin_request(request_read_timeout_, max_request_bytes_);
     bool connection_closed = false;
     ret = process_request(strm, count == 1, connection_closed, nullptr);
     if (!ret && state.deadline_hit && !state.answered) {

@@ -68,8 +68,10 @@ ConnectionState* current_connection();
 /// after error responses (see ConnectionState::close).
 class Server final : public httplib::Server {
  public:
-  explicit Server(std::chrono::milliseconds request_read_timeout)
-      : request_read_timeout_(request_read_timeout) {}
+  /// `max_request_bytes`: most bytes one request may take on the wire, head and body (a flood
+  /// of headers is cut off there: 400 and the connection is closed).
+  Server(std::chrono::milliseconds request_read_timeout, std::size_t max_request_bytes)
+      : request_read_timeout_(request_read_timeout), max_request_bytes_(max_request_bytes) {}
 
   std::chrono::milliseconds request_read_timeout() const { return request_read_timeout_; }
 
@@ -81,6 +83,7 @@ class Server final : public httplib::Server {
   bool process_and_close_socket(socket_t sock) override;
 
   std::chrono::milliseconds request_read_timeout_;
+  std::size_t max_request_bytes_;
 };
 
 }  // namespace moi::emulator::detail
