@@ -17,6 +17,7 @@ namespace moi {
 
 namespace detail {
 class RequestRunner;
+struct ClientAccess;
 }  // namespace detail
 
 /// Entry point of the SDK: owns the options and the transport and hands out the resource
@@ -46,11 +47,8 @@ class MOI_EXPORT Client {
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;
 
-  /// The request runner shared by the resource clients (an implementation detail, exposed so
-  /// that the resource clients and helpers of this library can be built on it).
-  const std::shared_ptr<const detail::RequestRunner>& runner() const noexcept { return runner_; }
-
  private:
+  friend struct detail::ClientAccess;  // the library's internals and its tests
   std::shared_ptr<const detail::RequestRunner> runner_;
 };
 

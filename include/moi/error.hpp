@@ -22,6 +22,7 @@ enum class ErrorKind {
   kTimeout,          ///< The connect or total timeout elapsed.
   kDecode,           ///< The answer was not the JSON the SDK expected.
   kCancelled,        ///< The caller's cancellation token fired.
+  kWaitTimeout,      ///< A waiter's deadline passed before what it waited for finished.
 };
 
 /// Returns a stable lower-case name for @p kind ("invalid_argument", "service", ...).
@@ -170,6 +171,16 @@ class MOI_EXPORT CancelledError : public Error {
  public:
   /// @p message says which operation was cancelled; @p request_id is the last request's, if any.
   explicit CancelledError(const std::string& message, std::string request_id = {});
+};
+
+/// A waiter (wait_for_job, wait_for_export, wait_for_first_job) reached its deadline before
+/// what it waited for finished. No request failed, so it is not a TransportError, and it is
+/// not retryable: waiting longer is the caller's decision. JobWaitTimeoutError and
+/// ExportWaitTimeoutError (moi/helpers/waiters.hpp) add the last state seen.
+class MOI_EXPORT WaitTimeoutError : public Error {
+ public:
+  /// @p message names what was waited for and for how long.
+  explicit WaitTimeoutError(const std::string& message);
 };
 
 }  // namespace moi

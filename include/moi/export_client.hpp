@@ -25,9 +25,6 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT ExportClient {
  public:
-  /// Used by Client::exports(); @p runner is an implementation detail.
-  explicit ExportClient(std::shared_ptr<const detail::RequestRunner> runner);
-
   /// E1 `POST /export/task/create`: creates an export task. Not retried automatically.
   void create(const CreateExportTaskRequest& request, const CallOptions& options = {}) const;
 
@@ -50,6 +47,9 @@ class MOI_EXPORT ExportClient {
   void remove(const std::string& task_id, const CallOptions& options = {}) const;
 
  private:
+  friend class Client;  // hands out resource clients (Client::exports())
+  explicit ExportClient(std::shared_ptr<const detail::RequestRunner> runner);
+
   std::shared_ptr<const detail::RequestRunner> runner_;
 };
 

@@ -25,9 +25,6 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT JobClient {
  public:
-  /// Used by Client::jobs(); @p runner is an implementation detail.
-  explicit JobClient(std::shared_ptr<const detail::RequestRunner> runner);
-
   /// J1 `GET /workflow_job`: one page of jobs (page_num/page_size), filtered and sorted.
   JobListResponse list(const ListJobsRequest& request = {}, const CallOptions& options = {}) const;
 
@@ -47,6 +44,9 @@ class MOI_EXPORT JobClient {
   JobStatusInfo get_status(const std::string& job_id, const CallOptions& options = {}) const;
 
  private:
+  friend class Client;  // hands out resource clients (Client::jobs())
+  explicit JobClient(std::shared_ptr<const detail::RequestRunner> runner);
+
   std::shared_ptr<const detail::RequestRunner> runner_;
 };
 

@@ -19,12 +19,16 @@ namespace moi {
 
 /// Severity of a log line handed to ClientOptions::logger.
 ///
-/// - `kDebug`: one line per attempt: method, URL, HTTP status, time taken, attempt number and
-///   request id.
+/// Every line has one shape: `<METHOD> <path?query> request_id=<id> attempt=<n>/<max>
+/// status=<N>|curl_error=<N> elapsed_ms=<t> [retry_in_ms=<d>] [(<error>)]`.
+/// - `kDebug`: an attempt that succeeded.
 /// - `kInfo`: reserved for notable events of normal operation (this release writes none).
-/// - `kWarning`: a failed attempt that will be retried: the error and the pause before the
-///   next attempt.
-/// - `kError`: reserved (this release writes none: a call that fails for good throws).
+/// - `kWarning`: a failed attempt that will be retried, with the pause before the next one.
+/// - `kError`: the attempt that ended the call with an error (the call then throws it).
+///
+/// Without a logger in the options, the environment variable `MOI_LOG_LEVEL` (`debug`, `info`,
+/// `warning` or `error`) turns on logging of that level and above to stderr, as
+/// `moi <level>: <line>`.
 enum class LogLevel { kDebug, kInfo, kWarning, kError };
 
 /// Receives the SDK's log lines. Called from the thread making the call; must be thread-safe
@@ -97,9 +101,13 @@ struct CallOptions {
   /// Sent as `X-Request-ID`. Empty: the SDK generates a UUID. Must not contain control
   /// characters.
   std::string request_id;
-  /// Allow retries of a call that is not safe to repeat (a create, a start-work call).
-  /// A retried create whose first answer was lost may create a duplicate.
+  /// Allow retries of a call that is not safe to repeat (a create, a start-work call) after
+  /// any retryable failure. A retried create whose first answer was lost may create a
+  /// duplicate. Without it such a call is still retried when the failure proves that nothing
+  /// was sent (connection refused, DNS failure, TLS handshake failure, connect timeout).
   bool retry_non_idempotent = false;
+  /// Overrides RetryOptions::max_attempts for this call when positive (1: no retries).
+  int max_attempts = 0;
   /// Overrides ClientOptions::timeout for this call when non-zero.
   std::chrono::milliseconds timeout{0};
   /// Polled during the call (also during the pauses between attempts, at least every 5 ms);

@@ -26,9 +26,6 @@ class RequestRunner;
 /// Thread-safety: safe to use from several threads at once; cheap to copy.
 class MOI_EXPORT WorkflowClient {
  public:
-  /// Used by Client::workflows(); @p runner is an implementation detail.
-  explicit WorkflowClient(std::shared_ptr<const detail::RequestRunner> runner);
-
   /// W1 `POST /workflow_meta`: creates a workflow (and starts its first job).
   /// Not retried automatically (see CallOptions::retry_non_idempotent).
   /// @returns the created record as the service reports it (empty when it answers null data).
@@ -82,6 +79,9 @@ class MOI_EXPORT WorkflowClient {
                      const CallOptions& options = {}) const;
 
  private:
+  friend class Client;  // hands out resource clients (Client::workflows())
+  explicit WorkflowClient(std::shared_ptr<const detail::RequestRunner> runner);
+
   std::shared_ptr<const detail::RequestRunner> runner_;
 };
 

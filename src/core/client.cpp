@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "moi/client.hpp"
 
+#include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "core/request_runner.hpp"
+#include "core/safe_text.hpp"
+#include "moi_internal/ascii.hpp"
 
 namespace moi {
 
@@ -21,8 +25,44 @@ ClientOptions ClientOptions::from_env() {
   return options;
 }
 
+namespace {
+
+// MOI_LOG_LEVEL: logging to stderr without code changes (as AZURE_LOG_LEVEL does).
+// @throws InvalidArgumentError for a value that is not a level.
+Logger logger_from_env() {
+  const std::string value = env_or_empty("MOI_LOG_LEVEL");
+  if (value.empty()) return {};
+  static constexpr struct {
+    const char* name;
+    LogLevel level;
+  } kLevels[] = {{"debug", LogLevel::kDebug},
+                 {"info", LogLevel::kInfo},
+                 {"warning", LogLevel::kWarning},
+                 {"error", LogLevel::kError}};
+  for (const auto& entry : kLevels) {
+    if (!detail::iequals(value, entry.name)) continue;
+    const LogLevel threshold = entry.level;
+    return [threshold](LogLevel level, const std::string& line) {
+      if (level < threshold) return;
+      static constexpr const char* kNames[] = {"debug", "info", "warning", "error"};
+      const std::string text =
+          std::string("moi ") + kNames[static_cast<int>(level)] + ": " + line + "\n";
+      std::fwrite(text.data(), 1, text.size(), stderr);  // one write per line: no interleaving
+    };
+  }
+  throw InvalidArgumentError("MOI_LOG_LEVEL=\"" + detail::one_line(value.substr(0, 32)) +
+                             "\" is not one of debug, info, warning, error");
+}
+
+ClientOptions with_env_logger(ClientOptions options) {
+  if (!options.logger) options.logger = logger_from_env();
+  return options;
+}
+
+}  // namespace
+
 Client::Client(ClientOptions options)
-    : runner_(std::make_shared<const detail::RequestRunner>(std::move(options))) {}
+    : runner_(std::make_shared<const detail::RequestRunner>(with_env_logger(std::move(options)))) {}
 
 Client Client::from_env() { return Client(ClientOptions::from_env()); }
 

@@ -21,6 +21,8 @@ const char* to_string(ErrorKind kind) noexcept {
       return "decode";
     case ErrorKind::kCancelled:
       return "cancelled";
+    case ErrorKind::kWaitTimeout:
+      return "wait_timeout";
   }
   return "unknown";
 }
@@ -123,5 +125,8 @@ DecodeError DecodeError::with_response(int status, const std::string& id) const 
 
 CancelledError::CancelledError(const std::string& message, std::string request_id)
     : Error(ErrorKind::kCancelled, message, false, 0, std::move(request_id)) {}
+
+WaitTimeoutError::WaitTimeoutError(const std::string& message)
+    : Error(ErrorKind::kWaitTimeout, message, false, 0, {}) {}
 
 }  // namespace moi

@@ -13,11 +13,14 @@
 #include <string>
 #include <string_view>
 
+#include "core/envelope.hpp"
+#include "core/headers.hpp"
+#include "core/retry_after.hpp"
 #include "core/url.hpp"
-#include "moi_internal/bounded_json.hpp"
 #include "moi/error.hpp"
 #include "moi/options.hpp"
 #include "moi/transport.hpp"
+#include "moi_internal/bounded_json.hpp"
 
 namespace moi::detail {
 
@@ -71,6 +74,9 @@ class RequestRunner {
   std::chrono::milliseconds backoff(int retry_index) const;
   std::chrono::milliseconds retry_after(const HttpResponse& response) const;
   void log(LogLevel level, const std::string& message) const;
+  std::string log_line(const HttpRequest& request, const std::string& request_id, int attempt,
+                       int attempts, const std::string& outcome,
+                       std::chrono::milliseconds elapsed) const;
 
   ClientOptions options_;
   std::string base_url_;  // normalized, with "/byoa/api/v1"
@@ -79,23 +85,5 @@ class RequestRunner {
   mutable std::mutex jitter_mutex_;
   mutable std::mt19937_64 jitter_;
 };
-
-/// Decodes an HTTP response into the envelope's data, or throws the matching error.
-/// Exposed for tests and fuzzing. @p api_key is redacted from any excerpt.
-nlohmann::json decode_envelope(const HttpResponse& response, const std::string& request_id,
-                               const std::string& api_key);
-
-/// Parses a Retry-After value (delta-seconds or HTTP-date) relative to @p now.
-/// Returns nullopt when the value is neither.
-std::optional<std::chrono::milliseconds> parse_retry_after(
-    std::string_view value, std::chrono::system_clock::time_point now);
-
-/// Rejects text with CR, LF, NUL or other control characters (header injection).
-/// @throws InvalidArgumentError naming @p what.
-void check_header_value(std::string_view what, std::string_view value);
-
-/// A random RFC 4122 version-4 UUID.
-std::string generate_request_id();
-
 
 }  // namespace moi::detail

@@ -80,11 +80,11 @@ State poll_until(const WaitOptions& options, const std::string& what, Poll poll,
 
 JobWaitTimeoutError::JobWaitTimeoutError(const std::string& message,
                                          std::optional<JobStatusInfo> last_status)
-    : TimeoutError(message, 0, false), last_status_(std::move(last_status)) {}
+    : WaitTimeoutError(message), last_status_(std::move(last_status)) {}
 
 ExportWaitTimeoutError::ExportWaitTimeoutError(const std::string& message,
                                                std::optional<ExportTaskInfo> last_task)
-    : TimeoutError(message, 0, false), last_task_(std::move(last_task)) {}
+    : WaitTimeoutError(message), last_task_(std::move(last_task)) {}
 
 bool is_finished(JobStatus status) noexcept {
   return status == JobStatus::kCompleted || status == JobStatus::kFailed;
@@ -156,7 +156,7 @@ JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflo
       [&](const CallOptions& call, milliseconds) { return jobs.list(query, call); },
       [](const JobListResponse& response) { return !response.jobs.empty(); },
       [&](const std::string& message, std::optional<JobListResponse>) {
-        throw TimeoutError("no job of workflow " + workflow_id + " yet: " + message, 0, false);
+        throw WaitTimeoutError("no job of workflow " + workflow_id + " yet: " + message);
       });
   return page.jobs.front();
 }

@@ -13,6 +13,7 @@
 
 #include "moi/error.hpp"
 #include "moi/transport.hpp"
+#include "moi_internal/ascii.hpp"
 
 namespace moi {
 namespace {
@@ -93,8 +94,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   const auto colon = line.find(':');
   if (colon == std::string_view::npos) return bytes;
   std::string name(line.substr(0, colon));
-  std::transform(name.begin(), name.end(), name.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  for (char& c : name) c = detail::ascii_lower(c);
   transfer->response.headers.emplace_back(std::move(name), trim(line.substr(colon + 1)));
   return bytes;
 }
@@ -236,7 +236,7 @@ class CurlTransport final : public HttpTransport {
       list = next;
     };
     for (const auto& [name, value] : request.headers) {
-      if (name.size() == 12 && strncasecmp_ascii(name, "content-type")) has_content_type = true;
+      if (detail::iequals(name, "content-type")) has_content_type = true;
       append(name + ": " + value);
     }
     // libcurl would otherwise add "Expect: 100-continue" (an extra round trip) to large bodies
@@ -244,13 +244,6 @@ class CurlTransport final : public HttpTransport {
     append("Expect:");
     if (!has_content_type) append("Content-Type:");
     return Slist(list);
-  }
-
-  static bool strncasecmp_ascii(const std::string& a, const char* b) {
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      if (std::tolower(static_cast<unsigned char>(a[i])) != b[i]) return false;
-    }
-    return true;
   }
 
   void configure(CURL* h, const HttpRequest& request, curl_slist* headers, Transfer& transfer,
@@ -323,6 +316,10 @@ class CurlTransport final : public HttpTransport {
       default:
         break;
     }
+    if (code == CURLE_SSL_CONNECT_ERROR) {
+      // The handshake failed: no HTTP request left, so any call may be sent again.
+      throw TransportError(target + ": TLS handshake failed: " + detail, curl_code, true, false);
+    }
     if (is_tls_failure(code)) {
       throw TransportError(target + ": TLS error: " + detail, curl_code, false, false);
     }
@@ -336,21 +333,6 @@ class CurlTransport final : public HttpTransport {
 };
 
 }  // namespace
-
-HttpTransport::~HttpTransport() = default;
-
-std::string HttpResponse::header(std::string_view name) const {
-  for (const auto& [key, value] : headers) {
-    if (key.size() != name.size()) continue;
-    bool same = true;
-    for (std::size_t i = 0; i < key.size() && same; ++i) {
-      same = std::tolower(static_cast<unsigned char>(key[i])) ==
-             std::tolower(static_cast<unsigned char>(name[i]));
-    }
-    if (same) return value;
-  }
-  return {};
-}
 
 std::shared_ptr<HttpTransport> make_curl_transport(const CurlTransportOptions& options) {
   return std::make_shared<CurlTransport>(options);

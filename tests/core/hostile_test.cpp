@@ -8,6 +8,7 @@
 #include <string>
 #include <thread>
 
+#include "core/client_access.hpp"
 #include "core/request_runner.hpp"
 #include "moi/client.hpp"
 #include "support/raw_server.hpp"
@@ -56,7 +57,7 @@ TEST(HostileServerTest, ResetMidBodyIsRetryableTransportErrorBoundedByAttempts) 
   RawServer server(kHeadOf100Bytes + R"({"code":"ok","da)", RawServer::Then::kReset);
   Client client(options_for(server.base_url(), 3));
   try {
-    client.runner()->run_void(get_call(), {});
+    detail::ClientAccess::runner(client)->run_void(get_call(), {});
     FAIL();
   } catch (const TimeoutError&) {
     FAIL() << "a reset is not a timeout";
@@ -72,7 +73,7 @@ TEST(HostileServerTest, CloseBeforeContentLengthIsTransportError) {
   RawServer server(kHeadOf100Bytes + R"({"code":"ok"})", RawServer::Then::kClose);
   Client client(options_for(server.base_url()));
   try {
-    client.runner()->run_void(get_call(), {});
+    detail::ClientAccess::runner(client)->run_void(get_call(), {});
     FAIL();
   } catch (const TransportError& error) {
     EXPECT_EQ(error.curl_code(), 18);  // CURLE_PARTIAL_FILE
@@ -83,7 +84,7 @@ TEST(HostileServerTest, EmptyReplyIsTransportError) {
   RawServer server("", RawServer::Then::kClose);
   Client client(options_for(server.base_url()));
   try {
-    client.runner()->run_void(get_call(), {});
+    detail::ClientAccess::runner(client)->run_void(get_call(), {});
     FAIL();
   } catch (const TransportError& error) {
     EXPECT_EQ(error.curl_code(), 52);  // CURLE_GOT_NOTHING
@@ -93,7 +94,7 @@ TEST(HostileServerTest, EmptyReplyIsTransportError) {
 TEST(HostileServerTest, NonHttpGarbageIsTransportError) {
   RawServer server("SSH-2.0-OpenSSH_9.2\r\n\r\n", RawServer::Then::kClose);
   Client client(options_for(server.base_url()));
-  EXPECT_THROW(client.runner()->run_void(get_call(), {}), TransportError);
+  EXPECT_THROW(detail::ClientAccess::runner(client)->run_void(get_call(), {}), TransportError);
 }
 
 TEST(HostileServerTest, StallAfterHeadersTimesOutWithinTheBound) {
@@ -102,7 +103,7 @@ TEST(HostileServerTest, StallAfterHeadersTimesOutWithinTheBound) {
   options.timeout = 300ms;
   Client client(options);
   const auto started = std::chrono::steady_clock::now();
-  EXPECT_THROW(client.runner()->run_void(get_call(), {}), TimeoutError);
+  EXPECT_THROW(detail::ClientAccess::runner(client)->run_void(get_call(), {}), TimeoutError);
   const auto elapsed = std::chrono::steady_clock::now() - started;
   EXPECT_GE(elapsed, 600ms);
   EXPECT_LT(elapsed, 3s);
@@ -113,7 +114,7 @@ TEST(HostileServerTest, CreateWhoseAnswerIsLostIsSentOnceAndSaysOutcomeUnknown) 
   RawServer server(kHeadOf100Bytes + "{", RawServer::Then::kReset);
   Client client(options_for(server.base_url(), 4));
   try {
-    client.runner()->run_void(create_call(), {});
+    detail::ClientAccess::runner(client)->run_void(create_call(), {});
     FAIL();
   } catch (const TransportError& error) {
     EXPECT_TRUE(error.outcome_unknown());
@@ -129,7 +130,7 @@ TEST(HostileServerTest, InvalidUtf8IsDecodeError) {
   server.set_default(response);
   Client client(options_for(server.base_url()));
   try {
-    client.runner()->run_void(get_call(), {});
+    detail::ClientAccess::runner(client)->run_void(get_call(), {});
     FAIL();
   } catch (const DecodeError& error) {
     EXPECT_NE(error.problem().find("not valid JSON"), std::string::npos);
@@ -141,7 +142,8 @@ TEST(HostileServerTest, HeaderInjectionThroughRequestIdIsRejectedBeforeSending) 
   Client client(options_for(server.base_url()));
   CallOptions call;
   call.request_id = "abc\r\nX-Evil: 1";
-  EXPECT_THROW(client.runner()->run_void(get_call(), call), InvalidArgumentError);
+  EXPECT_THROW(detail::ClientAccess::runner(client)->run_void(get_call(), call),
+               InvalidArgumentError);
   EXPECT_EQ(server.request_count(), 0u);
 }
 
@@ -176,7 +178,7 @@ class TlsTest : public ::testing::Test {
 TEST_F(TlsTest, SelfSignedCertificateIsRejectedByDefault) {
   Client client(options());
   try {
-    client.runner()->run_void(get_call(), {});
+    detail::ClientAccess::runner(client)->run_void(get_call(), {});
     FAIL();
   } catch (const TransportError& error) {
     EXPECT_FALSE(error.retryable());
@@ -189,7 +191,8 @@ TEST_F(TlsTest, CaBundleNamingTheCertificateIsTrusted) {
   opts.ca_bundle_path = std::string(MOI_FIXTURES_DIR) + "/tls/server.crt";
   Client client(opts);
   nlohmann::json data;
-  client.runner()->run(get_call(), {}, [&data](const nlohmann::json& d) { data = d; });
+  detail::ClientAccess::runner(client)->run(get_call(), {},
+                                            [&data](const nlohmann::json& d) { data = d; });
   EXPECT_EQ(data, (nlohmann::json{{"status", 2}}));
 }
 
@@ -197,14 +200,14 @@ TEST_F(TlsTest, AnUnrelatedCaBundleIsNotEnough) {
   auto opts = options();
   opts.ca_bundle_path = std::string(MOI_FIXTURES_DIR) + "/tls/other.crt";
   Client client(opts);
-  EXPECT_THROW(client.runner()->run_void(get_call(), {}), TransportError);
+  EXPECT_THROW(detail::ClientAccess::runner(client)->run_void(get_call(), {}), TransportError);
 }
 
 TEST_F(TlsTest, VerificationCanBeTurnedOffExplicitly) {
   auto opts = options();
   opts.insecure_skip_tls_verify = true;
   Client client(opts);
-  EXPECT_NO_THROW(client.runner()->run_void(get_call(), {}));
+  EXPECT_NO_THROW(detail::ClientAccess::runner(client)->run_void(get_call(), {}));
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "core/client_access.hpp"
 #include "core/request_runner.hpp"
 #include "moi/client.hpp"
 #include "moi/version.hpp"
@@ -62,7 +63,8 @@ struct RunnerTest : ::testing::Test {
   nlohmann::json run(const ApiCall& call, ClientOptions opts, CallOptions call_options = {}) {
     Client client(std::move(opts));
     nlohmann::json out = "untouched";
-    client.runner()->run(call, call_options, [&out](const nlohmann::json& data) { out = data; });
+    detail::ClientAccess::runner(client)->run(call, call_options,
+                                              [&out](const nlohmann::json& data) { out = data; });
     return out;
   }
   nlohmann::json run(const ApiCall& call) { return run(call, options()); }
@@ -336,7 +338,7 @@ TEST_F(RunnerTest, DecoderFailuresArePrefixedWithData) {
   server.set_default(testing::ok_response(nlohmann::json{{"jobs", {{{"status", "x"}}}}}));
   Client client(options());
   try {
-    client.runner()->run(get("/x"), {}, [](const nlohmann::json&) {
+    detail::ClientAccess::runner(client)->run(get("/x"), {}, [](const nlohmann::json&) {
       throw DecodeError("jobs[0].status", "expected an integer, got string");
     });
     FAIL();
@@ -528,7 +530,7 @@ TEST_F(RunnerTest, AbortCallbackCancelsAnInFlightRequest) {
 
 TEST_F(RunnerTest, HundredSequentialCallsUseOneConnection) {
   Client client(options());
-  for (int i = 0; i < 100; ++i) client.runner()->run_void(get("/x"), {});
+  for (int i = 0; i < 100; ++i) detail::ClientAccess::runner(client)->run_void(get("/x"), {});
   EXPECT_EQ(server.request_count(), 100u);
   EXPECT_EQ(server.connection_count(), 1u);
 }
@@ -543,9 +545,10 @@ TEST_F(RunnerTest, EightThreadsShareOneClientForThousandCalls) {
     threads.emplace_back([&] {
       for (int i = 0; i < 125; ++i) {
         try {
-          client.runner()->run(get("/workflow_job/j/status"), {}, [&](const nlohmann::json& d) {
-            if (d.at("status") == 2) ++successes;
-          });
+          detail::ClientAccess::runner(client)->run(get("/workflow_job/j/status"), {},
+                                                    [&](const nlohmann::json& d) {
+                                                      if (d.at("status") == 2) ++successes;
+                                                    });
         } catch (const std::exception&) {
           ++errors;
         }
@@ -586,7 +589,7 @@ TEST_F(RunnerTest, NoErrorMessageOrLogLineContainsTheApiKey) {
     for (const auto& response : hostile) {
       server.set_default(response);
       try {
-        client.runner()->run_void(get("/x"), {});
+        detail::ClientAccess::runner(client)->run_void(get("/x"), {});
         ADD_FAILURE() << "expected an error for " << response.body;
       } catch (const HttpError& error) {
         texts.push_back(error.what());
@@ -605,7 +608,7 @@ TEST_F(RunnerTest, NoErrorMessageOrLogLineContainsTheApiKey) {
   }  // the client closes its keep-alive connection here, so stop() need not wait for it
   server.stop();
   try {
-    Client(opts).runner()->run_void(get("/x"), {});
+    detail::ClientAccess::runner(Client(opts))->run_void(get("/x"), {});
   } catch (const Error& error) {
     texts.push_back(error.what());
   }

@@ -111,7 +111,10 @@ TEST(WaitForJobTest, DeadlineThrowsTimeoutWithTheLastStateSeen) {
     wait_for_job(client.jobs(), "j1", options);
     FAIL();
   } catch (const JobWaitTimeoutError& error) {
-    EXPECT_EQ(error.kind(), ErrorKind::kTimeout);
+    // Its own kind: no request failed, and waiting longer is the caller's decision.
+    EXPECT_EQ(error.kind(), ErrorKind::kWaitTimeout);
+    EXPECT_FALSE(error.retryable());
+    EXPECT_EQ(dynamic_cast<const TransportError*>(&error), nullptr);
     ASSERT_TRUE(error.last_status());
     EXPECT_EQ(error.last_status()->progress, 42);
     EXPECT_NE(std::string(error.what()).find("job j1: gave up waiting after 5000 ms"),
@@ -222,7 +225,7 @@ TEST(WaitForFirstJobTest, PollsJobListFilteredByWorkflow) {
   EXPECT_EQ(polls, 3);
 }
 
-TEST(WaitForFirstJobTest, TimesOutWithATimeoutError) {
+TEST(WaitForFirstJobTest, TimesOutWithAWaitTimeoutError) {
   auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest&) {
     return ok_http({{"total", 0}, {"jobs", Json::array()}});
   });
@@ -231,7 +234,7 @@ TEST(WaitForFirstJobTest, TimesOutWithATimeoutError) {
   FakeTime time;
   time.install(options);
   options.timeout = 3s;
-  EXPECT_THROW(wait_for_first_job(client.jobs(), "wf", options), TimeoutError);
+  EXPECT_THROW(wait_for_first_job(client.jobs(), "wf", options), WaitTimeoutError);
 }
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "moi/client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/job_client.hpp"
@@ -265,5 +266,39 @@ MOI_EXPORT PagedRange<ExportTaskListItem> all_export_tasks(const ExportClient& c
 MOI_EXPORT PagedRange<ExportFileItem> all_export_files(const ExportClient& client,
                                                        ListExportFilesRequest request,
                                                        CallOptions options = {});
+
+/// all_workflows(client.workflows(), request, options).
+inline PagedRange<WorkflowListItem> all_workflows(const Client& client,
+                                                  ListWorkflowsRequest request = {},
+                                                  CallOptions options = {}) {
+  return all_workflows(client.workflows(), std::move(request), std::move(options));
+}
+
+/// all_jobs(client.jobs(), request, options).
+inline PagedRange<JobListItem> all_jobs(const Client& client, ListJobsRequest request = {},
+                                        CallOptions options = {}) {
+  return all_jobs(client.jobs(), std::move(request), std::move(options));
+}
+
+/// all_job_files(client.jobs(), job_id, request, options).
+inline PagedRange<JobFileInfo> all_job_files(const Client& client, std::string job_id,
+                                             ListJobFilesRequest request = {},
+                                             CallOptions options = {}) {
+  return all_job_files(client.jobs(), std::move(job_id), std::move(request), std::move(options));
+}
+
+/// all_export_tasks(client.exports(), request, options).
+inline PagedRange<ExportTaskListItem> all_export_tasks(const Client& client,
+                                                       ListExportTasksRequest request = {},
+                                                       CallOptions options = {}) {
+  return all_export_tasks(client.exports(), std::move(request), std::move(options));
+}
+
+/// all_export_files(client.exports(), request, options).
+inline PagedRange<ExportFileItem> all_export_files(const Client& client,
+                                                   ListExportFilesRequest request,
+                                                   CallOptions options = {}) {
+  return all_export_files(client.exports(), std::move(request), std::move(options));
+}
 
 }  // namespace moi

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "moi/client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/job_client.hpp"
@@ -67,7 +68,7 @@ struct ExportWaitOptions : WaitOptions {
 };
 
 /// A job waiter reached its deadline; last_status() is the last state it saw.
-class MOI_EXPORT JobWaitTimeoutError : public TimeoutError {
+class MOI_EXPORT JobWaitTimeoutError : public WaitTimeoutError {
  public:
   /// @p message names the job and the deadline; @p last_status is the last J5 answer seen.
   JobWaitTimeoutError(const std::string& message, std::optional<JobStatusInfo> last_status);
@@ -79,7 +80,7 @@ class MOI_EXPORT JobWaitTimeoutError : public TimeoutError {
 };
 
 /// An export waiter reached its deadline; last_task() is the last state it saw.
-class MOI_EXPORT ExportWaitTimeoutError : public TimeoutError {
+class MOI_EXPORT ExportWaitTimeoutError : public WaitTimeoutError {
  public:
   /// @p message names the task and the deadline; @p last_task is the last E3 answer seen.
   ExportWaitTimeoutError(const std::string& message, std::optional<ExportTaskInfo> last_task);
@@ -111,8 +112,26 @@ MOI_EXPORT ExportTaskInfo wait_for_export(const ExportClient& exports, const std
                                           const ExportWaitOptions& options = {});
 
 /// Polls J1 (filtered by workflow_id, oldest first) until the workflow has a job; returns it.
-/// @throws TimeoutError at the deadline, CancelledError, or a non-retryable error.
+/// @throws WaitTimeoutError at the deadline, CancelledError, or a non-retryable error.
 MOI_EXPORT JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflow_id,
                                           const WaitOptions& options = {});
+
+/// wait_for_job(client.jobs(), job_id, options).
+inline JobStatusInfo wait_for_job(const Client& client, const std::string& job_id,
+                                  const JobWaitOptions& options = {}) {
+  return wait_for_job(client.jobs(), job_id, options);
+}
+
+/// wait_for_export(client.exports(), task_id, options).
+inline ExportTaskInfo wait_for_export(const Client& client, const std::string& task_id,
+                                      const ExportWaitOptions& options = {}) {
+  return wait_for_export(client.exports(), task_id, options);
+}
+
+/// wait_for_first_job(client.jobs(), workflow_id, options).
+inline JobListItem wait_for_first_job(const Client& client, const std::string& workflow_id,
+                                      const WaitOptions& options = {}) {
+  return wait_for_first_job(client.jobs(), workflow_id, options);
+}
 
 }  // namespace moi

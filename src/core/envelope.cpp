@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "core/envelope.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "core/safe_text.hpp"
+#include "moi/error.hpp"
+#include "moi_internal/ascii.hpp"
+#include "moi_internal/bounded_json.hpp"
+
+namespace moi::detail {
+namespace {
+
+std::string json_type_name(const nlohmann::json& value) { return value.type_name(); }
+
+}  // namespace
+
+bool is_blank(std::string_view body) {
+  return std::all_of(body.begin(), body.end(),
+                     [](unsigned char c) { return std::isspace(c) != 0; });
+}
+
+std::string string_member(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return {};
+  return it->get<std::string>();
+}
+
+nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
+                               const std::string& api_key) {
+  // The server's id is quoted in messages: redacted (a hostile server may echo the key) and
+  // made one safe line like any other server text.
+  std::string request_id = server_text(response.header("x-request-id"), api_key);
+  const bool have_header_id = !request_id.empty();
+  if (!have_header_id) request_id = sent_request_id;
+
+  if (response.status < 200 || response.status > 299) {
+    throw_http_error(response, request_id, have_header_id, api_key);
+  }
+  if (response.status == 204 || is_blank(response.body)) return nullptr;
+
+  BoundedJson parsed = parse_json_bounded(response.body);
+  if (parsed.too_deep) {
+    throw DecodeError("", parsed.error, response.status, request_id);
+  }
+  if (!parsed.ok()) {
+    // The parser quotes what it read last, which may be an echoed key: redact it too.
+    throw DecodeError("",
+                      "not valid JSON (" + server_text(parsed.error, api_key) +
+                          "); body starts: " + body_excerpt(response.body, api_key, 120),
+                      response.status, request_id);
+  }
+  nlohmann::json& envelope = parsed.value;
+  if (!envelope.is_object()) {
+    throw DecodeError("", "expected a JSON object envelope, got " + json_type_name(envelope),
+                      response.status, request_id);
+  }
+  if (!have_header_id) {
+    if (const std::string body_id = string_member(envelope, "request_id"); !body_id.empty()) {
+      request_id = server_text(body_id, api_key);
+    }
+  }
+  if (const auto code = envelope.find("code"); code != envelope.end() && !code->is_null()) {
+    if (!code->is_string()) {
+      throw DecodeError("code", "expected a string, got " + json_type_name(*code), response.status,
+                        request_id);
+    }
+    const auto& text = code->get_ref<const std::string&>();
+    if (!iequals(text, "ok")) {
+      throw ServiceError(server_text(text, api_key),
+                         server_text(string_member(envelope, "msg"), api_key), response.status,
+                         request_id);
+    }
+  }
+  const auto data = envelope.find("data");
+  if (data == envelope.end()) return nullptr;
+  return std::move(*data);
+}
+
+}  // namespace moi::detail

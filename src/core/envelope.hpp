@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Decoding an answer: the envelope of a 2xx (envelope.cpp) and the error of anything else
+// (http_error.cpp). Every piece of server text in an error is redacted and made one line.
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <string_view>
+
+#include "moi/transport.hpp"
+
+namespace moi::detail {
+
+/// Decodes an HTTP response into the envelope's data, or throws the matching error.
+/// Exposed for tests and fuzzing. @p api_key is redacted from any excerpt.
+nlohmann::json decode_envelope(const HttpResponse& response, const std::string& request_id,
+                               const std::string& api_key);
+
+/// Maps a non-2xx answer to HttpError and throws it. @p request_id is the id the answer is
+/// known by (see decode_envelope); @p have_header_id says whether the server sent it.
+[[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
+                                   bool have_header_id, const std::string& api_key);
+
+// Small JSON readers both halves share.
+bool is_blank(std::string_view body);
+std::string string_member(const nlohmann::json& object, const char* key);
+
+}  // namespace moi::detail

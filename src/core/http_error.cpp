@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+#include <utility>
+#include <vector>
+
+#include "core/envelope.hpp"
+#include "core/safe_text.hpp"
+#include "moi/error.hpp"
+#include "moi_internal/bounded_json.hpp"
+
+namespace moi::detail {
+namespace {
+
+std::string join_location(const nlohmann::json& loc) {
+  if (!loc.is_array()) return loc.is_string() ? loc.get<std::string>() : loc.dump();
+  std::string out;
+  for (const auto& part : loc) {
+    if (!out.empty()) out += '.';
+    out += part.is_string() ? part.get<std::string>() : part.dump();
+  }
+  return out;
+}
+
+std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
+  std::vector<FieldError> errors;
+  for (const auto& item : detail) {
+    if (!item.is_object()) continue;
+    FieldError error;
+    if (const auto loc = item.find("loc"); loc != item.end()) error.location = join_location(*loc);
+    error.message = string_member(item, "msg");
+    error.type = string_member(item, "type");
+    errors.push_back(std::move(error));
+  }
+  return errors;
+}
+
+}  // namespace
+
+// Maps a non-2xx answer to HttpError. Every piece of server text in it (detail, msg, code,
+// field errors, Location, Content-Type, request id) is redacted and made one safe line.
+// @p request_id is the id the answer is known by: the server's X-Request-ID or, without
+// one, the envelope's request_id, or else the id the SDK sent.
+[[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
+                                   bool have_header_id, const std::string& api_key) {
+  std::string detail;
+  std::string service_code;
+  std::vector<FieldError> field_errors;
+  const BoundedJson parsed = parse_json_bounded(response.body);
+  if (parsed.ok() && parsed.value.is_object()) {
+    const nlohmann::json& body = parsed.value;
+    if (const auto it = body.find("detail"); it != body.end()) {
+      if (it->is_array()) {
+        field_errors = field_errors_from(*it);
+        detail = "validation failed:";
+        for (std::size_t i = 0; i < field_errors.size(); ++i) {
+          detail +=
+              (i == 0 ? " " : "; ") + field_errors[i].location + ": " + field_errors[i].message;
+        }
+      } else if (it->is_string()) {
+        detail = it->get<std::string>();
+      } else {
+        detail = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      }
+    } else {
+      service_code = string_member(body, "code");
+      detail = string_member(body, "msg");
+      if (!service_code.empty()) detail = service_code + (detail.empty() ? "" : ": " + detail);
+    }
+    if (!have_header_id) {
+      if (std::string body_id = string_member(body, "request_id"); !body_id.empty()) {
+        request_id = server_text(body_id, api_key);
+      }
+    }
+  } else if (!is_blank(response.body)) {
+    const std::string type = response.header("content-type");
+    detail = "non-JSON response" + (type.empty() ? std::string() : " (" + type + ")") + ": " +
+             body_excerpt(response.body, api_key, 160);
+  }
+  if (response.status >= 300 && response.status < 400) {
+    const std::string location = response.header("location");
+    detail = "redirect" + (location.empty() ? std::string() : " to " + location) +
+             " not followed (the SDK never forwards the API key to another URL)";
+  }
+  for (auto& error : field_errors) {
+    error.location = server_text(error.location, api_key);
+    error.message = server_text(error.message, api_key);
+    error.type = server_text(error.type, api_key);
+  }
+  throw HttpError(response.status, server_text(detail, api_key), std::move(field_errors),
+                  body_excerpt(response.body, api_key), server_text(service_code, api_key),
+                  std::move(request_id));
+}
+
+}  // namespace moi::detail
