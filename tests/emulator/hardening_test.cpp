@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <dirent.h>
 #include <atomic>
 #include <cstring>
-#include <dirent.h>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -143,8 +143,8 @@ std::string request(const std::string& method, const std::string& target,
   std::string r = method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nmoi-key: " + kKey +
                   "\r\n" + extra_headers;
   if (!body.empty() || method == "POST" || method == "PUT") {
-    r += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-         "\r\n";
+    r +=
+        "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
   }
   return r + "\r\n" + body;
 }
@@ -418,9 +418,8 @@ TEST_F(EmulatorHardeningTest, TricklingClientIsCutOffAtTheDeadline) {
   // One client trickles its request line and headers, another sends its headers at once and
   // trickles the body: the deadline covers the whole request either way.
   const std::string body = workflow_body("slow").dump();
-  const std::vector<std::string> requests{
-      request("GET", "/byoa/api/v1/workflow_meta"),
-      request("POST", "/byoa/api/v1/workflow_meta", body)};
+  const std::vector<std::string> requests{request("GET", "/byoa/api/v1/workflow_meta"),
+                                          request("POST", "/byoa/api/v1/workflow_meta", body)};
   const std::size_t head_of_post = requests[1].size() - body.size();
   std::vector<std::unique_ptr<Raw>> clients;
   for (std::size_t c = 0; c < requests.size(); ++c) {
@@ -470,8 +469,7 @@ TEST(EmulatorExecutableHardeningTest, ASecondEmulatorOnTheSameStateFileIsRefused
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(second.rest_of_stdout(), "");
   const std::string err = second.all_stderr();
-  EXPECT_NE(err.find("moi-emulator: state file " + state + " is in use"), std::string::npos)
-      << err;
+  EXPECT_NE(err.find("moi-emulator: state file " + state + " is in use"), std::string::npos) << err;
   // The first one still owns the file and its data.
   ASSERT_TRUE(Api(port).post("/workflow_meta", workflow_body("again")).ok());
   EXPECT_EQ(Api(port).get("/workflow_meta").data()["total"], 2);
@@ -505,8 +503,9 @@ TEST_F(EmulatorHardeningTest, AnEncodedSlashStaysInsideOneSegment) {
   EXPECT_EQ(api().get("/workflow_meta/branch/" + branch).status, 200);  // still there
   // Escapes still decode inside their segment: an id spelled entirely with escapes is found.
   std::string spelled;
-  for (char c : wf) spelled += "%" + std::string(1, "0123456789ABCDEF"[(c >> 4) & 15]) +
-                               std::string(1, "0123456789ABCDEF"[c & 15]);
+  for (char c : wf)
+    spelled += "%" + std::string(1, "0123456789ABCDEF"[(c >> 4) & 15]) +
+               std::string(1, "0123456789ABCDEF"[c & 15]);
   Raw again(emu().port());
   again.send(request("GET", "/byoa/api/v1/workflow_meta/" + spelled));
   EXPECT_EQ(status_of(again.read_response(5s)), 200);
@@ -557,16 +556,16 @@ TEST_F(EmulatorHardeningTest, OversizeBodiesAre413WithoutBeingRead) {
   // Declared: answered at once, before any of the 100 MB is sent.
   {
     Raw raw(emu().port());
-    raw.send("POST /byoa/api/v1/workflow_meta HTTP/1.1\r\nHost: x\r\nmoi-key: test-key\r\n"
-             "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{\"name\":");
+    raw.send(
+        "POST /byoa/api/v1/workflow_meta HTTP/1.1\r\nHost: x\r\nmoi-key: test-key\r\n"
+        "Content-Type: application/json\r\nContent-Length: 100000000\r\n\r\n{\"name\":");
     const auto start = Clock::now();
     bool eof = false;
     const std::string answer = raw.read_all(5s, &eof);
     EXPECT_LT(Clock::now() - start, 1s);
     EXPECT_EQ(status_of(answer), 413) << answer;
     EXPECT_NE(answer.find("Connection: close"), std::string::npos);
-    EXPECT_NE(body_of(answer).value("detail", "").find("65536 bytes"), std::string::npos)
-        << answer;
+    EXPECT_NE(body_of(answer).value("detail", "").find("65536 bytes"), std::string::npos) << answer;
     EXPECT_TRUE(eof);
   }
   // Chunked, no length given: cut off once past the limit.
@@ -582,8 +581,8 @@ TEST_F(EmulatorHardeningTest, OversizeBodiesAre413WithoutBeingRead) {
   }
   // At the limit is fine (and answered by validation, not by the size check).
   std::string body = workflow_body("big").dump();
-  body.insert(body.size() - 1, ",\"pad\":\"" + std::string(64 * 1024 - body.size() - 10, 'x') +
-                                   "\"");
+  body.insert(body.size() - 1,
+              ",\"pad\":\"" + std::string(64 * 1024 - body.size() - 10, 'x') + "\"");
   ASSERT_LE(body.size(), 64u * 1024);
   EXPECT_TRUE(api().post_raw("/workflow_meta", body).ok());
 }
@@ -613,8 +612,8 @@ TEST(EmulatorExecutableHardeningTest, HelpListsTheLimits) {
   Proc child({"--help"});
   std::string out;
   while (auto line = child.read_line(10s)) out += *line + "\n";
-  for (const char* flag : {"--threads", "--max-threads", "--request-read-timeout",
-                           "--max-body-bytes"}) {
+  for (const char* flag :
+       {"--threads", "--max-threads", "--request-read-timeout", "--max-body-bytes"}) {
     EXPECT_NE(out.find(flag), std::string::npos) << flag;
   }
   const int status = child.wait();

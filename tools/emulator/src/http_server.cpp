@@ -244,8 +244,8 @@ void ElasticPool::run() {
   std::unique_lock<std::mutex> lock(mu_);
   for (;;) {
     ++idle_;
-    const bool woken = cv_.wait_for(lock, kIdleWorkerLifetime,
-                                    [this] { return shutdown_ || !jobs_.empty(); });
+    const bool woken =
+        cv_.wait_for(lock, kIdleWorkerLifetime, [this] { return shutdown_ || !jobs_.empty(); });
     --idle_;
     if (!jobs_.empty()) {
       std::function<void()> fn = std::move(jobs_.front());

@@ -56,9 +56,9 @@ class ElasticPool final : public httplib::TaskQueue {
 /// What the current connection's worker knows about the request in progress (thread-local:
 /// one worker serves one connection at a time).
 struct ConnectionState {
-  bool close = false;          ///< close the connection after this response
-  bool deadline_hit = false;   ///< the request was not received in time
-  bool answered = false;       ///< the error handler answered this request
+  bool close = false;         ///< close the connection after this response
+  bool deadline_hit = false;  ///< the request was not received in time
+  bool answered = false;      ///< the error handler answered this request
 };
 
 /// The state of the connection served by this thread (nullptr outside a connection).
