@@ -11,6 +11,7 @@
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/pipeline.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "moi/helpers/workflow_edit.hpp"
 #include "moi/job_client.hpp"
 #include "moi/model/model.hpp"
 #include "moi/options.hpp"
