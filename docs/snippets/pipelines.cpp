@@ -46,6 +46,44 @@ void edit_fetched(const moi::Client& client, const std::string& workflow_id,
   client.workflows().update(workflow_id, request);
 }
 
+void edit_locally() {
+  namespace mc = moi::components;
+  moi::PipelineBuilder builder =
+      moi::PipelineBuilder()
+          .add(mc::document_cleaner())
+          .add(mc::document_writer())
+          .connect("DocumentCleaner.documents", "DocumentWriter.documents");
+  // [insert-between]
+  mc::DocumentSplitterOptions splitter;
+  splitter.split_length = 500;
+  builder.insert_between("DocumentCleaner.documents", "DocumentWriter.documents",
+                         mc::document_splitter(splitter));
+  // DocumentCleaner.documents -> DocumentSplitter.documents -> DocumentWriter.documents
+  // [insert-between]
+
+  // [configure]
+  builder.configure<mc::DocumentSplitterOptions>("DocumentSplitter", [](auto& o) {
+    o.split_by = "sentence";  // typed: the other parameters and unknown keys stay
+    o.split_length = 10;
+  });
+  // [configure]
+
+  // [sockets]
+  moi::WorkflowConfig routed =
+      moi::PipelineBuilder()
+          .add(mc::file_type_router())
+          .add(mc::magic_pdf_to_document())
+          .add(mc::document_cleaner())
+          .connect(moi::socket_ref("FileTypeRouter", mc::mime::kPdf),
+                   moi::socket_ref("MagicPDFToDocument", mc::sockets::kSources))
+          .connect(moi::socket_ref("MagicPDFToDocument", mc::sockets::kDocuments),
+                   moi::socket_ref("DocumentCleaner", mc::sockets::kDocuments))
+          .build();
+  // [sockets]
+  (void)routed;
+  (void)builder.build();
+}
+
 void validation_errors() {
   // [validate]
   try {
@@ -80,6 +118,7 @@ int main() {
                            .build();
     const moi::WorkflowRecord created = client.workflows().create(request);
     edit_fetched(client, created.id.value(), request);
+    edit_locally();
     validation_errors();
     std::cout << "done\n";
     return 0;
