@@ -96,6 +96,14 @@ struct ClientOptions {
   static ClientOptions from_env();
 };
 
+/// What a successful call's answer said about itself (see CallOptions::on_success).
+struct ResponseMetadata {
+  int http_status = 0;                   ///< Status of the answer that succeeded (200, 204, ...).
+  std::string request_id;                ///< The server's request id, or the one the SDK sent.
+  int attempts = 0;                      ///< Attempts made, the successful one included.
+  std::chrono::milliseconds elapsed{0};  ///< The whole call, retries and pauses included.
+};
+
 /// Per-call settings, the last parameter of every resource method (defaulted).
 struct CallOptions {
   /// Sent as `X-Request-ID`. Empty: the SDK generates a UUID. Must not contain control
@@ -108,6 +116,11 @@ struct CallOptions {
   bool retry_non_idempotent = false;
   /// Overrides RetryOptions::max_attempts for this call when positive (1: no retries).
   int max_attempts = 0;
+  /// Called once, on the calling thread, after the call succeeded and its answer was decoded,
+  /// with the request id and status of that answer (errors carry the same in moi::Error).
+  /// A callback rather than a response wrapper so every method keeps returning its value, and
+  /// so pagination ranges and waiters (several calls each) report every call they make.
+  std::function<void(const ResponseMetadata&)> on_success;
   /// Overrides ClientOptions::timeout for this call when non-zero.
   std::chrono::milliseconds timeout{0};
   /// Polled during the call (also during the pauses between attempts, at least every 5 ms);

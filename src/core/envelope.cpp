@@ -29,7 +29,7 @@ std::string string_member(const nlohmann::json& object, const char* key) {
 }
 
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
-                               const std::string& api_key) {
+                               const std::string& api_key, std::string* known_request_id) {
   // The server's id is quoted in messages: redacted (a hostile server may echo the key) and
   // made one safe line like any other server text.
   std::string request_id = server_text(response.header("x-request-id"), api_key);
@@ -39,7 +39,10 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   if (response.status < 200 || response.status > 299) {
     throw_http_error(response, request_id, have_header_id, api_key);
   }
-  if (response.status == 204 || is_blank(response.body)) return nullptr;
+  if (response.status == 204 || is_blank(response.body)) {
+    if (known_request_id != nullptr) *known_request_id = request_id;
+    return nullptr;
+  }
 
   BoundedJson parsed = parse_json_bounded(response.body);
   if (parsed.too_deep) {
@@ -74,6 +77,7 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
                          request_id);
     }
   }
+  if (known_request_id != nullptr) *known_request_id = request_id;
   const auto data = envelope.find("data");
   if (data == envelope.end()) return nullptr;
   return std::move(*data);

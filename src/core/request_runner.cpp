@@ -167,6 +167,7 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
   const int max_attempts =
       options.max_attempts > 0 ? options.max_attempts : options_.retry.max_attempts;
   const std::string target = request.method + " " + request.url;
+  const auto call_started = steady_clock::now();
   const milliseconds attempt_timeout = request.timeout;
   const milliseconds connect_timeout = request.connect_timeout;
   // Time left before the caller's deadline (CallOptions::deadline), rounded up to whole ms.
@@ -200,7 +201,9 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       const HttpResponse response = transport_->send(request);
       const std::string status = "status=" + std::to_string(response.status);
       try {
-        const nlohmann::json data = decode_envelope(response, request_id, options_.api_key);
+        std::string known_request_id;
+        const nlohmann::json data =
+            decode_envelope(response, request_id, options_.api_key, &known_request_id);
         log(LogLevel::kDebug,
             log_line(request, request_id, attempt, max_attempts, status, elapsed()));
         if (on_data) {
@@ -213,6 +216,15 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
                 .with_prefix("data")
                 .with_response(response.status, request_id);
           }
+        }
+        if (options.on_success) {
+          ResponseMetadata metadata;
+          metadata.http_status = response.status;
+          metadata.request_id = std::move(known_request_id);
+          metadata.attempts = attempt;
+          metadata.elapsed =
+              std::chrono::duration_cast<milliseconds>(steady_clock::now() - call_started);
+          options.on_success(metadata);
         }
         return;
       } catch (const HttpError& error) {

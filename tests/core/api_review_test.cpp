@@ -213,6 +213,45 @@ TEST_F(EnvLogLevelTest, UnknownLevelIsRejectedByName) {
   EXPECT_NO_THROW(Client{options});
 }
 
+// ---- item 3: success metadata -------------------------------------------------------------
+
+TEST(ApiReviewTest, OnSuccessReportsStatusRequestIdAndAttempts) {
+  TestServer server;
+  server.enqueue(busy());
+  CannedResponse ok = testing::ok_response(nlohmann::json{{"job_id", "j1"}, {"status", 2}});
+  ok.headers.emplace_back("X-Request-ID", "server-77");
+  server.enqueue(ok);
+  server.enqueue(testing::ok_response(nullptr));
+  ClientOptions options;
+  options.base_url = server.base_url();
+  options.api_key = "k";
+  options.retry.sleeper = [](std::chrono::milliseconds) {};
+  const Client client(options);
+  std::vector<ResponseMetadata> seen;
+  CallOptions call;
+  call.request_id = "mine-1";
+  call.on_success = [&seen](const ResponseMetadata& metadata) { seen.push_back(metadata); };
+  client.jobs().get_status("j1", call);
+  client.workflows().stop("wf", call);  // data null, no server id
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].http_status, 200);
+  EXPECT_EQ(seen[0].request_id, "server-77");
+  EXPECT_EQ(seen[0].attempts, 2);
+  EXPECT_EQ(seen[1].request_id, "mine-1");
+  EXPECT_EQ(seen[1].attempts, 1);
+}
+
+TEST(ApiReviewTest, OnSuccessIsNotCalledForAFailedCall) {
+  auto transport = std::make_shared<ScriptedTransport>(
+      [](const HttpRequest&) { return testing::error_http(404, "nope"); });
+  const Client client = testing::scripted_client(transport);
+  int calls = 0;
+  CallOptions call;
+  call.on_success = [&calls](const ResponseMetadata&) { ++calls; };
+  EXPECT_THROW(client.jobs().get_status("j", call), HttpError);
+  EXPECT_EQ(calls, 0);
+}
+
 // ---- item 11: a custom transport's error type survives ------------------------------------
 
 class ProxyDeniedError : public TransportError {
