@@ -647,6 +647,18 @@ TEST_F(EmulatorHardeningTest, AHeaderFloodOrABodyOnAGetEndsTheConnection) {
     EXPECT_EQ(answer.find("HTTP/1.1", 1), std::string::npos) << answer;
     EXPECT_TRUE(eof);
   }
+  {
+    // Nor a chunked DELETE body.
+    Raw raw(emu().port());
+    raw.send(request("DELETE", "/byoa/api/v1/workflow_meta/nope", "",
+                     "Transfer-Encoding: chunked\r\n") +
+             "2\r\n{}\r\n0\r\n\r\n" + request("GET", "/byoa/api/v1/workflow_meta"));
+    bool eof = false;
+    const std::string answer = raw.read_all(3s, &eof);
+    EXPECT_EQ(status_of(answer), 404) << answer;
+    EXPECT_EQ(answer.find("HTTP/1.1", 1), std::string::npos) << answer;
+    EXPECT_TRUE(eof);
+  }
 }
 
 // --- 9. the in-process entry point ----------------------------------------------------------

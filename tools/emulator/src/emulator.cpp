@@ -387,6 +387,12 @@ class Emulator::Impl {
         const int status = res.status >= 400 ? res.status : 400;
         return refuse(status, status == 415 ? "unsupported Content-Encoding" : "Bad Request");
       }
+      // httplib skips a chunked DELETE body without reading it: end the connection so its
+      // bytes are not taken for the next request.
+      if (req.method == "DELETE" && !has_length) {
+        if (conn != nullptr) conn->close = true;
+        res.set_header("Connection", "close");
+      }
     }
     write_reply(res, respond(req.method, req.target, key_of(req), body));
   }
