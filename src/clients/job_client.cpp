@@ -5,6 +5,7 @@
 
 #include "clients/endpoints.hpp"
 #include "clients/validate.hpp"
+#include "model/wire_enums.hpp"
 
 namespace moi {
 

@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/wire_enums.hpp"
 #include "moi/error.hpp"
 #include "moi/model/common.hpp"
 #include "moi/model/enums.hpp"

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstddef>
 
+#include "model/wire_enums.hpp"
+
 namespace moi {
 
 namespace {

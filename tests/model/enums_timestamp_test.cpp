@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "model/wire_enums.hpp"
 #include "model_test_util.hpp"
 
 namespace moi {

@@ -156,8 +156,8 @@ enum class DuplicatedStrategy : std::int32_t {
   kKeepBoth = 3,
 };
 
-/// Sort direction. The wire spelling depends on the endpoint: "ascend"/"descend" for W2
-/// (to_wire_ascend_descend), "asc"/"desc" for J1 and the export bodies (to_wire_asc_desc).
+/// Sort direction. The SDK writes the spelling each endpoint expects: "ascend"/"descend" for
+/// W2, "asc"/"desc" for J1 and the export bodies.
 enum class SortOrder : std::int32_t {
   /// Smallest (oldest) first.
   kAscending = 0,
@@ -186,10 +186,6 @@ MOI_EXPORT std::string to_string(DuplicatedStrategy v);
 /// "ascending" or "descending".
 MOI_EXPORT std::string to_string(SortOrder v);
 
-/// W2 spelling: "ascend" or "descend".
-MOI_EXPORT const char* to_wire_ascend_descend(SortOrder v) noexcept;
-/// J1 and export spelling: "asc" or "desc".
-MOI_EXPORT const char* to_wire_asc_desc(SortOrder v) noexcept;
 /// Reads "asc", "desc", "ascend", "descend", "ascending" or "descending" in any letter case;
 /// nullopt for anything else.
 MOI_EXPORT std::optional<SortOrder> parse_sort_order(std::string_view text) noexcept;
