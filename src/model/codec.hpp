@@ -3,14 +3,18 @@
 // Private: the schema-driven JSON codec behind every model type's to_json/from_json.
 //
 // Each model type S lists its members once, in `Schema<S>::kFields` (a tuple of Field: wire
-// key, member pointer, codec tag, flags). decode_object() walks the JSON object once, matches
-// each key against that short list (a length check, then a compare), decodes the member and
-// keeps any other key in `extra`. encode_object() writes the members back, consulting the
-// object's WireMemo so that a decoded value re-encodes in the form it arrived.
+// key, member pointer, codec tag, flags; src/model/schema.hpp), optionally with
+// `using Hooks = ...` for keys a schema row cannot express. decode_object() walks the JSON
+// object once, matches each key against that short list (a length check, then a compare),
+// decodes the member and keeps any other key in `extra`. encode_object() writes the members
+// back, consulting the object's WireMemo so that a decoded value re-encodes in the form it
+// arrived. MOI_MODEL_CODEC(S) defines S's to_json/from_json (declared by MOI_MODEL_JSON) in one
+// line.
 //
 // Errors: every decoder throws DecodeError with a path relative to the value it decodes;
 // callers prefix the member key or the "[i]" index while unwinding.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -28,15 +32,15 @@
 
 namespace moi::detail {
 
-/// The only code that reaches a model object's private WireMemo.
+/// The only code that reaches a model object's private WireMemo (held by its member `wire_`).
 struct MemoAccess {
   template <class S>
   static WireMemo& memo(S& s) noexcept {
-    return s.wire_;
+    return s.wire_.memo_;
   }
   template <class S>
   static const WireMemo& memo(const S& s) noexcept {
-    return s.wire_;
+    return s.wire_.memo_;
   }
 };
 
@@ -386,8 +390,11 @@ void encode_fields(const Tuple& fields, const S& s, const WireMemo& memo, Json::
   (encode_field(std::get<I>(fields), static_cast<std::uint32_t>(I), s, memo, out), ...);
 }
 
-/// Per-type extension points (W1's flow_interval/flow_offset).
+/// Per-type extension points (W1's flow_interval/flow_offset). A hooks type names the wire
+/// keys it owns in kKeys (read by the drift guard, tests/model/schema_drift_test.cpp).
 struct NoHooks {
+  static constexpr std::array<std::string_view, 0> kKeys{};
+
   template <class S>
   static bool decode_key(const Json&, const std::string&, const Json&, S&, WireMemo&) {
     return false;
@@ -398,13 +405,23 @@ struct NoHooks {
   static void encode(const S&, const WireMemo&, Json::object_t&) {}
 };
 
+/// `Schema<S>::Hooks` when the schema names one, else NoHooks.
+template <class S, class = void>
+struct HooksOf {
+  using type = NoHooks;
+};
+template <class S>
+struct HooksOf<S, std::void_t<typename Schema<S>::Hooks>> {
+  using type = typename Schema<S>::Hooks;
+};
+
 template <class S>
 constexpr std::size_t field_count() {
   return std::tuple_size_v<std::decay_t<decltype(Schema<S>::kFields)>>;
 }
 
 /// Decodes the JSON object @p j into a fresh @p out. Throws DecodeError.
-template <class S, class Hooks = NoHooks>
+template <class S, class Hooks = typename HooksOf<S>::type>
 void decode_object(const Json& j, S& out) {
   constexpr std::size_t n = field_count<S>();
   static_assert(n <= 64, "a model type may have at most 64 members");
@@ -425,7 +442,7 @@ void decode_object(const Json& j, S& out) {
 
 /// Encodes @p s as a JSON object into @p j: members, hook output, then `extra` keys that no
 /// member wrote.
-template <class S, class Hooks = NoHooks>
+template <class S, class Hooks = typename HooksOf<S>::type>
 void encode_object(const S& s, Json& j) {
   j = Json(Json::value_t::object);
   auto& obj = j.get_ref<Json::object_t&>();
@@ -440,3 +457,11 @@ void encode_object(const S& s, Json& j) {
 }
 
 }  // namespace moi::model_codec
+
+/// Defines the to_json/from_json that MOI_MODEL_JSON(T) declares, from Schema<T> (and its
+/// Hooks). Use inside namespace moi, after Schema<T> is complete.
+#define MOI_MODEL_CODEC(T)                                                                \
+  void to_json(::moi::Json& j, const T& v) { ::moi::model_codec::encode_object(v, j); }   \
+  void from_json(const ::moi::Json& j, T& v) { ::moi::model_codec::decode_object(j, v); } \
+  static_assert(std::is_aggregate_v<T>,                                                   \
+                #T " must stay an aggregate (docs/decisions/0004-model-aggregates.md)")

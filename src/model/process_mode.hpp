@@ -4,7 +4,9 @@
 // as top-level `flow_interval`/`flow_offset` (W1's record, J2), used by WorkflowRecord and
 // JobDetail. `process_mode` is filled from either form and written back in the form received.
 
+#include <array>
 #include <string>
+#include <string_view>
 
 #include "model/codec.hpp"
 #include "moi/model/workflow.hpp"
@@ -12,6 +14,9 @@
 namespace moi::model_codec {
 
 struct ProcessModeHooks {
+  // The wire keys these hooks own (no schema row names them).
+  static constexpr std::array<std::string_view, 3> kKeys{"process_mode", "flow_interval",
+                                                         "flow_offset"};
   // Memo flags.
   static constexpr std::uint32_t kFlowForm = 1;         // flow_interval / flow_offset seen
   static constexpr std::uint32_t kProcessModeNull = 2;  // "process_mode": null

@@ -5,135 +5,11 @@
 
 #include "model/codec.hpp"
 #include "model/process_mode.hpp"
+#include "model/schema.hpp"
 #include "moi/error.hpp"
 
 namespace moi {
 namespace model_codec {
-
-template <>
-struct Schema<ProcessModeConfig> {
-  using T = ProcessModeConfig;
-  static constexpr auto kFields = std::make_tuple(field("interval", &T::interval, kRequired),
-                                                  field("offset", &T::offset, kDefaulted));
-};
-
-template <>
-struct Schema<Component> {
-  using T = Component;
-  static constexpr auto kFields = std::make_tuple(
-      field("name", &T::name), field("type", &T::type),
-      field<IdText>("component_id", &T::component_id), field("intro", &T::intro),
-      field("position", &T::position), field("input_keys", &T::input_keys),
-      field("output_keys", &T::output_keys), field("init_parameters", &T::init_parameters));
-};
-
-template <>
-struct Schema<Connection> {
-  using T = Connection;
-  static constexpr auto kFields =
-      std::make_tuple(field("sender", &T::sender), field("receiver", &T::receiver));
-};
-
-template <>
-struct Schema<WorkflowConfig> {
-  using T = WorkflowConfig;
-  static constexpr auto kFields =
-      std::make_tuple(field("components", &T::components), field("connections", &T::connections),
-                      field("edges", &T::edges), field("extra_components", &T::extra_components));
-};
-
-template <>
-struct Schema<WorkflowRequest> {
-  using T = WorkflowRequest;
-  static constexpr auto kFields = std::make_tuple(
-      field("name", &T::name, kRequired),
-      field("source_volume_names", &T::source_volume_names, kRequired),
-      field<IdNumeric>("source_volume_ids", &T::source_volume_ids, kRequired),
-      field("file_types", &T::file_types, kRequired),
-      field("process_mode", &T::process_mode, kRequired), field("priority", &T::priority),
-      field<IdText>("target_volume_id", &T::target_volume_id, kRequired),
-      field("target_volume_name", &T::target_volume_name),
-      field("create_target_volume_name", &T::create_target_volume_name, kRequired),
-      field("workflow", &T::workflow, kRequired), field("branch_name", &T::branch_name),
-      field("files", &T::files), field("content", &T::content));
-};
-
-template <>
-struct Schema<BranchRequest> {
-  using T = BranchRequest;
-  static constexpr auto kFields = std::make_tuple(field("branch_name", &T::branch_name),
-                                                  field("workflow", &T::workflow, kRequired));
-};
-
-// process_mode / flow_interval / flow_offset are handled by ProcessModeHooks.
-template <>
-struct Schema<WorkflowRecord> {
-  using T = WorkflowRecord;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("name", &T::name), field<IdText>("user_id", &T::user_id),
-      field<IdText>("group_id", &T::group_id), field("creator", &T::creator),
-      field("modifier", &T::modifier), field("created_at", &T::created_at),
-      field("updated_at", &T::updated_at), field<IdText>("version", &T::version),
-      field("priority", &T::priority), field("file_types", &T::file_types),
-      field<IdText>("source_volume_ids", &T::source_volume_ids),
-      field("source_volume_names", &T::source_volume_names),
-      field<IdText>("target_volume_id", &T::target_volume_id),
-      field("target_volume_name", &T::target_volume_name), field("files", &T::files));
-};
-
-template <>
-struct Schema<WorkflowListItem> {
-  using T = WorkflowListItem;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("name", &T::name), field("created_at", &T::created_at),
-      field("creator", &T::creator), field("updated_at", &T::updated_at),
-      field("modifier", &T::modifier), field<IdText>("source_volume_ids", &T::source_volume_ids),
-      field("source_volume_names", &T::source_volume_names), field("file_types", &T::file_types),
-      field<IdText>("target_volume_id", &T::target_volume_id),
-      field("target_volume_name", &T::target_volume_name), field("process_mode", &T::process_mode),
-      field("priority", &T::priority), field("status", &T::status),
-      field<IdText>("version", &T::version), field("branch_total", &T::branch_total),
-      field<IdText>("branch_id", &T::branch_id), field("branch_name", &T::branch_name),
-      field("branch_status", &T::branch_status),
-      field<IdText>("branch_volume_id", &T::branch_volume_id));
-};
-
-template <>
-struct Schema<WorkflowListResponse> {
-  using T = WorkflowListResponse;
-  static constexpr auto kFields =
-      std::make_tuple(field("total", &T::total), field("workflows", &T::workflows, kDefaulted));
-};
-
-template <>
-struct Schema<WorkflowBranchItem> {
-  using T = WorkflowBranchItem;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("branch_id", &T::branch_id), field("created_at", &T::created_at),
-      field("creator", &T::creator), field("updated_at", &T::updated_at),
-      field("modifier", &T::modifier), field("status", &T::status), field("workflow", &T::workflow),
-      field("branch_name", &T::branch_name), field("branch_status", &T::branch_status),
-      field<IdText>("branch_volume_id", &T::branch_volume_id));
-};
-
-template <>
-struct Schema<WorkflowDetail> {
-  using T = WorkflowDetail;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("name", &T::name),
-      field<IdText>("source_volume_ids", &T::source_volume_ids),
-      field("source_volume_names", &T::source_volume_names),
-      field<IdText>("target_volume_id", &T::target_volume_id),
-      field("target_volume_name", &T::target_volume_name), field("file_types", &T::file_types),
-      field("process_mode", &T::process_mode), field("priority", &T::priority),
-      field("created_at", &T::created_at), field("creator", &T::creator),
-      field("updated_at", &T::updated_at), field("modifier", &T::modifier),
-      field("status", &T::status), field("workflow", &T::workflow),
-      field<IdText>("branch_id", &T::branch_id), field("branch_name", &T::branch_name),
-      field("branch_status", &T::branch_status),
-      field<IdText>("branch_volume_id", &T::branch_volume_id),
-      field<IdText>("version", &T::version), field("branches", &T::branches));
-};
 
 // ---- ProcessModeHooks ------------------------------------------------------------------------
 
@@ -229,27 +105,17 @@ std::string to_string(ProcessModeKind v) {
 }
 
 ProcessModeConfig ProcessModeConfig::once(std::int64_t offset_minutes) {
-  ProcessModeConfig pm;
-  pm.interval = 0;
-  pm.offset = offset_minutes;
-  return pm;
+  return ProcessModeConfig{0, offset_minutes};
 }
 
-ProcessModeConfig ProcessModeConfig::on_new_files() {
-  ProcessModeConfig pm;
-  pm.interval = -1;
-  return pm;
-}
+ProcessModeConfig ProcessModeConfig::on_new_files() { return ProcessModeConfig{-1, 0}; }
 
 ProcessModeConfig ProcessModeConfig::every(std::int64_t minutes, std::int64_t offset_minutes) {
   if (minutes < 1) {
     throw InvalidArgumentError("ProcessModeConfig::every: minutes must be at least 1, got " +
                                std::to_string(minutes));
   }
-  ProcessModeConfig pm;
-  pm.interval = minutes;
-  pm.offset = offset_minutes;
-  return pm;
+  return ProcessModeConfig{minutes, offset_minutes};
 }
 
 ProcessModeKind ProcessModeConfig::kind() const noexcept {
@@ -260,43 +126,21 @@ ProcessModeKind ProcessModeConfig::kind() const noexcept {
 }
 
 Connection Connection::make(std::string sender, std::string receiver) {
-  Connection c;
-  c.sender = std::move(sender);
-  c.receiver = std::move(receiver);
-  return c;
+  return Connection{std::move(sender), std::move(receiver)};
 }
 
-// ---- to_json / from_json ---------------------------------------------------------------------
+// ---- to_json / from_json: one line per model type, from Schema<T> (model/schema.hpp) -------
 
-using model_codec::decode_object;
-using model_codec::encode_object;
-using model_codec::ProcessModeHooks;
-
-void to_json(Json& j, const ProcessModeConfig& v) { encode_object(v, j); }
-void from_json(const Json& j, ProcessModeConfig& v) { decode_object(j, v); }
-void to_json(Json& j, const Component& v) { encode_object(v, j); }
-void from_json(const Json& j, Component& v) { decode_object(j, v); }
-void to_json(Json& j, const Connection& v) { encode_object(v, j); }
-void from_json(const Json& j, Connection& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowConfig& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowConfig& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowRequest& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowRequest& v) { decode_object(j, v); }
-void to_json(Json& j, const BranchRequest& v) { encode_object(v, j); }
-void from_json(const Json& j, BranchRequest& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowRecord& v) {
-  encode_object<WorkflowRecord, ProcessModeHooks>(v, j);
-}
-void from_json(const Json& j, WorkflowRecord& v) {
-  decode_object<WorkflowRecord, ProcessModeHooks>(j, v);
-}
-void to_json(Json& j, const WorkflowListItem& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowListItem& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowListResponse& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowListResponse& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowBranchItem& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowBranchItem& v) { decode_object(j, v); }
-void to_json(Json& j, const WorkflowDetail& v) { encode_object(v, j); }
-void from_json(const Json& j, WorkflowDetail& v) { decode_object(j, v); }
+MOI_MODEL_CODEC(ProcessModeConfig);
+MOI_MODEL_CODEC(Component);
+MOI_MODEL_CODEC(Connection);
+MOI_MODEL_CODEC(WorkflowConfig);
+MOI_MODEL_CODEC(WorkflowRequest);
+MOI_MODEL_CODEC(BranchRequest);
+MOI_MODEL_CODEC(WorkflowRecord);
+MOI_MODEL_CODEC(WorkflowListItem);
+MOI_MODEL_CODEC(WorkflowListResponse);
+MOI_MODEL_CODEC(WorkflowBranchItem);
+MOI_MODEL_CODEC(WorkflowDetail);
 
 }  // namespace moi

@@ -15,6 +15,13 @@
 /// - A decoded object re-encodes to JSON equal to what was decoded: each object privately
 ///   remembers how its members arrived (null or absent, arrays sent as JSON text, ids sent as
 ///   numbers). That memory applies only while a member keeps its decoded value.
+/// - Model types are aggregates: set members one by one (`Connection c; c.sender = "A.out";`)
+///   or brace-initialise them in declaration order, leaving out trailing members
+///   (`Connection{"A.out", "B.in"}`, `MoColumnMapping{"content", "doc_content"}`). Every member
+///   has a default member initializer, so leaving members out draws no
+///   -Wmissing-field-initializers warning. The last member, `wire_`, holds the private memory of
+///   the wire form: never name it in an initializer (see
+///   docs/decisions/0004-model-aggregates.md).
 /// Model types are plain values: copyable, not synchronised; use one object per thread or
 /// guard it.
 
@@ -53,7 +60,37 @@ struct WireMemo {
   std::vector<Form> forms;   ///< Usually empty: no allocation for ordinary objects.
 };
 
+/// Internal: the WireMemo of one model object, held as the object's last member `wire_`.
+///
+/// A member rather than a base class keeps model types aggregates whose brace initialisation
+/// starts with their first real member: `Connection{"A.out", "B.in"}` (a base would need a
+/// leading `{}` in C++17, and C++20 designated initialisers warn about it). The memo itself is
+/// private (only detail::MemoAccess reaches it), so the public `wire_` can be copied, moved or
+/// value-initialised but not read. It is not part of an object's value: holders always compare
+/// equal, and copying a model object copies its memo along with the members it describes.
+class WireMemoHolder {
+ public:
+  /// An empty memo: the object encodes canonically.
+  WireMemoHolder() noexcept = default;
+  /// Always true: the memo is not part of the value.
+  friend bool operator==(const WireMemoHolder&, const WireMemoHolder&) noexcept { return true; }
+  /// Always false: the memo is not part of the value.
+  friend bool operator!=(const WireMemoHolder&, const WireMemoHolder&) noexcept { return false; }
+
+ private:
+  friend struct MemoAccess;
+  WireMemo memo_;
+};
+
 }  // namespace detail
+
+/// Declares the JSON codec of the model type @p T in one line: `to_json(Json&, const T&)` and
+/// `from_json(const Json&, T&)`, found by ADL (`Json j = v;`, `j.get<T>()`). from_json throws
+/// DecodeError naming the JSON path of the first wrong-typed or missing required value. The
+/// library defines both for every model type (MOI_MODEL_CODEC in src/model/codec.hpp).
+#define MOI_MODEL_JSON(T)                              \
+  MOI_EXPORT void to_json(::moi::Json& j, const T& v); \
+  MOI_EXPORT void from_json(const ::moi::Json& j, T& v)
 
 /// A point in time as the service sent it: epoch milliseconds (`1739377287000`), ISO-8601
 /// text with or without zone or fraction (`"2025-05-30T09:45:58"`, `"2024-01-01T00:00:00Z"`,

@@ -22,50 +22,36 @@ namespace moi {
 /// One job of J1.
 struct JobListItem {
   /// Job id (a UUID string).
-  std::optional<std::string> id;
+  std::optional<std::string> id{};
   /// Job name (the workflow's name).
-  std::optional<std::string> name;
-  Timestamp created_at;  ///< Epoch ms in the documents.
+  std::optional<std::string> name{};
+  Timestamp created_at{};  ///< Epoch ms in the documents.
   /// User name of the creator.
-  std::optional<std::string> creator;
+  std::optional<std::string> creator{};
   /// Time of the last change (epoch ms in the documents).
-  Timestamp updated_at;
+  Timestamp updated_at{};
   /// User name of the last modifier.
-  std::optional<std::string> modifier;
+  std::optional<std::string> modifier{};
   /// Job status (running, completed, failed).
-  std::optional<JobStatus> status;
+  std::optional<JobStatus> status{};
   /// Version of the workflow the job runs.
-  std::optional<std::string> version;
-  std::optional<std::string> workflow_meta_id;    ///< The workflow.
-  std::optional<std::string> workflow_branch_id;  ///< The branch ("main" in the example).
-  Json extra;                                     ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::optional<std::string> version{};
+  std::optional<std::string> workflow_meta_id{};    ///< The workflow.
+  std::optional<std::string> workflow_branch_id{};  ///< The branch ("main" in the example).
+  Json extra{};                                     ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobListItem& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobListItem>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobListItem& v);
+MOI_MODEL_JSON(JobListItem);  ///< JSON codec of JobListItem (see MOI_MODEL_JSON).
 
 /// `data` of J1. `jobs` is empty when the key is absent or null.
 struct JobListResponse {
-  std::optional<std::int64_t> total;  ///< Matches in all pages.
+  std::optional<std::int64_t> total{};  ///< Matches in all pages.
   /// The jobs of this page.
-  std::vector<JobListItem> jobs;
-  Json extra;  ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::vector<JobListItem> jobs{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobListResponse& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobListResponse>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobListResponse& v);
+MOI_MODEL_JSON(JobListResponse);  ///< JSON codec of JobListResponse (see MOI_MODEL_JSON).
 
 /// `data` of J2. The document's J2 example repeats W1's workflow record, while the service's
 /// schema describes a job list item with run details; this type is the union of both, so
@@ -73,192 +59,157 @@ MOI_EXPORT void from_json(const Json& j, JobListResponse& v);
 /// `flow_offset`, as in WorkflowRecord; both are written back in the form received.
 struct JobDetail {
   /// Job id.
-  std::optional<std::string> id;
+  std::optional<std::string> id{};
   /// Job name (the workflow's name in the documents' example).
-  std::optional<std::string> name;
+  std::optional<std::string> name{};
   /// Name of the workflow the job runs.
-  std::optional<std::string> workflow_name;
+  std::optional<std::string> workflow_name{};
   /// Id of the user the job belongs to.
-  std::optional<std::string> user_id;
+  std::optional<std::string> user_id{};
   /// Id of the user's group.
-  std::optional<std::string> group_id;
+  std::optional<std::string> group_id{};
   /// User name of the creator.
-  std::optional<std::string> creator;
+  std::optional<std::string> creator{};
   /// User name of the last modifier.
-  std::optional<std::string> modifier;
+  std::optional<std::string> modifier{};
   /// Creation time (ISO-8601 without zone in the documents: read as UTC).
-  Timestamp created_at;
+  Timestamp created_at{};
   /// Time of the last change.
-  Timestamp updated_at;
+  Timestamp updated_at{};
   /// Job status (running, completed, failed).
-  std::optional<JobStatus> status;
+  std::optional<JobStatus> status{};
   /// Version of the workflow the job runs.
-  std::optional<std::string> version;
+  std::optional<std::string> version{};
   /// Id of the workflow (schema name; see also `workflow_meta_id`).
-  std::optional<std::string> workflow_id;
+  std::optional<std::string> workflow_id{};
   /// Id of the workflow.
-  std::optional<std::string> workflow_meta_id;
+  std::optional<std::string> workflow_meta_id{};
   /// Id of the branch the job runs.
-  std::optional<std::string> workflow_branch_id;
+  std::optional<std::string> workflow_branch_id{};
   /// Name of that branch.
-  std::optional<std::string> branch_name;
+  std::optional<std::string> branch_name{};
   /// Scheduling priority.
-  std::optional<std::int64_t> priority;
-  std::optional<ProcessModeConfig> process_mode;  ///< From `process_mode` or `flow_*`.
+  std::optional<std::int64_t> priority{};
+  std::optional<ProcessModeConfig> process_mode{};  ///< From `process_mode` or `flow_*`.
   /// File types processed (may arrive as JSON text).
-  std::optional<std::vector<FileType>> file_types;
+  std::optional<std::vector<FileType>> file_types{};
   /// Ids of the source volumes (decimal text).
-  std::optional<std::vector<std::string>> source_volume_ids;
+  std::optional<std::vector<std::string>> source_volume_ids{};
   /// Names of the source volumes.
-  std::optional<std::vector<std::string>> source_volume_names;
+  std::optional<std::vector<std::string>> source_volume_names{};
   /// Id of the target volume.
-  std::optional<std::string> target_volume_id;
+  std::optional<std::string> target_volume_id{};
   /// Name of the target volume.
-  std::optional<std::string> target_volume_name;
-  std::optional<std::vector<Json>> files;  ///< SourceFileInfo objects.
+  std::optional<std::string> target_volume_name{};
+  std::optional<std::vector<Json>> files{};  ///< SourceFileInfo objects.
   /// When the job started.
-  Timestamp start_time;
+  Timestamp start_time{};
   /// When the job ended (null while it runs).
-  Timestamp end_time;
-  std::optional<std::int64_t> duration;  ///< Seconds.
+  Timestamp end_time{};
+  std::optional<std::int64_t> duration{};  ///< Seconds.
   /// Files processed so far.
-  std::optional<std::int64_t> processed_count;
+  std::optional<std::int64_t> processed_count{};
   /// Files of the job.
-  std::optional<std::int64_t> total_count;
+  std::optional<std::int64_t> total_count{};
   /// The pipeline: normally a WorkflowConfig object (`workflow->get<WorkflowConfig>()`);
   /// older services send YAML text, so it stays free-form here.
-  std::optional<Json> workflow;
-  Json extra;  ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::optional<Json> workflow{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobDetail& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobDetail>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobDetail& v);
+MOI_MODEL_JSON(JobDetail);  ///< JSON codec of JobDetail (see MOI_MODEL_JSON).
 
 /// One file of a job (J3 `files[]`).
 struct JobFileInfo {
   /// Id of this file item of the job: what JobClient::retry_files() takes.
-  std::optional<std::string> id;
+  std::optional<std::string> id{};
   /// File name.
-  std::optional<std::string> file_name;
+  std::optional<std::string> file_name{};
   /// File type.
-  std::optional<FileType> file_type;
+  std::optional<FileType> file_type{};
   /// Processing status (values undocumented; the emulator: 3 failed).
-  std::optional<JobFileStatus> file_status;
+  std::optional<JobFileStatus> file_status{};
   /// Why the file failed (set for failed files).
-  std::optional<std::string> error_message;
-  Timestamp start_time;  ///< ISO text without zone in the document.
+  std::optional<std::string> error_message{};
+  Timestamp start_time{};  ///< ISO text without zone in the document.
   /// When processing ended (unset or null until then).
-  Timestamp end_time;
-  std::optional<std::string> source_id;         ///< Source file id.
-  std::optional<std::string> ref_file_id;       ///< Original file id.
-  std::optional<std::string> target_volume_id;  ///< For raw downloads.
-  Json extra;                                   ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  Timestamp end_time{};
+  std::optional<std::string> source_id{};         ///< Source file id.
+  std::optional<std::string> ref_file_id{};       ///< Original file id.
+  std::optional<std::string> target_volume_id{};  ///< For raw downloads.
+  Json extra{};                                   ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobFileInfo& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobFileInfo>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobFileInfo& v);
+MOI_MODEL_JSON(JobFileInfo);  ///< JSON codec of JobFileInfo (see MOI_MODEL_JSON).
 
 /// `data` of J3: one page of files and the job's counters. `files` is empty when the key is
 /// absent or null.
 struct JobFilesResponse {
   /// The files of this page.
-  std::vector<JobFileInfo> files;
-  std::optional<std::int64_t> file_total;  ///< Files matching the filter.
+  std::vector<JobFileInfo> files{};
+  std::optional<std::int64_t> file_total{};  ///< Files matching the filter.
   /// Files of the job.
-  std::optional<std::int64_t> total;
+  std::optional<std::int64_t> total{};
   /// Files processed successfully.
-  std::optional<std::int64_t> completed;
+  std::optional<std::int64_t> completed{};
   /// Files that failed.
-  std::optional<std::int64_t> failed;
+  std::optional<std::int64_t> failed{};
   /// Files being processed.
-  std::optional<std::int64_t> processing;
+  std::optional<std::int64_t> processing{};
   /// Files waiting to be processed.
-  std::optional<std::int64_t> pending;
+  std::optional<std::int64_t> pending{};
   /// Files stopped (WorkflowClient::stop()).
-  std::optional<std::int64_t> stopped;
-  Json extra;  ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::optional<std::int64_t> stopped{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobFilesResponse& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobFilesResponse>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobFilesResponse& v);
+MOI_MODEL_JSON(JobFilesResponse);  ///< JSON codec of JobFilesResponse (see MOI_MODEL_JSON).
 
 /// Body of J4: the file items (JobFileInfo::id) to process again. Required on decoding.
 struct RetryJobFilesRequest {
   /// Ids of the job's file items (JobFileInfo::id) to process again.
-  std::vector<std::string> files;
-  Json extra;  ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::vector<std::string> files{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const RetryJobFilesRequest& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<RetryJobFilesRequest>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, RetryJobFilesRequest& v);
+MOI_MODEL_JSON(RetryJobFilesRequest);  ///< JSON codec of RetryJobFilesRequest (see MOI_MODEL_JSON).
 
 /// `data` of J5.
 struct JobStatusInfo {
   /// Job id.
-  std::optional<std::string> job_id;
+  std::optional<std::string> job_id{};
   /// Job status: running, then completed or failed (see is_finished()).
-  std::optional<JobStatus> status;
+  std::optional<JobStatus> status{};
   /// Readable note on the status, e.g. "1 of 3 files failed.".
-  std::optional<std::string> message;
-  std::optional<double> progress;  ///< 0-100; written back as an integer when integral.
-  Timestamp start_time;            ///< Epoch ms in the document.
-  Timestamp end_time;              ///< Null while running.
-  Json extra;                      ///< Unknown keys (null or an object).
-
- private:
-  friend struct detail::MemoAccess;
-  detail::WireMemo wire_;
+  std::optional<std::string> message{};
+  std::optional<double> progress{};  ///< 0-100; written back as an integer when integral.
+  Timestamp start_time{};            ///< Epoch ms in the document.
+  Timestamp end_time{};              ///< Null while running.
+  Json extra{};                      ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};    ///< Internal: how the value arrived; never set it.
 };
-/// Encodes @p v as JSON (found by ADL: `Json j = v;`).
-MOI_EXPORT void to_json(Json& j, const JobStatusInfo& v);
-/// Decodes @p j into @p v (found by ADL: `j.get<JobStatusInfo>()`).
-/// @throws DecodeError naming the JSON path of the first wrong-typed or missing required value.
-MOI_EXPORT void from_json(const Json& j, JobStatusInfo& v);
+MOI_MODEL_JSON(JobStatusInfo);  ///< JSON codec of JobStatusInfo (see MOI_MODEL_JSON).
 
 /// Query of J1 (list jobs). Unset members and empty lists are not sent; lists are sent as
 /// repeated keys. Server defaults are noted per member.
 struct ListJobsRequest {
-  std::optional<std::string> workflow_id;  ///< Jobs of this workflow.
-  std::optional<std::string> name_search;  ///< Substring of the workflow / volume names.
-  std::vector<FileType> file_types;        ///< File types.
-  std::vector<std::int64_t> priority;      ///< Priorities.
-  std::optional<std::int64_t> page_num;    ///< Server default 1; >= 1.
-  std::optional<std::int64_t> page_size;   ///< Server default 10; >= 1.
-  std::optional<std::int64_t> count_le;    ///< At most this many files.
-  std::optional<std::int64_t> count_ge;    ///< At least this many files.
-  std::optional<std::string> sort_field;   ///< Unset: newest first by creation time.
-  std::optional<SortOrder> sort_order;     ///< Sent as "asc"/"desc"; server default "asc".
+  std::optional<std::string> workflow_id{};  ///< Jobs of this workflow.
+  std::optional<std::string> name_search{};  ///< Substring of the workflow / volume names.
+  std::vector<FileType> file_types{};        ///< File types.
+  std::vector<std::int64_t> priority{};      ///< Priorities.
+  std::optional<std::int64_t> page_num{};    ///< Server default 1; >= 1.
+  std::optional<std::int64_t> page_size{};   ///< Server default 10; >= 1.
+  std::optional<std::int64_t> count_le{};    ///< At most this many files.
+  std::optional<std::int64_t> count_ge{};    ///< At least this many files.
+  std::optional<std::string> sort_field{};   ///< Unset: newest first by creation time.
+  std::optional<SortOrder> sort_order{};     ///< Sent as "asc"/"desc"; server default "asc".
 };
 
 /// Query of J3 (list a job's files).
 struct ListJobFilesRequest {
-  std::optional<std::int64_t> page_num;   ///< Server default 1; >= 1.
-  std::optional<std::int64_t> page_size;  ///< Server default 10; >= 1.
-  std::vector<JobFileStatus> statuses;    ///< Empty: not sent (server default []).
+  std::optional<std::int64_t> page_num{};   ///< Server default 1; >= 1.
+  std::optional<std::int64_t> page_size{};  ///< Server default 10; >= 1.
+  std::vector<JobFileStatus> statuses{};    ///< Empty: not sent (server default []).
 };
 
 }  // namespace moi

@@ -1,0 +1,376 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Private: the schema of every model type, the single source of truth of its wire keys. Each
+// row is `field<Tag>("wire_key", &T::member, flags)` (see codec.hpp); a type whose keys a row
+// cannot express names `using Hooks = ...`. Keys that no row (and no hook) names are kept in
+// `extra`. The codecs (workflow.cpp, job.cpp, export_task.cpp) and the drift guard
+// (tests/model/schema_drift_test.cpp) read these.
+
+#include <tuple>
+
+#include "model/codec.hpp"
+#include "model/process_mode.hpp"
+#include "moi/model/model.hpp"
+
+namespace moi::model_codec {
+
+// ---- Workflows and branches (moi/model/workflow.hpp) ---------------------------------------
+
+template <>
+struct Schema<ProcessModeConfig> {
+  using T = ProcessModeConfig;
+  static constexpr auto kFields = std::make_tuple(field("interval", &T::interval, kRequired),
+                                                  field("offset", &T::offset, kDefaulted));
+};
+
+template <>
+struct Schema<Component> {
+  using T = Component;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name), field("type", &T::type),
+      field<IdText>("component_id", &T::component_id), field("intro", &T::intro),
+      field("position", &T::position), field("input_keys", &T::input_keys),
+      field("output_keys", &T::output_keys), field("init_parameters", &T::init_parameters));
+};
+
+template <>
+struct Schema<Connection> {
+  using T = Connection;
+  static constexpr auto kFields =
+      std::make_tuple(field("sender", &T::sender), field("receiver", &T::receiver));
+};
+
+template <>
+struct Schema<WorkflowConfig> {
+  using T = WorkflowConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("components", &T::components), field("connections", &T::connections),
+                      field("edges", &T::edges), field("extra_components", &T::extra_components));
+};
+
+template <>
+struct Schema<WorkflowRequest> {
+  using T = WorkflowRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name, kRequired),
+      field("source_volume_names", &T::source_volume_names, kRequired),
+      field<IdNumeric>("source_volume_ids", &T::source_volume_ids, kRequired),
+      field("file_types", &T::file_types, kRequired),
+      field("process_mode", &T::process_mode, kRequired), field("priority", &T::priority),
+      field<IdText>("target_volume_id", &T::target_volume_id, kRequired),
+      field("target_volume_name", &T::target_volume_name),
+      field("create_target_volume_name", &T::create_target_volume_name, kRequired),
+      field("workflow", &T::workflow, kRequired), field("branch_name", &T::branch_name),
+      field("files", &T::files), field("content", &T::content));
+};
+
+template <>
+struct Schema<BranchRequest> {
+  using T = BranchRequest;
+  static constexpr auto kFields = std::make_tuple(field("branch_name", &T::branch_name),
+                                                  field("workflow", &T::workflow, kRequired));
+};
+
+// process_mode / flow_interval / flow_offset: ProcessModeHooks.
+template <>
+struct Schema<WorkflowRecord> {
+  using T = WorkflowRecord;
+  using Hooks = ProcessModeHooks;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field<IdText>("user_id", &T::user_id),
+      field<IdText>("group_id", &T::group_id), field("creator", &T::creator),
+      field("modifier", &T::modifier), field("created_at", &T::created_at),
+      field("updated_at", &T::updated_at), field<IdText>("version", &T::version),
+      field("priority", &T::priority), field("file_types", &T::file_types),
+      field<IdText>("source_volume_ids", &T::source_volume_ids),
+      field("source_volume_names", &T::source_volume_names),
+      field<IdText>("target_volume_id", &T::target_volume_id),
+      field("target_volume_name", &T::target_volume_name), field("files", &T::files));
+};
+
+template <>
+struct Schema<WorkflowListItem> {
+  using T = WorkflowListItem;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("created_at", &T::created_at),
+      field("creator", &T::creator), field("updated_at", &T::updated_at),
+      field("modifier", &T::modifier), field<IdText>("source_volume_ids", &T::source_volume_ids),
+      field("source_volume_names", &T::source_volume_names), field("file_types", &T::file_types),
+      field<IdText>("target_volume_id", &T::target_volume_id),
+      field("target_volume_name", &T::target_volume_name), field("process_mode", &T::process_mode),
+      field("priority", &T::priority), field("status", &T::status),
+      field<IdText>("version", &T::version), field("branch_total", &T::branch_total),
+      field<IdText>("branch_id", &T::branch_id), field("branch_name", &T::branch_name),
+      field("branch_status", &T::branch_status),
+      field<IdText>("branch_volume_id", &T::branch_volume_id));
+};
+
+template <>
+struct Schema<WorkflowListResponse> {
+  using T = WorkflowListResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("total", &T::total), field("workflows", &T::workflows, kDefaulted));
+};
+
+template <>
+struct Schema<WorkflowBranchItem> {
+  using T = WorkflowBranchItem;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("branch_id", &T::branch_id), field("created_at", &T::created_at),
+      field("creator", &T::creator), field("updated_at", &T::updated_at),
+      field("modifier", &T::modifier), field("status", &T::status), field("workflow", &T::workflow),
+      field("branch_name", &T::branch_name), field("branch_status", &T::branch_status),
+      field<IdText>("branch_volume_id", &T::branch_volume_id));
+};
+
+template <>
+struct Schema<WorkflowDetail> {
+  using T = WorkflowDetail;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name),
+      field<IdText>("source_volume_ids", &T::source_volume_ids),
+      field("source_volume_names", &T::source_volume_names),
+      field<IdText>("target_volume_id", &T::target_volume_id),
+      field("target_volume_name", &T::target_volume_name), field("file_types", &T::file_types),
+      field("process_mode", &T::process_mode), field("priority", &T::priority),
+      field("created_at", &T::created_at), field("creator", &T::creator),
+      field("updated_at", &T::updated_at), field("modifier", &T::modifier),
+      field("status", &T::status), field("workflow", &T::workflow),
+      field<IdText>("branch_id", &T::branch_id), field("branch_name", &T::branch_name),
+      field("branch_status", &T::branch_status),
+      field<IdText>("branch_volume_id", &T::branch_volume_id),
+      field<IdText>("version", &T::version), field("branches", &T::branches));
+};
+
+// ---- Jobs (moi/model/job.hpp) --------------------------------------------------------------
+
+template <>
+struct Schema<JobListItem> {
+  using T = JobListItem;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id), field("name", &T::name),
+                      field("created_at", &T::created_at), field("creator", &T::creator),
+                      field("updated_at", &T::updated_at), field("modifier", &T::modifier),
+                      field("status", &T::status), field<IdText>("version", &T::version),
+                      field<IdText>("workflow_meta_id", &T::workflow_meta_id),
+                      field<IdText>("workflow_branch_id", &T::workflow_branch_id));
+};
+
+template <>
+struct Schema<JobListResponse> {
+  using T = JobListResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("total", &T::total), field("jobs", &T::jobs, kDefaulted));
+};
+
+// process_mode / flow_interval / flow_offset: ProcessModeHooks.
+template <>
+struct Schema<JobDetail> {
+  using T = JobDetail;
+  using Hooks = ProcessModeHooks;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name),
+      field("workflow_name", &T::workflow_name), field<IdText>("user_id", &T::user_id),
+      field<IdText>("group_id", &T::group_id), field("creator", &T::creator),
+      field("modifier", &T::modifier), field("created_at", &T::created_at),
+      field("updated_at", &T::updated_at), field("status", &T::status),
+      field<IdText>("version", &T::version), field<IdText>("workflow_id", &T::workflow_id),
+      field<IdText>("workflow_meta_id", &T::workflow_meta_id),
+      field<IdText>("workflow_branch_id", &T::workflow_branch_id),
+      field("branch_name", &T::branch_name), field("priority", &T::priority),
+      field("file_types", &T::file_types),
+      field<IdText>("source_volume_ids", &T::source_volume_ids),
+      field("source_volume_names", &T::source_volume_names),
+      field<IdText>("target_volume_id", &T::target_volume_id),
+      field("target_volume_name", &T::target_volume_name), field("files", &T::files),
+      field("start_time", &T::start_time), field("end_time", &T::end_time),
+      field("duration", &T::duration), field("processed_count", &T::processed_count),
+      field("total_count", &T::total_count), field("workflow", &T::workflow));
+};
+
+template <>
+struct Schema<JobFileInfo> {
+  using T = JobFileInfo;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("file_name", &T::file_name),
+      field("file_type", &T::file_type), field("file_status", &T::file_status),
+      field("error_message", &T::error_message), field("start_time", &T::start_time),
+      field("end_time", &T::end_time), field<IdText>("source_id", &T::source_id),
+      field<IdText>("ref_file_id", &T::ref_file_id),
+      field<IdText>("target_volume_id", &T::target_volume_id));
+};
+
+template <>
+struct Schema<JobFilesResponse> {
+  using T = JobFilesResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("files", &T::files, kDefaulted), field("file_total", &T::file_total),
+                      field("total", &T::total), field("completed", &T::completed),
+                      field("failed", &T::failed), field("processing", &T::processing),
+                      field("pending", &T::pending), field("stopped", &T::stopped));
+};
+
+template <>
+struct Schema<RetryJobFilesRequest> {
+  using T = RetryJobFilesRequest;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("files", &T::files, kRequired));
+};
+
+template <>
+struct Schema<JobStatusInfo> {
+  using T = JobStatusInfo;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("job_id", &T::job_id), field("status", &T::status),
+                      field("message", &T::message), field("progress", &T::progress),
+                      field("start_time", &T::start_time), field("end_time", &T::end_time));
+};
+
+// ---- Export tasks (moi/model/export_task.hpp) ----------------------------------------------
+
+template <>
+struct Schema<ExportFile> {
+  using T = ExportFile;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("file_id", &T::file_id, kRequired),
+                                                  field("full_path", &T::full_path, kRequired),
+                                                  field("is_raw", &T::is_raw, kRequired));
+};
+
+template <>
+struct Schema<DifyConfig> {
+  using T = DifyConfig;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("dataset_id", &T::dataset_id),
+                                                  field("dataset_name", &T::dataset_name),
+                                                  field("embedding_model", &T::embedding_model));
+};
+
+template <>
+struct Schema<S3Config> {
+  using T = S3Config;
+  static constexpr auto kFields =
+      std::make_tuple(field("path", &T::path), field("need_compress", &T::need_compress),
+                      field("compress_method", &T::compress_method));
+};
+
+template <>
+struct Schema<MoColumnMapping> {
+  using T = MoColumnMapping;
+  static constexpr auto kFields = std::make_tuple(field("source_column", &T::source_column),
+                                                  field("mapping_column", &T::mapping_column));
+};
+
+template <>
+struct Schema<MoColumnConfig> {
+  using T = MoColumnConfig;
+  static constexpr auto kFields = std::make_tuple(field("export_column", &T::export_column),
+                                                  field("combine_column", &T::combine_column));
+};
+
+template <>
+struct Schema<MoConfig> {
+  using T = MoConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("database_name", &T::database_name), field("table_name", &T::table_name),
+      field("new_table", &T::new_table), field("column", &T::column),
+      field("duplicated_strategy", &T::duplicated_strategy));
+};
+
+template <>
+struct Schema<ExportConfig> {
+  using T = ExportConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("dify_config", &T::dify_config), field("s3_config", &T::s3_config),
+      field("mo_config", &T::mo_config), field("merge_title_to_text", &T::merge_title_to_text));
+};
+
+template <>
+struct Schema<CreateExportTaskRequest> {
+  using T = CreateExportTaskRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("task_name", &T::task_name, kRequired), field("creator", &T::creator, kRequired),
+      field<IdNumeric>("connector_id", &T::connector_id, kRequired),
+      field("connector_name", &T::connector_name, kRequired), field("type", &T::type, kRequired),
+      field("config", &T::config, kRequired), field("files", &T::files, kRequired));
+};
+
+template <>
+struct Schema<ListExportTasksRequest> {
+  using T = ListExportTasksRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("offset", &T::offset), field("limit", &T::limit), field("statuses", &T::statuses),
+      field("creator", &T::creator), field("connector_name", &T::connector_name),
+      field<IdText>("task_id", &T::task_id), field("order_by", &T::order_by),
+      field("order_direction", &T::order_direction));
+};
+
+template <>
+struct Schema<ExportTaskListItem> {
+  using T = ExportTaskListItem;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("creator", &T::creator),
+      field("connector_name", &T::connector_name), field("type", &T::type),
+      field("status", &T::status), field("export_source", &T::export_source),
+      field("create_time", &T::create_time), field("end_time", &T::end_time));
+};
+
+template <>
+struct Schema<ExportTaskListResponse> {
+  using T = ExportTaskListResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("tasks", &T::tasks, kDefaulted), field("total", &T::total));
+};
+
+template <>
+struct Schema<ExportTaskIdRequest> {
+  using T = ExportTaskIdRequest;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("id", &T::id, kRequired));
+};
+
+template <>
+struct Schema<ExportFileStats> {
+  using T = ExportFileStats;
+  static constexpr auto kFields = std::make_tuple(
+      field("total", &T::total), field("pending", &T::pending), field("running", &T::running),
+      field("failed", &T::failed), field("completed", &T::completed),
+      field("fileSuccess", &T::file_success), field("fileFail", &T::file_fail));
+};
+
+template <>
+struct Schema<ExportTaskInfo> {
+  using T = ExportTaskInfo;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id), field("name", &T::name),
+                      field("creator", &T::creator), field("connector_name", &T::connector_name),
+                      field("type", &T::type), field("status", &T::status),
+                      field("config", &T::config), field("create_time", &T::create_time),
+                      field("end_time", &T::end_time), field("file_stats", &T::file_stats));
+};
+
+template <>
+struct Schema<ListExportFilesRequest> {
+  using T = ListExportFilesRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("task_id", &T::task_id, kRequired), field("offset", &T::offset),
+      field("limit", &T::limit), field("statuses", &T::statuses), field("order_by", &T::order_by),
+      field("order_direction", &T::order_direction));
+};
+
+template <>
+struct Schema<ExportFileItem> {
+  using T = ExportFileItem;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("status", &T::status), field("full_path", &T::full_path),
+      field("details", &T::details), field("create_time", &T::create_time),
+      field("start_time", &T::start_time), field("end_time", &T::end_time),
+      field("file_name", &T::file_name), field("file_type", &T::file_type));
+};
+
+template <>
+struct Schema<ExportFilesResponse> {
+  using T = ExportFilesResponse;
+  static constexpr auto kFields = std::make_tuple(
+      field("files", &T::files, kDefaulted), field("total", &T::total),
+      field("total_failure", &T::total_failure), field("total_files", &T::total_files),
+      field("total_success", &T::total_success));
+};
+
+}  // namespace moi::model_codec
