@@ -8,6 +8,7 @@
 #include "moi/client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
+#include "moi/helpers/job_retry.hpp"
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/pipeline.hpp"
 #include "moi/helpers/waiters.hpp"

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "e2e_fixture.hpp"
+#include "moi/helpers/job_retry.hpp"
 
 namespace moi::e2e {
 namespace {
@@ -128,6 +129,36 @@ TEST_F(JobE2E, EveryCallDescribesTheJobAsItRuns) {
   expect_consistent(files, status);
   EXPECT_EQ(jobs().get(job_id).status, JobStatus::kCompleted);
   EXPECT_EQ(jobs().list(of_workflow).jobs.at(0).status, JobStatus::kCompleted);
+}
+
+// Issue 15 item 5: create -> wait -> retry failed files -> wait again, in one call.
+TEST_F(JobE2E, RetryFailedFilesRetriesUntilOnlyPermanentFailuresRemain) {
+  const auto [workflow_id, job_id] = create_with_job(workflow_request(
+      "retry-rounds", {"report.pdf", "scan-fail.pdf", "broken-fail-always.pdf"}));
+  RetryFailedFilesOptions options;
+  options.max_rounds = 2;
+  options.wait = on_emulator_time<JobWaitOptions>();
+  const RetryFailedFilesResult result = retry_failed_files(client(), job_id, options);
+  EXPECT_EQ(result.rounds, 2);  // round 1: both failed files; round 2: the permanent one
+  EXPECT_EQ(result.status.status, JobStatus::kFailed);
+  ASSERT_EQ(result.still_failing.size(), 1u);
+  EXPECT_EQ(result.still_failing[0].file_name, "broken-fail-always.pdf");
+  EXPECT_TRUE(is_failed(result.still_failing[0]));
+  EXPECT_EQ(emulator().request_count("J4"), 2u);
+  (void)workflow_id;
+}
+
+TEST_F(JobE2E, RetryFailedFilesWithNothingFailedOnlyWaits) {
+  const auto [workflow_id, job_id] =
+      create_with_job(workflow_request("all-good", {"report.pdf", "notes.docx"}));
+  RetryFailedFilesOptions options;
+  options.wait = on_emulator_time<JobWaitOptions>();
+  const RetryFailedFilesResult result = retry_failed_files(jobs(), job_id, options);
+  EXPECT_EQ(result.rounds, 0);
+  EXPECT_EQ(result.status.status, JobStatus::kCompleted);
+  EXPECT_TRUE(result.still_failing.empty());
+  EXPECT_EQ(emulator().request_count("J4"), 0u);
+  (void)workflow_id;
 }
 
 TEST_F(JobE2E, LifecycleAFailedFileIsRetriedAndTheJobCompletes) {
