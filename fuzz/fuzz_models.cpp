@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzzes every response and request type's from_json, then re-encodes what decoded: the first
 // byte picks the type, the rest is JSON text. Only moi::DecodeError may escape from_json.
+// First bytes 0x80-0xFF take another path: the rest, repeated (first byte & 0x7F) x 1000 times,
+// becomes the JSON *text* inside the string-encoded array fields (files, file_types,
+// source_volume_ids), so small inputs reach deep nesting there (issue 12: such a string
+// nested 200,000 deep crashed the decoder).
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -9,6 +13,7 @@
 
 #include "moi/error.hpp"
 #include "moi/model/model.hpp"
+#include "moi_internal/bounded_json.hpp"
 
 namespace {
 
@@ -30,12 +35,38 @@ void decode_and_reencode(const moi::Json& json) {
   if (reencoded != encoded) __builtin_trap();
 }
 
+void decode_embedded_text(std::uint8_t selector, const std::uint8_t* data, std::size_t size) {
+  const std::string unit(reinterpret_cast<const char*>(data), size);
+  std::string text;
+  const std::size_t repeats = static_cast<std::size_t>(selector & 0x7F) * 1000 + 1;
+  text.reserve(unit.size() * repeats);
+  for (std::size_t i = 0; i < repeats; ++i) text += unit;
+  // Strings must be valid UTF-8 for nlohmann to hold and dump them, as they are on the wire.
+  if (moi::detail::parse_json_bounded(
+          moi::Json(text).dump(-1, ' ', false, moi::Json::error_handler_t::replace))
+          .value.is_discarded()) {
+    return;
+  }
+  moi::Json item = {{"id", "w1"}, {"source_volume_ids", text}};
+  decode_and_reencode<moi::WorkflowListResponse>(moi::Json{{"workflows", {item}}, {"total", 1}});
+  moi::Json record = {{"id", "w1"}, {"files", text}, {"file_types", text}};
+  decode_and_reencode<moi::WorkflowRecord>(record);
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  const moi::Json json = moi::Json::parse(data + 1, data + size, nullptr, false);
-  if (json.is_discarded()) return 0;
+  if (data[0] >= 0x80) {
+    decode_embedded_text(data[0], data + 1, size - 1);
+    return 0;
+  }
+  // Parsed as the request runner does: with the depth cap (deeper input never reaches a
+  // decoder).
+  const moi::detail::BoundedJson parsed = moi::detail::parse_json_bounded(
+      std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
+  if (!parsed.ok()) return 0;
+  const moi::Json& json = parsed.value;
   switch (data[0] % 16) {
     case 0:
       decode_and_reencode<moi::WorkflowRecord>(json);
