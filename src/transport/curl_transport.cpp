@@ -5,9 +5,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -45,9 +47,20 @@ using CurlMulti = std::unique_ptr<CURLM, CurlMultiDeleter>;
 // caller's cancellation (libcurl's progress callback alone may run only every few hundred
 // milliseconds while a server is silent). The multi handle owns the connection cache, so the
 // pair stays together in the pool and keeps its connections alive between calls.
+//
+// The options that never change (callbacks, signals, protocols, TLS, proxy) are set once when
+// the pair is created; configure() sets every per-call option on every call. The handle is
+// never curl_easy_reset, which keeps that set-up (and saves about 5,000 instructions a call).
 struct PooledHandle {
   CurlHandle easy;
   CurlMulti multi;
+  // CURLOPT_ERRORBUFFER, set once: on the heap so that its address survives moves of the pair.
+  std::unique_ptr<char[]> error_buffer;
+  // The thread that released the pair last: acquire() gives it back to that thread first.
+  std::thread::id last_thread;
+  // The last request on this handle was sent with POST mechanics (POST, PUT, DELETE): its
+  // body pointer, size and CUSTOMREQUEST are still set and a GET must clear them.
+  bool body_options_set = false;
 };
 
 struct SlistDeleter {
@@ -144,15 +157,18 @@ class CurlTransport final : public HttpTransport {
     transfer.should_abort = request.should_abort ? &request.should_abort : nullptr;
 
     Slist headers = build_headers(request);
-    char error_buffer[CURL_ERROR_SIZE] = {0};
-    configure(handle.easy.get(), request, headers.get(), transfer, error_buffer);
+    handle.error_buffer[0] = '\0';
+    configure(handle, request, headers.get(), transfer);
 
     const CURLcode code = perform(handle, transfer);
     if (code != CURLE_OK) {
       long request_bytes = 0;
       curl_easy_getinfo(handle.easy.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
+      // Copied before release(): the buffer belongs to the handle, which another thread may
+      // take as soon as it is back in the pool.
+      const std::string error_text(handle.error_buffer.get());
       release(std::move(handle));
-      throw_failure(code, error_buffer, request, transfer, request_bytes > 0);
+      throw_failure(code, error_text, request, transfer, request_bytes > 0);
     }
     long status = 0;
     curl_easy_getinfo(handle.easy.get(), CURLINFO_RESPONSE_CODE, &status);
@@ -164,25 +180,55 @@ class CurlTransport final : public HttpTransport {
   ~CurlTransport() override = default;
 
  private:
+  // The idle pair this thread released last, or else the one released last by any thread.
+  // Keeping each thread on its own pair keeps it on its own connection: with pairs hopping
+  // between threads, two threads sharing a client ran at 0.64-0.76x of two clients
+  // (docs/performance.md). The scan is bounded by max_idle_handles.
   PooledHandle acquire() {
     {
+      const std::thread::id self = std::this_thread::get_id();
       std::lock_guard<std::mutex> lock(mutex_);
       if (!idle_.empty()) {
-        PooledHandle handle = std::move(idle_.back());
-        idle_.pop_back();
-        // Reset options but keep the handle's live connections and DNS cache.
-        curl_easy_reset(handle.easy.get());
+        auto chosen = std::prev(idle_.end());
+        for (auto it = idle_.rbegin(); it != idle_.rend(); ++it) {
+          if (it->last_thread == self) {
+            chosen = std::prev(it.base());
+            break;
+          }
+        }
+        PooledHandle handle = std::move(*chosen);
+        idle_.erase(chosen);
         return handle;
       }
     }
-    PooledHandle handle{CurlHandle(curl_easy_init()), CurlMulti(curl_multi_init())};
+    return make_handle();
+  }
+
+  PooledHandle make_handle() const {
+    PooledHandle handle{CurlHandle(curl_easy_init()), CurlMulti(curl_multi_init()),
+                        std::make_unique<char[]>(CURL_ERROR_SIZE), std::thread::id(), false};
     if (!handle.easy || !handle.multi) {
       throw TransportError("libcurl could not create a transfer handle", 0, true, false);
     }
+    CURL* h = handle.easy.get();
+    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, handle.error_buffer.get());
+    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
+    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
+    curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
+    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
+    if (!options_.ca_bundle_path.empty()) {
+      curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_bundle_path.c_str());
+    }
+    if (!options_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, options_.proxy.c_str());
     return handle;
   }
 
   void release(PooledHandle handle) {
+    handle.last_thread = std::this_thread::get_id();
     std::lock_guard<std::mutex> lock(mutex_);
     if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
   }
@@ -246,53 +292,52 @@ class CurlTransport final : public HttpTransport {
     return Slist(list);
   }
 
-  void configure(CURL* h, const HttpRequest& request, curl_slist* headers, Transfer& transfer,
-                 char* error_buffer) const {
+  // Sets every option that may differ between calls, including those a previous call on the
+  // same handle may have set: nothing of an earlier request survives into this one.
+  static void configure(PooledHandle& handle, const HttpRequest& request, curl_slist* headers,
+                        Transfer& transfer) {
+    CURL* h = handle.easy.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_buffer);
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &on_body);
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &on_header);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, options_.verify_tls ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, options_.verify_tls ? 2L : 0L);
-    if (!options_.ca_bundle_path.empty()) {
-      curl_easy_setopt(h, CURLOPT_CAINFO, options_.ca_bundle_path.c_str());
-    }
-    if (!options_.proxy.empty()) curl_easy_setopt(h, CURLOPT_PROXY, options_.proxy.c_str());
     if (transfer.should_abort != nullptr) {
-      curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &on_progress);
       curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
       curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+    } else {
+      curl_easy_setopt(h, CURLOPT_NOPROGRESS, 1L);
     }
 
     if (request.method == "GET") {
+      if (handle.body_options_set) {
+        // POSTFIELDS also selects POST: HTTPGET below selects GET again.
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+        curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, static_cast<const char*>(nullptr));
+        handle.body_options_set = false;
+      }
       curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
       return;
     }
     // POST mechanics carry the body (Content-Length: 0 when empty, which gateways expect);
     // CUSTOMREQUEST then names the real method.
+    handle.body_options_set = true;
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, request.body.data());
-    if (request.method != "POST") {
-      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-    }
+    curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+                     request.method == "POST" ? nullptr : request.method.c_str());
   }
 
-  [[noreturn]] void throw_failure(CURLcode code, const char* error_buffer,
+  [[noreturn]] void throw_failure(CURLcode code, const std::string& error_text,
                                   const HttpRequest& request, const Transfer& transfer,
                                   bool request_sent) const {
     const int curl_code = static_cast<int>(code);
     std::string detail = curl_easy_strerror(code);
-    if (error_buffer[0] != '\0') detail += " (" + std::string(error_buffer) + ")";
+    if (!error_text.empty()) detail += " (" + error_text + ")";
     const std::string target = describe_target(request);
 
     if (transfer.body_too_large) {
