@@ -7,7 +7,9 @@
 //
 // The port is that of a running moi_bench_server (bench/run.sh starts one). Groups:
 //   J5/...           20,000 sequential J5 status calls: the SDK, a raw libcurl loop reusing one
-//                    easy handle with the same headers, and the raw loop plus a JSON parse.
+//                    easy handle with the same headers, and the raw loop plus a JSON parse;
+//                    each raw loop both with curl_easy_perform and, as the SDK transfers, with
+//                    the handle driven by its own multi handle (perform/poll).
 //   Decode/...       a 10,000-file J3 page: nlohmann::json::parse alone, parse + typed decode,
 //                    the typed decode alone, and the SDK's whole list_files path over an
 //                    in-memory transport (no network); and the J5 body of group 1, parsed and
@@ -64,7 +66,7 @@ std::size_t append_body(char* data, std::size_t size, std::size_t count, void* u
 // sends the same header lines as the SDK (X-Request-ID fixed, of the same length).
 class RawCurl {
  public:
-  RawCurl() : handle_(curl_easy_init()) {
+  RawCurl() : handle_(curl_easy_init()), multi_(curl_multi_init()) {
     const std::string url =
         base_url() + "/byoa/api/v1/workflow_job/" + std::string(kJobId) + "/status";
     for (const std::string& line :
@@ -82,13 +84,48 @@ class RawCurl {
   RawCurl(const RawCurl&) = delete;
   RawCurl& operator=(const RawCurl&) = delete;
   ~RawCurl() {
+    curl_multi_cleanup(multi_);
     curl_easy_cleanup(handle_);
     curl_slist_free_all(headers_);
   }
 
   const std::string& get() {
     body_.clear();
-    const CURLcode code = curl_easy_perform(handle_);
+    return finish(curl_easy_perform(handle_));
+  }
+
+  // The same transfer driven the way the SDK's transport drives it (src/transport/
+  // curl_transport.cpp, without a cancellation check): the easy handle added to a multi handle
+  // of its own, curl_multi_perform and curl_multi_poll until it is done, then removed. The
+  // multi handle holds the connection between calls.
+  const std::string& get_multi() {
+    body_.clear();
+    if (curl_multi_add_handle(multi_, handle_) != CURLM_OK) return finish(CURLE_FAILED_INIT);
+    CURLcode result = CURLE_OK;
+    for (;;) {
+      int running = 0;
+      if (curl_multi_perform(multi_, &running) != CURLM_OK) {
+        result = CURLE_OUT_OF_MEMORY;
+        break;
+      }
+      if (running == 0) {
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {
+          if (message->msg == CURLMSG_DONE) result = message->data.result;
+        }
+        break;
+      }
+      if (curl_multi_poll(multi_, nullptr, 0, 1000, nullptr) != CURLM_OK) {
+        result = CURLE_OUT_OF_MEMORY;
+        break;
+      }
+    }
+    curl_multi_remove_handle(multi_, handle_);
+    return finish(result);
+  }
+
+ private:
+  const std::string& finish(CURLcode code) {
     long status = 0;
     curl_easy_getinfo(handle_, CURLINFO_RESPONSE_CODE, &status);
     if (code != CURLE_OK || status != 200) {
@@ -97,8 +134,8 @@ class RawCurl {
     return body_;
   }
 
- private:
   CURL* handle_;
+  CURLM* multi_;
   curl_slist* headers_ = nullptr;
   std::string body_;
 };
@@ -157,38 +194,47 @@ void set_calls_per_second(benchmark::State& state) { state.SetItemsProcessed(sta
 
 // ---- 1-2. Per-call overhead ---------------------------------------------------------------
 
+// One call of each kind, kept out of line so that callgrind counts each one's instructions
+// (bench/callgrind_summary.py): everything one loop iteration does, results freed included.
+__attribute__((noinline)) void one_sdk_call(const moi::JobClient& jobs) {
+  moi::JobStatusInfo info = jobs.get_status(kJobId);
+  benchmark::DoNotOptimize(info);
+}
+
+__attribute__((noinline)) void one_raw_call(RawCurl& raw) {
+  benchmark::DoNotOptimize(raw.get().data());
+}
+
+__attribute__((noinline)) void one_raw_parse_call(RawCurl& raw) {
+  moi::Json json = moi::Json::parse(raw.get());
+  benchmark::DoNotOptimize(json);
+}
+
+__attribute__((noinline)) void one_raw_multi_call(RawCurl& raw) {
+  benchmark::DoNotOptimize(raw.get_multi().data());
+}
+
+__attribute__((noinline)) void one_raw_multi_parse_call(RawCurl& raw) {
+  moi::Json json = moi::Json::parse(raw.get_multi());
+  benchmark::DoNotOptimize(json);
+}
+
 void j5_sdk(benchmark::State& state) {
   const moi::Client client = make_client();
   const moi::JobClient jobs = client.jobs();
   (void)jobs.get_status(kJobId);  // connect outside the measurement
   const CallCosts costs;
-  for (auto _ : state) {
-    moi::JobStatusInfo info = jobs.get_status(kJobId);
-    benchmark::DoNotOptimize(info);
-  }
+  for (auto _ : state) one_sdk_call(jobs);
   costs.record(state);
   set_calls_per_second(state);
 }
 
-void j5_raw_curl(benchmark::State& state) {
+template <void (*Call)(RawCurl&), const std::string& (RawCurl::*Warm)()>
+void j5_raw(benchmark::State& state) {
   RawCurl raw;
-  (void)raw.get();
+  (void)(raw.*Warm)();
   const CallCosts costs;
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(raw.get().data());
-  }
-  costs.record(state);
-  set_calls_per_second(state);
-}
-
-void j5_raw_curl_parse(benchmark::State& state) {
-  RawCurl raw;
-  (void)raw.get();
-  const CallCosts costs;
-  for (auto _ : state) {
-    moi::Json json = moi::Json::parse(raw.get());
-    benchmark::DoNotOptimize(json);
-  }
+  for (auto _ : state) Call(raw);
   costs.record(state);
   set_calls_per_second(state);
 }
@@ -352,8 +398,12 @@ bool take_flag(const char* arg, const char* name, std::string& value) {
 void register_all() {
   using benchmark::RegisterBenchmark;
   const auto calls = static_cast<benchmark::IterationCount>(g.calls);
-  for (auto [name, fn] : {std::pair{"J5/sdk", &j5_sdk}, std::pair{"J5/raw_curl", &j5_raw_curl},
-                          std::pair{"J5/raw_curl_parse", &j5_raw_curl_parse}}) {
+  for (auto [name, fn] :
+       {std::pair{"J5/sdk", &j5_sdk},
+        std::pair{"J5/raw_curl", &j5_raw<&one_raw_call, &RawCurl::get>},
+        std::pair{"J5/raw_curl_parse", &j5_raw<&one_raw_parse_call, &RawCurl::get>},
+        std::pair{"J5/raw_multi", &j5_raw<&one_raw_multi_call, &RawCurl::get_multi>},
+        std::pair{"J5/raw_multi_parse", &j5_raw<&one_raw_multi_parse_call, &RawCurl::get_multi>}}) {
     RegisterBenchmark(name, fn)->Iterations(calls)->Repetitions(g.reps)->UseRealTime()->Unit(
         benchmark::kMicrosecond);
   }

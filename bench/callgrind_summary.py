@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
-"""Instructions per J5 call, by function, from two callgrind runs of moi_bench.
+"""Instructions per J5 call, by function, from callgrind runs of moi_bench.
 
-    callgrind_summary.py --calls N SDK_OUT RAW_OUT
+    callgrind_summary.py --calls N SDK_OUT RAW_OUT [--raw-parse OUT] [--raw-multi OUT]
+                         [--raw-multi-parse OUT]
 
 bench/run.sh --profile runs it. SDK_OUT profiles `--benchmark_filter=^J5/sdk/`, RAW_OUT
-`^J5/raw_curl/`. Prints what one JobClient::get_status costs and where (the callees of the
-SDK's own frames), next to what one curl_easy_perform of the raw loop costs. Instruction
-counts are exact and do not depend on the machine's load, unlike times.
+`^J5/raw_curl/`, the options `^J5/raw_curl_parse/`, `^J5/raw_multi/` and
+`^J5/raw_multi_parse/`. A call of each kind is one out-of-line function in bench.cpp
+(one_sdk_call, one_raw_call, ...): its inclusive instructions divided by its calls are what one
+loop iteration costs, results freed included. Prints those side by side with the ratios, then
+where the SDK's call goes (the callees of its own frames). Instruction counts are exact and do
+not depend on the machine's load, unlike times.
 """
 
 import argparse
@@ -79,6 +83,9 @@ def main():
                         help="J5 calls in each profiled run (the measured ones + the warm-up)")
     parser.add_argument("sdk")
     parser.add_argument("raw")
+    parser.add_argument("--raw-parse")
+    parser.add_argument("--raw-multi")
+    parser.add_argument("--raw-multi-parse")
     args = parser.parse_args()
     sdk, raw = calling_tree(args.sdk), calling_tree(args.raw)
     n = args.calls
@@ -90,13 +97,31 @@ def main():
                 return cost / count, count
         return float("nan"), 0
 
-    sdk_call, sdk_count = child_cost(sdk, r"j5_sdk\(", r"JobClient::get_status")
-    raw_call, raw_count = child_cost(raw, r"j5_raw_curl\(", r"curl_easy_perform")
-    print("# Instructions (callgrind Ir) per J5 call; exact, independent of the machine's load")
-    print(f"SDK  JobClient::get_status      {sdk_call:>10,.0f}  ({sdk_count} calls)")
-    print(f"raw  curl_easy_perform          {raw_call:>10,.0f}  ({raw_count} calls)")
-    print(f"SDK - raw                       {sdk_call - raw_call:>10,.0f}  "
-          f"(SDK / raw = {sdk_call / raw_call:.2f} in client instructions)")
+    # (label, tree, loop function, call function)
+    kinds = [("SDK: JobClient::get_status", sdk, r"j5_sdk\(", r"one_sdk_call\("),
+             ("raw: curl_easy_perform", raw, r"j5_raw<", r"one_raw_call\(")]
+    for label, path, call in (
+            ("raw: curl_easy_perform + json::parse", args.raw_parse, r"one_raw_parse_call\("),
+            ("raw: multi perform/poll", args.raw_multi, r"one_raw_multi_call\("),
+            ("raw: multi perform/poll + json::parse", args.raw_multi_parse,
+             r"one_raw_multi_parse_call\(")):
+        if path:
+            kinds.append((label, calling_tree(path), r"j5_raw<", call))
+    print("# Instructions (callgrind Ir) per J5 call, one loop iteration with its results freed;")
+    print("# exact, independent of the machine's load")
+    per_call = {}
+    for label, tree, loop, call in kinds:
+        cost, count = child_cost(tree, loop, call)
+        per_call[label] = cost
+        print(f"{label:<40} {cost:>10,.0f}  ({count} calls)")
+    sdk_call = per_call[kinds[0][0]]
+    print()
+    for label, _, _, _ in kinds[1:]:
+        print(f"SDK / {label[5:]:<36} {sdk_call / per_call[label]:.3f}"
+              f"  (SDK - it: {sdk_call - per_call[label]:,.0f})")
+    get_status, _ = child_cost(sdk, r"one_sdk_call\(", r"JobClient::get_status")
+    print(f"\nof the SDK's call, JobClient::get_status itself: {get_status:,.0f} "
+          "(the rest frees the returned JobStatusInfo)")
     for title, pattern in (
             ("JobClient::get_status", r"JobClient::get_status"),
             ("RequestRunner::run", r"RequestRunner::run\("),
@@ -116,8 +141,8 @@ def main():
         _, rows = callees(sdk, pattern, n)
         for name, cost, count in rows:
             print(f"  {cost:>9,.0f}  {count:>6.1f}x  {name[:110]}")
-    print("\n## callees of the raw loop (j5_raw_curl)")
-    _, rows = callees(raw, r"j5_raw_curl\(", n)
+    print("\n## callees of one raw call (one_raw_call)")
+    _, rows = callees(raw, r"one_raw_call\(", n - 1)  # no warm-up call in one_raw_call
     for name, cost, count in rows:
         print(f"  {cost:>9,.0f}  {count:>6.1f}x  {name[:110]}")
     return 0

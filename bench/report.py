@@ -119,9 +119,16 @@ def main():
         sdk = r.values("J5/sdk", "real_time")
         raw = r.values("J5/raw_curl", "real_time")
         raw_parse = r.values("J5/raw_curl_parse", "real_time")
+        raw_multi = r.values("J5/raw_multi", "real_time")
+        raw_multi_parse = r.values("J5/raw_multi_parse", "real_time")
         for fam, name, values in (("J5/sdk", "SDK JobClient::get_status", sdk),
                                   ("J5/raw_curl", "raw libcurl, one easy handle", raw),
-                                  ("J5/raw_curl_parse", "raw libcurl + json::parse", raw_parse)):
+                                  ("J5/raw_curl_parse", "raw libcurl + json::parse", raw_parse),
+                                  ("J5/raw_multi", "raw libcurl, multi perform/poll", raw_multi),
+                                  ("J5/raw_multi_parse", "raw multi + json::parse",
+                                   raw_multi_parse)):
+            if not values:
+                continue
             user = median(r.values(fam, "client_user_us"))
             system = median(r.values(fam, "client_sys_us"))
             srv = median(r.values(fam, "server_cpu_us"))
@@ -139,6 +146,11 @@ def main():
         row(s1, "SDK / raw libcurl (client CPU, user + sys)", fmt(cpu_ratio, 3))
         if raw_parse:
             row(s1, "SDK / (raw libcurl + parse) (wall)", fmt(median(sdk) / median(raw_parse), 3))
+        if raw_multi:
+            row(s1, "SDK / raw multi loop (wall)", fmt(median(sdk) / median(raw_multi), 3))
+        if raw_multi_parse:
+            row(s1, "SDK / (raw multi + parse) (wall)",
+                fmt(median(sdk) / median(raw_multi_parse), 3))
 
         runs_py = py_doc["runs"]
         py = [x["us_per_call"] for x in runs_py]
@@ -206,6 +218,12 @@ def main():
             threads_table.setdefault(name, {})[t] = median(v)
             cells.append(f"{t}: {fmt(median(v), 0)} ({pct(spread(v))})")
         row("5 threads", f"{label}: calls/s", "; ".join(cells))
+    shared2 = threads_table["Threads/sdk_shared"][2]
+    per2 = threads_table["Threads/sdk_per_thread"][2]
+    ratio2 = shared2 / per2
+    goals["threads_shared_ratio2"] = {"value": ratio2, "goal": ">= 0.95", "met": ratio2 >= 0.95}
+    row("5 threads", "shared / per-thread clients at 2 threads", fmt(ratio2, 3), ">= 0.95",
+        verdict(ratio2 >= 0.95))
     shared4 = threads_table["Threads/sdk_shared"][4]
     per4 = threads_table["Threads/sdk_per_thread"][4]
     row("5 threads", "shared / per-thread clients at 4 threads", fmt(shared4 / per4, 3))

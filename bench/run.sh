@@ -10,7 +10,8 @@
 # memory runs, writes bench/results/*.json, prints the side-by-side table with the ratios and
 # regenerates docs/performance-calls.png.
 #   --quick     fewer calls and repetitions: a smoke test, written to build/bench/results-quick
-#   --profile   also profile: callgrind over 2,000 SDK and raw calls (instructions per call by
+#   --profile   also profile: callgrind over 2,000 calls each of the SDK and the raw loops
+#               (easy and multi, with and without json::parse; instructions per call by
 #               function) and perf over 4 threads sharing one client (where the time goes,
 #               lock share); writes bench/results/profile-*.txt
 #   --no-build  use the existing build
@@ -33,7 +34,7 @@ for arg in "$@"; do
     --quick) quick=1 ;;
     --profile) profile=1 ;;
     --no-build) do_build=0 ;;
-    -h|--help) sed -n '3,20p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    -h|--help) sed -n '3,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "run.sh: unknown argument $arg" >&2; exit 2 ;;
   esac
 done
@@ -225,13 +226,15 @@ if [ "$quick" -eq 1 ]; then bounds_runs=4; fi
 # --- profiles (optional) ---------------------------------------------------------------------
 if [ "$profile" -eq 1 ]; then
   echo "run.sh: profiling (callgrind, then perf)"
-  for name in sdk raw_curl; do
+  for name in sdk raw_curl raw_curl_parse raw_multi raw_multi_parse; do
     valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.$name" \
       "$build/moi_bench" --moi_port="$port" --moi_calls=2000 --moi_reps=1 \
       --benchmark_filter="^J5/$name/" >/dev/null 2>"$work/callgrind.$name.log"
   done
   "$python" "$root/bench/callgrind_summary.py" --calls 2001 \
-    "$work/callgrind.sdk" "$work/callgrind.raw_curl" >"$results/profile-callgrind.txt"
+    "$work/callgrind.sdk" "$work/callgrind.raw_curl" --raw-parse "$work/callgrind.raw_curl_parse" \
+    --raw-multi "$work/callgrind.raw_multi" --raw-multi-parse "$work/callgrind.raw_multi_parse" \
+    >"$results/profile-callgrind.txt"
   if perf record -q -e cpu-clock -g -o "$work/perf.data" -- \
       "$build/moi_bench" --moi_port="$port" --moi_reps=1 --moi_thread_time=2 \
       --benchmark_filter='^Threads/sdk_shared/.*threads:4$' >/dev/null 2>"$work/perf.log"; then
