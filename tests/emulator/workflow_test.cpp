@@ -58,6 +58,35 @@ TEST_F(EmulatorWorkflowTest, VolumeIdsMayBeDigitStringsButNotOtherText) {
   EXPECT_EQ(bad.body["detail"][0]["type"], "int_parsing");
 }
 
+// Issue 15 item 4: a socket a fully known component does not have is rejected; components
+// whose sockets the documents do not fully show accept any name.
+TEST_F(EmulatorWorkflowTest, ConnectionToASocketAFullyKnownComponentLacksIs422) {
+  json body = workflow_body("wf");
+  body["workflow"]["components"].push_back(
+      {{"name", "DocumentWriter"},
+       {"type", "byoa.integrations.document_stores.mo.writer.DocumentWriter"}});
+  body["workflow"]["connections"] = {
+      {{"sender", "DocumentCleaner.document"}, {"receiver", "DocumentWriter.documents"}}};
+  Resp bad = api().post("/workflow_meta", body);
+  ASSERT_EQ(bad.status, 422) << bad.raw;
+  EXPECT_EQ(bad.body["detail"][0]["loc"], json({"body", "workflow", "connections", 0, "sender"}));
+  EXPECT_EQ(bad.body["detail"][0]["msg"],
+            "Value error, DocumentCleaner has no output socket \"document\" (it has only "
+            "\"documents\")");
+  // The right socket is accepted, and so is any socket of a component not fully known.
+  body["workflow"]["connections"] = {
+      {{"sender", "DocumentCleaner.documents"}, {"receiver", "DocumentWriter.policy"}}};
+  EXPECT_TRUE(api().post("/workflow_meta", body).ok());
+  // Resolved by component_id (without its numeric suffix) when no name matches.
+  body["workflow"]["connections"] = {
+      {{"sender", "DocumentWriter.documents"}, {"receiver", "DocumentCleaner.text"}}};
+  body["workflow"]["components"][0]["name"] = "cleaner-renamed";
+  Resp by_id = api().post("/workflow_meta", body);
+  ASSERT_EQ(by_id.status, 422) << by_id.raw;
+  EXPECT_EQ(by_id.body["detail"][0]["loc"],
+            json({"body", "workflow", "connections", 0, "receiver"}));
+}
+
 TEST_F(EmulatorWorkflowTest, CreateStartsAJobOnTheMainBranch) {
   json wf = create_workflow("wf");
   Resp jobs = api().get("/workflow_job", {{"workflow_id", wf["id"]}});

@@ -28,10 +28,85 @@ struct WorkflowInput {
 };
 
 // WorkflowConfig: four optional, nullable lists of free-form objects; other keys are kept.
+// Components whose sockets are fully known: the documents' OpenAPI example pipeline connects
+// them only through "documents", and Haystack's run() of both takes only `documents` and
+// returns only `documents` (see the SDK's moi::components::documented_sockets()). A
+// connection naming another socket of these is rejected; every other component accepts any
+// socket name, so a real pipeline never fails here because of what the documents leave out.
+const char* fully_known_socket(const std::string& type) {
+  if (type == "haystack.components.preprocessors.document_cleaner.DocumentCleaner" ||
+      type == "haystack.components.preprocessors.document_splitter.DocumentSplitter") {
+    return "documents";
+  }
+  return nullptr;
+}
+
+// The component a connection end names: by `name`, else by a unique `component_id` without
+// its trailing "_<digits>".
+const json* find_component(const json& components, const std::string& name) {
+  const json* by_id = nullptr;
+  int id_matches = 0;
+  for (const auto& component : components) {
+    if (!component.is_object()) continue;
+    const auto n = component.find("name");
+    if (n != component.end() && n->is_string() && n->get<std::string>() == name) {
+      return &component;
+    }
+    const auto id = component.find("component_id");
+    if (id != component.end() && id->is_string()) {
+      std::string base = id->get<std::string>();
+      const auto underscore = base.find_last_of('_');
+      if (underscore != std::string::npos && underscore + 1 < base.size() &&
+          base.find_first_not_of("0123456789", underscore + 1) == std::string::npos) {
+        base.erase(underscore);
+      }
+      if (base == name) {
+        by_id = &component;
+        ++id_matches;
+      }
+    }
+  }
+  return id_matches == 1 ? by_id : nullptr;
+}
+
+void check_connection_sockets(const json& config, const Loc& loc, Errors& errors) {
+  const auto components = config.find("components");
+  const auto connections = config.find("connections");
+  if (components == config.end() || !components->is_array() || connections == config.end() ||
+      !connections->is_array()) {
+    return;
+  }
+  for (std::size_t i = 0; i < connections->size(); ++i) {
+    const json& connection = (*connections)[i];
+    if (!connection.is_object()) continue;
+    for (const char* end : {"sender", "receiver"}) {
+      const auto it = connection.find(end);
+      if (it == connection.end() || !it->is_string()) continue;
+      const std::string text = it->get<std::string>();
+      const auto dot = text.find('.');
+      if (dot == std::string::npos) continue;
+      const json* component = find_component(*components, text.substr(0, dot));
+      if (component == nullptr) continue;
+      const auto type = component->find("type");
+      if (type == component->end() || !type->is_string()) continue;
+      const char* socket = fully_known_socket(type->get<std::string>());
+      if (socket == nullptr || text.substr(dot + 1) == socket) continue;
+      const std::string short_type =
+          type->get<std::string>().substr(type->get<std::string>().find_last_of('.') + 1);
+      errors.add(at(at(at(loc, "connections"), static_cast<std::int64_t>(i)), end),
+                 "Value error, " + short_type + " has no " +
+                     (std::string(end) == "sender" ? "output" : "input") + " socket \"" +
+                     text.substr(dot + 1) + "\" (it has only \"" + socket + "\")",
+                 "value_error", &*it);
+    }
+  }
+}
+
 void check_workflow_config(const json& config, const Loc& loc, Errors& errors) {
   for (const char* key : {"components", "connections", "edges", "extra_components"}) {
     read_dict_list(config, loc, key, Need::kNullable, errors);
   }
+  if (errors.empty()) check_connection_sockets(config, loc, errors);
 }
 
 std::optional<WorkflowInput> parse_workflow_input(const std::string& body, bool update,
