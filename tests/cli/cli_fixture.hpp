@@ -129,6 +129,7 @@ class CliTest : public ::testing::Test {
     emu_ = std::make_unique<moi::emulator::Emulator>(options);
     emu_->start();
     variables_ = {{"MOI_BASE_URL", emu_->base_url()}, {"MOI_API_KEY", kKey}};
+    clear_signal();  // a signal recorded by an earlier test must not cancel this one
   }
 
   moi::emulator::Emulator& emu() { return *emu_; }

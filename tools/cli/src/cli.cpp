@@ -6,8 +6,10 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cctype>
 #include <cstdlib>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <utility>
@@ -18,44 +20,85 @@
 #include "moi/version.hpp"
 #include "output.hpp"
 #include "parser.hpp"
+#include "safety.hpp"
 #include "usage_error.hpp"
 
 namespace moi::cli {
 namespace {
 
-std::string first_set(const std::string& flag, const char* variable, const Environment& env) {
-  if (!flag.empty()) return flag;
+// A connection setting and where it came from ("--base-url" or "MOI_BASE_URL"), so that an
+// error names what the user has to fix.
+struct Setting {
+  std::string value;
+  std::string source;
+};
+
+Setting first_set(const std::string& flag, const char* flag_name, const char* variable,
+                  const Environment& env) {
+  if (!flag.empty()) return {flag, flag_name};
   std::optional<std::string> value;
   if (env.getenv) {
     value = env.getenv(variable);
   } else if (const char* raw = std::getenv(variable)) {
     value = raw;
   }
-  return value.value_or("");
+  return {value.value_or(""), variable};
 }
 
-ClientOptions client_options(const GlobalOptions& global, const Environment& env,
-                             Diagnostics& diagnostics) {
+// user:password@ in the base URL would be echoed by error messages and --verbose lines:
+// refused, without showing the URL. Without "://" the whole text counts (it is not a URL).
+void refuse_credentials_in_url(const Setting& url) {
+  const std::string& text = url.value;
+  const auto scheme_end = text.find("://");
+  std::string authority = text;
+  if (scheme_end != std::string::npos) {
+    const std::string rest = text.substr(scheme_end + 3);
+    authority = rest.substr(0, rest.find_first_of("/?#"));
+  }
+  if (authority.find('@') != std::string::npos) {
+    throw UsageError(url.source +
+                     ": the URL must not contain credentials (user:password@); it is not shown. "
+                     "Give the API key with --api-key or MOI_API_KEY");
+  }
+}
+
+// The SDK validates the options when the client is built: its InvalidArgumentError becomes a
+// usage error naming the flag or variable the bad value came from.
+std::unique_ptr<Client> make_client(ClientOptions options, const Setting& url, const Setting& key) {
+  try {
+    return std::make_unique<Client>(std::move(options));
+  } catch (const InvalidArgumentError& error) {
+    std::string what = error.what();
+    std::string words = what;
+    for (char& c : words) c = c == '_' ? ' ' : static_cast<char>(std::tolower(c));
+    if (words.find("base url") != std::string::npos) throw UsageError(url.source + ": " + what);
+    if (words.find("api key") != std::string::npos) throw UsageError(key.source + ": " + what);
+    throw UsageError(what);
+  }
+}
+
+ClientOptions client_options(const GlobalOptions& global, const Setting& url, const Setting& key,
+                             const Environment& env, Diagnostics& diagnostics) {
   ClientOptions options;
-  options.base_url = first_set(global.base_url, "MOI_BASE_URL", env);
-  options.api_key = first_set(global.api_key, "MOI_API_KEY", env);
+  options.base_url = url.value;
+  options.api_key = key.value;
   if (options.base_url.empty()) {
     throw UsageError("no service URL: pass --base-url or set MOI_BASE_URL");
   }
   if (options.api_key.empty()) throw UsageError("no API key: pass --api-key or set MOI_API_KEY");
-  if (global.timeout_seconds > 0) {
-    options.timeout = std::chrono::milliseconds(
-        static_cast<std::chrono::milliseconds::rep>(global.timeout_seconds * 1000));
+  refuse_credentials_in_url(url);
+  if (global.timeout_seconds > 0) {  // range-checked by the parser
+    options.timeout = seconds_to_ms(global.timeout_seconds, kMaxRequestSeconds);
   }
   options.user_agent_suffix = std::string("moi-cli/") + moi::version();
-  if (env.sleeper) options.retry.sleeper = env.sleeper;
+  // Pauses between retries wake up when the command is cancelled.
+  options.retry.sleeper = cli_sleeper(env);
   // --verbose shows the SDK's log lines: each request line with its status, and retries. The
   // SDK never puts the key in them. Without it a failure is the one line run() prints.
   if (global.verbose) {
     options.logger = [&diagnostics](LogLevel, const std::string& message) {
       diagnostics.line("moi: " + message);
     };
-    diagnostics.line("moi: service " + options.base_url + ", API key <redacted>");
   }
   return options;
 }
@@ -94,15 +137,25 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   const CLI::Option* json_option = action.app->get_option_no_throw("--json");
   if (json_option && json_option->count() > 0) json = read_json_argument(options.json, in);
 
-  const Client client(client_options(global, env, diagnostics));
-  const Invocation invocation{client,
-                              options.id,
-                              std::move(json),
-                              options.all,
-                              std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(
-                                  options.wait_timeout_seconds * 1000)),
-                              env,
-                              diagnostics};
+  const Setting url = first_set(global.base_url, "--base-url", "MOI_BASE_URL", env);
+  const Setting key = first_set(global.api_key, "--api-key", "MOI_API_KEY", env);
+  ClientOptions client_settings = client_options(global, url, key, env, diagnostics);
+  const std::chrono::milliseconds request_timeout = client_settings.timeout;
+  const std::unique_ptr<Client> client = make_client(std::move(client_settings), url, key);
+  if (global.verbose) {  // once the SDK accepted the URL (so it holds no credentials)
+    diagnostics.line("moi: service " + url.value + ", API key <redacted>");
+  }
+  Invocation invocation{*client,
+                        options.id,
+                        std::move(json),
+                        options.all,
+                        seconds_to_ms(options.wait_timeout_seconds, kMaxWaitSeconds),
+                        request_timeout,
+                        env,
+                        diagnostics,
+                        {}};
+  invocation.call.should_abort = abort_check(env);
+  if (cancel_requested(env)) throw CancelledError("cancelled");
   const Result result = action.spec->handler(invocation);
   print_result(result, global, out);
   return result.exit_code;
@@ -144,7 +197,16 @@ int run_guarded(int argc, const char* const argv[], std::istream& in, std::ostre
   } catch (const TransportError& error) {  // TimeoutError included
     diagnostics.line(error_line(error));
     return kExitTransport;
+  } catch (const WaitTimeoutError& error) {  // a wait's deadline: a timeout, like a request's
+    diagnostics.line(error_line(error));
+    return kExitTransport;
   } catch (const CancelledError& error) {
+    // A signal or Environment::cancel: one fixed line; the request that was aborted does not
+    // matter any more.
+    if (cancel_requested(env)) {
+      diagnostics.line("moi: cancelled");
+      return cancelled_exit_code();
+    }
     diagnostics.line(error_line(error));
     return kExitTransport;
   } catch (const Error& error) {  // ServiceError, HttpError, DecodeError of an answer
@@ -160,7 +222,7 @@ int run(int argc, const char* const argv[], std::istream& in, std::ostream& out,
   try {
     return run_guarded(argc, argv, in, out, err, env);
   } catch (const std::exception& error) {
-    err << "moi: unexpected error: " << error.what() << std::endl;
+    err << "moi: unexpected error: " << escape_controls(error.what()) << std::endl;
     return kExitService;
   }
 }

@@ -23,8 +23,12 @@ struct Invocation {
   std::optional<Json> json;                   ///< --json, parsed (nullopt when not given).
   bool all = false;                           ///< --all (paginated lists).
   std::chrono::milliseconds wait_timeout{0};  ///< --timeout of the waits.
+  std::chrono::milliseconds request_timeout{0};  ///< Timeout of one HTTP request (the client's).
   const Environment& env;
   Diagnostics& diagnostics;
+  /// Options of every SDK call: should_abort stops it when the command is cancelled (a signal
+  /// or Environment::cancel). Every handler passes it to every call.
+  CallOptions call;
 };
 
 /// What an action produced: run() prints it in the format asked for.

@@ -7,7 +7,7 @@
 namespace moi::cli {
 
 Result export_create(const Invocation& inv) {
-  inv.client.exports().create(decode_body<CreateExportTaskRequest>(*inv.json));
+  inv.client.exports().create(decode_body<CreateExportTaskRequest>(*inv.json), inv.call);
   return {};
 }
 
@@ -15,14 +15,14 @@ Result export_list(const Invocation& inv) {
   const auto request =
       inv.json ? decode_body<ListExportTasksRequest>(*inv.json) : ListExportTasksRequest{};
   if (inv.all) {
-    return collect_all<ExportTaskListItem>(all_export_tasks(inv.client.exports(), request),
-                                           export_task_table);
+    return collect_all<ExportTaskListItem>(
+        all_export_tasks(inv.client.exports(), request, inv.call), export_task_table);
   }
-  const auto page = inv.client.exports().list(request);
+  const auto page = inv.client.exports().list(request, inv.call);
   return {page, export_task_table(page.tasks)};
 }
 
-Result export_get(const Invocation& inv) { return {inv.client.exports().get(inv.id)}; }
+Result export_get(const Invocation& inv) { return {inv.client.exports().get(inv.id, inv.call)}; }
 
 Result export_files(const Invocation& inv) {
   // The task comes from the positional ID; the body carries paging, filters and order.
@@ -36,20 +36,20 @@ Result export_files(const Invocation& inv) {
   }
   const auto request = decode_body<ListExportFilesRequest>(body);
   if (inv.all) {
-    return collect_all<ExportFileItem>(all_export_files(inv.client.exports(), request),
+    return collect_all<ExportFileItem>(all_export_files(inv.client.exports(), request, inv.call),
                                        export_file_table);
   }
-  const auto page = inv.client.exports().list_files(request);
+  const auto page = inv.client.exports().list_files(request, inv.call);
   return {page, export_file_table(page.files)};
 }
 
 Result export_rerun(const Invocation& inv) {
-  inv.client.exports().rerun(inv.id);
+  inv.client.exports().rerun(inv.id, inv.call);
   return {};
 }
 
 Result export_delete(const Invocation& inv) {
-  inv.client.exports().remove(inv.id);
+  inv.client.exports().remove(inv.id, inv.call);
   return {};
 }
 

@@ -8,7 +8,7 @@ namespace moi::cli {
 
 Result workflow_create(const Invocation& inv) {
   const auto request = decode_body<WorkflowRequest>(*inv.json);
-  Json record = inv.client.workflows().create(request);
+  Json record = inv.client.workflows().create(request, inv.call);
   // The SDK answers an empty record when the service sent null data.
   if (record.is_object() && record.empty()) record = nullptr;
   return {record};
@@ -17,14 +17,16 @@ Result workflow_create(const Invocation& inv) {
 Result workflow_list(const Invocation& inv) {
   const auto query = list_workflows_query(inv.json);
   if (inv.all) {
-    return collect_all<WorkflowListItem>(all_workflows(inv.client.workflows(), query),
+    return collect_all<WorkflowListItem>(all_workflows(inv.client.workflows(), query, inv.call),
                                          workflow_table);
   }
-  const auto page = inv.client.workflows().list(query);
+  const auto page = inv.client.workflows().list(query, inv.call);
   return {page, workflow_table(page.workflows)};
 }
 
-Result workflow_get(const Invocation& inv) { return {inv.client.workflows().get(inv.id)}; }
+Result workflow_get(const Invocation& inv) {
+  return {inv.client.workflows().get(inv.id, inv.call)};
+}
 
 Result workflow_update(const Invocation& inv) {
   Json body = *inv.json;
@@ -33,44 +35,47 @@ Result workflow_update(const Invocation& inv) {
   if (body.is_object() && !body.contains("create_target_volume_name")) {
     body["create_target_volume_name"] = "";
   }
-  inv.client.workflows().update(inv.id, decode_body<WorkflowRequest>(body));
+  inv.client.workflows().update(inv.id, decode_body<WorkflowRequest>(body), inv.call);
   return {};
 }
 
 Result workflow_delete(const Invocation& inv) {
-  inv.client.workflows().remove(inv.id, delete_query(inv.json));
+  inv.client.workflows().remove(inv.id, delete_query(inv.json), inv.call);
   return {};
 }
 
 Result workflow_stop(const Invocation& inv) {
-  inv.client.workflows().stop(inv.id);
+  inv.client.workflows().stop(inv.id, inv.call);
   return {};
 }
 
 Result workflow_rerun(const Invocation& inv) {
-  inv.client.workflows().rerun(inv.id);
+  inv.client.workflows().rerun(inv.id, inv.call);
   return {};
 }
 
 Result branch_create(const Invocation& inv) {
-  inv.client.workflows().create_branch(inv.id, decode_body<BranchRequest>(*inv.json));
+  inv.client.workflows().create_branch(inv.id, decode_body<BranchRequest>(*inv.json), inv.call);
   return {};
 }
 
 Result branch_list(const Invocation& inv) {
-  const auto page = inv.client.workflows().list_branches(inv.id, list_branches_query(inv.json));
+  const auto page =
+      inv.client.workflows().list_branches(inv.id, list_branches_query(inv.json), inv.call);
   return {page, branch_table(page.workflows)};
 }
 
-Result branch_get(const Invocation& inv) { return {inv.client.workflows().get_branch(inv.id)}; }
+Result branch_get(const Invocation& inv) {
+  return {inv.client.workflows().get_branch(inv.id, inv.call)};
+}
 
 Result branch_update(const Invocation& inv) {
-  inv.client.workflows().update_branch(inv.id, decode_body<BranchRequest>(*inv.json));
+  inv.client.workflows().update_branch(inv.id, decode_body<BranchRequest>(*inv.json), inv.call);
   return {};
 }
 
 Result branch_delete(const Invocation& inv) {
-  inv.client.workflows().remove_branch(inv.id, delete_query(inv.json));
+  inv.client.workflows().remove_branch(inv.id, delete_query(inv.json), inv.call);
   return {};
 }
 

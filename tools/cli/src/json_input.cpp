@@ -1,23 +1,21 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "json_input.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <istream>
-#include <iterator>
 #include <limits>
-#include <sstream>
+#include <utility>
+
+#include "moi_internal/bounded_json.hpp"
+#include "safety.hpp"
 
 namespace moi::cli {
 namespace {
-
-// nlohmann prefixes its messages with "[json.exception.parse_error.101] "; users need the rest.
-std::string without_exception_tag(const std::string& message) {
-  if (!message.empty() && message.front() == '[') {
-    const auto close = message.find("] ");
-    if (close != std::string::npos) return message.substr(close + 2);
-  }
-  return message;
-}
 
 // A short rendering of an offending value for error messages.
 std::string describe(const Json& value) {
@@ -131,28 +129,84 @@ class QueryReader {
 
 }  // namespace
 
+namespace {
+
+std::string size_limit_text() {
+  return std::to_string(kMaxJsonInputBytes / (1024 * 1024)) + " MiB";
+}
+
+// The contents of --json @PATH. Every failure names the file and why.
+std::string read_json_file(const std::string& path, const std::string& source) {
+  const std::string quoted = "\"" + path + "\"";
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    const int error = errno;
+    throw UsageError("--json: cannot read file " + quoted + ": " + std::strerror(error));
+  }
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  struct stat info {};
+  if (::fstat(fd, &info) == 0 && S_ISDIR(info.st_mode)) {
+    throw UsageError("--json: " + quoted + " is a directory, not a file");
+  }
+  std::string text;
+  char buffer[65536];
+  for (;;) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got == 0) break;
+    if (got < 0) {
+      const int error = errno;
+      if (error == EINTR && pending_signal() == 0) continue;
+      if (error == EINTR) throw CancelledError("cancelled");
+      throw UsageError("--json: cannot read file " + quoted + ": " + std::strerror(error));
+    }
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > kMaxJsonInputBytes) {
+      throw UsageError(source + ": file " + quoted + " is larger than " + size_limit_text());
+    }
+  }
+  return text;
+}
+
+std::string read_json_stream(std::istream& in, const std::string& source) {
+  std::string text;
+  char buffer[65536];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > kMaxJsonInputBytes) {
+      throw UsageError(source + ": more than " + size_limit_text() + " of input");
+    }
+  }
+  return text;
+}
+
+}  // namespace
+
 Json read_json_argument(const std::string& argument, std::istream& in) {
   std::string text;
   std::string source = "--json";
   if (argument == "-") {
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     source = "--json - (stdin)";
+    text = read_json_stream(in, source);
+    // A signal interrupts a read from a terminal: that is a cancellation, not empty input.
+    if (pending_signal() != 0) throw CancelledError("cancelled");
   } else if (!argument.empty() && argument.front() == '@') {
-    const std::string path = argument.substr(1);
-    std::ifstream file(path, std::ios::binary);
-    if (!file) throw UsageError("--json: cannot read file \"" + path + "\"");
-    std::ostringstream contents;
-    contents << file.rdbuf();
-    text = contents.str();
     source = "--json " + argument;
+    text = read_json_file(argument.substr(1), source);
   } else {
+    if (argument.size() > kMaxJsonInputBytes) {
+      throw UsageError(source + ": longer than " + size_limit_text());
+    }
     text = argument;
   }
-  try {
-    return Json::parse(text);
-  } catch (const Json::exception& error) {  // parse_error, or out_of_range for 1e999
-    throw UsageError(source + ": invalid JSON: " + without_exception_tag(error.what()));
-  }
+  // Bounded: a value nested deeper than moi::detail::kMaxJsonDepth is refused before parsing,
+  // so the copies, decoders and encoders that walk the value later recurse a bounded depth.
+  detail::BoundedJson parsed = detail::parse_json_bounded(text);
+  if (parsed.too_deep) throw UsageError(source + ": " + parsed.error);
+  if (!parsed.ok()) throw UsageError(source + ": invalid JSON: " + parsed.error);
+  return std::move(parsed.value);
 }
 
 void throw_body_error(const DecodeError& error) {

@@ -17,8 +17,11 @@
 
 namespace moi::cli {
 
-/// Parses the value of --json: JSON text, "@FILE" (the file's contents) or "-" (all of @p in).
-/// @throws UsageError when the file cannot be read or the text is not JSON.
+/// Parses the value of --json: JSON text, "@FILE" (the file's contents) or "-" (all of @p in),
+/// at most kMaxJsonInputBytes, nested at most moi::detail::kMaxJsonDepth deep.
+/// @throws UsageError when the file cannot be read (naming it and why: missing, a directory,
+///         no permission), the text is too long, too deep or not JSON; CancelledError when a
+///         signal interrupted the read.
 Json read_json_argument(const std::string& argument, std::istream& in);
 
 /// Throws UsageError naming the JSON path and the problem of a request DecodeError.

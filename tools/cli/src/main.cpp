@@ -9,5 +9,6 @@
 int main(int argc, char** argv) {
   moi::cli::Environment env;
   env.progress_tty = isatty(STDERR_FILENO) != 0;  // progress is drawn on stderr
+  moi::cli::install_signal_handlers();            // Ctrl-C and SIGTERM cancel the command
   return moi::cli::run(argc, argv, std::cin, std::cout, std::cerr, env);
 }

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <ostream>
 
+#include "safety.hpp"
+
 namespace moi::cli {
 namespace {
 
@@ -14,18 +16,34 @@ std::size_t display_width(const std::string& text) {
   }));
 }
 
-// A cell is one line: control characters (newlines in error messages) become spaces.
-std::string one_line(std::string text) {
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20) c = ' ';
+// A cell is one line a terminal shows literally: C0 controls (newlines in error messages,
+// ESC), DEL and C1 controls (U+0080-U+009F) become spaces.
+std::string one_line(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) {
+      out += ' ';
+    } else if (c == 0xC2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
+      out += ' ';
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
   }
-  return text;
+  return out;
 }
 
 }  // namespace
 
 std::string format_json(const Json& value, bool compact) {
-  return value.dump(compact ? -1 : 2, ' ', false, Json::error_handler_t::replace);
+  // dump() escapes C0 controls; DEL and C1 controls are escaped too, so no server string can
+  // drive the terminal.
+  return escape_json_controls(
+      value.dump(compact ? -1 : 2, ' ', false, Json::error_handler_t::replace));
 }
 
 void render_table(const Table& table, std::ostream& out) {
@@ -66,11 +84,11 @@ Table object_table(const Json& object) {
 void Diagnostics::line(const std::string& text) {
   if (bar_open_) err_ << "\r\033[K";  // erase the bar; the next update redraws it
   bar_open_ = false;
-  err_ << text << '\n' << std::flush;
+  err_ << escape_controls(text) << '\n' << std::flush;
 }
 
 void Diagnostics::bar(const std::string& text) {
-  err_ << "\r\033[K" << text << std::flush;
+  err_ << "\r\033[K" << escape_controls(text) << std::flush;
   bar_open_ = true;
 }
 

@@ -12,7 +12,8 @@
 namespace moi::cli {
 
 /// `data` as the CLI prints it: two-space indentation, or one line when @p compact.
-/// Invalid UTF-8 in strings is replaced rather than thrown on.
+/// Invalid UTF-8 in strings is replaced rather than thrown on; DEL and C1 controls are written
+/// as \u escapes (C0 controls already are).
 std::string format_json(const Json& value, bool compact);
 
 /// A table: a header row and cells already rendered as text.
@@ -47,9 +48,10 @@ class Diagnostics {
 
   /// True when the stream is a terminal.
   bool tty() const noexcept { return tty_; }
-  /// Writes one whole line.
+  /// Writes one whole line: @p text with its control characters escaped (escape_controls),
+  /// so no newline, ESC or BEL from an error message reaches the terminal raw.
   void line(const std::string& text);
-  /// Terminal only: replaces the bar line with @p text.
+  /// Terminal only: replaces the bar line with @p text (control characters escaped).
   void bar(const std::string& text);
   /// Terminal only: ends the bar's line, leaving its last state visible.
   void close_bar();

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "moi/version.hpp"
+#include "safety.hpp"
 #include "usage_error.hpp"
 
 namespace moi::cli {
@@ -55,6 +56,14 @@ std::string id_description(std::string name) {
   return "The " + name;
 }
 
+// Checks the text of a seconds option before CLI11 converts it: NaN, infinities, negatives,
+// zero and values past @p max_seconds are usage errors naming the accepted range.
+CLI::Validator seconds_validator(double max_seconds) {
+  return CLI::Validator(
+      [max_seconds](std::string& text) { return check_seconds(text, max_seconds); }, "SECONDS",
+      "seconds");
+}
+
 }  // namespace
 
 Parser::Parser()
@@ -70,8 +79,8 @@ Parser::Parser()
   app_.add_option("--base-url", global_.base_url, "Service root URL (default: $MOI_BASE_URL)");
   app_.add_option("--api-key", global_.api_key, "API key (default: $MOI_API_KEY)");
   app_.add_option("--timeout", global_.timeout_seconds,
-                  "Timeout of one HTTP request, in seconds (default 60)")
-      ->check(CLI::PositiveNumber);
+                  "Timeout of one HTTP request, in seconds: 0.001 to 86400 (default 60)")
+      ->check(seconds_validator(kMaxRequestSeconds));
   app_.add_flag("--verbose", global_.verbose,
                 "Log each request line and status on stderr (the API key is never shown)");
   app_.add_flag("--compact", global_.compact, "Print JSON on one line");
@@ -82,7 +91,8 @@ Parser::Parser()
       "action's\noptions and example. Global options may also follow the action.\n\n"
       "Environment: MOI_BASE_URL, MOI_API_KEY (the flags win).\n"
       "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
-      "timeout, 4 a wait ended with a failed job or failed export files.\n\n" +
+      "timeout, 4 a wait ended with a failed job or failed export files, 130 cancelled by\n"
+      "Ctrl-C (SIGINT; 143 for SIGTERM).\n\n" +
       footer_examples({"moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
                        "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
                       "Examples"));
@@ -145,8 +155,8 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
   }
   if (spec.waits) {
     app->add_option("--timeout", action_.wait_timeout_seconds,
-                    "Give up after this many seconds (exit 3)")
-        ->check(CLI::PositiveNumber)
+                    "Give up after this many seconds (exit 3): 0.001 to 2592000 (30 days)")
+        ->check(seconds_validator(kMaxWaitSeconds))
         ->capture_default_str();
   }
   app->footer(action_footer(spec));

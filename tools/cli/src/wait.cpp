@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "safety.hpp"
 
 namespace moi::cli {
 namespace {
@@ -92,23 +93,68 @@ class ProgressView {
   std::optional<Progress> last_;
 };
 
-template <class Options>
-void apply_environment(Options& options, const Invocation& inv) {
-  options.timeout = inv.wait_timeout;
-  if (inv.env.sleeper) options.sleeper = inv.env.sleeper;
-  if (inv.env.clock) options.clock = inv.env.clock;
-}
+// How long past the wait's deadline the backstop below lets the SDK take to give up itself.
+constexpr milliseconds kDeadlineGrace{100};
+
+// The deadline of one wait, handed to the SDK's waiter. The waiter owns it; the CLI only adds
+// a backstop so that no single poll (a request the server never answers, or its retries) can
+// run past it: each poll's timeout is at most the wait's, and the abort check also fires
+// kDeadlineGrace after the deadline. A wait stopped by the backstop reports the same timeout.
+class WaitDeadline {
+ public:
+  explicit WaitDeadline(const Invocation& inv)
+      : inv_(inv),
+        clock_(inv.env.clock ? inv.env.clock : SteadyClock(&std::chrono::steady_clock::now)),
+        hard_deadline_(clock_() + inv.wait_timeout + kDeadlineGrace) {}
+
+  template <class Options>
+  void apply(Options& options) {
+    options.timeout = inv_.wait_timeout;
+    options.sleeper = cli_sleeper(inv_.env);  // wakes up when the command is cancelled
+    if (inv_.env.clock) options.clock = inv_.env.clock;
+    options.call = inv_.call;
+    if (inv_.request_timeout.count() <= 0 || inv_.wait_timeout < inv_.request_timeout) {
+      options.call.timeout = inv_.wait_timeout;
+    }
+    options.call.should_abort = [this, user = inv_.call.should_abort] {
+      if (user && user()) return true;
+      if (clock_() < hard_deadline_) return false;
+      passed_ = true;
+      return true;
+    };
+  }
+
+  // Runs @p wait; a cancellation that was the backstop becomes the wait's timeout.
+  template <class Wait>
+  auto run(const char* kind, Wait wait) -> decltype(wait()) {
+    try {
+      return wait();
+    } catch (const CancelledError&) {
+      if (!passed_ || cancel_requested(inv_.env)) throw;
+      throw WaitTimeoutError(std::string(kind) + " " + inv_.id + ": gave up waiting after " +
+                             std::to_string(inv_.wait_timeout.count()) + " ms");
+    }
+  }
+
+ private:
+  const Invocation& inv_;
+  SteadyClock clock_;
+  std::chrono::steady_clock::time_point hard_deadline_;
+  bool passed_ = false;
+};
 
 }  // namespace
 
 Result job_wait(const Invocation& inv) {
   ProgressView view(inv.diagnostics, "job", inv.id);
   JobWaitOptions options;
-  apply_environment(options, inv);
+  WaitDeadline deadline(inv);
+  deadline.apply(options);
   options.on_progress = [&view](const JobProgress& seen) {
     Progress p;
     p.state = seen.status.status ? to_string(*seen.status.status) : "unknown";
-    p.percent = static_cast<int>(seen.status.progress.value_or(0));
+    // The service's number, whatever it is (1e300, NaN, -5), shown within 0..100.
+    p.percent = percent_for_display(seen.status.progress.value_or(0));
     if (seen.files) {
       p.completed = seen.files->completed.value_or(0);
       p.failed = seen.files->failed.value_or(0);
@@ -118,7 +164,8 @@ Result job_wait(const Invocation& inv) {
     p.elapsed = seen.elapsed;
     view.update(p);
   };
-  const JobStatusInfo final_status = wait_for_job(inv.client.jobs(), inv.id, options);
+  const JobStatusInfo final_status =
+      deadline.run("job", [&] { return wait_for_job(inv.client.jobs(), inv.id, options); });
 
   Result result{final_status};
   if (final_status.status == JobStatus::kFailed) {
@@ -132,7 +179,8 @@ Result job_wait(const Invocation& inv) {
 Result export_wait(const Invocation& inv) {
   ProgressView view(inv.diagnostics, "export", inv.id);
   ExportWaitOptions options;
-  apply_environment(options, inv);
+  WaitDeadline deadline(inv);
+  deadline.apply(options);
   const auto failed_files = [](const ExportTaskInfo& task) -> std::int64_t {
     if (!task.file_stats) return 0;
     return std::max(task.file_stats->failed.value_or(0), task.file_stats->file_fail.value_or(0));
@@ -147,12 +195,13 @@ Result export_wait(const Invocation& inv) {
       p.completed = std::max(stats.completed.value_or(0), stats.file_success.value_or(0));
       p.total = stats.total.value_or(0);
     }
-    p.percent = p.total > 0 ? static_cast<int>((p.completed + p.failed) * 100 / p.total)
-                            : (finished ? 100 : 0);
+    // Counts from the service may be huge or negative: no integer arithmetic that overflows.
+    p.percent = p.total > 0 ? ratio_percent(p.completed, p.failed, p.total) : (finished ? 100 : 0);
     p.elapsed = elapsed;
     view.update(p);
   };
-  const ExportTaskInfo task = wait_for_export(inv.client.exports(), inv.id, options);
+  const ExportTaskInfo task = deadline.run(
+      "export", [&] { return wait_for_export(inv.client.exports(), inv.id, options); });
 
   Result result{task};
   if (const auto failed = failed_files(task); failed > 0) {

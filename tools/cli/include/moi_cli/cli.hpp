@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "moi/cancellation.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "moi/options.hpp"
 
@@ -23,6 +24,8 @@ enum ExitCode : int {
   kExitUsage = 2,       ///< Bad command line, bad --json, or an argument the SDK rejected.
   kExitTransport = 3,   ///< No answer (connect, DNS, TLS, I/O) or a timeout (request or wait).
   kExitWaitFailed = 4,  ///< `job wait` / `export wait` ended with a failed job or failed files.
+  /// Interrupted: SIGINT (Ctrl-C) or Environment::cancel. SIGTERM gives 128 + 15 = 143.
+  kExitCancelled = 130,
 };
 
 /// What run() takes from the process around it. The defaults are the real process's; tests
@@ -37,6 +40,10 @@ struct Environment {
   moi::Sleeper sleeper;
   /// Steady clock of wait deadlines and elapsed times. Empty: std::chrono::steady_clock.
   moi::SteadyClock clock;
+  /// Cancelling it (from another thread) stops the command as a signal would: the request in
+  /// flight is aborted, a pause or wait ends, and run() prints "moi: cancelled" and returns
+  /// kExitCancelled.
+  moi::CancellationToken cancel;
 };
 
 /// Runs `moi` with @p argv (argv[0] is the program name): parses the command line, calls the
@@ -44,6 +51,20 @@ struct Environment {
 /// Never throws; returns an ExitCode.
 int run(int argc, const char* const argv[], std::istream& in, std::ostream& out, std::ostream& err,
         const Environment& env = {});
+
+/// Records that @p signal_number (SIGINT, SIGTERM) arrived: a run() in progress stops within
+/// a few milliseconds of its next check (an in-flight request is aborted), prints
+/// "moi: cancelled" and returns 128 + @p signal_number. Async-signal-safe: it only stores into
+/// a lock-free atomic. The handlers of install_signal_handlers() call it; tests may too.
+void notify_signal(int signal_number) noexcept;
+
+/// Forgets a signal recorded by notify_signal() (for tests that run several commands).
+void clear_signal() noexcept;
+
+/// Installs SIGINT and SIGTERM handlers that call notify_signal(). A second signal while the
+/// first is being handled ends the process at once (the default action). A signal the parent
+/// made the process ignore stays ignored. For main().
+void install_signal_handlers();
 
 /// One example command line of the help text (`moi <group> <action> --help`).
 struct Example {
