@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// Fuzzes the CLI's --json input: text -> JSON -> typed request (bodies and query parameters).
-// Bad input must be a UsageError naming the problem; nothing else may escape.
+// Fuzzes the CLI's --json input: text -> JSON -> typed request (bodies and query parameters)
+// -> JSON again, with the copies and dumps the handlers make. Bad input must be a UsageError
+// naming the problem; nothing else may escape, and nothing may recurse without bound (input
+// nested 200,000 deep once overflowed the stack: fuzz/corpus/cli_json/finding-deep-*).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -8,7 +10,19 @@
 #include <string>
 
 #include "json_input.hpp"
+#include "output.hpp"
 #include "usage_error.hpp"
+
+namespace {
+
+// What the CLI does with a decoded body: the SDK encodes it to send it.
+template <class Request>
+void decode_and_encode(const moi::Json& json) {
+  const moi::Json encoded = moi::cli::decode_body<Request>(json);
+  (void)encoded.dump();
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
@@ -18,21 +32,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::istringstream no_stdin;
   try {
     const moi::Json json = moi::cli::read_json_argument(text, no_stdin);
+    // Handlers copy bodies (workflow update, export files) and print values.
+    const moi::Json copy = json;
+    (void)moi::cli::format_json(copy, true);
     switch (data[0] % 10) {
       case 0:
-        moi::cli::decode_body<moi::WorkflowRequest>(json);
+        decode_and_encode<moi::WorkflowRequest>(json);
         break;
       case 1:
-        moi::cli::decode_body<moi::BranchRequest>(json);
+        decode_and_encode<moi::BranchRequest>(json);
         break;
       case 2:
-        moi::cli::decode_body<moi::CreateExportTaskRequest>(json);
+        decode_and_encode<moi::CreateExportTaskRequest>(json);
         break;
       case 3:
-        moi::cli::decode_body<moi::ListExportTasksRequest>(json);
+        decode_and_encode<moi::ListExportTasksRequest>(json);
         break;
       case 4:
-        moi::cli::decode_body<moi::ListExportFilesRequest>(json);
+        decode_and_encode<moi::ListExportFilesRequest>(json);
         break;
       case 5:
         moi::cli::list_workflows_query(json);
