@@ -94,8 +94,12 @@ bool is_finished(const ExportTaskInfo& task) noexcept {
   if (task.file_stats) {
     const auto& stats = *task.file_stats;
     const auto value = [](const std::optional<std::int64_t>& v) { return v.value_or(0); };
+    // Server counts may be absurd: add without overflow (a sum past int64 is "all done").
+    std::int64_t done = 0;
+    const bool overflow =
+        __builtin_add_overflow(value(stats.completed), value(stats.failed), &done);
     if (stats.total && value(stats.pending) == 0 && value(stats.running) == 0 &&
-        value(stats.completed) + value(stats.failed) >= *stats.total) {
+        (overflow || done >= *stats.total)) {
       return true;
     }
   }

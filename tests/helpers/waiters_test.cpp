@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <limits>
 #include <vector>
 
 #include "moi/cancellation.hpp"
@@ -235,6 +236,21 @@ TEST(WaitForFirstJobTest, TimesOutWithAWaitTimeoutError) {
   time.install(options);
   options.timeout = 3s;
   EXPECT_THROW(wait_for_first_job(client.jobs(), "wf", options), WaitTimeoutError);
+}
+
+// Server counts near INT64_MAX must not overflow (UBSan would stop here).
+TEST(WaitForExportTest, AbsurdFileCountsDoNotOverflow) {
+  ExportTaskInfo task;
+  task.file_stats = ExportFileStats{};
+  task.file_stats->total = std::numeric_limits<std::int64_t>::max();
+  task.file_stats->completed = std::numeric_limits<std::int64_t>::max();
+  task.file_stats->failed = std::numeric_limits<std::int64_t>::max();
+  task.file_stats->pending = 0;
+  task.file_stats->running = 0;
+  EXPECT_TRUE(is_finished(task));
+  task.file_stats->completed = 1;
+  task.file_stats->failed = 1;
+  EXPECT_FALSE(is_finished(task));
 }
 
 }  // namespace
