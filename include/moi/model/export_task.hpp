@@ -28,7 +28,7 @@ struct ExportFile {
   Json extra{};                          ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportFile);  ///< JSON codec of ExportFile (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportFile);
 
 /// Export to a Dify knowledge base (`config.dify_config`).
 struct DifyConfig {
@@ -40,7 +40,7 @@ struct DifyConfig {
   Json extra{};                                  ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};                ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(DifyConfig);  ///< JSON codec of DifyConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(DifyConfig);
 
 /// Export to S3 or OSS (`config.s3_config`).
 struct S3Config {
@@ -50,7 +50,7 @@ struct S3Config {
   Json extra{};                                  ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};                ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(S3Config);  ///< JSON codec of S3Config (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(S3Config);
 
 /// One column mapping of a MatrixOne export (`column.export_column[]`). An aggregate:
 /// `MoColumnMapping{"content", "doc_content"}` maps the source field to the column.
@@ -63,7 +63,7 @@ struct MoColumnMapping {
   /// A mapping from @p source to @p target; the same as `MoColumnMapping{source, target}`.
   MOI_EXPORT static MoColumnMapping make(std::string source, std::string target);
 };
-MOI_MODEL_JSON(MoColumnMapping);  ///< JSON codec of MoColumnMapping (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(MoColumnMapping);
 
 /// Column configuration of a MatrixOne export (`mo_config.column`).
 struct MoColumnConfig {
@@ -72,7 +72,7 @@ struct MoColumnConfig {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(MoColumnConfig);  ///< JSON codec of MoColumnConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(MoColumnConfig);
 
 /// Export to a MatrixOne table (`config.mo_config`).
 struct MoConfig {
@@ -88,7 +88,7 @@ struct MoConfig {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(MoConfig);  ///< JSON codec of MoConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(MoConfig);
 
 /// The `config` object of E1 and E3. Several targets may be set at once.
 struct ExportConfig {
@@ -102,7 +102,7 @@ struct ExportConfig {
   Json extra{};                               ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};             ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportConfig);  ///< JSON codec of ExportConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportConfig);
 
 /// Body of E1 (create an export task). Plain members are required on decoding.
 /// `connector_id` is sent as a JSON integer when it is a canonical decimal that fits uint64
@@ -124,8 +124,7 @@ struct CreateExportTaskRequest {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(
-    CreateExportTaskRequest);  ///< JSON codec of CreateExportTaskRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(CreateExportTaskRequest);
 
 /// Body of E2 (list export tasks). Unset members are not sent; server defaults noted.
 struct ListExportTasksRequest {
@@ -144,8 +143,7 @@ struct ListExportTasksRequest {
   Json extra{};                                ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};              ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(
-    ListExportTasksRequest);  ///< JSON codec of ListExportTasksRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ListExportTasksRequest);
 
 /// One task of E2.
 struct ExportTaskListItem {
@@ -168,7 +166,7 @@ struct ExportTaskListItem {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportTaskListItem);  ///< JSON codec of ExportTaskListItem (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportTaskListItem);
 
 /// `data` of E2. `tasks` is empty when the key is absent or null.
 struct ExportTaskListResponse {
@@ -179,8 +177,7 @@ struct ExportTaskListResponse {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(
-    ExportTaskListResponse);  ///< JSON codec of ExportTaskListResponse (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportTaskListResponse);
 
 /// Body of E3 (task info) and E6 (delete task): `{"id": ...}`. Required on decoding.
 struct ExportTaskIdRequest {
@@ -189,7 +186,7 @@ struct ExportTaskIdRequest {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportTaskIdRequest);  ///< JSON codec of ExportTaskIdRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportTaskIdRequest);
 
 /// File counters of an export task (E3 `file_stats`); `fileSuccess`/`fileFail` are camelCase
 /// on the wire.
@@ -209,7 +206,7 @@ struct ExportFileStats {
   Json extra{};                                ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};              ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportFileStats);  ///< JSON codec of ExportFileStats (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportFileStats);
 
 /// `data` of E3.
 struct ExportTaskInfo {
@@ -236,7 +233,7 @@ struct ExportTaskInfo {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportTaskInfo);  ///< JSON codec of ExportTaskInfo (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportTaskInfo);
 
 /// Body of E4 (list a task's files). `task_id` is required on decoding.
 struct ListExportFilesRequest {
@@ -251,8 +248,7 @@ struct ListExportFilesRequest {
   Json extra{};                                ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};              ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(
-    ListExportFilesRequest);  ///< JSON codec of ListExportFilesRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ListExportFilesRequest);
 
 /// One file of E4.
 struct ExportFileItem {
@@ -277,7 +273,7 @@ struct ExportFileItem {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportFileItem);  ///< JSON codec of ExportFileItem (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportFileItem);
 
 /// `data` of E4. `files` is empty when the key is absent or null.
 struct ExportFilesResponse {
@@ -294,6 +290,6 @@ struct ExportFilesResponse {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(ExportFilesResponse);  ///< JSON codec of ExportFilesResponse (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ExportFilesResponse);
 
 }  // namespace moi

@@ -41,7 +41,7 @@ struct JobListItem {
   Json extra{};                                     ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobListItem);  ///< JSON codec of JobListItem (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobListItem);
 
 /// `data` of J1. `jobs` is empty when the key is absent or null.
 struct JobListResponse {
@@ -51,7 +51,7 @@ struct JobListResponse {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobListResponse);  ///< JSON codec of JobListResponse (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobListResponse);
 
 /// `data` of J2. The document's J2 example repeats W1's workflow record, while the service's
 /// schema describes a job list item with run details; this type is the union of both, so
@@ -117,7 +117,7 @@ struct JobDetail {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobDetail);  ///< JSON codec of JobDetail (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobDetail);
 
 /// One file of a job (J3 `files[]`).
 struct JobFileInfo {
@@ -140,7 +140,7 @@ struct JobFileInfo {
   Json extra{};                                   ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobFileInfo);  ///< JSON codec of JobFileInfo (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobFileInfo);
 
 /// `data` of J3: one page of files and the job's counters. `files` is empty when the key is
 /// absent or null.
@@ -163,7 +163,7 @@ struct JobFilesResponse {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobFilesResponse);  ///< JSON codec of JobFilesResponse (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobFilesResponse);
 
 /// Body of J4: the file items (JobFileInfo::id) to process again. Required on decoding.
 struct RetryJobFilesRequest {
@@ -172,7 +172,7 @@ struct RetryJobFilesRequest {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(RetryJobFilesRequest);  ///< JSON codec of RetryJobFilesRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(RetryJobFilesRequest);
 
 /// `data` of J5.
 struct JobStatusInfo {
@@ -188,7 +188,7 @@ struct JobStatusInfo {
   Json extra{};                      ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};    ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(JobStatusInfo);  ///< JSON codec of JobStatusInfo (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(JobStatusInfo);
 
 /// Query of J1 (list jobs). Unset members and empty lists are not sent; lists are sent as
 /// repeated keys. Server defaults are noted per member.

@@ -46,7 +46,7 @@ struct ProcessModeConfig {
   /// What `interval` means.
   MOI_EXPORT ProcessModeKind kind() const noexcept;
 };
-MOI_MODEL_JSON(ProcessModeConfig);  ///< JSON codec of ProcessModeConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(ProcessModeConfig);
 
 /// One node of a workflow DAG (`workflow.components[]`). Free-form parts stay JSON values;
 /// undocumented keys such as `extra_node_info` are kept in `extra`.
@@ -62,7 +62,7 @@ struct Component {
   Json extra{};                               ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};             ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(Component);  ///< JSON codec of Component (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(Component);
 
 /// One edge of data flow between components (`workflow.connections[]`). An aggregate:
 /// `Connection{"DocumentCleaner.documents", "DocumentWriter.documents"}`.
@@ -75,7 +75,7 @@ struct Connection {
   /// A connection from @p sender to @p receiver; the same as `Connection{sender, receiver}`.
   MOI_EXPORT static Connection make(std::string sender, std::string receiver);
 };
-MOI_MODEL_JSON(Connection);  ///< JSON codec of Connection (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(Connection);
 
 /// A workflow's pipeline (`workflow`): components and how they connect. Each list is written
 /// only when set, so a body carries exactly the lists the caller filled in.
@@ -89,7 +89,7 @@ struct WorkflowConfig {
   Json extra{};                                         ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowConfig);  ///< JSON codec of WorkflowConfig (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowConfig);
 
 /// Body of W1 (create) and W4 (update base info). Plain members are required (decoding
 /// without them throws DecodeError "missing required member").
@@ -114,7 +114,7 @@ struct WorkflowRequest {
   Json extra{};                              ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowRequest);  ///< JSON codec of WorkflowRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowRequest);
 
 /// Body of B1 (create branch) and B4 (update branch). `workflow` is required on decoding.
 struct BranchRequest {
@@ -123,7 +123,7 @@ struct BranchRequest {
   Json extra{};                              ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(BranchRequest);  ///< JSON codec of BranchRequest (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(BranchRequest);
 
 /// The workflow record W1 answers with (the document repeats it for J2). The service sends
 /// arrays as JSON text (`"file_types": "[1, 2, 4]"`), ISO times without zone and the process
@@ -165,7 +165,7 @@ struct WorkflowRecord {
   Json extra{};                              ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowRecord);  ///< JSON codec of WorkflowRecord (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowRecord);
 
 /// One workflow (W2) or one branch of a workflow (B2, where `id` is the parent workflow).
 struct WorkflowListItem {
@@ -211,7 +211,7 @@ struct WorkflowListItem {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowListItem);  ///< JSON codec of WorkflowListItem (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowListItem);
 
 /// `data` of W2 and B2. `workflows` is empty when the key is absent or null.
 struct WorkflowListResponse {
@@ -221,7 +221,7 @@ struct WorkflowListResponse {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowListResponse);  ///< JSON codec of WorkflowListResponse (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowListResponse);
 
 /// One branch inside WorkflowDetail::branches.
 struct WorkflowBranchItem {
@@ -247,7 +247,7 @@ struct WorkflowBranchItem {
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowBranchItem);  ///< JSON codec of WorkflowBranchItem (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowBranchItem);
 
 /// `data` of W3 (a workflow with its branches) and B3 (one branch: `id` is the parent
 /// workflow, `workflow` the branch's pipeline, `branches` null).
@@ -296,7 +296,7 @@ struct WorkflowDetail {
   Json extra{};                                               ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
-MOI_MODEL_JSON(WorkflowDetail);  ///< JSON codec of WorkflowDetail (see MOI_MODEL_JSON).
+MOI_MODEL_JSON(WorkflowDetail);
 
 /// Query of W2 (list workflows). Unset members and empty lists are not sent; lists are sent
 /// as repeated keys. Server defaults are noted per member.
