@@ -8,6 +8,7 @@
 #include <set>
 
 #include "cli_fixture.hpp"
+#include "moi/helpers/workflow_edit.hpp"
 #include "support/test_server.hpp"
 
 namespace moi::cli::testing {
@@ -129,8 +130,17 @@ class ExamplesTest : public CliTest {
       return Expected{std::move(method), kApi + path, {}, std::move(json)};
     };
     Json w3 = json_fixture("w3_response.json")["data"];
-    Json w3_as_update = w3;
-    w3_as_update["create_target_volume_name"] = "";  // W3 does not report it
+    // get | update sends what moi::to_update_request makes of the W3 answer (its exact body is
+    // asserted in tests/helpers/workflow_edit_test.cpp): no answer-only keys.
+    Json w3_as_update;
+    {
+      moi::WorkflowDetail detail;
+      from_json(w3, detail);
+      to_json(w3_as_update, moi::to_update_request(detail));
+    }
+    EXPECT_FALSE(w3_as_update.contains("branches"));
+    EXPECT_FALSE(w3_as_update.contains("created_at"));
+    EXPECT_EQ(w3_as_update["create_target_volume_name"], "");
     const Json b3 = json_fixture("b3_response.json")["data"];
     const Json branch_create = Json::parse(
         R"({"branch_name":"experiment","workflow":{"components":[],"connections":[]}})");

@@ -83,8 +83,10 @@ GroupSpec workflow_group() {
           Action("update", "W4 PUT /workflow_meta/{workflow_id}/base_info",
                  "Replace a workflow's settings and main pipeline", workflow_update)
               .id("WORKFLOW_ID")
-              .body("The body of create. create_target_volume_name may be left out (\"\" is "
-                    "sent), so the output of `moi workflow get` can be sent back as it is.")
+              .body("The body of create (create_target_volume_name may be left out: \"\" is "
+                    "sent), or the output of `moi workflow get`, edited or not: then only the "
+                    "fields an update takes are sent (as moi::to_update_request does), never "
+                    "answer fields such as ids, times or branches.")
               .example("moi workflow update WORKFLOW_ID --json @workflow.json")
               .example("moi workflow get WORKFLOW_ID | moi workflow update WORKFLOW_ID --json -"),
           Action("delete", "W5 DELETE /workflow_meta/{workflow_id}",

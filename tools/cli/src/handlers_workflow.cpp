@@ -3,6 +3,7 @@
 #include "commands.hpp"
 #include "json_input.hpp"
 #include "moi/helpers/pagination.hpp"
+#include "moi/helpers/workflow_edit.hpp"
 
 namespace moi::cli {
 
@@ -29,9 +30,21 @@ Result workflow_get(const Invocation& inv) {
 }
 
 Result workflow_update(const Invocation& inv) {
-  Json body = *inv.json;
-  // W3 (`workflow get`) does not report create_target_volume_name, which only matters when a
-  // workflow is created; filling in "" (no new volume) lets get's output be sent back as is.
+  const Json& input = *inv.json;
+  // The output of `moi workflow get` (a W3 detail: it has answer-only keys) is converted as
+  // moi::to_update_request() does, so answer fields (ids, times, status, branches) are not
+  // sent back and the fields W3 does not return are set as the documents' W4 example sets them.
+  const bool is_detail =
+      input.is_object() &&
+      (input.contains("branches") || input.contains("created_at") || input.contains("branch_id"));
+  if (is_detail) {
+    inv.client.workflows().update(inv.id, to_update_request(decode_body<WorkflowDetail>(input)),
+                                  inv.call);
+    return {};
+  }
+  Json body = input;
+  // A W1-shaped body: create_target_volume_name only matters when a workflow is created, so
+  // "" (no new volume) may be left out.
   if (body.is_object() && !body.contains("create_target_volume_name")) {
     body["create_target_volume_name"] = "";
   }
