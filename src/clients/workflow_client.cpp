@@ -19,8 +19,8 @@ detail::QueryParams to_query(const ListWorkflowsRequest& request) {
   detail::require_at_least("limit", request.limit, 1);
   detail::QueryParams query;
   if (request.name_search) query.add("name_search", *request.name_search);
-  if (request.start_time) query.add("start_time", *request.start_time);
-  if (request.end_time) query.add("end_time", *request.end_time);
+  if (request.start_time) query.add("start_time", request.start_time->epoch_ms());
+  if (request.end_time) query.add("end_time", request.end_time->epoch_ms());
   query.add_each("process_modes", request.process_modes);
   query.add_each("status", request.status);
   query.add_each("file_types", request.file_types);

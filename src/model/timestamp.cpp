@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <ratio>
 #include <string_view>
 #include <system_error>
 #include <utility>
@@ -178,6 +180,25 @@ std::optional<std::int64_t> Timestamp::epoch_ms() const noexcept {
       break;
   }
   return std::nullopt;
+}
+
+std::optional<std::chrono::system_clock::time_point> Timestamp::time_point() const noexcept {
+  using std::chrono::milliseconds;
+  using Clock = std::chrono::system_clock;
+  const auto ms = epoch_ms();
+  if (!ms) return std::nullopt;
+  if constexpr (std::ratio_less_equal_v<Clock::period, std::milli>) {
+    // A finer clock (nanoseconds, microseconds): refuse what the multiplication would overflow.
+    constexpr std::int64_t kMax =
+        std::chrono::duration_cast<milliseconds>(Clock::duration::max()).count();
+    constexpr std::int64_t kMin =
+        std::chrono::duration_cast<milliseconds>(Clock::duration::min()).count();
+    if (*ms > kMax || *ms < kMin) return std::nullopt;
+    return Clock::time_point(std::chrono::duration_cast<Clock::duration>(milliseconds(*ms)));
+  } else {
+    // A coarser clock: rounding down to its tick cannot overflow.
+    return Clock::time_point(std::chrono::floor<Clock::duration>(milliseconds(*ms)));
+  }
 }
 
 std::optional<std::string> Timestamp::to_iso8601() const {

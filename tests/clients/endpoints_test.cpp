@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
 #include <string>
 #include <utility>
@@ -151,6 +152,32 @@ TEST_F(EndpointTest, W2ListWorkflowsEncodesEveryFilter) {
                                                                 {"offset", "40"},
                                                                 {"limit", "20"},
                                                                 {"sort_order", "descend"}}));
+}
+
+// Issue 15 item 6: the time filters take epoch ms or a system_clock time point; both send the
+// same integer.
+TEST_F(EndpointTest, W2TimeFiltersTakeTimePointsAndSendTheSameQuery) {
+  using std::chrono::milliseconds;
+  using std::chrono::system_clock;
+  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"workflows", Json::array()}}));
+  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"workflows", Json::array()}}));
+  ListWorkflowsRequest raw;
+  raw.start_time = 1739377287000;
+  raw.end_time = 1739377755000;
+  ListWorkflowsRequest typed;
+  typed.start_time = system_clock::time_point(milliseconds(1739377287000));
+  // Any duration: microseconds round down to the millisecond.
+  typed.end_time = std::chrono::time_point<system_clock, std::chrono::microseconds>(
+      std::chrono::microseconds(1739377755000999));
+  EXPECT_EQ(raw.start_time, typed.start_time);
+  EXPECT_EQ(raw.end_time, typed.end_time);
+  client_.workflows().list(raw);
+  client_.workflows().list(typed);
+  ASSERT_EQ(server_.request_count(), 2u);
+  const Query expected{{"start_time", "1739377287000"}, {"end_time", "1739377755000"}};
+  EXPECT_EQ(server_.requests()[0].query, expected);
+  EXPECT_EQ(server_.requests()[1].query, expected);
+  EXPECT_EQ(server_.requests()[0].target, server_.requests()[1].target);  // byte for byte
 }
 
 TEST_F(EndpointTest, W3GetWorkflowDecodesBranches) {

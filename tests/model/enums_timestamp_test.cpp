@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdint>
+#include <limits>
+
 #include "model/wire_enums.hpp"
 #include "model_test_util.hpp"
 
@@ -152,6 +156,65 @@ TEST(TimestampTest, ParsesIsoVariants) {
   }
   EXPECT_EQ(Timestamp::from_epoch_ms(-1).to_iso8601(), "1969-12-31T23:59:59.999Z");
   EXPECT_FALSE(Timestamp::from_text("yesterday").to_iso8601().has_value());
+}
+
+TEST(TimestampTest, TimePoint) {
+  using std::chrono::milliseconds;
+  using Clock = std::chrono::system_clock;
+  const auto at = [](std::int64_t ms) { return Clock::time_point(milliseconds(ms)); };
+  // Epoch ms, ISO with and without zone, with fraction and offset: the same instant.
+  EXPECT_EQ(Timestamp::from_epoch_ms(1739377287000).time_point(), at(1739377287000));
+  EXPECT_EQ(Timestamp::from_text("2024-01-01T00:00:00Z").time_point(), at(1704067200000));
+  EXPECT_EQ(Timestamp::from_text("2024-01-01T00:00:00").time_point(), at(1704067200000));
+  EXPECT_EQ(Timestamp::from_text("2024-01-01T08:00:00.123+08:00").time_point(), at(1704067200123));
+  EXPECT_EQ(Timestamp::from_text("1739377287000").time_point(), at(1739377287000));
+  EXPECT_EQ(Timestamp::from_epoch_ms(-1).time_point(), at(-1));  // before 1970
+  EXPECT_EQ(Timestamp::from_epoch_ms(0).time_point(), Clock::time_point{});
+  // No instant: unset, null, unreadable text.
+  EXPECT_FALSE(Timestamp().time_point().has_value());
+  EXPECT_FALSE(Timestamp::null().time_point().has_value());
+  EXPECT_FALSE(Timestamp::from_text("yesterday").time_point().has_value());
+  EXPECT_FALSE(Timestamp::from_text("").time_point().has_value());
+  // Agrees with epoch_ms() whenever there is a value.
+  const Timestamp decoded =
+      model_test::decode<JobStatusInfo>(model_test::fixture_data("j5_response.json")).start_time;
+  ASSERT_TRUE(decoded.time_point().has_value());
+  EXPECT_EQ(
+      std::chrono::duration_cast<milliseconds>(decoded.time_point()->time_since_epoch()).count(),
+      decoded.epoch_ms());
+
+  // Far from 1970: a value when the clock can represent it, nullopt (never an overflowed or
+  // clamped instant) when it cannot. libstdc++'s clock counts nanoseconds (up to 2262-04-11),
+  // libc++'s microseconds.
+  constexpr std::int64_t kMaxMs =
+      std::chrono::duration_cast<milliseconds>(Clock::duration::max()).count();
+  constexpr std::int64_t kMinMs =
+      std::chrono::duration_cast<milliseconds>(Clock::duration::min()).count();
+  const auto far = [&](std::int64_t ms) {
+    const auto got = Timestamp::from_epoch_ms(ms).time_point();
+    if (ms > kMaxMs || ms < kMinMs) {
+      EXPECT_FALSE(got.has_value()) << ms;
+    } else {
+      ASSERT_TRUE(got.has_value()) << ms;
+      EXPECT_EQ(std::chrono::duration_cast<milliseconds>(got->time_since_epoch()).count(), ms);
+    }
+  };
+  far(kMaxMs);
+  far(kMinMs);
+  far(4102444800000);    // 2100-01-01: fits every clock
+  far(253402300799000);  // 9999-12-31T23:59:59Z, a common "never"
+  far(std::numeric_limits<std::int64_t>::max());
+  far(std::numeric_limits<std::int64_t>::min());
+  EXPECT_TRUE(Timestamp::from_epoch_ms(kMaxMs).time_point().has_value());
+  EXPECT_FALSE(
+      Timestamp::from_epoch_ms(std::numeric_limits<std::int64_t>::max()).time_point().has_value());
+  EXPECT_FALSE(
+      Timestamp::from_epoch_ms(std::numeric_limits<std::int64_t>::min()).time_point().has_value());
+  const Timestamp y9999 = Timestamp::from_text("9999-12-31T23:59:59Z");
+  EXPECT_EQ(y9999.epoch_ms(), 253402300799000);  // epoch_ms() always has it
+  EXPECT_EQ(y9999.time_point().has_value(), 253402300799000 <= kMaxMs);
+  // All-digit text beyond int64: unreadable, not overflowed.
+  EXPECT_FALSE(Timestamp::from_text("99999999999999999999").time_point().has_value());
 }
 
 TEST(TimestampTest, DecodesEveryWireForm) {

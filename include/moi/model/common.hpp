@@ -25,6 +25,7 @@
 /// Model types are plain values: copyable, not synchronised; use one object per thread or
 /// guard it.
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -92,6 +93,47 @@ class WireMemoHolder {
   MOI_EXPORT void to_json(::moi::Json& j, const T& v); \
   MOI_EXPORT void from_json(const ::moi::Json& j, T& v)
 
+/// An instant sent as epoch milliseconds: the type of the time filters of requests
+/// (ListWorkflowsRequest::start_time / end_time, W2).
+///
+/// Implicitly constructible from either form (a value type rather than setter overloads, so
+/// that a request member keeps plain assignment and brace initialisation); the wire form is
+/// always the integer (`start_time=1739377287000` for the first two lines):
+/// @code
+/// using namespace std::chrono;
+/// query.start_time = 1739377287000;  // raw epoch ms, as before
+/// query.start_time = system_clock::time_point(milliseconds(1739377287000));
+/// query.start_time = system_clock::now() - hours(24);
+/// @endcode
+/// A time_point of any duration is rounded down (towards the past) to whole milliseconds. A
+/// plain value type, not synchronised.
+class EpochMillis {
+ public:
+  /// 1970-01-01T00:00:00Z (0 ms).
+  constexpr EpochMillis() noexcept = default;
+  /// @p ms milliseconds since 1970-01-01T00:00:00Z (negative: before).
+  // NOLINTNEXTLINE(google-explicit-constructor): implicit by design.
+  constexpr EpochMillis(std::int64_t ms) noexcept : ms_(ms) {}
+  /// The instant @p t, rounded down to whole milliseconds. A duration coarser than
+  /// milliseconds must fit in int64 milliseconds (about +-292 million years).
+  template <class Duration>
+  // NOLINTNEXTLINE(google-explicit-constructor): implicit by design.
+  constexpr EpochMillis(std::chrono::time_point<std::chrono::system_clock, Duration> t) noexcept
+      : ms_(static_cast<std::int64_t>(
+            std::chrono::floor<std::chrono::milliseconds>(t.time_since_epoch()).count())) {}
+
+  /// Milliseconds since 1970-01-01T00:00:00Z: what is sent.
+  constexpr std::int64_t epoch_ms() const noexcept { return ms_; }
+
+  /// Same instant.
+  friend constexpr bool operator==(EpochMillis a, EpochMillis b) noexcept { return a.ms_ == b.ms_; }
+  /// Not the same instant.
+  friend constexpr bool operator!=(EpochMillis a, EpochMillis b) noexcept { return a.ms_ != b.ms_; }
+
+ private:
+  std::int64_t ms_ = 0;
+};
+
 /// A point in time as the service sent it: epoch milliseconds (`1739377287000`), ISO-8601
 /// text with or without zone or fraction (`"2025-05-30T09:45:58"`, `"2024-01-01T00:00:00Z"`,
 /// `"2024-01-01T00:00:00.123+0000"`), `null`, or unset (the key was absent).
@@ -132,6 +174,11 @@ class MOI_EXPORT Timestamp {
   std::optional<std::int64_t> epoch_ms() const noexcept;
   /// The text as received (kText), else empty.
   const std::string& text() const noexcept { return text_; }
+  /// The instant epoch_ms() reads, as a system_clock time point; nullopt for unset, null or
+  /// unreadable text, and also for an instant system_clock cannot represent (never clamped,
+  /// never overflowing: with libstdc++'s nanosecond clock that is before 1677-09-21 or after
+  /// 2262-04-11, so `"9999-12-31T23:59:59Z"` gives nullopt there; epoch_ms() still has it).
+  std::optional<std::chrono::system_clock::time_point> time_point() const noexcept;
   /// The instant as UTC ISO-8601 with milliseconds ("2025-01-15T10:30:00.000Z"), or nullopt
   /// when epoch_ms() is empty.
   std::optional<std::string> to_iso8601() const;

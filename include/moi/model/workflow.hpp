@@ -301,9 +301,11 @@ MOI_MODEL_JSON(WorkflowDetail);
 /// Query of W2 (list workflows). Unset members and empty lists are not sent; lists are sent
 /// as repeated keys. Server defaults are noted per member.
 struct ListWorkflowsRequest {
-  std::optional<std::string> name_search{};   ///< Substring of the workflow name.
-  std::optional<std::int64_t> start_time{};   ///< Created at or after (epoch ms).
-  std::optional<std::int64_t> end_time{};     ///< Created at or before (epoch ms).
+  std::optional<std::string> name_search{};  ///< Substring of the workflow name.
+  /// Created at or after: epoch ms or a system_clock time point (see EpochMillis).
+  std::optional<EpochMillis> start_time{};
+  /// Created at or before: epoch ms or a system_clock time point (see EpochMillis).
+  std::optional<EpochMillis> end_time{};
   std::vector<std::int64_t> process_modes{};  ///< `interval` values.
   std::vector<WorkflowStatus> status{};       ///< Workflow statuses.
   std::vector<FileType> file_types{};         ///< File types.
