@@ -115,12 +115,12 @@ int main() {
     // [export-files]
     moi::ListExportFilesRequest failed_files;
     failed_files.task_id = task_id;
-    failed_files.statuses = std::vector<moi::ExportFileStatus>{moi::ExportFileStatus::kFailed};
+    failed_files.statuses = {moi::ExportFileStatus::kFailed};  // empty: every file
     for (const moi::ExportFileItem& file : moi::all_export_files(exports, failed_files)) {  // E4
       std::cout << file.file_name.value_or("?") << ": " << file.details.value_or("") << "\n";
     }
-    if (task.file_stats && task.file_stats->failed.value_or(0) > 0) {
-      exports.rerun(task_id);  // E5: exports the failed files again
+    if (moi::has_failed_files(task)) {  // file_stats counts failed files
+      exports.rerun(task_id);           // E5: exports the failed files again
       task = moi::wait_for_export(exports, task_id, wait);
     }
     // [export-files]

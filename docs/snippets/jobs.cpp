@@ -113,7 +113,7 @@ int main() {
 
     // [filter-files]
     moi::ListJobFilesRequest only_failed;
-    only_failed.statuses = {static_cast<moi::JobFileStatus>(3)};  // values are not documented
+    only_failed.statuses = {moi::JobFileStatus::kFailed};  // a provisional name: 3
     only_failed.page_size = 100;
     const moi::JobFilesResponse still_failed = jobs.list_files(job_id, only_failed);
     std::cout << still_failed.file_total.value_or(0) << " file(s) still failed\n";

@@ -8,9 +8,6 @@
 namespace moi {
 namespace {
 
-// Provisional (see is_failed): the value J3 uses for a failed file.
-constexpr JobFileStatus kFailedFileStatus = static_cast<JobFileStatus>(3);
-
 std::vector<JobFileInfo> failed_files(const JobClient& jobs, const std::string& job_id,
                                       const CallOptions& call) {
   std::vector<JobFileInfo> failed;
@@ -23,7 +20,7 @@ std::vector<JobFileInfo> failed_files(const JobClient& jobs, const std::string& 
 }  // namespace
 
 bool is_failed(const JobFileInfo& file) noexcept {
-  if (file.file_status) return *file.file_status == kFailedFileStatus;
+  if (file.file_status) return *file.file_status == JobFileStatus::kFailed;
   return file.error_message && !file.error_message->empty();
 }
 

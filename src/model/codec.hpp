@@ -258,6 +258,9 @@ enum FieldFlags : unsigned {
   kOptionalMember = 0,
   kRequired = 1,   // absent -> DecodeError "missing required member"
   kDefaulted = 2,  // plain member that may be absent or null; memo remembers which
+  // A request's list filter (std::vector): empty is not sent. It may arrive as null (memo
+  // nulls bit) or as an explicit empty array (memo form), and is then written back so.
+  kOmitEmpty = 4,
 };
 
 template <class S, class M, class Tag>
@@ -317,11 +320,16 @@ void decode_field(const Field<S, M, Tag>& f, std::uint32_t index, const Json& v,
     } else if constexpr (std::is_same_v<M, Timestamp>) {
       from_json(v, m);
     } else {
-      if (v.is_null() && (f.flags & kDefaulted) != 0) {
+      if (v.is_null() && (f.flags & (kDefaulted | kOmitEmpty)) != 0) {
         memo.nulls |= bit(index);
         return;
       }
       Value<M, Tag>::decode(v, m, note);
+      if constexpr (IsVector<M>::value) {
+        // An explicit empty list is not the canonical form (omitted) of an empty kOmitEmpty
+        // member: remember it, so that it is written back.
+        if ((f.flags & kOmitEmpty) != 0 && m.empty()) note.noncanonical = true;
+      }
       if (note.noncanonical) remember(memo, index, note, v, Value<M, Tag>::encode(m));
     }
   } catch (const DecodeError& e) {
@@ -352,6 +360,16 @@ void encode_field(const Field<S, M, Tag>& f, std::uint32_t index, const S& s, co
         return;
       }
       if ((memo.absent & bit(index)) != 0) return;
+    }
+    if constexpr (IsVector<M>::value) {
+      if ((f.flags & kOmitEmpty) != 0 && m.empty()) {
+        if ((memo.nulls & bit(index)) != 0) {
+          out.emplace(std::string(f.key), nullptr);
+        } else if (find_form(memo, index) != nullptr) {
+          out.emplace(std::string(f.key), apply_form(memo, index, Json(Json::value_t::array)));
+        }
+        return;
+      }
     }
     value = Value<M, Tag>::encode(m);
   }

@@ -57,7 +57,11 @@ std::string to_string(BranchStatus v) {
   return lookup(v, kNames);
 }
 
-std::string to_string(JobFileStatus v) { return number(v); }
+std::string to_string(JobFileStatus v) {
+  // Provisional names (see JobFileStatus in moi/model/enums.hpp).
+  static const char* const kNames[] = {"pending", "processing", "completed", "failed", "stopped"};
+  return lookup(v, kNames);
+}
 
 std::string to_string(ExportTaskType v) {
   static const char* const kNames[] = {"dify", "s3", "matrixone"};

@@ -31,4 +31,14 @@ MOI_MODEL_CODEC(ListExportFilesRequest);
 MOI_MODEL_CODEC(ExportFileItem);
 MOI_MODEL_CODEC(ExportFilesResponse);
 
+bool has_failed_files(const ExportTaskInfo& task) noexcept {
+  if (!task.file_stats) return false;
+  const ExportFileStats& stats = *task.file_stats;
+  return stats.failed.value_or(0) > 0 || stats.file_fail.value_or(0) > 0;
+}
+
+bool is_failed(const ExportFileItem& file) noexcept {
+  return file.status == ExportFileStatus::kFailed;
+}
+
 }  // namespace moi

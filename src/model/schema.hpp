@@ -296,10 +296,10 @@ template <>
 struct Schema<ListExportTasksRequest> {
   using T = ListExportTasksRequest;
   static constexpr auto kFields = std::make_tuple(
-      field("offset", &T::offset), field("limit", &T::limit), field("statuses", &T::statuses),
-      field("creator", &T::creator), field("connector_name", &T::connector_name),
-      field<IdText>("task_id", &T::task_id), field("order_by", &T::order_by),
-      field("order_direction", &T::order_direction));
+      field("offset", &T::offset), field("limit", &T::limit),
+      field("statuses", &T::statuses, kOmitEmpty), field("creator", &T::creator),
+      field("connector_name", &T::connector_name), field<IdText>("task_id", &T::task_id),
+      field("order_by", &T::order_by), field("order_direction", &T::order_direction));
 };
 
 template <>
@@ -350,8 +350,8 @@ struct Schema<ListExportFilesRequest> {
   using T = ListExportFilesRequest;
   static constexpr auto kFields = std::make_tuple(
       field<IdText>("task_id", &T::task_id, kRequired), field("offset", &T::offset),
-      field("limit", &T::limit), field("statuses", &T::statuses), field("order_by", &T::order_by),
-      field("order_direction", &T::order_direction));
+      field("limit", &T::limit), field("statuses", &T::statuses, kOmitEmpty),
+      field("order_by", &T::order_by), field("order_direction", &T::order_direction));
 };
 
 template <>

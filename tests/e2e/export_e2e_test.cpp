@@ -112,7 +112,7 @@ TEST_P(ExportLifecycleE2E, CreateFindWaitListRerunAndDelete) {
             (std::vector<std::string>{"data", "documents", "report.pdf"}));
   EXPECT_EQ(files.files[1].status, ExportFileStatus::kFailed);
   EXPECT_NE(files.files[1].details.value_or("").find("fail"), std::string::npos);
-  files_query.statuses = std::vector<ExportFileStatus>{ExportFileStatus::kFailed};
+  files_query.statuses = {ExportFileStatus::kFailed};
   const ExportFilesResponse failed = exports().list_files(files_query);
   EXPECT_EQ(failed.total, 1);
   ASSERT_EQ(failed.files.size(), 1u);
@@ -128,7 +128,7 @@ TEST_P(ExportLifecycleE2E, CreateFindWaitListRerunAndDelete) {
   EXPECT_EQ(info.file_stats->failed, 0);
   EXPECT_EQ(exports().list_files(files_query).total, 0);
   ListExportTasksRequest completed;
-  completed.statuses = std::vector<ExportTaskStatus>{kTaskCompleted};
+  completed.statuses = {kTaskCompleted};
   EXPECT_EQ(exports().list(completed).total, 1);
 
   // E6: gone from E2 and E3.
@@ -204,11 +204,11 @@ TEST_F(ExportE2E, ListFiltersAndSortsInBothDirectionsAcrossPages) {
   // After the work is done: status filters.
   emulator().advance(5s);
   ListExportTasksRequest failed = ascending;
-  failed.statuses = std::vector<ExportTaskStatus>{kTaskFailed};
+  failed.statuses = {kTaskFailed};
   EXPECT_EQ(task_names(all_export_tasks(exports(), failed)),
             (std::vector<std::string>{"task-08", "task-09", "task-10"}));
   ListExportTasksRequest either = ascending;
-  either.statuses = std::vector<ExportTaskStatus>{kTaskFailed, kTaskCompleted};
+  either.statuses = {kTaskFailed, kTaskCompleted};
   EXPECT_EQ(task_names(all_export_tasks(exports(), either)), created);
 
   // The caller's offset is where iteration starts.
@@ -250,12 +250,12 @@ TEST_F(ExportE2E, FilesAreSortedBothWaysAndFilteredByStatus) {
   EXPECT_EQ(file_names(descending), reversed);
 
   ListExportFilesRequest failed = ascending;
-  failed.statuses = std::vector<ExportFileStatus>{ExportFileStatus::kFailed};
+  failed.statuses = {ExportFileStatus::kFailed};
   failed.limit = 2;
   EXPECT_EQ(file_names(failed),
             (std::vector<std::string>{"doc-03-fail.pdf", "doc-07-fail.pdf", "doc-11-fail.pdf"}));
   ListExportFilesRequest succeeded = descending;
-  succeeded.statuses = std::vector<ExportFileStatus>{ExportFileStatus::kSucceeded};
+  succeeded.statuses = {ExportFileStatus::kSucceeded};
   EXPECT_EQ(file_names(succeeded).size(), 9u);
 }
 

@@ -14,11 +14,6 @@ namespace {
 
 using JobE2E = E2ETest;
 
-constexpr JobFileStatus kPending = static_cast<JobFileStatus>(0);
-constexpr JobFileStatus kProcessing = static_cast<JobFileStatus>(1);
-constexpr JobFileStatus kCompletedFile = static_cast<JobFileStatus>(2);
-constexpr JobFileStatus kFailedFile = static_cast<JobFileStatus>(3);
-
 std::vector<std::string> file_names(const std::vector<JobFileInfo>& files) {
   std::vector<std::string> out;
   for (const auto& file : files) out.push_back(file.file_name.value_or("?"));
@@ -87,8 +82,8 @@ TEST_F(JobE2E, EveryCallDescribesTheJobAsItRuns) {
   JobFilesResponse files = jobs().list_files(job_id);
   EXPECT_EQ(file_names(files.files), (std::vector<std::string>{"a.pdf", "b.docx", "c.md"}));
   EXPECT_EQ(files.file_total, 3);
-  EXPECT_EQ(files.files[0].file_status, kProcessing);
-  EXPECT_EQ(files.files[1].file_status, kPending);
+  EXPECT_EQ(files.files[0].file_status, JobFileStatus::kProcessing);
+  EXPECT_EQ(files.files[1].file_status, JobFileStatus::kPending);
   EXPECT_EQ(files.files[0].file_type, FileType::kPdf);
   EXPECT_EQ(files.files[1].file_type, FileType::kDocx);
   EXPECT_EQ(files.files[0].source_id, "src-0");
@@ -113,7 +108,7 @@ TEST_F(JobE2E, EveryCallDescribesTheJobAsItRuns) {
   EXPECT_EQ(files.processing, 1);
   EXPECT_EQ(files.pending, 1);
   EXPECT_EQ(status.progress, 33.0);
-  EXPECT_EQ(files.files[0].file_status, kCompletedFile);
+  EXPECT_EQ(files.files[0].file_status, JobFileStatus::kCompleted);
   EXPECT_EQ(files.files[0].end_time.epoch_ms(), (started + 1000) / 1000 * 1000);
   expect_consistent(files, status);
 
@@ -133,8 +128,8 @@ TEST_F(JobE2E, EveryCallDescribesTheJobAsItRuns) {
 
 // Issue 15 item 5: create -> wait -> retry failed files -> wait again, in one call.
 TEST_F(JobE2E, RetryFailedFilesRetriesUntilOnlyPermanentFailuresRemain) {
-  const auto [workflow_id, job_id] = create_with_job(workflow_request(
-      "retry-rounds", {"report.pdf", "scan-fail.pdf", "broken-fail-always.pdf"}));
+  const auto [workflow_id, job_id] = create_with_job(
+      workflow_request("retry-rounds", {"report.pdf", "scan-fail.pdf", "broken-fail-always.pdf"}));
   RetryFailedFilesOptions options;
   options.max_rounds = 2;
   options.wait = on_emulator_time<JobWaitOptions>();
@@ -182,7 +177,7 @@ TEST_F(JobE2E, LifecycleAFailedFileIsRetriedAndTheJobCompletes) {
 
   // J3 filtered by status finds the failed file with its error.
   ListJobFilesRequest failed_only;
-  failed_only.statuses = {kFailedFile};
+  failed_only.statuses = {JobFileStatus::kFailed};
   const auto failed = files_of(job_id, failed_only);
   ASSERT_EQ(failed.size(), 1u);
   EXPECT_EQ(failed[0].file_name, "scan-fail.pdf");
@@ -202,7 +197,7 @@ TEST_F(JobE2E, LifecycleAFailedFileIsRetriedAndTheJobCompletes) {
   EXPECT_EQ(files.completed, 3);
   EXPECT_EQ(files.failed, 0);
   for (const auto& file : files.files) {
-    EXPECT_EQ(file.file_status, kCompletedFile) << file.file_name.value_or("");
+    EXPECT_EQ(file.file_status, JobFileStatus::kCompleted) << file.file_name.value_or("");
     EXPECT_FALSE(file.error_message.has_value()) << file.file_name.value_or("");
   }
   EXPECT_EQ(workflows().get(workflow_id).status, WorkflowStatus::kCompleted);
@@ -331,7 +326,7 @@ TEST_F(JobE2E, FilesFilteredByStatusArePagedToTheEnd) {
             JobStatus::kFailed);
 
   ListJobFilesRequest completed;
-  completed.statuses = {kCompletedFile};
+  completed.statuses = {JobFileStatus::kCompleted};
   completed.page_size = 2;
   auto range = all_job_files(jobs(), job_id, completed);
   std::vector<std::string> names;
@@ -340,7 +335,7 @@ TEST_F(JobE2E, FilesFilteredByStatusArePagedToTheEnd) {
   EXPECT_EQ(range.pages_fetched(), 3u);
 
   ListJobFilesRequest failed_or_completed;
-  failed_or_completed.statuses = {kFailedFile, kCompletedFile};
+  failed_or_completed.statuses = {JobFileStatus::kFailed, JobFileStatus::kCompleted};
   failed_or_completed.page_size = 3;
   EXPECT_EQ(files_of(job_id, failed_or_completed).size(), 7u);
 

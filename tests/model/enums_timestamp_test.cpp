@@ -43,7 +43,8 @@ TEST(Enums, StatusNamesAndNumbers) {
   EXPECT_EQ(to_string(BranchStatus::kEnabled), "enabled");
   EXPECT_EQ(to_string(BranchStatus::kDisabled), "disabled");
   EXPECT_EQ(to_string(static_cast<BranchStatus>(2)), "2");
-  EXPECT_EQ(to_string(static_cast<JobFileStatus>(3)), "3");
+  EXPECT_EQ(to_string(static_cast<JobFileStatus>(3)), "failed");  // provisional name
+  EXPECT_EQ(to_string(static_cast<JobFileStatus>(5)), "5");
   EXPECT_EQ(to_string(ExportTaskType::kDify), "dify");
   EXPECT_EQ(to_string(ExportTaskType::kS3), "s3");
   EXPECT_EQ(to_string(ExportTaskType::kMatrixOne), "matrixone");

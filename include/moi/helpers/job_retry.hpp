@@ -15,9 +15,9 @@
 
 namespace moi {
 
-/// Whether J3 reports @p file as failed: `file_status` 3 (provisional: the documents give no
-/// meanings; 3 is what the emulator and the J5 job statuses use for failed), or, when the
-/// answer has no `file_status`, a non-empty `error_message`.
+/// Whether J3 reports @p file as failed: `file_status` JobFileStatus::kFailed (3; a
+/// provisional name, see JobFileStatus), or, when the answer has no `file_status`, a
+/// non-empty `error_message`.
 MOI_EXPORT bool is_failed(const JobFileInfo& file) noexcept;
 
 /// Options of retry_failed_files().

@@ -120,9 +120,27 @@ enum class BranchStatus : std::int32_t {
   kDisabled = 1,
 };
 
-/// Status of one file of a job (J3 `file_status`, `statuses`). The documents give no
-/// meanings, so no value is named: values print as numbers.
-enum class JobFileStatus : std::int32_t {};
+/// Status of one file of a job (J3 `file_status`, `statuses`).
+///
+/// **PROVISIONAL names.** The workflow documents give no meanings for these numbers; the names
+/// come from the best evidence available and may change if the service documents otherwise:
+/// J3 counts files as `pending`, `processing`, `completed`, `failed` and `stopped`; the MOI
+/// GenAI job API (reference/automic_api.md) names file statuses `pending`, `processing`,
+/// `completed`, `failed` in that order; JobStatus (2 completed, 3 failed) and ExportFileStatus
+/// (2 succeeded, 3 failed) put success at 2 and failure at 3; the SDK's emulator uses 0-4 as
+/// below. Other values stay representable and print as numbers.
+enum class JobFileStatus : std::int32_t {
+  /// 0: waiting to be processed (PROVISIONAL).
+  kPending = 0,
+  /// 1: being processed (PROVISIONAL).
+  kProcessing = 1,
+  /// 2: processed successfully (PROVISIONAL).
+  kCompleted = 2,
+  /// 3: processing failed; JobClient::retry_files() processes it again (PROVISIONAL).
+  kFailed = 3,
+  /// 4: stopped with WorkflowClient::stop() (PROVISIONAL).
+  kStopped = 4,
+};
 
 /// Export task type / target (E1-E3 `type`).
 enum class ExportTaskType : std::int32_t {
@@ -134,7 +152,10 @@ enum class ExportTaskType : std::int32_t {
 };
 
 /// Status of an export task (E2/E3 `status`, E2 `statuses`). The documents give no meanings
-/// (their examples are contradictory), so no value is named: values print as numbers.
+/// and their examples contradict any naming (E3's example reports status 2 with 10 files
+/// pending and 20 running, E2's reports the same 2 with an end time), so no value is named:
+/// values print as numbers. Ask the task's files instead: is_finished(const ExportTaskInfo&)
+/// and has_failed_files(const ExportTaskInfo&).
 enum class ExportTaskStatus : std::int32_t {};
 
 /// Status of one exported file (E4 `status`), as the document's examples show.
@@ -173,7 +194,8 @@ MOI_EXPORT std::string to_string(WorkflowStatus v);
 MOI_EXPORT std::string to_string(JobStatus v);
 /// "enabled", "disabled", or the decimal number.
 MOI_EXPORT std::string to_string(BranchStatus v);
-/// The decimal number (no value is named).
+/// "pending", "processing", "completed", "failed", "stopped" (provisional names), or the
+/// decimal number.
 MOI_EXPORT std::string to_string(JobFileStatus v);
 /// "dify", "s3", "matrixone", or the decimal number.
 MOI_EXPORT std::string to_string(ExportTaskType v);

@@ -130,8 +130,9 @@ MOI_MODEL_JSON(CreateExportTaskRequest);
 struct ListExportTasksRequest {
   std::optional<std::int64_t> offset{};  ///< Server default 0.
   std::optional<std::int64_t> limit{};   ///< Server default 10.
-  /// Only tasks with one of these statuses; unset: all.
-  std::optional<std::vector<ExportTaskStatus>> statuses{};
+  /// Only tasks with one of these statuses; empty: all (not sent). The values have no names
+  /// (see ExportTaskStatus): `r.statuses = {ExportTaskStatus{1}, ExportTaskStatus{2}};`.
+  std::vector<ExportTaskStatus> statuses{};
   /// Only tasks of this creator.
   std::optional<std::string> creator{};
   /// Only tasks of this connector.
@@ -235,14 +236,20 @@ struct ExportTaskInfo {
 };
 MOI_MODEL_JSON(ExportTaskInfo);
 
+/// True when the task counts at least one failed file: `file_stats.failed` or
+/// `file_stats.fileFail` above 0 (ExportClient::rerun() exports those again). A predicate over
+/// the file counters because ExportTaskStatus values have no documented meaning.
+MOI_EXPORT bool has_failed_files(const ExportTaskInfo& task) noexcept;
+
 /// Body of E4 (list a task's files). `task_id` is required on decoding.
 struct ListExportFilesRequest {
   /// The task whose files to list (required).
   std::string task_id{};
   std::optional<std::int64_t> offset{};  ///< Server default 0.
   std::optional<std::int64_t> limit{};   ///< Server default 10.
-  /// Only files with one of these statuses; unset: all.
-  std::optional<std::vector<ExportFileStatus>> statuses{};
+  /// Only files with one of these statuses; empty: all (not sent).
+  /// `r.statuses = {ExportFileStatus::kFailed};`.
+  std::vector<ExportFileStatus> statuses{};
   std::optional<std::string> order_by{};       ///< Server default "created_at".
   std::optional<SortOrder> order_direction{};  ///< Sent as "asc"/"desc"; default "desc".
   Json extra{};                                ///< Unknown keys (null or an object).
@@ -274,6 +281,9 @@ struct ExportFileItem {
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(ExportFileItem);
+
+/// True when @p file reports ExportFileStatus::kFailed (3).
+MOI_EXPORT bool is_failed(const ExportFileItem& file) noexcept;
 
 /// `data` of E4. `files` is empty when the key is absent or null.
 struct ExportFilesResponse {

@@ -127,7 +127,7 @@ struct JobFileInfo {
   std::optional<std::string> file_name{};
   /// File type.
   std::optional<FileType> file_type{};
-  /// Processing status (values undocumented; the emulator: 3 failed).
+  /// Processing status (provisional names: pending, processing, completed, failed, stopped).
   std::optional<JobFileStatus> file_status{};
   /// Why the file failed (set for failed files).
   std::optional<std::string> error_message{};
@@ -191,7 +191,12 @@ struct JobStatusInfo {
 MOI_MODEL_JSON(JobStatusInfo);
 
 /// Query of J1 (list jobs). Unset members and empty lists are not sent; lists are sent as
-/// repeated keys. Server defaults are noted per member.
+/// repeated keys. Server defaults are noted per member. J1 has no time filter.
+///
+/// Order: with neither `sort_field` nor `sort_order` set, the service lists newest first
+/// (creation time descending). `sort_order` defaults to "asc" for a `sort_field` you set.
+/// Source: reference/data_processing_api.md, J1 query table (sort_field "未设置时按创建时间降序",
+/// sort_order default `asc`) and the older OpenAPI spec (sort_order "默认升序").
 struct ListJobsRequest {
   std::optional<std::string> workflow_id{};  ///< Jobs of this workflow.
   std::optional<std::string> name_search{};  ///< Substring of the workflow / volume names.
@@ -201,15 +206,17 @@ struct ListJobsRequest {
   std::optional<std::int64_t> page_size{};   ///< Server default 10; >= 1.
   std::optional<std::int64_t> count_le{};    ///< At most this many files.
   std::optional<std::int64_t> count_ge{};    ///< At least this many files.
-  std::optional<std::string> sort_field{};   ///< Unset: newest first by creation time.
-  std::optional<SortOrder> sort_order{};     ///< Sent as "asc"/"desc"; server default "asc".
+  std::optional<std::string> sort_field{};   ///< Unset: by creation time, newest first.
+  std::optional<SortOrder> sort_order{};     ///< Sent as "asc"/"desc"; see the order above.
 };
 
 /// Query of J3 (list a job's files).
 struct ListJobFilesRequest {
   std::optional<std::int64_t> page_num{};   ///< Server default 1; >= 1.
   std::optional<std::int64_t> page_size{};  ///< Server default 10; >= 1.
-  std::vector<JobFileStatus> statuses{};    ///< Empty: not sent (server default []).
+  /// Only files with one of these statuses; empty: all (not sent; server default []).
+  /// `r.statuses = {JobFileStatus::kFailed};`.
+  std::vector<JobFileStatus> statuses{};
 };
 
 }  // namespace moi
