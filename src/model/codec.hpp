@@ -365,8 +365,9 @@ void encode_field(const Field<S, M, Tag>& f, std::uint32_t index, const S& s, co
       if ((f.flags & kOmitEmpty) != 0 && m.empty()) {
         if ((memo.nulls & bit(index)) != 0) {
           out.emplace(std::string(f.key), nullptr);
-        } else if (find_form(memo, index) != nullptr) {
-          out.emplace(std::string(f.key), apply_form(memo, index, Json(Json::value_t::array)));
+        } else if (const WireMemo::Form* form = find_form(memo, index);
+                   form != nullptr && form->decoded.empty()) {
+          out.emplace(std::string(f.key), form->raw);  // it arrived empty: [] or "[]"
         }
         return;
       }

@@ -120,6 +120,9 @@ TEST(RequestFilters, NullAndEmptyListsRoundTrip) {
   auto cleared = decode<ListExportTasksRequest>(Json{{"statuses", {1}}});
   cleared.statuses.clear();
   EXPECT_EQ(encode(cleared), Json::object());
+  auto cleared_text = decode<ListExportTasksRequest>(Json{{"statuses", "[1, 2]"}});
+  cleared_text.statuses.clear();  // arrived filled (as JSON text): now empty, so not sent
+  EXPECT_EQ(encode(cleared_text), Json::object());
 }
 
 TEST(RequestFilters, EpochMillisFromBothForms) {
