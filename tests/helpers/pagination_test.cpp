@@ -267,5 +267,32 @@ TEST(PaginationTest, RangeStartsAtTheCallersOffset) {
   EXPECT_EQ(transport->request_count(), 1u);
 }
 
+// Newest first while items are added: as many new items as a page push the old first page
+// onto the second. That repeat is progress (the total grew), not a service ignoring the offset.
+TEST(PaginationTest, ARepeatedPageIsAcceptedWhenTheTotalGrew) {
+  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+    const int offset = std::stoi(query_value(request.url, "offset"));
+    Json workflows = Json::array();
+    std::int64_t total = 4;
+    if (offset == 0) {
+      workflows = {{{"id", "old-1"}}, {{"id", "old-2"}}};
+    } else if (offset == 2) {
+      workflows = {{{"id", "old-1"}}, {{"id", "old-2"}}};  // 2 new items shifted the pages
+      total = 6;
+    } else {
+      workflows = {{{"id", "old-3"}}, {{"id", "old-4"}}};
+      total = 6;
+    }
+    return ok_http({{"workflows", workflows}, {"total", total}});
+  });
+  const Client client = testing::scripted_client(transport);
+  ListWorkflowsRequest request;
+  request.limit = 2;
+  std::vector<std::string> ids;
+  for (const auto& item : all_workflows(client.workflows(), request)) ids.push_back(*item.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"old-1", "old-2", "old-1", "old-2", "old-3", "old-4"}));
+  EXPECT_EQ(transport->request_count(), 3u);
+}
+
 }  // namespace
 }  // namespace moi

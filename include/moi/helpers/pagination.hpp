@@ -60,7 +60,8 @@ struct has_optional_id<Item, std::void_t<decltype(std::declval<const Item&>().id
 /// CancelledError before the next fetch.
 ///
 /// A service that makes no progress is an error, not an endless loop: a page whose item ids
-/// are exactly the previous page's (the service ignored the offset or page number), or more
+/// are exactly the previous page's while `total` did not grow (the service ignored the offset
+/// or page number; a growing total means new items shifted the pages), or more
 /// pages than the largest `total` seen allows at the smallest page size seen, throws
 /// DecodeError naming the page.
 ///
@@ -154,7 +155,8 @@ class PagedRange {
     bool last_page = false;
     bool done = false;
 
-    std::vector<std::string> previous_ids;  // ids of the current page, for the progress check
+    std::vector<std::string> previous_ids;       // ids of the current page, for the progress check
+    std::optional<std::int64_t> previous_total;  // the current page's total
     std::int64_t largest_total = 0;
     std::int64_t smallest_full_page = 0;  // fewest items in a page that was not the last
 
@@ -184,11 +186,15 @@ class PagedRange {
     void check_progress(const Page<Item>& next) {
       const auto page_number = std::to_string(pages_fetched + 1);
       std::vector<std::string> ids = item_ids(next.items);
-      if (!ids.empty() && ids == previous_ids) {
+      // A repeated page is no progress unless the list grew meanwhile: with the services'
+      // newest-first order, as many new items as a page shift the next page onto the last one.
+      const bool grew = next.total && previous_total && *next.total > *previous_total;
+      if (!ids.empty() && ids == previous_ids && !grew) {
         throw DecodeError("", "pagination made no progress: page " + page_number +
                                   " repeats the items of the page before it (the service "
                                   "ignored the offset or page number)");
       }
+      previous_total = next.total;
       if (next.total) largest_total = std::max(largest_total, *next.total);
       const auto count = static_cast<std::int64_t>(page.items.size());
       if (pages_fetched > 0 && count > 0 &&
