@@ -184,7 +184,7 @@ TEST_F(TransportReuseTest, AFailureMessageNamesTheCallThatFailed) {
 // just released, so it is left out of the check.
 TEST_F(TransportReuseTest, EachThreadKeepsTheConnectionItUsedLast) {
   constexpr int kThreads = 2;
-  constexpr int kCalls = 60;
+  constexpr int kCalls = 300;
   server.set_handler([](const RecordedRequest& r) {
     CannedResponse response = testing::ok_response();
     if (r.header("X-Call") == "0") response.delay = 200ms;
