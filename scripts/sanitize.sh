@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# ccache: compile paths relative to the checkout and leave the directory out of the hash, so a
+# fresh clone in another folder (CI) reuses what an earlier build of the same sources cached.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 export ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

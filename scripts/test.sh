@@ -4,4 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/install-deps.sh
+# ccache: compile paths relative to the checkout and leave the directory out of the hash, so a
+# fresh clone in another folder (CI) reuses what an earlier build of the same sources cached.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 cmake --workflow --preset test
