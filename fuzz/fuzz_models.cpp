@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzzes every response and request type's from_json, then re-encodes what decoded: the first
 // byte picks the type, the rest is JSON text. Only moi::DecodeError may escape from_json.
-// First bytes 0x80-0xFF take another path: the rest, repeated (first byte & 0x7F) x 1000 times,
-// becomes the JSON *text* inside the string-encoded array fields (files, file_types,
+// First bytes 0x80-0xFF take another path: the rest, repeated (first byte & 0x7F) x 1000 times
+// (at most 512 KiB), becomes the JSON *text* inside the string-encoded array fields (files, file_types,
 // source_volume_ids), so small inputs reach deep nesting there (issue 12: such a string
 // nested 200,000 deep crashed the decoder).
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -38,7 +39,13 @@ void decode_and_reencode(const moi::Json& json) {
 void decode_embedded_text(std::uint8_t selector, const std::uint8_t* data, std::size_t size) {
   const std::string unit(reinterpret_cast<const char*>(data), size);
   std::string text;
-  const std::size_t repeats = static_cast<std::size_t>(selector & 0x7F) * 1000 + 1;
+  // At most 512 KiB of text: enough for 200,000 levels of "[]", small enough that a long
+  // input repeated does not turn each run into seconds of work.
+  constexpr std::size_t kMaxText = 512 * 1024;
+  if (unit.empty()) return;
+  const std::size_t repeats = std::min<std::size_t>(
+      static_cast<std::size_t>(selector & 0x7F) * 1000 + 1, kMaxText / unit.size());
+  if (repeats == 0) return;
   text.reserve(unit.size() * repeats);
   for (std::size_t i = 0; i < repeats; ++i) text += unit;
   // Strings must be valid UTF-8 for nlohmann to hold and dump them, as they are on the wire.
