@@ -125,10 +125,11 @@ bool nothing_was_sent(const TransportError& error) {
 // The error a transport threw, with the request id and the outcome note. A custom transport's
 // own subclass is rethrown as it is (no slicing); the SDK's own types are rebuilt.
 [[noreturn]] void rethrow_transport_error(const TransportError& error, const ApiCall& call,
-                                          const std::string& request_id) {
+                                          const std::string& request_id,
+                                          const std::string& api_key) {
   const std::type_info& type = typeid(error);
   if (type != typeid(TransportError) && type != typeid(TimeoutError)) throw;
-  std::string text = one_line(error.what());
+  std::string text = server_text(error.what(), api_key);
   if (error.outcome_unknown() && call.idempotency == Idempotency::kUnsafe) {
     // The server may have acted: say so, so nobody blindly repeats a create.
     text +=
@@ -258,12 +259,12 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       if (!retry || delay >= time_left()) {
         log(LogLevel::kError,
             log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) + " (" +
-                one_line(error.what()) + ")");
-        rethrow_transport_error(error, call, request_id);
+                server_text(error.what(), options_.api_key) + ")");
+        rethrow_transport_error(error, call, request_id, options_.api_key);
       }
       retry_line = log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) +
-                   " retry_in_ms=" + std::to_string(delay.count()) + " (" + one_line(error.what()) +
-                   ")";
+                   " retry_in_ms=" + std::to_string(delay.count()) + " (" +
+                   server_text(error.what(), options_.api_key) + ")";
     } catch (const CancelledError& error) {
       throw CancelledError(error.what(), request_id);
     }

@@ -91,7 +91,9 @@ std::string one_line(std::string_view text) {
 }
 
 std::string server_text(std::string_view text, std::string_view api_key) {
-  return one_line(redact(std::string(text), api_key));
+  // Redact again after escaping: an escape can complete the key ("\x7f" + "uzz-key" holds
+  // "fuzz-key"), so a hostile server could otherwise rebuild it from a partial echo.
+  return redact(one_line(redact(std::string(text), api_key)), api_key);
 }
 
 std::string body_excerpt(std::string_view body, std::string_view api_key, std::size_t max_bytes) {
@@ -99,7 +101,7 @@ std::string body_excerpt(std::string_view body, std::string_view api_key, std::s
   std::string redacted = redact(std::string(body.substr(0, max_bytes + api_key.size())), api_key);
   const bool cut = body.size() > max_bytes;
   if (redacted.size() > max_bytes) redacted.resize(max_bytes);
-  std::string out = one_line(redacted);
+  std::string out = redact(one_line(redacted), api_key);  // again: see server_text()
   if (cut) out += "...";
   return out;
 }

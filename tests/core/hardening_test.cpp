@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "core/safe_text.hpp"
 #include "moi/cancellation.hpp"
 #include "moi/client.hpp"
 #include "moi/helpers/pagination.hpp"
@@ -337,6 +338,16 @@ TEST(HardeningTest, ServerTextInErrorsIsOneEscapedLine) {
       }
     }
   }
+}
+
+// Found by fuzz_envelope: escaping DEL as "\x7f" before "uzz-key" rebuilt the key
+// "fuzz-key"; redaction runs again after escaping.
+TEST(HardeningTest, AnEscapeCannotCompleteTheKey) {
+  const std::string text = detail::server_text("x\x7fuzz-key y", "fuzz-key");
+  EXPECT_EQ(text.find("fuzz-key"), std::string::npos) << text;
+  EXPECT_EQ(text, "x\\x7[REDACTED] y");
+  const std::string excerpt = detail::body_excerpt("\x7fuzz-key", "fuzz-key");
+  EXPECT_EQ(excerpt.find("fuzz-key"), std::string::npos) << excerpt;
 }
 
 TEST(HardeningTest, KeyEchoedByTheServerIsRedactedEverywhere) {
