@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // Fuzzes every response and request type's from_json, then re-encodes what decoded: the first
 // byte picks the type, the rest is JSON text. Only moi::DecodeError may escape from_json.
-// First bytes 0x80-0xFF take another path: the rest, repeated (first byte & 0x7F) x 1000 times
-// (at most 512 KiB), becomes the JSON *text* inside the string-encoded array fields (files, file_types,
-// source_volume_ids), so small inputs reach deep nesting there (issue 12: such a string
-// nested 200,000 deep crashed the decoder).
+// First bytes 0xF0-0xFF (one input in 16) take another path: the rest, repeated
+// 2^(4 + (first byte & 0x0F)) times (at most 512 KiB), becomes the JSON *text* inside the
+// string-encoded array fields (files, file_types, source_volume_ids), so small inputs reach
+// deep nesting there (issue 12: such a string nested 200,000 deep crashed the decoder).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
@@ -43,8 +43,8 @@ void decode_embedded_text(std::uint8_t selector, const std::uint8_t* data, std::
   // input repeated does not turn each run into seconds of work.
   constexpr std::size_t kMaxText = 512 * 1024;
   if (unit.empty()) return;
-  const std::size_t repeats = std::min<std::size_t>(
-      static_cast<std::size_t>(selector & 0x7F) * 1000 + 1, kMaxText / unit.size());
+  const std::size_t repeats =
+      std::min<std::size_t>(std::size_t{1} << (4 + (selector & 0x0F)), kMaxText / unit.size());
   if (repeats == 0) return;
   text.reserve(unit.size() * repeats);
   for (std::size_t i = 0; i < repeats; ++i) text += unit;
@@ -64,7 +64,7 @@ void decode_embedded_text(std::uint8_t selector, const std::uint8_t* data, std::
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size < 1) return 0;
-  if (data[0] >= 0x80) {
+  if (data[0] >= 0xF0) {
     decode_embedded_text(data[0], data + 1, size - 1);
     return 0;
   }
