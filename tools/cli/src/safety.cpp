@@ -11,36 +11,10 @@
 #include <cstdlib>
 #include <thread>
 
+#include "moi_internal/utf8.hpp"
+
 namespace moi::cli {
 namespace {
-
-// Length of the valid UTF-8 sequence starting at text[i] (2-4), or 0 when there is none.
-std::size_t utf8_sequence(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  std::size_t length = 0;
-  unsigned char low = 0x80;
-  unsigned char high = 0xBF;  // bounds of the second byte (overlongs, surrogates, > U+10FFFF)
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    if (lead == 0xE0) low = 0xA0;
-    if (lead == 0xED) high = 0x9F;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    if (lead == 0xF0) low = 0x90;
-    if (lead == 0xF4) high = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < low || byte(i + 1) > high) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
-  }
-  return length;
-}
 
 void append_hex(std::string& out, const char* prefix, unsigned value) {
   char text[12];
@@ -105,7 +79,7 @@ std::string escape_controls(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t length = utf8_sequence(text, i);
+    const std::size_t length = detail::utf8_sequence_length(text, i);
     if (length == 0) {
       append_hex(out, "\\x", c);
       ++i;
