@@ -153,9 +153,11 @@ std::string request(const std::string& method, const std::string& target,
 class Proc {
  public:
   /// `extra_env`: "NAME=value" entries added to (and overriding) the environment.
+  /// `executable`: the program to run (default: the build's moi-emulator).
   Proc(std::vector<std::string> args, const std::function<void()>& before_exec = {},
-       const std::vector<std::string>& extra_env = {}) {
-    args.insert(args.begin(), MOI_EMULATOR_EXE);
+       const std::vector<std::string>& extra_env = {},
+       const std::string& executable = MOI_EMULATOR_EXE) {
+    args.insert(args.begin(), executable);
     std::vector<std::string> env_strings;
     for (char** e = environ; *e != nullptr; ++e) {
       const std::string entry = *e;
@@ -355,23 +357,33 @@ TEST(EmulatorExecutableHardeningTest, ExitsCleanlyWhenWorkersCannotBeCreated) {
   const uid_t uid = root ? 65534 : ::getuid();
   const rlim_t limit = static_cast<rlim_t>(tasks_of_uid(uid) + 4);
   TempDir dir;
-  if (root) ::chmod(dir.path().c_str(), 0777);
+  std::string executable = MOI_EMULATOR_EXE;
+  if (root) {
+    ::chmod(dir.path().c_str(), 0777);
+    // The build tree may sit below a directory "nobody" cannot enter (mktemp -d makes 0700
+    // ones): run a copy from the test's own world-readable directory.
+    executable = (dir / "moi-emulator").string();
+    fs::copy_file(MOI_EMULATOR_EXE, executable, fs::copy_options::overwrite_existing);
+    ::chmod(executable.c_str(), 0755);
+  }
   const std::string port_file = (dir / "port").string();
   // Under AddressSanitizer, LeakSanitizer's exit check needs a thread of its own.
   const char* asan = std::getenv("ASAN_OPTIONS");
   const std::string asan_options =
       std::string("ASAN_OPTIONS=") + (asan != nullptr ? asan : "") + ":detect_leaks=0";
-  Proc child({"--port", "0", "--threads", "64", "--port-file", port_file, "--api-key", kKey},
-             [&] {
-               if (root && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(126);
-               rlimit rl{limit, limit};
-               if (::setrlimit(RLIMIT_NPROC, &rl) != 0) ::_exit(125);
-             },
-             {asan_options});
+  Proc child(
+      {"--port", "0", "--threads", "64", "--port-file", port_file, "--api-key", kKey},
+      [&] {
+        if (root && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(126);
+        rlimit rl{limit, limit};
+        if (::setrlimit(RLIMIT_NPROC, &rl) != 0) ::_exit(125);
+      },
+      {asan_options}, executable);
   const int status = child.wait(10s);
   ASSERT_NE(status, -1) << "the emulator did not exit";
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   ASSERT_NE(WEXITSTATUS(status), 126) << "cannot switch to uid 65534";
+  ASSERT_NE(WEXITSTATUS(status), 127) << "uid 65534 cannot execute " << executable;
   EXPECT_EQ(WEXITSTATUS(status), 1);
   EXPECT_EQ(child.rest_of_stdout(), "");  // nothing announced
   EXPECT_FALSE(fs::exists(port_file));
@@ -648,9 +660,9 @@ TEST_F(EmulatorHardeningTest, AHeaderFloodOrABodyOnAGetEndsTheConnection) {
   {
     // Nor a chunked DELETE body.
     Raw raw(emu().port());
-    raw.send(request("DELETE", "/byoa/api/v1/workflow_meta/nope", "",
-                     "Transfer-Encoding: chunked\r\n") +
-             "2\r\n{}\r\n0\r\n\r\n" + request("GET", "/byoa/api/v1/workflow_meta"));
+    raw.send(
+        request("DELETE", "/byoa/api/v1/workflow_meta/nope", "", "Transfer-Encoding: chunked\r\n") +
+        "2\r\n{}\r\n0\r\n\r\n" + request("GET", "/byoa/api/v1/workflow_meta"));
     bool eof = false;
     const std::string answer = raw.read_all(3s, &eof);
     EXPECT_EQ(status_of(answer), 404) << answer;
