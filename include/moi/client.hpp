@@ -6,9 +6,13 @@
 
 #include <memory>
 
+#include "moi/catalog_client.hpp"
+#include "moi/connector_client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
+#include "moi/file_client.hpp"
 #include "moi/job_client.hpp"
+#include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
 #include "moi/workflow_client.hpp"
@@ -43,6 +47,14 @@ class MOI_EXPORT Client {
   JobClient jobs() const { return JobClient(runner_); }
   /// Export tasks (E1-E6).
   ExportClient exports() const { return ExportClient(runner_); }
+  /// Catalogs, databases and volumes (host root, `/catalog/...`).
+  CatalogClient catalog() const { return CatalogClient(runner_); }
+  /// Files of volumes and local uploads (host root).
+  FileClient files() const { return FileClient(runner_); }
+  /// Load tasks started by uploads (host root, `/task/...`).
+  LoadTaskClient load_tasks() const { return LoadTaskClient(runner_); }
+  /// Connectors (host root, `/connectors...`).
+  ConnectorClient connectors() const { return ConnectorClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

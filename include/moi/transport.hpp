@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -21,6 +22,15 @@ namespace moi {
 /// Ordered list of header name/value pairs.
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+/// One part of a multipart/form-data body (HttpRequest::multipart).
+struct MultipartPart {
+  std::string name;          ///< Form field name, e.g. "file" or "VolumeID".
+  std::string value;         ///< The text of a text part (used when file_path is empty).
+  std::string file_path;     ///< A file part: streamed from this path, never read whole.
+  std::string filename;      ///< File name sent in Content-Disposition (file parts).
+  std::string content_type;  ///< The part's Content-Type; empty sends none.
+};
+
 /// One HTTP request, fully formed (URL already encoded, headers already validated).
 struct HttpRequest {
   std::string method;                                ///< "GET", "POST", "PUT" or "DELETE".
@@ -28,9 +38,19 @@ struct HttpRequest {
   HeaderList headers;                                ///< Sent in order.
   std::string body;                                  ///< Empty means no body.
   std::chrono::milliseconds connect_timeout{10000};  ///< Bound on DNS + TCP + TLS.
-  std::chrono::milliseconds timeout{60000};          ///< Bound on the whole exchange.
+  /// Bound on the whole exchange; 0: none (uploads, bounded by stall_timeout instead).
+  std::chrono::milliseconds timeout{60000};
   /// Polled while the request is in flight; returning true aborts it with CancelledError.
   std::function<bool()> should_abort;
+  /// Non-empty: the body is multipart/form-data made of these parts (`body` is ignored and
+  /// the transport sets the Content-Type with its boundary).
+  std::vector<MultipartPart> multipart;
+  /// Above 0: fail with TimeoutError when less than one byte a second moves for this long
+  /// (rounded up to whole seconds). Lets a large upload run as long as it makes progress.
+  std::chrono::milliseconds stall_timeout{0};
+  /// Called while the body is sent with the bytes sent so far and the body's total size
+  /// (0 while unknown), on the sending thread.
+  std::function<void(std::uint64_t sent, std::uint64_t total)> on_upload_progress;
 };
 
 /// One HTTP response. Any status code is a successful send.

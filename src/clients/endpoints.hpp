@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
-// The 23 endpoints in one table: method, path template and whether a retry is safe.
+// Every endpoint in one table: method, path template and whether a retry is safe.
 // The request runner reads `idempotency` to decide what it may repeat.
 
 #include "core/request_runner.hpp"
@@ -9,8 +9,9 @@ namespace moi::detail {
 
 struct Endpoint {
   const char* method;
-  const char* path;  ///< Template for expand_path, below /byoa/api/v1.
+  const char* path;  ///< Template for expand_path, below the service root.
   Idempotency idempotency;
+  ServiceRoot root = ServiceRoot::kByoa;
 };
 
 namespace endpoints {
@@ -44,6 +45,35 @@ constexpr Endpoint kE3GetExportTask{"POST", "/export/task/info", kSafe};
 constexpr Endpoint kE4ListExportFiles{"POST", "/export/task/files", kSafe};
 constexpr Endpoint kE5RerunExportTask{"POST", "/export/task/{task_id}/rerun", kUnsafe};
 constexpr Endpoint kE6DeleteExportTask{"POST", "/export/task/delete", kUnsafe};
+
+// ---- At the host root (DATA-IN-NOTES: catalogs, files, uploads, load tasks, connectors) ----
+constexpr ServiceRoot kHost = ServiceRoot::kHost;
+// Catalogs, databases, volumes (POST with a JSON body; list/tree/children/info only read).
+constexpr Endpoint kC1ListCatalogs{"POST", "/catalog/list", kSafe, kHost};
+constexpr Endpoint kC2CatalogTree{"POST", "/catalog/tree", kSafe, kHost};
+constexpr Endpoint kC3CreateCatalog{"POST", "/catalog/create", kUnsafe, kHost};
+constexpr Endpoint kC4CreateDatabase{"POST", "/catalog/database/create", kUnsafe, kHost};
+constexpr Endpoint kC5DatabaseChildren{"POST", "/catalog/database/children", kSafe, kHost};
+constexpr Endpoint kC6CreateVolume{"POST", "/catalog/volume/create", kUnsafe, kHost};
+constexpr Endpoint kC7GetVolume{"POST", "/catalog/volume/info", kSafe, kHost};
+constexpr Endpoint kC8DeleteVolume{"POST", "/catalog/volume/delete", kUnsafe, kHost};
+constexpr Endpoint kC9FullPath{"POST", "/catalog/volume/full_path", kSafe, kHost};
+// Files. The download call only signs a link.
+constexpr Endpoint kF1ListFiles{"POST", "/catalog/file/list", kSafe, kHost};
+constexpr Endpoint kF2GetFile{"POST", "/catalog/file/info", kSafe, kHost};
+constexpr Endpoint kF3DeleteFile{"POST", "/catalog/file/delete", kUnsafe, kHost};
+constexpr Endpoint kF4FileLink{"POST", "/catalog/file/download", kSafe, kHost};
+// Local upload (creates files and a load task) and load tasks.
+constexpr Endpoint kU1Upload{"POST", "/connectors/upload", kUnsafe, kHost};
+constexpr Endpoint kT1GetLoadTask{"GET", "/task/get", kSafe, kHost};
+constexpr Endpoint kT2ListLoadTaskFiles{"GET", "/task/files", kSafe, kHost};
+// Connectors. Validate only checks a configuration.
+constexpr Endpoint kK1CreateConnector{"POST", "/connectors", kUnsafe, kHost};
+constexpr Endpoint kK2ValidateConnector{"POST", "/connectors/validate", kSafe, kHost};
+constexpr Endpoint kK3ListConnectors{"GET", "/connectors/list", kSafe, kHost};
+constexpr Endpoint kK4UpdateConnector{"PUT", "/connectors/{connector_id}", kSafe, kHost};
+constexpr Endpoint kK5DeleteConnector{"DELETE", "/connectors/{connector_id}", kSafe, kHost};
+constexpr Endpoint kK6ListConnectorFiles{"GET", "/connectors/files/list", kSafe, kHost};
 }  // namespace endpoints
 
 /// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).
@@ -52,6 +82,7 @@ inline ApiCall make_call(const Endpoint& endpoint, std::initializer_list<PathPar
   call.method = endpoint.method;
   call.path = expand_path(endpoint.path, params);
   call.idempotency = endpoint.idempotency;
+  call.root = endpoint.root;
   return call;
 }
 

@@ -20,7 +20,8 @@ constexpr const char* kApiPrefix = "/byoa/api/v1";
 }  // namespace
 
 RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options)) {
-  base_url_ = normalize_base_url(options_.base_url) + kApiPrefix;
+  host_url_ = normalize_base_url(options_.base_url);
+  byoa_url_ = host_url_ + kApiPrefix;
   if (options_.api_key.empty()) {
     throw InvalidArgumentError("API key is empty (set ClientOptions::api_key or MOI_API_KEY)");
   }
@@ -64,11 +65,13 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
                                          const std::string& request_id) const {
   HttpRequest request;
   request.method = call.method;
-  request.url = base_url_ + call.path;
+  request.url = (call.root == ServiceRoot::kHost ? host_url_ : byoa_url_) + call.path;
   if (!call.query.empty()) request.url += "?" + call.query.to_string();
   request.connect_timeout = options_.connect_timeout;
   request.timeout = options.timeout.count() > 0 ? options.timeout : options_.timeout;
   request.should_abort = options.should_abort;
+  request.multipart = call.multipart;
+  request.on_upload_progress = call.on_upload_progress;
   request.headers.reserve(6);
   request.headers.emplace_back("moi-key", options_.api_key);
   request.headers.emplace_back("User-Agent", user_agent_);
@@ -189,7 +192,13 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
           target + ": the call's deadline passed before attempt " + std::to_string(attempt), 0,
           false, request_id);
     }
-    request.timeout = std::min(attempt_timeout, left);
+    if (call.timeout_bounds_stalls) {
+      // An upload runs as long as it moves; only the caller's deadline bounds it as a whole.
+      request.stall_timeout = attempt_timeout;
+      request.timeout = left == milliseconds::max() ? milliseconds(0) : left;
+    } else {
+      request.timeout = std::min(attempt_timeout, left);
+    }
     request.connect_timeout = std::min(connect_timeout, left);
 
     milliseconds delay{0};

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -12,6 +13,7 @@
 #include <random>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/envelope.hpp"
 #include "core/headers.hpp"
@@ -28,12 +30,26 @@ namespace moi::detail {
 /// repeats only kSafe calls unless the caller opts in (CallOptions::retry_non_idempotent).
 enum class Idempotency { kSafe, kUnsafe };
 
+/// Where an endpoint's path starts below the base URL (whose own path prefix is kept).
+enum class ServiceRoot {
+  kByoa,  ///< "/byoa/api/v1": workflows, jobs, export tasks.
+  kHost,  ///< The host root: catalogs, files, uploads, load tasks, connectors.
+};
+
 /// One API call, as a resource method describes it.
 struct ApiCall {
   const char* method = "GET";
-  std::string path;  ///< Below "/byoa/api/v1", already expanded (see expand_path).
+  std::string path;  ///< Below the service root, already expanded (see expand_path).
+  ServiceRoot root = ServiceRoot::kByoa;
   QueryParams query;
   std::optional<nlohmann::json> body;
+  /// Non-empty: a multipart/form-data body instead of `body`.
+  std::vector<MultipartPart> multipart;
+  /// Uploads: no bound on the whole exchange; the call's timeout bounds a stall instead (no
+  /// byte moving), and CallOptions::deadline still bounds the whole call.
+  bool timeout_bounds_stalls = false;
+  /// Upload progress (bytes sent, total), passed to the transport.
+  std::function<void(std::uint64_t, std::uint64_t)> on_upload_progress;
   Idempotency idempotency = Idempotency::kSafe;
 };
 
@@ -79,7 +95,8 @@ class RequestRunner {
                        std::chrono::milliseconds elapsed) const;
 
   ClientOptions options_;
-  std::string base_url_;  // normalized, with "/byoa/api/v1"
+  std::string host_url_;  // normalized base URL (its path prefix kept), without a service root
+  std::string byoa_url_;  // host_url_ + "/byoa/api/v1"
   std::string user_agent_;
   std::shared_ptr<HttpTransport> transport_;
   mutable std::mutex jitter_mutex_;

@@ -83,6 +83,7 @@ constexpr std::uint64_t bit(std::size_t i) noexcept { return std::uint64_t{1} <<
 struct Plain {};      // the member type's ordinary codec
 struct IdText {};     // id: string or integer in, string out
 struct IdNumeric {};  // id: string or integer in; integer out when a canonical uint64 decimal
+struct UnixSeconds {};  // Timestamp whose integers are seconds (the host-root calls)
 
 /// What a decoder noticed about the wire form.
 struct Note {
@@ -319,6 +320,15 @@ void decode_field(const Field<S, M, Tag>& f, std::uint32_t index, const Json& v,
       if (note.noncanonical) remember(memo, index, note, v, Value<X, Tag>::encode(x));
     } else if constexpr (std::is_same_v<M, Timestamp>) {
       from_json(v, m);
+      if constexpr (std::is_same_v<Tag, UnixSeconds>) {
+        if (m.form() == Timestamp::Form::kEpochMs) {
+          const std::int64_t seconds = *m.epoch_ms();
+          if (seconds > INT64_MAX / 1000 || seconds < INT64_MIN / 1000) {
+            throw_problem("unix time " + std::to_string(seconds) + " is out of range");
+          }
+          m = Timestamp::from_epoch_ms(seconds * 1000);
+        }
+      }
     } else {
       if (v.is_null() && (f.flags & (kDefaulted | kOmitEmpty)) != 0) {
         memo.nulls |= bit(index);
@@ -350,6 +360,12 @@ void encode_field(const Field<S, M, Tag>& f, std::uint32_t index, const S& s, co
     value = Value<typename M::value_type, Tag>::encode(*m);
   } else if constexpr (std::is_same_v<M, Timestamp>) {
     if (m.is_unset()) return;
+    if constexpr (std::is_same_v<Tag, UnixSeconds>) {
+      if (m.form() == Timestamp::Form::kEpochMs) {
+        out.emplace(std::string(f.key), *m.epoch_ms() / 1000);
+        return;
+      }
+    }
     to_json(value, m);
     out.emplace(std::string(f.key), std::move(value));
     return;

@@ -80,6 +80,31 @@ std::string to_string(DuplicatedStrategy v) {
   return lookup(v, kNames, 1);
 }
 
+std::string to_string(LoadTaskStatus v) {
+  static const char* const kNames[] = {"unknown", "running", "pausing", "paused", "finished"};
+  return lookup(v, kNames);
+}
+
+std::string to_string(LoadFileStatus v) {
+  static const char* const kNames[] = {"unknown", "waiting",   "uploading", "paused",
+                                       "failed",  "succeeded", "retrying"};
+  return lookup(v, kNames);
+}
+
+std::string to_string(ConnectorSourceType v) {
+  static const char* const kNames[] = {"dify", "hdfs", "mo", "oss", "s3"};
+  return lookup(v, kNames, 1);
+}
+
+std::optional<ConnectorSourceType> parse_connector_source_type(std::string_view text) noexcept {
+  for (std::int32_t n = 1; n <= 5; ++n) {
+    const auto type = static_cast<ConnectorSourceType>(n);
+    if (iequals(text, to_string(type)) || text == std::to_string(n)) return type;
+  }
+  if (iequals(text, "matrixone")) return ConnectorSourceType::kMatrixOne;
+  return std::nullopt;
+}
+
 std::string to_string(SortOrder v) {
   static const char* const kNames[] = {"ascending", "descending"};
   return lookup(v, kNames);

@@ -373,4 +373,315 @@ struct Schema<ExportFilesResponse> {
       field("total_success", &T::total_success));
 };
 
+// ---- Catalogs, databases, volumes, files (moi/model/catalog.hpp) ----------------------------
+
+template <>
+struct Schema<IdBody> {
+  using T = IdBody;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("id", &T::id, kRequired));
+};
+
+template <>
+struct Schema<CatalogInfo> {
+  using T = CatalogInfo;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("description", &T::description),
+      field("database_count", &T::database_count), field("volume_count", &T::volume_count),
+      field("file_count", &T::file_count), field("created_at", &T::created_at),
+      field("updated_at", &T::updated_at));
+};
+
+template <>
+struct Schema<CatalogNode> {
+  using T = CatalogNode;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
+      field("description", &T::description), field("node_list", &T::node_list, kDefaulted));
+};
+
+template <>
+struct Schema<CatalogListResponse> {
+  using T = CatalogListResponse;
+  static constexpr auto kFields = std::make_tuple(field("list", &T::list, kDefaulted));
+};
+
+template <>
+struct Schema<CatalogNodesResponse> {
+  using T = CatalogNodesResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("tree", &T::tree, kDefaulted), field("list", &T::list, kDefaulted));
+};
+
+template <>
+struct Schema<CreateCatalogRequest> {
+  using T = CreateCatalogRequest;
+  static constexpr auto kFields = std::make_tuple(field("name", &T::name, kRequired),
+                                                  field("description", &T::description));
+};
+
+template <>
+struct Schema<CreateDatabaseRequest> {
+  using T = CreateDatabaseRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdNumeric>("catalog_id", &T::catalog_id, kRequired),
+                      field("name", &T::name, kRequired), field("description", &T::description));
+};
+
+template <>
+struct Schema<CreateVolumeRequest> {
+  using T = CreateVolumeRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdNumeric>("database_id", &T::database_id, kRequired),
+                      field("name", &T::name, kRequired), field("description", &T::description));
+};
+
+template <>
+struct Schema<VolumeInfo> {
+  using T = VolumeInfo;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("description", &T::description),
+      field("created_at", &T::created_at), field("updated_at", &T::updated_at));
+};
+
+template <>
+struct Schema<FullPathRequest> {
+  using T = FullPathRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("volume_id_list", &T::volume_id_list, kDefaulted),
+                      field<IdText>("database_id_list", &T::database_id_list, kDefaulted),
+                      field<IdText>("folder_id_list", &T::folder_id_list, kDefaulted));
+};
+
+template <>
+struct Schema<FullPath> {
+  using T = FullPath;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id_list", &T::id_list, kDefaulted),
+                      field("name_list", &T::name_list, kDefaulted));
+};
+
+template <>
+struct Schema<FullPathResponse> {
+  using T = FullPathResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("volume_full_path", &T::volume_full_path, kDefaulted),
+                      field("database_full_path", &T::database_full_path, kDefaulted),
+                      field("folder_full_path", &T::folder_full_path, kDefaulted));
+};
+
+template <>
+struct Schema<FileFilter> {
+  using T = FileFilter;
+  static constexpr auto kFields =
+      std::make_tuple(field("name", &T::name, kRequired),
+                      field<IdText>("values", &T::values, kDefaulted), field("fuzzy", &T::fuzzy));
+};
+
+template <>
+struct Schema<ListFilesRequest> {
+  using T = ListFilesRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("page", &T::page), field("page_size", &T::page_size), field("order", &T::order),
+      field("order_by", &T::order_by), field("filters", &T::filters, kOmitEmpty));
+};
+
+template <>
+struct Schema<FileInfo> {
+  using T = FileInfo;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name),
+      field<IdText>("file_type", &T::file_type), field("size", &T::size),
+      field<IdText>("volume_id", &T::volume_id), field<IdText>("parent_id", &T::parent_id),
+      field("show_path", &T::show_path), field("save_path", &T::save_path),
+      field<IdText>("ref_file_id", &T::ref_file_id),
+      field<IdText>("ref_workflow_id", &T::ref_workflow_id), field("created_at", &T::created_at),
+      field("updated_at", &T::updated_at));
+};
+
+template <>
+struct Schema<FileListResponse> {
+  using T = FileListResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("total", &T::total), field("list", &T::list, kDefaulted));
+};
+
+template <>
+struct Schema<FileLinkRequest> {
+  using T = FileLinkRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("file_id", &T::file_id, kRequired), field<IdText>("volume_id", &T::volume_id));
+};
+
+template <>
+struct Schema<FileLink> {
+  using T = FileLink;
+  static constexpr auto kFields = std::make_tuple(field("link", &T::link));
+};
+
+// ---- Uploads and load tasks (moi/model/load_task.hpp) ---------------------------------------
+
+template <>
+struct Schema<UploadResult> {
+  using T = UploadResult;
+  static constexpr auto kFields =
+      std::make_tuple(field("success", &T::success), field<IdText>("file_id", &T::file_id),
+                      field("message", &T::message));
+};
+
+template <>
+struct Schema<UploadResponse> {
+  using T = UploadResponse;
+  static constexpr auto kFields = std::make_tuple(
+      field("success", &T::success), field<IdText>("file_id", &T::file_id),
+      field<IdText>("task_id", &T::task_id), field("message", &T::message),
+      field("results", &T::results, kDefaulted));
+};
+
+template <>
+struct Schema<LoadTask> {
+  using T = LoadTask;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name),
+      field<IdText>("source_connector_id", &T::source_connector_id),
+      field("source_connector_type", &T::source_connector_type),
+      field<IdText>("volume_id", &T::volume_id), field("volume_name", &T::volume_name),
+      field("status", &T::status), field("creator", &T::creator),
+      field("source_config", &T::source_config), field<UnixSeconds>("start_at", &T::start_at),
+      field<UnixSeconds>("end_at", &T::end_at), field<UnixSeconds>("created_at", &T::created_at),
+      field<UnixSeconds>("updated_at", &T::updated_at));
+};
+
+template <>
+struct Schema<LoadTaskFile> {
+  using T = LoadTaskFile;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
+      field("status", &T::status), field("size", &T::size), field("path", &T::path),
+      field("reason", &T::reason), field("user", &T::user),
+      field<UnixSeconds>("update_time", &T::update_time),
+      field<UnixSeconds>("start_time", &T::start_time),
+      field<UnixSeconds>("end_time", &T::end_time));
+};
+
+template <>
+struct Schema<LoadTaskFilesResponse> {
+  using T = LoadTaskFilesResponse;
+  static constexpr auto kFields = std::make_tuple(
+      field("total", &T::total), field("total_success", &T::total_success),
+      field("total_failed", &T::total_failed), field("files", &T::files, kDefaulted));
+};
+
+// ---- Connectors (moi/model/connector.hpp) ---------------------------------------------------
+
+template <>
+struct Schema<DifyConnectorConfig> {
+  using T = DifyConnectorConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("api_key", &T::api_key), field("api_url", &T::api_url));
+};
+
+template <>
+struct Schema<HdfsConnectorConfig> {
+  using T = HdfsConnectorConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("address", &T::address), field("auth_type", &T::auth_type),
+                      field("username", &T::username), field("file_path", &T::file_path));
+};
+
+template <>
+struct Schema<MoConnectorConfig> {
+  using T = MoConnectorConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("host", &T::host), field("port", &T::port),
+                      field("username", &T::username), field("password", &T::password));
+};
+
+template <>
+struct Schema<OssConnectorConfig> {
+  using T = OssConnectorConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("endpoint", &T::endpoint), field("access_key_id", &T::access_key_id),
+      field("access_key_secret", &T::access_key_secret), field("bucket_name", &T::bucket_name));
+};
+
+template <>
+struct Schema<S3ConnectorConfig> {
+  using T = S3ConnectorConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("endpoint", &T::endpoint), field("access_key_id", &T::access_key_id),
+      field("access_key_secret", &T::access_key_secret), field("bucket_name", &T::bucket_name),
+      field("region", &T::region), field("path_style", &T::path_style),
+      field("session_token", &T::session_token));
+};
+
+template <>
+struct Schema<CreateConnectorRequest> {
+  using T = CreateConnectorRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name, kRequired), field("source_type", &T::source_type, kRequired),
+      field("dify", &T::dify), field("hdfs", &T::hdfs), field("mo", &T::mo),
+      field("oss", &T::oss), field("s3", &T::s3), field("usage_type", &T::usage_type));
+};
+
+template <>
+struct Schema<UpdateConnectorRequest> {
+  using T = UpdateConnectorRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name), field("dify", &T::dify), field("hdfs", &T::hdfs),
+      field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3),
+      field("usage_type", &T::usage_type));
+};
+
+template <>
+struct Schema<ValidateConnectorRequest> {
+  using T = ValidateConnectorRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("source_type", &T::source_type),
+      field<IdNumeric>("connector_id", &T::connector_id), field("dify", &T::dify),
+      field("hdfs", &T::hdfs), field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3));
+};
+
+template <>
+struct Schema<ConnectorValidation> {
+  using T = ConnectorValidation;
+  static constexpr auto kFields =
+      std::make_tuple(field("valid", &T::valid), field("message", &T::message));
+};
+
+template <>
+struct Schema<Connector> {
+  using T = Connector;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("source_type", &T::source_type),
+      field("name", &T::name), field("status", &T::status),
+      field<UnixSeconds>("created_at", &T::created_at),
+      field<UnixSeconds>("updated_at", &T::updated_at), field("username", &T::username),
+      field<IdText>("related_task_ids", &T::related_task_ids, kDefaulted),
+      field("usage_type", &T::usage_type), field("dify", &T::dify), field("hdfs", &T::hdfs),
+      field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3));
+};
+
+template <>
+struct Schema<ConnectorListResponse> {
+  using T = ConnectorListResponse;
+  static constexpr auto kFields = std::make_tuple(
+      field("connectors", &T::connectors, kDefaulted), field("total", &T::total));
+};
+
+template <>
+struct Schema<ConnectorFile> {
+  using T = ConnectorFile;
+  static constexpr auto kFields =
+      std::make_tuple(field("uri", &T::uri), field("filename", &T::filename),
+                      field("size", &T::size), field("type", &T::type));
+};
+
+template <>
+struct Schema<ConnectorFilesResponse> {
+  using T = ConnectorFilesResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("files", &T::files, kDefaulted), field<IdText>("cursor", &T::cursor),
+                      field("has_more", &T::has_more));
+};
+
 }  // namespace moi::model_codec

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -61,7 +62,14 @@ struct PooledHandle {
   // The last request on this handle was sent with POST mechanics (POST, PUT, DELETE): its
   // body pointer, size and CUSTOMREQUEST are still set and a GET must clear them.
   bool body_options_set = false;
+  // The last request sent a multipart body: CURLOPT_MIMEPOST must be cleared before reuse.
+  bool mime_set = false;
 };
+
+struct MimeDeleter {
+  void operator()(curl_mime* mime) const noexcept { curl_mime_free(mime); }
+};
+using Mime = std::unique_ptr<curl_mime, MimeDeleter>;
 
 struct SlistDeleter {
   void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
@@ -74,6 +82,7 @@ struct Transfer {
   std::size_t max_body = 0;
   bool body_too_large = false;
   const std::function<bool()>* should_abort = nullptr;
+  const std::function<void(std::uint64_t, std::uint64_t)>* on_upload_progress = nullptr;
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
@@ -112,9 +121,15 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return bytes;
 }
 
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t upload_total,
+                curl_off_t uploaded) {
   auto* transfer = static_cast<Transfer*>(user);
-  return (*transfer->should_abort)() ? 1 : 0;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+  if (transfer->on_upload_progress != nullptr && uploaded >= 0) {
+    (*transfer->on_upload_progress)(static_cast<std::uint64_t>(uploaded),
+                                    static_cast<std::uint64_t>(std::max<curl_off_t>(upload_total, 0)));
+  }
+  // Non-zero aborts with CURLE_ABORTED_BY_CALLBACK.
+  return transfer->should_abort != nullptr && (*transfer->should_abort)() ? 1 : 0;
 }
 
 bool is_tls_failure(CURLcode code) {
@@ -155,10 +170,13 @@ class CurlTransport final : public HttpTransport {
     Transfer transfer;
     transfer.max_body = options_.max_response_bytes;
     transfer.should_abort = request.should_abort ? &request.should_abort : nullptr;
+    transfer.on_upload_progress =
+        request.on_upload_progress ? &request.on_upload_progress : nullptr;
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
-    configure(handle, request, headers.get(), transfer);
+    Mime mime = build_mime(handle, request);
+    configure(handle, request, headers.get(), transfer, mime.get());
 
     const CURLcode code = perform(handle, transfer);
     if (code != CURLE_OK) {
@@ -206,7 +224,8 @@ class CurlTransport final : public HttpTransport {
 
   PooledHandle make_handle() const {
     PooledHandle handle{CurlHandle(curl_easy_init()), CurlMulti(curl_multi_init()),
-                        std::make_unique<char[]>(CURL_ERROR_SIZE), std::thread::id(), false};
+                        std::make_unique<char[]>(CURL_ERROR_SIZE), std::thread::id(), false,
+                        false};
     if (!handle.easy || !handle.multi) {
       throw TransportError("libcurl could not create a transfer handle", 0, true, false);
     }
@@ -288,23 +307,64 @@ class CurlTransport final : public HttpTransport {
     // libcurl would otherwise add "Expect: 100-continue" (an extra round trip) to large bodies
     // and a form Content-Type to body-less POSTs.
     append("Expect:");
-    if (!has_content_type) append("Content-Type:");
+    // A multipart body's Content-Type (with its boundary) comes from libcurl.
+    if (!has_content_type && request.multipart.empty()) append("Content-Type:");
     return Slist(list);
+  }
+
+  // The multipart body: text parts copied, file parts streamed by libcurl from their path
+  // while sending (never read whole into memory).
+  static Mime build_mime(PooledHandle& handle, const HttpRequest& request) {
+    if (request.multipart.empty()) return Mime();
+    Mime mime(curl_mime_init(handle.easy.get()));
+    if (!mime) throw TransportError("out of memory building a multipart body", 0, false, false);
+    for (const MultipartPart& part : request.multipart) {
+      curl_mimepart* added = curl_mime_addpart(mime.get());
+      if (added == nullptr) {
+        throw TransportError("out of memory building a multipart body", 0, false, false);
+      }
+      curl_mime_name(added, part.name.c_str());
+      CURLcode code = CURLE_OK;
+      if (part.file_path.empty()) {
+        code = curl_mime_data(added, part.value.data(), part.value.size());
+      } else {
+        code = curl_mime_filedata(added, part.file_path.c_str());
+        // filedata also sets the file name to the path's last component: set ours after it.
+        if (code == CURLE_OK) curl_mime_filename(added, part.filename.c_str());
+      }
+      if (code == CURLE_OK && !part.content_type.empty()) {
+        code = curl_mime_type(added, part.content_type.c_str());
+      }
+      if (code != CURLE_OK) {
+        throw TransportError(std::string("cannot add the multipart part '") + part.name +
+                                 "': " + curl_easy_strerror(code),
+                             static_cast<int>(code), false, false);
+      }
+    }
+    return mime;
   }
 
   // Sets every option that may differ between calls, including those a previous call on the
   // same handle may have set: nothing of an earlier request survives into this one.
   static void configure(PooledHandle& handle, const HttpRequest& request, curl_slist* headers,
-                        Transfer& transfer) {
+                        Transfer& transfer, curl_mime* mime) {
     CURL* h = handle.easy.get();
     curl_easy_setopt(h, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
+    // The stall bound: at least 1 byte/s over the window, else CURLE_OPERATION_TIMEDOUT.
+    const auto stall_seconds = (request.stall_timeout.count() + 999) / 1000;
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, stall_seconds > 0 ? 1L : 0L);
+    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(stall_seconds));
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
-    if (transfer.should_abort != nullptr) {
+    if (handle.mime_set) {
+      curl_easy_setopt(h, CURLOPT_MIMEPOST, static_cast<curl_mime*>(nullptr));
+      handle.mime_set = false;
+    }
+    if (transfer.should_abort != nullptr || transfer.on_upload_progress != nullptr) {
       curl_easy_setopt(h, CURLOPT_XFERINFODATA, &transfer);
       curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     } else {
@@ -320,6 +380,19 @@ class CurlTransport final : public HttpTransport {
         handle.body_options_set = false;
       }
       curl_easy_setopt(h, CURLOPT_HTTPGET, 1L);
+      return;
+    }
+    if (mime != nullptr) {
+      if (handle.body_options_set) {
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, static_cast<const char*>(nullptr));
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(-1));
+        handle.body_options_set = false;
+      }
+      curl_easy_setopt(h, CURLOPT_MIMEPOST, mime);
+      curl_easy_setopt(h, CURLOPT_CUSTOMREQUEST,
+                       request.method == "POST" ? nullptr : request.method.c_str());
+      handle.mime_set = true;
+      handle.body_options_set = true;  // a later GET clears CUSTOMREQUEST
       return;
     }
     // POST mechanics carry the body (Content-Length: 0 when empty, which gateways expect);
@@ -355,6 +428,10 @@ class CurlTransport final : public HttpTransport {
       case CURLE_COULDNT_RESOLVE_PROXY:
       case CURLE_COULDNT_CONNECT:
         throw TransportError(target + ": cannot connect: " + detail, curl_code, true, false);
+      case CURLE_READ_ERROR:
+        // A file part could not be read while sending (removed, unreadable, truncated).
+        throw TransportError(target + ": cannot read the request body: " + detail, curl_code,
+                             false, request_sent);
       case CURLE_URL_MALFORMAT:
       case CURLE_UNSUPPORTED_PROTOCOL:
         throw TransportError(target + ": invalid URL: " + detail, curl_code, false, false);

@@ -166,6 +166,52 @@ enum class ExportFileStatus : std::int32_t {
   kFailed = 3,
 };
 
+/// Status of a load task (`/task/get` `status`), as the data-connect document defines it.
+enum class LoadTaskStatus : std::int32_t {
+  /// 0: not known.
+  kUnknown = 0,
+  /// 1: running or ready to run.
+  kRunning = 1,
+  /// 2: being paused.
+  kPausing = 2,
+  /// 3: paused.
+  kPaused = 3,
+  /// 4: finished (a final status; its files say which loaded: LoadFileStatus).
+  kFinished = 4,
+};
+
+/// Status of one file of a load task (`/task/files` `status`), as the document defines it.
+enum class LoadFileStatus : std::int32_t {
+  /// 0: not known or not defined.
+  kUnknown = 0,
+  /// 1: waiting.
+  kWaiting = 1,
+  /// 2: being uploaded.
+  kUploading = 2,
+  /// 3: paused.
+  kPaused = 3,
+  /// 4: failed (a final status; `reason` says why).
+  kFailed = 4,
+  /// 5: loaded (a final status).
+  kSucceeded = 5,
+  /// 6: being retried.
+  kRetrying = 6,
+};
+
+/// Kind of a connector (`source_type`).
+enum class ConnectorSourceType : std::int32_t {
+  /// 1: a Dify knowledge base (ConnectorConfigs::dify).
+  kDify = 1,
+  /// 2: HDFS (ConnectorConfigs::hdfs).
+  kHdfs = 2,
+  /// 3: a MatrixOne database (ConnectorConfigs::mo).
+  kMatrixOne = 3,
+  /// 4: Alibaba Cloud OSS (ConnectorConfigs::oss).
+  kOss = 4,
+  /// 5: S3 or S3-compatible storage (ConnectorConfigs::s3).
+  kS3 = 5,
+};
+
 /// How MatrixOne export treats duplicates (`mo_config.duplicated_strategy`). The document
 /// only shows 1; the names come from sibling MOI sources.
 enum class DuplicatedStrategy : std::int32_t {
@@ -205,6 +251,15 @@ MOI_EXPORT std::string to_string(ExportTaskStatus v);
 MOI_EXPORT std::string to_string(ExportFileStatus v);
 /// "overwrite", "skip", "keep_both", or the decimal number.
 MOI_EXPORT std::string to_string(DuplicatedStrategy v);
+/// "unknown", "running", "pausing", "paused", "finished", or the number.
+MOI_EXPORT std::string to_string(LoadTaskStatus v);
+/// "unknown", "waiting", "uploading", "paused", "failed", "succeeded", "retrying", or the number.
+MOI_EXPORT std::string to_string(LoadFileStatus v);
+/// "dify", "hdfs", "mo", "oss", "s3", or the number.
+MOI_EXPORT std::string to_string(ConnectorSourceType v);
+/// The source type named @p text ("dify", "hdfs", "mo", "oss", "s3", any case, or a number).
+MOI_EXPORT std::optional<ConnectorSourceType> parse_connector_source_type(
+    std::string_view text) noexcept;
 /// "ascending" or "descending".
 MOI_EXPORT std::string to_string(SortOrder v);
 

@@ -42,6 +42,33 @@ constexpr std::array<RouteDef, 23> kRoutes{{
     {"POST", "export/task/delete", Endpoint::kE6DeleteExportTask},
 }};
 
+// The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
+constexpr std::array<RouteDef, 23> kRootRoutes{{
+    {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
+    {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
+    {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
+    {"POST", "catalog/database/create", Endpoint::kC4CreateDatabase},
+    {"POST", "catalog/database/children", Endpoint::kC5DatabaseChildren},
+    {"POST", "catalog/volume/create", Endpoint::kC6CreateVolume},
+    {"POST", "catalog/volume/info", Endpoint::kC7GetVolume},
+    {"POST", "catalog/volume/delete", Endpoint::kC8DeleteVolume},
+    {"POST", "catalog/volume/full_path", Endpoint::kC9VolumeFullPath},
+    {"POST", "catalog/file/list", Endpoint::kF1ListFiles},
+    {"POST", "catalog/file/info", Endpoint::kF2GetFile},
+    {"POST", "catalog/file/delete", Endpoint::kF3DeleteFile},
+    {"POST", "catalog/file/download", Endpoint::kF4FileDownloadLink},
+    {"GET", "emulator/files/{file_id}/{file_name}", Endpoint::kF5FetchFile},
+    {"POST", "connectors/upload", Endpoint::kU1Upload},
+    {"GET", "task/get", Endpoint::kT1GetLoadTask},
+    {"GET", "task/files", Endpoint::kT2ListLoadTaskFiles},
+    {"POST", "connectors/validate", Endpoint::kK2ValidateConnector},
+    {"GET", "connectors/list", Endpoint::kK3ListConnectors},
+    {"GET", "connectors/files/list", Endpoint::kK6ListConnectorFiles},
+    {"POST", "connectors", Endpoint::kK1CreateConnector},
+    {"PUT", "connectors/{id}", Endpoint::kK4UpdateConnector},
+    {"DELETE", "connectors/{id}", Endpoint::kK5DeleteConnector},
+}};
+
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -74,23 +101,14 @@ bool match_pattern(const std::vector<std::string>& pattern, const std::vector<st
   return true;
 }
 
-}  // namespace
-
-RouteMatch match_route(const std::string& method, const std::vector<std::string>& segments) {
+template <typename Defs>
+RouteMatch match_in(const Defs& defs, const std::string& method,
+                    const std::vector<std::string>& path) {
   RouteMatch result;
-  // {"", "byoa", "api", "v1", ...}
-  static const std::vector<std::string> kPrefix = split(std::string(kApiPrefix).substr(1));
-  if (segments.size() < kPrefix.size() + 2 || !segments[0].empty()) return result;
-  for (std::size_t i = 0; i < kPrefix.size(); ++i) {
-    if (segments[i + 1] != kPrefix[i]) return result;
-  }
-  std::vector<std::string> path(segments.begin() + static_cast<std::ptrdiff_t>(kPrefix.size() + 1),
-                                segments.end());
-  if (path.size() > 1 && path.back().empty()) path.pop_back();
   // HEAD is answered like GET (without the body, by the server).
   const std::string m = method == "HEAD" ? "GET" : method;
   bool path_known = false;
-  for (const RouteDef& def : kRoutes) {
+  for (const RouteDef& def : defs) {
     RouteMatch candidate;
     if (!match_pattern(split(def.pattern), path, candidate)) continue;
     if (m == def.method) {
@@ -102,6 +120,37 @@ RouteMatch match_route(const std::string& method, const std::vector<std::string>
   }
   if (path_known) result.kind = RouteMatch::Kind::kMethodNotAllowed;
   return result;
+}
+
+RouteMatch match_root(const std::string& method, const std::vector<std::string>& segments) {
+  std::vector<std::string> path(segments.begin() + 1, segments.end());
+  if (path.size() > 1 && path.back().empty()) path.pop_back();
+  RouteMatch result = match_in(kRootRoutes, method, path);
+  result.root = result.kind != RouteMatch::Kind::kNotFound;
+  return result;
+}
+
+}  // namespace
+
+bool is_root_endpoint(Endpoint endpoint) {
+  return static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kC1ListCatalogs);
+}
+
+RouteMatch match_route(const std::string& method, const std::vector<std::string>& segments) {
+  RouteMatch result;
+  if (segments.size() >= 2 && segments[0].empty() && segments[1] != "byoa") {
+    return match_root(method, segments);
+  }
+  // {"", "byoa", "api", "v1", ...}
+  static const std::vector<std::string> kPrefix = split(std::string(kApiPrefix).substr(1));
+  if (segments.size() < kPrefix.size() + 2 || !segments[0].empty()) return result;
+  for (std::size_t i = 0; i < kPrefix.size(); ++i) {
+    if (segments[i + 1] != kPrefix[i]) return result;
+  }
+  std::vector<std::string> path(segments.begin() + static_cast<std::ptrdiff_t>(kPrefix.size() + 1),
+                                segments.end());
+  if (path.size() > 1 && path.back().empty()) path.pop_back();
+  return match_in(kRoutes, method, path);
 }
 
 }  // namespace moi::emulator::detail

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Maps method + path to one of the 23 endpoints and its path arguments.
+// Maps method + path to one of the endpoints and its path arguments: the 23 under
+// /byoa/api/v1 and the data-in/out endpoints at the host root.
 #pragma once
 
 #include <string>
@@ -18,7 +19,13 @@ struct RouteMatch {
   Endpoint endpoint = Endpoint::kW1CreateWorkflow;
   std::vector<std::string> args;        ///< path parameters in order (decoded)
   std::vector<std::string> arg_names;   ///< their names ("workflow_id", ...), for error locations
+  /// A data-in/out endpoint at the host root: answers use the `"code": "OK"` envelope with a
+  /// `request_id` and string error codes. Also set for an unmatched method on such a path.
+  bool root = false;
 };
+
+/// True for the endpoints at the host root (C*, F*, U1, T*, K*).
+bool is_root_endpoint(Endpoint endpoint);
 
 /// `segments` are the decoded segments of the raw path, split on '/' before decoding (see
 /// parse_target), so an encoded slash never separates two segments. One trailing empty segment

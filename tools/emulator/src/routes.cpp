@@ -13,10 +13,31 @@ std::string Ctx::new_id() {
   return nth_id(settings.seed, ++state.id_counter);
 }
 
-std::int64_t Ctx::new_created_at() {
+std::int64_t Ctx::new_created_at() { return new_created_at(now); }
+
+std::int64_t Ctx::new_created_at(std::int64_t at) {
   changed = true;
-  state.last_created_ms = std::max(now, state.last_created_ms + 1);
+  state.last_created_ms = std::max(at, state.last_created_ms + 1);
   return state.last_created_ms;
+}
+
+std::string Ctx::new_numeric_id() {
+  changed = true;
+  // Snowflake-looking: 19 digits from 1.8e18, one block of 4096 per id so they increase.
+  constexpr std::uint64_t kBase = 1800000000000000000ULL;
+  const std::uint64_t n = ++state.numeric_id_counter;
+  const std::uint64_t start = kBase + mix64(settings.seed ^ 0x6e756d6964ULL) % 50000000000000000ULL;
+  return std::to_string(start + n * 4096 + mix64(settings.seed + n) % 4096);
+}
+
+std::int64_t Ctx::new_small_id() {
+  changed = true;
+  return ++state.small_id_counter;
+}
+
+std::int64_t Ctx::new_connector_id() {
+  changed = true;
+  return 100000 + ++state.connector_id_counter;
 }
 
 Reply dispatch(Endpoint endpoint, Ctx& ctx) {
@@ -67,6 +88,52 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return rerun_export_task(ctx);
     case Endpoint::kE6DeleteExportTask:
       return delete_export_task(ctx);
+    case Endpoint::kC1ListCatalogs:
+      return list_catalogs(ctx);
+    case Endpoint::kC2CatalogTree:
+      return catalog_tree(ctx);
+    case Endpoint::kC3CreateCatalog:
+      return create_catalog(ctx);
+    case Endpoint::kC4CreateDatabase:
+      return create_database(ctx);
+    case Endpoint::kC5DatabaseChildren:
+      return database_children(ctx);
+    case Endpoint::kC6CreateVolume:
+      return create_volume(ctx);
+    case Endpoint::kC7GetVolume:
+      return get_volume(ctx);
+    case Endpoint::kC8DeleteVolume:
+      return delete_volume(ctx);
+    case Endpoint::kC9VolumeFullPath:
+      return volume_full_path(ctx);
+    case Endpoint::kF1ListFiles:
+      return list_files(ctx);
+    case Endpoint::kF2GetFile:
+      return get_file(ctx);
+    case Endpoint::kF3DeleteFile:
+      return delete_file(ctx);
+    case Endpoint::kF4FileDownloadLink:
+      return file_download_link(ctx);
+    case Endpoint::kF5FetchFile:
+      return fetch_file(ctx);
+    case Endpoint::kU1Upload:
+      return upload_files(ctx);
+    case Endpoint::kT1GetLoadTask:
+      return get_load_task(ctx);
+    case Endpoint::kT2ListLoadTaskFiles:
+      return list_load_task_files(ctx);
+    case Endpoint::kK1CreateConnector:
+      return create_connector(ctx);
+    case Endpoint::kK2ValidateConnector:
+      return validate_connector(ctx);
+    case Endpoint::kK3ListConnectors:
+      return list_connectors(ctx);
+    case Endpoint::kK4UpdateConnector:
+      return update_connector(ctx);
+    case Endpoint::kK5DeleteConnector:
+      return delete_connector(ctx);
+    case Endpoint::kK6ListConnectorFiles:
+      return list_connector_files(ctx);
   }
   return error_detail(500, "unknown endpoint");
 }
@@ -145,5 +212,84 @@ std::string extension_for_type(std::int64_t file_type) {
 }
 
 Reply not_found(const std::string& what) { return error_detail(404, what + " not found"); }
+
+Reply root_ok(const Ctx& ctx, json data) { return ok_root(std::move(data), ctx.request_id); }
+
+Reply bad_argument(const Ctx& ctx, const std::string& msg) {
+  return error_root(400, "INVALID_ARGUMENT", msg, ctx.request_id);
+}
+
+Reply root_not_found(const Ctx& ctx, const std::string& msg) {
+  return error_root(404, "NOT_FOUND", msg, ctx.request_id);
+}
+
+std::string errors_line(const Errors& errors) {
+  std::string out;
+  for (const auto& item : errors.to_json()) {
+    std::string where;
+    for (const auto& step : item["loc"]) {
+      if (step.is_string() && (step == "body" || step == "query")) continue;
+      if (!where.empty()) where += step.is_string() ? "." : "";
+      where += step.is_string() ? step.get<std::string>() : "[" + step.dump() + "]";
+    }
+    if (!out.empty()) out += "; ";
+    out += (where.empty() ? std::string("body") : where) + ": " + item["msg"].get<std::string>();
+    if (item.contains("ctx") && item["ctx"].contains("error")) {
+      out += " (" + item["ctx"]["error"].get<std::string>() + ")";
+    }
+  }
+  return out;
+}
+
+std::optional<json> root_body(const Ctx& ctx, Errors& errors) {
+  return parse_body(ctx.body, false, errors);
+}
+
+std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key,
+                                        Need need, Errors& errors) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || (it->is_null() && need == Need::kNullable)) {
+    if (need == Need::kRequired) errors.missing(at(loc, key));
+    return std::nullopt;
+  }
+  if (it->is_number_unsigned()) return std::to_string(it->get<std::uint64_t>());
+  if (it->is_number_integer()) return std::to_string(it->get<std::int64_t>());
+  if (it->is_string()) return it->get<std::string>();
+  errors.add(at(loc, key), "Input should be a valid string or integer id", "string_type", &*it);
+  return std::nullopt;
+}
+
+std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Errors& errors,
+                                          const Loc& loc) {
+  std::vector<std::string> out;
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return out;
+  if (!it->is_array()) {
+    errors.add(at(loc, key), "Input should be a valid list", "list_type", &*it);
+    return out;
+  }
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    const json& v = (*it)[i];
+    if (v.is_number_unsigned()) {
+      out.push_back(std::to_string(v.get<std::uint64_t>()));
+    } else if (v.is_number_integer()) {
+      out.push_back(std::to_string(v.get<std::int64_t>()));
+    } else if (v.is_string()) {
+      out.push_back(v.get<std::string>());
+    } else {
+      errors.add(at(at(loc, key), static_cast<std::int64_t>(i)),
+                 "Input should be a valid string or integer id", "string_type", &v);
+    }
+  }
+  return out;
+}
+
+std::int64_t unix_seconds(std::int64_t epoch_ms) {
+  return epoch_ms >= 0 ? epoch_ms / 1000 : -((-epoch_ms + 999) / 1000);
+}
+
+bool is_catalog_file(const StoredFile& file, std::int64_t now) {
+  return !file.deleted && !file.load_fails && file.load_end <= now;
+}
 
 }  // namespace moi::emulator::detail

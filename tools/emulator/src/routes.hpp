@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "blob_store.hpp"
 #include "moi_emulator/emulator.hpp"
 #include "state.hpp"
 #include "validation.hpp"
@@ -32,12 +33,26 @@ struct Ctx {
   const std::vector<std::string>& args;  ///< path parameters
   const QueryParams& query;
   const std::string& body;
+  const std::string& content_type;  ///< the request's Content-Type (multipart upload)
+  const std::string& base_url;      ///< "http://HOST:PORT" of this emulator (download links)
+  const std::string& request_id;    ///< `request_id` of host-root answers
+  BlobStore& blobs;                 ///< uploaded files' bytes
   bool changed = false;
+  /// Blobs to remove once the change is persisted (a failed write keeps them).
+  std::vector<std::string> blobs_to_remove;
 
   /// The next id of the seeded sequence.
   std::string new_id();
   /// A creation time: `now`, bumped past the previous one so creation order is total.
   std::int64_t new_created_at();
+  /// The same for a creation that happened at `at` (<= now): a triggered job.
+  std::int64_t new_created_at(std::int64_t at);
+  /// The next 19-digit decimal id (volumes, files, load tasks): increasing, seeded.
+  std::string new_numeric_id();
+  /// The next small integer id (catalogs, databases: 1, 2, ...).
+  std::int64_t new_small_id();
+  /// The next connector id (100001, 100002, ...).
+  std::int64_t new_connector_id();
 };
 
 /// Runs the handler of `endpoint`.
@@ -63,9 +78,42 @@ Reply get_job(Ctx& ctx);
 Reply list_job_files(Ctx& ctx);
 Reply retry_job_files(Ctx& ctx);
 Reply get_job_status(Ctx& ctx);
-/// Starts a job of `workflow` on `branch` now: one file per `files` item, or
-/// files_per_volume simulated files per source volume. Returns the job id.
-std::string start_job(Ctx& ctx, const Workflow& workflow, const Branch& branch);
+/// Starts a job of `workflow` on `branch` now: one file per `files` item, else per source
+/// volume its loaded uploaded files, or files_per_volume simulated files for a volume without
+/// any. Records the uploaded files taken in the workflow's processed_file_ids. Returns the id.
+std::string start_job(Ctx& ctx, Workflow& workflow, const Branch& branch);
+/// Starts the jobs that periodic (interval > 0) and triggered (-1) workflows would have
+/// started up to now (each at its own time). Runs before every request.
+void run_triggers(Ctx& ctx);
+
+// Catalogs, databases, volumes, files (routes_catalog.cpp).
+Reply list_catalogs(Ctx& ctx);
+Reply catalog_tree(Ctx& ctx);
+Reply create_catalog(Ctx& ctx);
+Reply create_database(Ctx& ctx);
+Reply database_children(Ctx& ctx);
+Reply create_volume(Ctx& ctx);
+Reply get_volume(Ctx& ctx);
+Reply delete_volume(Ctx& ctx);
+Reply volume_full_path(Ctx& ctx);
+Reply list_files(Ctx& ctx);
+Reply get_file(Ctx& ctx);
+Reply delete_file(Ctx& ctx);
+Reply file_download_link(Ctx& ctx);
+Reply fetch_file(Ctx& ctx);
+
+// Upload and load tasks (routes_load.cpp).
+Reply upload_files(Ctx& ctx);
+Reply get_load_task(Ctx& ctx);
+Reply list_load_task_files(Ctx& ctx);
+
+// Connectors (routes_connector.cpp).
+Reply create_connector(Ctx& ctx);
+Reply validate_connector(Ctx& ctx);
+Reply list_connectors(Ctx& ctx);
+Reply update_connector(Ctx& ctx);
+Reply delete_connector(Ctx& ctx);
+Reply list_connector_files(Ctx& ctx);
 
 // Export tasks (routes_export.cpp).
 Reply create_export_task(Ctx& ctx);
@@ -124,5 +172,28 @@ std::string extension_for_type(std::int64_t file_type);
 
 /// 404 answers (`{"detail": "<what> not found"}`).
 Reply not_found(const std::string& what);
+
+// --- helpers of the host-root handlers ------------------------------------------------------
+
+/// 200 with `data` in the `"code": "OK"` envelope.
+Reply root_ok(const Ctx& ctx, json data);
+/// 400 INVALID_ARGUMENT with a one-line message.
+Reply bad_argument(const Ctx& ctx, const std::string& msg);
+/// 404 NOT_FOUND with a one-line message.
+Reply root_not_found(const Ctx& ctx, const std::string& msg);
+/// The validation errors as one line: "name: Field required; catalog_id: Input should be ...".
+std::string errors_line(const Errors& errors);
+/// A JSON body that may be empty (an empty object then); nullopt after recording an error.
+std::optional<json> root_body(const Ctx& ctx, Errors& errors);
+/// An id sent as a JSON string or integer, as decimal text (never through a double).
+std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key,
+                                        Need need, Errors& errors);
+/// A list of ids (JSON strings or integers) as decimal text; absent or null: empty.
+std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Errors& errors,
+                                          const Loc& loc = Loc{"body"});
+/// Unix seconds (floor) of epoch milliseconds.
+std::int64_t unix_seconds(std::int64_t epoch_ms);
+/// A loaded, not deleted uploaded file at `now` (a catalog file).
+bool is_catalog_file(const StoredFile& file, std::int64_t now);
 
 }  // namespace moi::emulator::detail

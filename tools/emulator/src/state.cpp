@@ -24,7 +24,8 @@ MOI_EMULATOR_JSON_TYPE(ProcessMode, interval, offset)
 MOI_EMULATOR_JSON_TYPE(Workflow, id, name, user_id, creator, modifier, version, group_id,
                        created_at, updated_at, source_volume_ids, source_volume_names, file_types,
                        target_volume_id, target_volume_name, create_target_volume_name,
-                       process_mode, priority, files, content, stopped, main_branch_id)
+                       process_mode, priority, files, content, stopped, main_branch_id,
+                       processed_file_ids, next_tick)
 MOI_EMULATOR_JSON_TYPE(Branch, id, workflow_id, name, creator, modifier, created_at, updated_at,
                        workflow, branch_status, volume_id, main)
 MOI_EMULATOR_JSON_TYPE(JobFile, id, file_name, file_type, source_id, ref_file_id, target_volume_id,
@@ -38,6 +39,38 @@ MOI_EMULATOR_JSON_TYPE(ExportFile, id, file_id, full_path, is_raw, file_name, fi
 MOI_EMULATOR_JSON_TYPE(ExportTask, id, name, creator, connector_id, connector_name, type, config,
                        created_at, updated_at, files)
 
+MOI_EMULATOR_JSON_TYPE(Catalog, id, name, description, creator, created_at, updated_at)
+MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at,
+                       updated_at)
+MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at,
+                       updated_at)
+MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
+                       file_type, created_at, load_start, load_end, load_fails, reason, deleted)
+MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids)
+MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
+                       updated_at)
+
+namespace {
+
+// Maps keyed by integers are stored as arrays of records (JSON object keys are strings).
+template <typename T>
+json records(const std::map<std::int64_t, T>& m) {
+  json out = json::array();
+  for (const auto& [id, v] : m) out.push_back(v);
+  return out;
+}
+
+template <typename T>
+void read_records(const json& j, const char* key, std::map<std::int64_t, T>& m) {
+  if (!j.contains(key)) return;
+  for (const auto& item : j.at(key)) {
+    T v = item.get<T>();
+    m[v.id] = std::move(v);
+  }
+}
+
+}  // namespace
+
 json state_to_json(const State& v) {
   return json{{"format", "moi-emulator-state"},
               {"version", 1},
@@ -46,7 +79,16 @@ json state_to_json(const State& v) {
               {"workflows", v.workflows},
               {"branches", v.branches},
               {"jobs", v.jobs},
-              {"tasks", v.tasks}};
+              {"tasks", v.tasks},
+              {"small_id_counter", v.small_id_counter},
+              {"numeric_id_counter", v.numeric_id_counter},
+              {"connector_id_counter", v.connector_id_counter},
+              {"catalogs", records(v.catalogs)},
+              {"databases", records(v.databases)},
+              {"volumes", v.volumes},
+              {"files", v.files},
+              {"load_tasks", v.load_tasks},
+              {"connectors", records(v.connectors)}};
 }
 
 State state_from_json(const json& j) {
@@ -60,6 +102,15 @@ State state_from_json(const json& j) {
   if (j.contains("branches")) j.at("branches").get_to(v.branches);
   if (j.contains("jobs")) j.at("jobs").get_to(v.jobs);
   if (j.contains("tasks")) j.at("tasks").get_to(v.tasks);
+  v.small_id_counter = j.value("small_id_counter", std::int64_t{0});
+  v.numeric_id_counter = j.value("numeric_id_counter", std::uint64_t{0});
+  v.connector_id_counter = j.value("connector_id_counter", std::int64_t{0});
+  read_records(j, "catalogs", v.catalogs);
+  read_records(j, "databases", v.databases);
+  if (j.contains("volumes")) j.at("volumes").get_to(v.volumes);
+  if (j.contains("files")) j.at("files").get_to(v.files);
+  if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
+  read_records(j, "connectors", v.connectors);
   return v;
 }
 

@@ -54,6 +54,11 @@ struct Workflow {
   json content;                ///< `content` as sent, or null
   bool stopped = false;        ///< W6 was called and no W7 since
   std::string main_branch_id;
+  /// Catalog files (uploaded) a job of this workflow has taken: periodic (interval > 0) and
+  /// triggered (-1) runs take only files not in here.
+  std::vector<std::string> processed_file_ids;
+  /// Periodic runs: the next tick at which a job may start (0: created_at + interval).
+  std::int64_t next_tick = 0;
 };
 
 struct Branch {
@@ -130,6 +135,77 @@ struct ExportTask {
   std::vector<ExportFile> files;
 };
 
+// --- data in: catalogs, databases, volumes, uploaded files, load tasks, connectors ----------
+
+struct Catalog {
+  std::int64_t id = 0;
+  std::string name;
+  std::string description;
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+struct Database {
+  std::int64_t id = 0;
+  std::int64_t catalog_id = 0;
+  std::string name;
+  std::string description;
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+struct Volume {
+  std::string id;  ///< 19-digit decimal text
+  std::int64_t database_id = 0;
+  std::string name;
+  std::string description;
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
+/// One uploaded file: its load schedule and outcome are fixed at upload; it is a catalog file
+/// (listed, downloadable, processed by workflows) once loaded successfully.
+struct StoredFile {
+  std::string id;  ///< 19-digit decimal text
+  std::string name;
+  std::string volume_id;
+  std::string task_id;
+  std::string mime_type;
+  std::string creator;
+  std::int64_t size = 0;
+  std::int64_t file_type = 0;  ///< FileType from the extension (0 when unsupported)
+  std::int64_t created_at = 0;
+  std::int64_t load_start = 0;
+  std::int64_t load_end = 0;
+  bool load_fails = false;
+  std::string reason;     ///< why loading fails
+  bool deleted = false;   ///< F3, or its volume was deleted (the load task still lists it)
+};
+
+/// A load task: one per upload.
+struct LoadTask {
+  std::string id;  ///< 19-digit decimal text
+  std::string volume_id;
+  std::string volume_name;
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::vector<std::string> file_ids;  ///< in upload order
+};
+
+struct Connector {
+  std::int64_t id = 0;
+  std::string name;
+  std::int64_t source_type = 0;
+  json config = json::object();  ///< the config object of its type (dify, hdfs, mo, oss, s3)
+  json usage_type = json::array();
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
 struct State {
   std::uint64_t id_counter = 0;      ///< ids issued so far (the next is nth_id(seed, n + 1))
   std::int64_t last_created_ms = 0;  ///< creation times are strictly increasing
@@ -137,6 +213,16 @@ struct State {
   std::map<std::string, Branch> branches;
   std::map<std::string, Job> jobs;
   std::map<std::string, ExportTask> tasks;
+  // Data in (host-root endpoints).
+  std::int64_t small_id_counter = 0;      ///< catalog and database ids issued so far
+  std::uint64_t numeric_id_counter = 0;   ///< 19-digit ids (volumes, files, load tasks) so far
+  std::int64_t connector_id_counter = 0;  ///< connector ids issued so far (first: 100001)
+  std::map<std::int64_t, Catalog> catalogs;
+  std::map<std::int64_t, Database> databases;
+  std::map<std::string, Volume> volumes;
+  std::map<std::string, StoredFile> files;
+  std::map<std::string, LoadTask> load_tasks;
+  std::map<std::int64_t, Connector> connectors;
 };
 
 /// The state file's document: {"format": "moi-emulator-state", "version": 1, ...}.

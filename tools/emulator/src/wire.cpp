@@ -136,6 +136,63 @@ Reply validation_failed(json errors) {
   return json_reply(422, json{{"detail", std::move(errors)}});
 }
 
+Reply ok_root(json data, const std::string& request_id) {
+  return json_reply(200, json{{"code", "OK"},
+                              {"msg", "OK"},
+                              {"data", std::move(data)},
+                              {"request_id", request_id}});
+}
+
+Reply ok_root_no_data(const std::string& request_id) {
+  return json_reply(200, json{{"code", "OK"}, {"msg", "OK"}, {"request_id", request_id}});
+}
+
+Reply error_root(int status, const std::string& code, const std::string& msg,
+                 const std::string& request_id) {
+  return json_reply(
+      status,
+      json{{"code", code}, {"msg", msg}, {"data", nullptr}, {"request_id", request_id}});
+}
+
+std::string root_error_code(int status) {
+  switch (status) {
+    case 400:
+      return "INVALID_ARGUMENT";
+    case 401:
+      return "UNAUTHENTICATED";
+    case 403:
+      return "PERMISSION_DENIED";
+    case 404:
+      return "NOT_FOUND";
+    case 405:
+      return "METHOD_NOT_ALLOWED";
+    case 408:
+      return "DEADLINE_EXCEEDED";
+    case 413:
+      return "PAYLOAD_TOO_LARGE";
+    case 415:
+      return "UNSUPPORTED_MEDIA_TYPE";
+    case 429:
+      return "RESOURCE_EXHAUSTED";
+    case 503:
+      return "UNAVAILABLE";
+    default:
+      return "INTERNAL_ERROR";
+  }
+}
+
+Reply to_root_error(Reply reply, const std::string& request_id) {
+  if (reply.status < 400 || reply.content_type != "application/json") return reply;
+  ParsedJson parsed = parse_json_text(reply.body, request_json_depth_limit());
+  if (!parsed.ok || !parsed.value.is_object() || !parsed.value.contains("detail")) return reply;
+  const json& detail = parsed.value["detail"];
+  std::string msg = detail.is_string() ? detail.get<std::string>() : dump_json(detail);
+  Reply out = error_root(reply.status, root_error_code(reply.status), msg, request_id);
+  out.headers = std::move(reply.headers);
+  out.truncate = reply.truncate;
+  return out;
+}
+
 std::string iso_no_zone(std::int64_t epoch_ms) { return format_utc(epoch_ms, ""); }
 
 std::string iso_z(std::int64_t epoch_ms) { return format_utc(epoch_ms, "Z"); }

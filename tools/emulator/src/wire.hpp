@@ -22,6 +22,8 @@ struct Reply {
   std::vector<std::pair<std::string, std::string>> headers;
   /// Send the status line, headers and half of the body, then close (an injected kDrop).
   bool truncate = false;
+  /// Content-Type of `body` (JSON except for the file bytes of F5).
+  std::string content_type = "application/json";
 };
 
 /// Nesting depth accepted in request bodies (the SDK-wide limit of bounded_json.hpp).
@@ -60,6 +62,24 @@ Reply no_content();
 Reply error_detail(int status, const std::string& text);
 /// 422 `{"detail": [ {loc, msg, type, ...}, ... ]}`.
 Reply validation_failed(json errors);
+
+// --- the data-in/out endpoints at the host root --------------------------------------------
+
+/// 200 `{"code": "OK", "msg": "OK", "data": data, "request_id": id}`.
+Reply ok_root(json data, const std::string& request_id);
+/// 200 `{"code": "OK", "msg": "OK", "request_id": id}` (mutations without data).
+Reply ok_root_no_data(const std::string& request_id);
+/// `{"code": code, "msg": msg, "data": null, "request_id": id}` with the given status.
+Reply error_root(int status, const std::string& code, const std::string& msg,
+                 const std::string& request_id);
+/// The string code of an HTTP error status: 400 INVALID_ARGUMENT, 401 UNAUTHENTICATED,
+/// 403 PERMISSION_DENIED, 404 NOT_FOUND, 405 METHOD_NOT_ALLOWED, 408 DEADLINE_EXCEEDED,
+/// 413 PAYLOAD_TOO_LARGE, 415 UNSUPPORTED_MEDIA_TYPE, 429 RESOURCE_EXHAUSTED, 503 UNAVAILABLE,
+/// else INTERNAL_ERROR.
+std::string root_error_code(int status);
+/// A form of `reply` (a FastAPI `{"detail": "text"}` error) for a host-root endpoint: the same
+/// status and text in the `code`/`msg` envelope. Other replies are returned unchanged.
+Reply to_root_error(Reply reply, const std::string& request_id);
 
 /// "2025-05-30T09:45:58" (UTC, no zone), as in the workflow document.
 std::string iso_no_zone(std::int64_t epoch_ms);

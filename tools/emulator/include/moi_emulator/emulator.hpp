@@ -16,8 +16,10 @@
 
 namespace moi::emulator {
 
-/// The 23 documented endpoints (ids as in API-NOTES.md: W = workflow, B = branch, J = job,
-/// E = export).
+/// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
+/// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
+/// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
+/// T = load tasks, K = connectors). docs/emulator.md lists them with their paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -42,12 +44,35 @@ enum class Endpoint : int {
   kE4ListExportFiles,
   kE5RerunExportTask,
   kE6DeleteExportTask,
+  kC1ListCatalogs,       ///< POST /catalog/list
+  kC2CatalogTree,        ///< POST /catalog/tree
+  kC3CreateCatalog,      ///< POST /catalog/create
+  kC4CreateDatabase,     ///< POST /catalog/database/create
+  kC5DatabaseChildren,   ///< POST /catalog/database/children
+  kC6CreateVolume,       ///< POST /catalog/volume/create
+  kC7GetVolume,          ///< POST /catalog/volume/info
+  kC8DeleteVolume,       ///< POST /catalog/volume/delete
+  kC9VolumeFullPath,     ///< POST /catalog/volume/full_path
+  kF1ListFiles,          ///< POST /catalog/file/list
+  kF2GetFile,            ///< POST /catalog/file/info
+  kF3DeleteFile,         ///< POST /catalog/file/delete
+  kF4FileDownloadLink,   ///< POST /catalog/file/download
+  kF5FetchFile,          ///< GET the link F4 hands out (no moi-key: a signed token)
+  kU1Upload,             ///< POST /connectors/upload (multipart/form-data)
+  kT1GetLoadTask,        ///< GET /task/get
+  kT2ListLoadTaskFiles,  ///< GET /task/files
+  kK1CreateConnector,    ///< POST /connectors
+  kK2ValidateConnector,  ///< POST /connectors/validate
+  kK3ListConnectors,     ///< GET /connectors/list
+  kK4UpdateConnector,    ///< PUT /connectors/{id}
+  kK5DeleteConnector,    ///< DELETE /connectors/{id}
+  kK6ListConnectorFiles, ///< GET /connectors/files/list
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 23;
+inline constexpr std::size_t kEndpointCount = 45;
 
-/// The short id of an endpoint ("W1", ..., "E6").
+/// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
 
 /// The endpoint with the given short id ("W1", ..., "E6", case-insensitive), if any.
@@ -87,8 +112,11 @@ struct BehaviorOptions {
   std::chrono::milliseconds file_duration{500};
   /// How many files of one job or export task are processed at the same time.
   int parallel_files = 1;
-  /// Simulated files per source volume when a workflow names no `files`.
+  /// Simulated files per source volume when a workflow names no `files` (and the volume has
+  /// no uploaded files).
   int files_per_volume = 3;
+  /// How long loading one uploaded file takes; the files of one upload load one after another.
+  std::chrono::milliseconds load_duration{500};
 };
 
 /// Everything an Emulator is constructed with.
@@ -129,7 +157,8 @@ struct EmulatorOptions {
 /// The answer to a request run by Emulator::handle_for_test().
 struct InProcessResponse {
   int status = 0;
-  std::string body;  ///< JSON text (empty for 204)
+  std::string body;  ///< JSON text (empty for 204); the file's bytes for F5
+  /// Extra headers; a non-JSON answer (F5) also carries its Content-Type here.
   std::vector<std::pair<std::string, std::string>> headers;
   bool truncated = false;  ///< an injected kDrop: the HTTP server would cut the body short
 };
@@ -169,7 +198,8 @@ class Emulator {
   std::string base_url() const;
 
   /// Runs one request without any socket: the raw request target (path and query as sent,
-  /// percent-encoded), the headers (names case-insensitive; only moi-key is used) and the
+  /// percent-encoded), the headers (names case-insensitive; only moi-key and Content-Type, for
+  /// the multipart upload, are used) and the
   /// body go through the same routing, counting, fault injection, auth, validation and
   /// handlers as a request over HTTP. Works whether or not the server is started. Used by
   /// tests and the fuzz harness.

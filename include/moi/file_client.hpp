@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// FileClient: files in volumes (`/catalog/file/...`) and local uploads
+/// (`POST /connectors/upload`), at the host root.
+
+#include <memory>
+#include <string>
+
+#include "moi/model/catalog.hpp"
+#include "moi/model/load_task.hpp"
+#include "moi/options.hpp"
+#include "moi/visibility.hpp"
+
+namespace moi {
+
+namespace detail {
+class RequestRunner;
+}  // namespace detail
+
+/// Files of volumes, and uploads of local files into a volume. Obtain one from
+/// Client::files().
+///
+/// Failures are moi::Error subclasses as in CatalogClient. Thread-safety: safe to use from
+/// several threads at once; cheap to copy.
+class MOI_EXPORT FileClient {
+ public:
+  /// `/catalog/file/list`: one page of files (1-based `page`), filtered (see
+  /// ListFilesRequest::in_volume()). all_files() iterates every page.
+  FileListResponse list(const ListFilesRequest& request = {},
+                        const CallOptions& options = {}) const;
+
+  /// `/catalog/file/info`: one file.
+  FileInfo get(const std::string& file_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/file/delete`: deletes a file. Not retried automatically.
+  void remove(const std::string& file_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/file/download`: a signed URL serving the file's bytes without the API key.
+  /// @p volume_id may be empty (not sent).
+  FileLink link(const std::string& file_id, const std::string& volume_id = {},
+                const CallOptions& options = {}) const;
+
+  /// `POST /connectors/upload`: uploads local files into a volume as one multipart request
+  /// and returns the answer with the load task's id (LoadTaskClient, wait_for_load_task()).
+  ///
+  /// Before anything is sent, each path must name a readable regular file no larger than
+  /// UploadRequest::max_file_bytes, and the list must not be empty: otherwise
+  /// InvalidArgumentError naming the path (or the problem). Files are streamed from disk
+  /// (memory stays bounded whatever their size) and progress is reported through
+  /// UploadRequest::on_progress. The client's (or CallOptions') timeout bounds a STALL (no
+  /// byte moving for that long), not the whole upload; CallOptions::deadline still bounds
+  /// the whole call. An upload creates data, so it is not retried unless
+  /// CallOptions::retry_non_idempotent is set (a failure before anything was sent, such as a
+  /// refused connection, is retried as for every call).
+  UploadResponse upload(const UploadRequest& request, const CallOptions& options = {}) const;
+
+ private:
+  friend class Client;  // hands out resource clients (Client::files())
+  explicit FileClient(std::shared_ptr<const detail::RequestRunner> runner);
+
+  std::shared_ptr<const detail::RequestRunner> runner_;
+};
+
+}  // namespace moi
