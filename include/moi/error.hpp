@@ -23,6 +23,7 @@ enum class ErrorKind {
   kDecode,           ///< The answer was not the JSON the SDK expected.
   kCancelled,        ///< The caller's cancellation token fired.
   kWaitTimeout,      ///< A waiter's deadline passed before what it waited for finished.
+  kLookup,           ///< A lookup by name found no object or several (LookupError).
 };
 
 /// Returns a stable lower-case name for @p kind ("invalid_argument", "service", ...).

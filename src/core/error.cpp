@@ -23,6 +23,8 @@ const char* to_string(ErrorKind kind) noexcept {
       return "cancelled";
     case ErrorKind::kWaitTimeout:
       return "wait_timeout";
+    case ErrorKind::kLookup:
+      return "lookup";
   }
   return "unknown";
 }

@@ -34,12 +34,15 @@ int main(int argc, char** argv) {
   std::string port_file;
   long long latency_ms = 0;
   long long file_duration_ms = opts.behavior.file_duration.count();
+  long long load_duration_ms = opts.behavior.load_duration.count();
   double request_read_timeout_s =
       static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
 
   CLI::App app{
       "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
-      "API (all 23 endpoints under /byoa/api/v1). The first line on stdout is "
+      "API (the 23 endpoints under /byoa/api/v1) and its data-in/out endpoints at the host "
+      "root (catalogs, volumes, files, uploads, load tasks, connectors). The first line on "
+      "stdout is "
       "\"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
   app.add_option("--host", host, "Address to bind")->capture_default_str();
   app.add_option("--port", port, "Port to bind; 0 picks a free one")->capture_default_str();
@@ -63,6 +66,10 @@ int main(int argc, char** argv) {
                  "Files whose name contains this fail on every attempt ('' = off)")
       ->capture_default_str();
   app.add_option("--file-duration-ms", file_duration_ms, "Time to process or export one file")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  app.add_option("--load-duration-ms", load_duration_ms,
+                 "Time to load one uploaded file (the files of an upload load one by one)")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   app.add_option("--parallel-files", opts.behavior.parallel_files,
@@ -124,6 +131,7 @@ int main(int argc, char** argv) {
   }
   opts.faults.latency = std::chrono::milliseconds(latency_ms);
   opts.behavior.file_duration = std::chrono::milliseconds(file_duration_ms);
+  opts.behavior.load_duration = std::chrono::milliseconds(load_duration_ms);
   opts.request_read_timeout =
       std::chrono::milliseconds(static_cast<long long>(request_read_timeout_s * 1000.0 + 0.5));
 

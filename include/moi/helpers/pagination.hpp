@@ -17,9 +17,12 @@
 #include <vector>
 
 #include "moi/client.hpp"
+#include "moi/connector_client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
+#include "moi/file_client.hpp"
 #include "moi/job_client.hpp"
+#include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
 #include "moi/workflow_client.hpp"
@@ -272,6 +275,43 @@ MOI_EXPORT PagedRange<ExportTaskListItem> all_export_tasks(const ExportClient& c
 MOI_EXPORT PagedRange<ExportFileItem> all_export_files(const ExportClient& client,
                                                        ListExportFilesRequest request,
                                                        CallOptions options = {});
+
+/// Every file matching @p request (`/catalog/file/list`), `page_size` per request (default
+/// 100), from `page` (1-based).
+MOI_EXPORT PagedRange<FileInfo> all_files(const FileClient& client, ListFilesRequest request = {},
+                                          CallOptions options = {});
+
+/// Every file of load task @p task_id matching @p request (`/task/files`).
+MOI_EXPORT PagedRange<LoadTaskFile> all_load_task_files(const LoadTaskClient& client,
+                                                        std::string task_id,
+                                                        ListLoadTaskFilesRequest request = {},
+                                                        CallOptions options = {});
+
+/// Every connector matching @p request (`/connectors/list`), secrets included as sent.
+MOI_EXPORT PagedRange<Connector> all_connectors(const ConnectorClient& client,
+                                                ListConnectorsRequest request = {},
+                                                CallOptions options = {});
+
+/// all_files(client.files(), request, options).
+inline PagedRange<FileInfo> all_files(const Client& client, ListFilesRequest request = {},
+                                      CallOptions options = {}) {
+  return all_files(client.files(), std::move(request), std::move(options));
+}
+
+/// all_load_task_files(client.load_tasks(), task_id, request, options).
+inline PagedRange<LoadTaskFile> all_load_task_files(const Client& client, std::string task_id,
+                                                    ListLoadTaskFilesRequest request = {},
+                                                    CallOptions options = {}) {
+  return all_load_task_files(client.load_tasks(), std::move(task_id), std::move(request),
+                             std::move(options));
+}
+
+/// all_connectors(client.connectors(), request, options).
+inline PagedRange<Connector> all_connectors(const Client& client,
+                                            ListConnectorsRequest request = {},
+                                            CallOptions options = {}) {
+  return all_connectors(client.connectors(), std::move(request), std::move(options));
+}
 
 /// all_workflows(client.workflows(), request, options).
 inline PagedRange<WorkflowListItem> all_workflows(const Client& client,

@@ -67,6 +67,33 @@ struct ExportWaitOptions : WaitOptions {
   std::function<void(const ExportTaskInfo&, std::chrono::milliseconds elapsed)> on_progress;
 };
 
+/// What a load-task waiter has seen at one poll.
+struct LoadTaskProgress {
+  LoadTask task;                         ///< `/task/get` answer.
+  /// File counters (`total`, `total_success`, `total_failed`) from one `/task/files` page of
+  /// one item, when LoadTaskWaitOptions::fetch_file_counts is on.
+  std::optional<LoadTaskFilesResponse> files;
+  std::chrono::milliseconds elapsed{0};  ///< Since the wait started.
+  int polls = 0;                         ///< Successful polls so far.
+};
+
+/// WaitOptions for wait_for_load_task.
+struct LoadTaskWaitOptions : WaitOptions {
+  /// Called after every successful poll, on the waiting thread.
+  std::function<void(const LoadTaskProgress&)> on_progress;
+  /// Also read the file counters (one `/task/files` request of one item per poll).
+  bool fetch_file_counts = true;
+};
+
+/// A finished load task with all its files.
+struct LoadTaskOutcome {
+  LoadTask task;                         ///< The final `/task/get` answer.
+  std::vector<LoadTaskFile> files;       ///< Every file of the task, in the service's order.
+  std::vector<LoadTaskFile> failed;      ///< The files that did not load (status kFailed).
+  /// True when every file loaded (none failed).
+  bool succeeded() const noexcept { return failed.empty(); }
+};
+
 /// A job waiter reached its deadline; last_status() is the last state it saw.
 class MOI_EXPORT JobWaitTimeoutError : public WaitTimeoutError {
  public:
@@ -115,6 +142,21 @@ MOI_EXPORT ExportTaskInfo wait_for_export(const ExportClient& exports, const std
 /// @throws WaitTimeoutError at the deadline, CancelledError, or a non-retryable error.
 MOI_EXPORT JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflow_id,
                                           const WaitOptions& options = {});
+
+/// Polls `/task/get` until load task @p task_id is finished (LoadTaskStatus::kFinished), then
+/// reads all its files. A task whose files failed is returned, not thrown: check
+/// LoadTaskOutcome::failed. Transient failures are polled through.
+/// @throws WaitTimeoutError at the deadline (naming the task and its last status),
+///         CancelledError when cancelled, or the first non-retryable moi::Error.
+MOI_EXPORT LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks,
+                                              const std::string& task_id,
+                                              const LoadTaskWaitOptions& options = {});
+
+/// wait_for_load_task(client.load_tasks(), task_id, options).
+inline LoadTaskOutcome wait_for_load_task(const Client& client, const std::string& task_id,
+                                          const LoadTaskWaitOptions& options = {}) {
+  return wait_for_load_task(client.load_tasks(), task_id, options);
+}
 
 /// wait_for_job(client.jobs(), job_id, options).
 inline JobStatusInfo wait_for_job(const Client& client, const std::string& job_id,

@@ -21,6 +21,7 @@
 #include <thread>
 
 #include "faults.hpp"
+#include "ids.hpp"
 #include "http_server.hpp"
 #include "router.hpp"
 #include "service.hpp"
@@ -32,7 +33,9 @@ namespace {
 
 constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
     "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5",
-    "J1", "J2", "J3", "J4", "J5", "E1", "E2", "E3", "E4", "E5", "E6"};
+    "J1", "J2", "J3", "J4", "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3",
+    "C4", "C5", "C6", "C7", "C8", "C9", "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2",
+    "K1", "K2", "K3", "K4", "K5", "K6"};
 
 // Simulated time: a manual counter, or the wall clock read once plus a steady clock (so a
 // wall-clock jump never moves simulated work backwards).
@@ -69,7 +72,7 @@ void write_reply(httplib::Response& res, const detail::Reply& reply) {
   if (reply.truncate) return write_truncated(res, reply);
   res.status = reply.status;
   for (const auto& [k, v] : reply.headers) res.set_header(k, v);
-  if (reply.status != 204) res.set_content(reply.body, "application/json");
+  if (reply.status != 204) res.set_content(reply.body, reply.content_type);
 }
 
 // Sends the status line, headers and half of the body, then fails the content provider so
@@ -78,7 +81,7 @@ void write_truncated(httplib::Response& res, const detail::Reply& reply) {
   res.status = reply.status == 204 ? 200 : reply.status;
   for (const auto& [k, v] : reply.headers) res.set_header(k, v);
   auto body = std::make_shared<std::string>(reply.body.empty() ? "{}" : reply.body);
-  res.set_content_provider(body->size(), "application/json",
+  res.set_content_provider(body->size(), reply.content_type,
                            [body](std::size_t, std::size_t, httplib::DataSink& sink) {
                              sink.write(body->data(), body->size() / 2);
                              return false;
@@ -243,14 +246,16 @@ class Emulator::Impl {
   std::array<std::atomic<std::uint64_t>, kEndpointCount> counts_;
   std::atomic<std::uint64_t> total_{0};
   std::atomic<std::uint64_t> injected_{0};
+  std::atomic<std::uint64_t> request_ids_{0};
 
  public:
   // One request, from the raw target on: routing, counting, faults, auth, validation and the
   // handler. Shared by the HTTP server and handle_for_test(). Never throws.
   detail::Reply respond(const std::string& method, const std::string& target,
-                        const std::optional<std::string>& moi_key, const std::string& body) {
+                        const std::optional<std::string>& moi_key, const std::string& body,
+                        const std::string& content_type = std::string()) {
     try {
-      return respond_unchecked(method, target, moi_key, body);
+      return respond_unchecked(method, target, moi_key, body, content_type);
     } catch (const std::bad_alloc&) {
       return detail::error_detail(503, "out of memory");
     } catch (const std::exception& e) {
@@ -338,6 +343,11 @@ class Emulator::Impl {
     }
   }
 
+  // The `request_id` of an answer on a host-root endpoint: seeded, one per request.
+  std::string next_request_id() {
+    return detail::nth_id(options_.seed ^ 0x7265717565737449ULL, ++request_ids_);
+  }
+
   static std::optional<std::string> key_of(const httplib::Request& req) {
     if (!req.has_header("moi-key")) return std::nullopt;
     return req.get_header_value("moi-key");
@@ -347,12 +357,19 @@ class Emulator::Impl {
   void handle_with_body(const httplib::Request& req, httplib::Response& res,
                         const httplib::ContentReader& reader) {
     detail::ConnectionState* conn = detail::current_connection();
+    const detail::RouteMatch route =
+        detail::match_route(req.method, detail::parse_target(req.target).segments);
     auto refuse = [&](int status, const std::string& text) {
       // The rest of the body is left unread: the connection cannot carry another request.
       if (conn != nullptr) conn->close = true;
       res.set_header("Connection", "close");
-      write_reply(res, detail::error_detail(status, text));
+      write_reply(res, route.root ? detail::error_root(status, detail::root_error_code(status),
+                                                       text, next_request_id())
+                                  : detail::error_detail(status, text));
     };
+    const std::string content_type = req.get_header_value("Content-Type");
+    const bool upload = route.kind == detail::RouteMatch::Kind::kMatched &&
+                        route.endpoint == Endpoint::kU1Upload;
     const std::size_t limit = options_.max_body_bytes;
     const std::string too_large =
         "request body larger than " + std::to_string(limit) + " bytes (--max-body-bytes)";
@@ -367,7 +384,14 @@ class Emulator::Impl {
         if (std::stoull(declared) > limit) return refuse(413, too_large);
       }
       if (req.is_multipart_form_data()) {
-        return refuse(415, "multipart bodies are not accepted: send application/json");
+        if (!upload) {
+          return refuse(415, "multipart bodies are not accepted: send application/json");
+        }
+        // Read the multipart body as bytes (our parser takes it whole, within the limit):
+        // httplib's reader would split it into parts itself when it sees the multipart type.
+        auto& headers = const_cast<httplib::Request&>(req).headers;
+        headers.erase("Content-Type");
+        headers.emplace("Content-Type", "application/octet-stream");
       }
       bool exceeded = false;
       const bool ok = reader([&](const char* data, std::size_t n) {
@@ -394,22 +418,30 @@ class Emulator::Impl {
         res.set_header("Connection", "close");
       }
     }
-    write_reply(res, respond(req.method, req.target, key_of(req), body));
+    write_reply(res, respond(req.method, req.target, key_of(req), body, content_type));
   }
 
   detail::Reply respond_unchecked(const std::string& method, const std::string& raw_target,
                                   const std::optional<std::string>& moi_key,
-                                  const std::string& body) {
+                                  const std::string& body, const std::string& content_type) {
     ++total_;
     const detail::Target target = detail::parse_target(raw_target);
     detail::RouteMatch route = detail::match_route(method, target.segments);
     if (route.kind == detail::RouteMatch::Kind::kNotFound) {
       return detail::error_detail(404, "Not Found");
     }
+    const std::string request_id = route.root ? next_request_id() : std::string();
     if (route.kind == detail::RouteMatch::Kind::kMethodNotAllowed) {
+      if (route.root) {
+        return detail::error_root(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", request_id);
+      }
       return detail::error_detail(405, "Method Not Allowed");
     }
     ++counts_[static_cast<std::size_t>(route.endpoint)];
+    // Host-root endpoints answer errors in their own envelope.
+    auto styled = [&](detail::Reply reply) {
+      return route.root ? detail::to_root_error(std::move(reply), request_id) : reply;
+    };
 
     auto decision = faults_.decide(route.endpoint);
     if (decision.latency.count() > 0) std::this_thread::sleep_for(decision.latency);
@@ -420,20 +452,27 @@ class Emulator::Impl {
           unavailable ? 503 : 429,
           unavailable ? "Service Unavailable (injected)" : "Too Many Requests (injected)");
       reply.headers.emplace_back("Retry-After", std::to_string(decision.retry_after_seconds));
-      return reply;
+      return styled(std::move(reply));
     }
 
     detail::Reply reply;
-    if (auto denied = check_key(moi_key)) {
-      reply = std::move(*denied);
+    // F5 serves a signed download link: its token stands in for the key.
+    const bool keyless = route.endpoint == Endpoint::kF5FetchFile;
+    auto denied = keyless ? std::nullopt : check_key(moi_key);
+    if (denied) {
+      reply = styled(std::move(*denied));
     } else if (body.size() > options_.max_body_bytes) {
-      reply = detail::error_detail(413, "request body larger than " +
-                                            std::to_string(options_.max_body_bytes) +
-                                            " bytes (--max-body-bytes)");
+      reply = styled(detail::error_detail(413, "request body larger than " +
+                                                   std::to_string(options_.max_body_bytes) +
+                                                   " bytes (--max-body-bytes)"));
     } else if (auto invalid = check_text(route, target)) {
-      reply = std::move(*invalid);
+      reply = route.root ? detail::error_root(400, "INVALID_ARGUMENT",
+                                              "path and query parameters must be UTF-8",
+                                              request_id)
+                         : std::move(*invalid);
     } else {
-      reply = service_.handle(route.endpoint, route.args, target.query, body, clock_.now());
+      detail::RequestInfo info{content_type, base_url(), request_id};
+      reply = service_.handle(route.endpoint, route.args, target.query, body, clock_.now(), info);
     }
     if (decision.fault == Fault::kDrop) {
       ++injected_;
@@ -496,20 +535,21 @@ InProcessResponse Emulator::handle_for_test(
     const std::string& method, const std::string& target,
     const std::vector<std::pair<std::string, std::string>>& headers, const std::string& body) {
   std::optional<std::string> key;
+  std::string content_type;
   for (const auto& [name, value] : headers) {
-    if (name.size() != 7) continue;
     std::string lower = name;
     for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lower == "moi-key") {
-      key = value;
-      break;
-    }
+    if (lower == "moi-key" && !key) key = value;
+    if (lower == "content-type" && content_type.empty()) content_type = value;
   }
-  detail::Reply reply = impl_->respond(method, target, key, body);
+  detail::Reply reply = impl_->respond(method, target, key, body, content_type);
   InProcessResponse out;
   out.status = reply.status;
   out.body = std::move(reply.body);
   out.headers = std::move(reply.headers);
+  if (reply.content_type != "application/json") {
+    out.headers.emplace_back("Content-Type", reply.content_type);
+  }
   out.truncated = reply.truncate;
   return out;
 }

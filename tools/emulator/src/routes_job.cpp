@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // J1-J5 (jobs), and starting a job for W1/W7.
+#include <algorithm>
 #include <cstdio>
 #include <set>
 
@@ -56,31 +57,53 @@ SourceFile from_input(const json& item, std::size_t index, const Workflow& wf, s
   return f;
 }
 
-// The files a new job of `wf` processes: its `files`, else simulated files per volume.
-std::vector<SourceFile> source_files(const Workflow& wf, const BehaviorOptions& behavior,
-                                     std::uint64_t seed) {
+// Simulated files for one source volume without uploaded files.
+void simulated_files(const Workflow& wf, std::size_t v, const BehaviorOptions& behavior,
+                     std::uint64_t seed, std::vector<SourceFile>& out) {
+  const std::string& volume = wf.source_volume_ids[v];
+  const std::string label = v < wf.source_volume_names.size() ? wf.source_volume_names[v] : volume;
+  for (int k = 0; k < behavior.files_per_volume; ++k) {
+    SourceFile f;
+    f.file_type =
+        wf.file_types.empty() ? 2 : wf.file_types[static_cast<std::size_t>(k) % wf.file_types.size()];
+    char num[16];
+    std::snprintf(num, sizeof num, "%02d", k + 1);
+    f.name = label + "-doc-" + num + "." + extension_for_type(f.file_type);
+    f.source_id = keyed_id(seed, "source/" + volume + "/" + std::to_string(k));
+    out.push_back(std::move(f));
+  }
+}
+
+SourceFile from_stored(const StoredFile& f) {
+  SourceFile s;
+  s.source_id = f.id;
+  s.name = f.name;
+  s.file_type = f.file_type;
+  return s;
+}
+
+// The files a new job of `wf` processes: its `files`; else, per source volume, the files
+// uploaded and loaded into it by now (in upload order), or simulated files when it has none.
+// `taken` receives the ids of the uploaded files.
+std::vector<SourceFile> source_files(const Ctx& ctx, const Workflow& wf,
+                                     std::vector<std::string>& taken) {
   std::vector<SourceFile> out;
   if (wf.files.is_array() && !wf.files.empty()) {
     for (std::size_t i = 0; i < wf.files.size(); ++i) {
-      if (wf.files[i].is_object()) out.push_back(from_input(wf.files[i], i, wf, seed));
+      if (wf.files[i].is_object()) out.push_back(from_input(wf.files[i], i, wf, ctx.settings.seed));
     }
     return out;
   }
   for (std::size_t v = 0; v < wf.source_volume_ids.size(); ++v) {
-    const std::string& volume = wf.source_volume_ids[v];
-    const std::string label =
-        v < wf.source_volume_names.size() ? wf.source_volume_names[v] : volume;
-    for (int k = 0; k < behavior.files_per_volume; ++k) {
-      SourceFile f;
-      f.file_type = wf.file_types.empty()
-                        ? 2
-                        : wf.file_types[static_cast<std::size_t>(k) % wf.file_types.size()];
-      char num[16];
-      std::snprintf(num, sizeof num, "%02d", k + 1);
-      f.name = label + "-doc-" + num + "." + extension_for_type(f.file_type);
-      f.source_id = keyed_id(seed, "source/" + volume + "/" + std::to_string(k));
-      out.push_back(std::move(f));
+    bool any = false;
+    // Ids are 19-digit decimal text of one length: map order is upload order.
+    for (const auto& [id, f] : ctx.state.files) {
+      if (f.volume_id != wf.source_volume_ids[v] || !is_catalog_file(f, ctx.now)) continue;
+      out.push_back(from_stored(f));
+      taken.push_back(f.id);
+      any = true;
     }
+    if (!any) simulated_files(wf, v, ctx.behavior, ctx.settings.seed, out);
   }
   return out;
 }
@@ -118,7 +141,11 @@ json list_item(const Job& job, const JobView& v) {
 
 }  // namespace
 
-std::string start_job(Ctx& ctx, const Workflow& wf, const Branch& branch) {
+namespace {
+
+// Creates a job of `wf` on `branch` over `files`, its work starting at `at`.
+std::string make_job(Ctx& ctx, const Workflow& wf, const Branch& branch,
+                     std::vector<SourceFile> files, std::int64_t at) {
   Job job;
   job.id = ctx.new_id();
   job.name = wf.name;
@@ -126,8 +153,8 @@ std::string start_job(Ctx& ctx, const Workflow& wf, const Branch& branch) {
   job.branch_id = branch.id;
   job.user_id = wf.user_id;
   job.creator = job.modifier = ctx.settings.user_name;
-  job.created_at = job.updated_at = ctx.new_created_at();
-  job.started_at = ctx.now;
+  job.created_at = job.updated_at = ctx.new_created_at(at);
+  job.started_at = at;
   job.file_types = wf.file_types;
   job.priority = wf.priority;
   job.source_volume_ids = wf.source_volume_ids;
@@ -137,7 +164,7 @@ std::string start_job(Ctx& ctx, const Workflow& wf, const Branch& branch) {
   job.process_mode = wf.process_mode;
   job.files_input = wf.files;
   std::int64_t ordinal = 0;
-  for (SourceFile& src : source_files(wf, ctx.behavior, ctx.settings.seed)) {
+  for (SourceFile& src : files) {
     JobFile f;
     f.id = ctx.new_id();
     f.file_name = std::move(src.name);
@@ -150,10 +177,119 @@ std::string start_job(Ctx& ctx, const Workflow& wf, const Branch& branch) {
   }
   std::vector<WorkItem> work;
   for (auto& f : job.files) work.push_back(WorkItem{&f.attempt, f.file_name, f.id});
-  schedule_first_attempts(work, ctx.now, ctx.behavior, ctx.settings.seed);
+  schedule_first_attempts(work, at, ctx.behavior, ctx.settings.seed);
   const std::string id = job.id;
   ctx.state.jobs[id] = std::move(job);
   return id;
+}
+
+void mark_processed(Workflow& wf, const std::vector<std::string>& ids) {
+  for (const std::string& id : ids) {
+    if (std::find(wf.processed_file_ids.begin(), wf.processed_file_ids.end(), id) ==
+        wf.processed_file_ids.end()) {
+      wf.processed_file_ids.push_back(id);
+    }
+  }
+}
+
+// The next job a periodic or triggered workflow would start by now: when, over which files.
+struct DueRun {
+  std::int64_t at = 0;
+  std::vector<const StoredFile*> files;
+};
+
+std::optional<DueRun> due_run(const Ctx& ctx, const Workflow& wf) {
+  const std::int64_t interval = wf.process_mode.interval;
+  if (wf.stopped || interval == 0 || interval < -1) return std::nullopt;
+  if (wf.files.is_array() && !wf.files.empty()) return std::nullopt;
+  const std::set<std::string> volumes(wf.source_volume_ids.begin(), wf.source_volume_ids.end());
+  const std::set<std::string> processed(wf.processed_file_ids.begin(),
+                                        wf.processed_file_ids.end());
+  std::vector<const StoredFile*> candidates;
+  for (const auto& [id, f] : ctx.state.files) {
+    if (volumes.count(f.volume_id) == 0 || !is_catalog_file(f, ctx.now)) continue;
+    if (processed.count(id) != 0) continue;
+    candidates.push_back(&f);
+  }
+  if (candidates.empty()) return std::nullopt;
+  if (interval == -1) {
+    // A load task that has finished (every file loaded or failed) after the workflow was
+    // created starts a job over its new files, at the moment it finished.
+    std::optional<DueRun> best;
+    std::set<std::string> seen;
+    for (const StoredFile* f : candidates) {
+      if (!seen.insert(f->task_id).second) continue;
+      const auto task = ctx.state.load_tasks.find(f->task_id);
+      if (task == ctx.state.load_tasks.end()) continue;
+      std::int64_t end = 0;
+      for (const std::string& id : task->second.file_ids) {
+        end = std::max(end, ctx.state.files.at(id).load_end);
+      }
+      if (end > ctx.now || end <= wf.created_at) continue;
+      if (best && best->at <= end) continue;
+      DueRun run;
+      run.at = end;
+      for (const StoredFile* c : candidates) {
+        if (c->task_id == f->task_id) run.files.push_back(c);
+      }
+      best = std::move(run);
+    }
+    return best;
+  }
+  // Every `interval` minutes from creation, over the files loaded by then.
+  const std::int64_t period = interval * 60000;
+  std::int64_t earliest = candidates.front()->load_end;
+  for (const StoredFile* f : candidates) earliest = std::min(earliest, f->load_end);
+  const std::int64_t from = std::max(wf.next_tick != 0 ? wf.next_tick : wf.created_at + period,
+                                     earliest);
+  const std::int64_t steps = (from - wf.created_at + period - 1) / period;
+  DueRun run;
+  run.at = wf.created_at + std::max<std::int64_t>(1, steps) * period;
+  if (run.at > ctx.now) return std::nullopt;
+  for (const StoredFile* f : candidates) {
+    if (f->load_end <= run.at) run.files.push_back(f);
+  }
+  return run;
+}
+
+}  // namespace
+
+std::string start_job(Ctx& ctx, Workflow& wf, const Branch& branch) {
+  std::vector<std::string> taken;
+  std::vector<SourceFile> files = source_files(ctx, wf, taken);
+  mark_processed(wf, taken);
+  return make_job(ctx, wf, branch, std::move(files), ctx.now);
+}
+
+void run_triggers(Ctx& ctx) {
+  // Runs in time order across workflows, so ids and creation times follow the simulated time.
+  for (;;) {
+    Workflow* next = nullptr;
+    std::optional<DueRun> next_run;
+    for (auto& [id, wf] : ctx.state.workflows) {
+      if (wf.process_mode.interval == 0) continue;
+      auto run = due_run(ctx, wf);
+      if (run && (!next_run || run->at < next_run->at)) {
+        next = &wf;
+        next_run = std::move(run);
+      }
+    }
+    if (next == nullptr) return;
+    const auto branch = ctx.state.branches.find(next->main_branch_id);
+    std::vector<SourceFile> files;
+    std::vector<std::string> taken;
+    for (const StoredFile* f : next_run->files) {
+      files.push_back(from_stored(*f));
+      taken.push_back(f->id);
+    }
+    mark_processed(*next, taken);
+    if (next->process_mode.interval > 0) {
+      next->next_tick = next_run->at + next->process_mode.interval * 60000;
+    }
+    ctx.changed = true;
+    if (branch == ctx.state.branches.end()) continue;  // no main branch: files are dropped
+    make_job(ctx, *next, branch->second, std::move(files), next_run->at);
+  }
 }
 
 Reply list_jobs(Ctx& ctx) {

@@ -322,7 +322,7 @@ Reply create_workflow(Ctx& ctx) {
   br.main = true;
   wf.main_branch_id = br.id;
   ctx.state.branches[br.id] = br;
-  const Workflow& stored = ctx.state.workflows[wf.id] = wf;
+  Workflow& stored = ctx.state.workflows[wf.id] = wf;
   start_job(ctx, stored, ctx.state.branches[br.id]);
   return ok(created_record(stored));
 }

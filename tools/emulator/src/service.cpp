@@ -10,11 +10,12 @@
 
 #include "ids.hpp"
 #include "persistence.hpp"
+#include "router.hpp"
 
 namespace moi::emulator::detail {
 
 Service::Service(const EmulatorOptions& options)
-    : behavior_(options.behavior), state_file_(options.state_file) {
+    : behavior_(options.behavior), state_file_(options.state_file), blobs_(options.state_file) {
   settings_.seed = options.seed;
   settings_.user_name = options.user_name;
   settings_.user_id = keyed_id(options.seed, "user/" + options.user_name);
@@ -73,9 +74,25 @@ void Service::load() {
 }
 
 Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
-                      const QueryParams& query, const std::string& body, std::int64_t now) {
+                      const QueryParams& query, const std::string& body, std::int64_t now,
+                      const RequestInfo& info) {
   std::lock_guard<std::mutex> lock(mu_);
-  Ctx ctx{state_, settings_, behavior_, now, args, query, body, false};
+  Ctx ctx{state_,
+          settings_,
+          behavior_,
+          now,
+          args,
+          query,
+          body,
+          info.content_type,
+          info.base_url,
+          info.request_id,
+          blobs_,
+          false,
+          {}};
+  // Periodic and triggered workflows start the jobs that are due by now first, so every
+  // answer sees them.
+  run_triggers(ctx);
   Reply reply = dispatch(endpoint, ctx);
   if (ctx.changed && !state_file_.empty()) {
     std::string document = state_to_json(state_).dump();
@@ -85,9 +102,12 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     } catch (const std::exception& e) {
       // Nothing unacknowledged may stay in memory either: go back to what is on disk.
       state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
-      return error_detail(500, std::string("cannot persist state: ") + e.what());
+      const std::string text = std::string("cannot persist state: ") + e.what();
+      if (is_root_endpoint(endpoint)) return error_root(500, "INTERNAL_ERROR", text, info.request_id);
+      return error_detail(500, text);
     }
   }
+  for (const std::string& id : ctx.blobs_to_remove) blobs_.remove(id);
   return reply;
 }
 

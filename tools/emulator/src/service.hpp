@@ -16,6 +16,13 @@
 
 namespace moi::emulator::detail {
 
+/// What a request brings besides its endpoint, path arguments, query and body.
+struct RequestInfo {
+  std::string content_type;  ///< the Content-Type header (the multipart upload needs it)
+  std::string base_url;      ///< "http://HOST:PORT" (download links)
+  std::string request_id;    ///< `request_id` of host-root answers
+};
+
 class Service {
  public:
   /// Takes the state file's lock and loads options.state_file if it exists. Throws
@@ -29,7 +36,7 @@ class Service {
   /// configured, the new state is written (atomically, fsync'ed) before this returns; if that
   /// fails the change is rolled back and the answer is a 500.
   Reply handle(Endpoint endpoint, const std::vector<std::string>& args, const QueryParams& query,
-               const std::string& body, std::int64_t now);
+               const std::string& body, std::int64_t now, const RequestInfo& info = {});
 
   void set_behavior(const BehaviorOptions& behavior);
   BehaviorOptions behavior() const;
@@ -45,6 +52,7 @@ class Service {
   BehaviorOptions behavior_;
   std::string state_file_;
   State state_;
+  BlobStore blobs_;
   std::string persisted_;  ///< the last document on disk, to roll back a failed write
   int lock_fd_ = -1;       ///< "<state_file>.lock", flock'ed for the service's lifetime
 };

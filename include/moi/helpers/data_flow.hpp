@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+
+/// @file
+/// From files on disk to an export: find-after-create lookups, the upload-and-load flow, and
+/// the mapping of loaded or processed files to export `files[]` entries.
+
+#include <chrono>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "moi/client.hpp"
+#include "moi/error.hpp"
+#include "moi/helpers/waiters.hpp"
+#include "moi/options.hpp"
+#include "moi/visibility.hpp"
+
+namespace moi {
+
+/// A lookup by name found nothing, or more than one object (then candidates() lists their
+/// ids, newest first, and the message names them): the SDK never guesses. Not retryable.
+class MOI_EXPORT LookupError : public Error {
+ public:
+  /// @p message names what was looked for and the candidates.
+  LookupError(const std::string& message, std::vector<std::string> candidates);
+  /// Ids of the objects that matched (empty when none did).
+  const std::vector<std::string>& candidates() const noexcept { return candidates_; }
+
+ private:
+  std::vector<std::string> candidates_;
+};
+
+/// The connector named exactly @p name (`/connectors/list` filtered by keyword, all pages),
+/// for ConnectorClient::create(), which answers no id.
+/// @throws LookupError when none or several have that name, or a moi::Error of the calls.
+MOI_EXPORT Connector find_connector_by_name(const ConnectorClient& connectors,
+                                            const std::string& name,
+                                            const CallOptions& options = {});
+
+/// The export task named exactly @p name (and created by @p creator when not empty), for
+/// ExportClient::create(), which answers no id. Lists newest first.
+/// @throws LookupError when none or several match, or a moi::Error of the calls.
+MOI_EXPORT ExportTaskListItem find_export_task_by_name(const ExportClient& exports,
+                                                       const std::string& name,
+                                                       const std::string& creator = {},
+                                                       const CallOptions& options = {});
+
+/// The branch of workflow @p workflow_id named exactly @p name (B2), for
+/// WorkflowClient::create_branch(), which answers no id.
+/// @throws LookupError when none or several match, or a moi::Error of the calls.
+MOI_EXPORT WorkflowListItem find_branch_by_name(const WorkflowClient& workflows,
+                                                const std::string& workflow_id,
+                                                const std::string& name,
+                                                const CallOptions& options = {});
+
+/// Where load_files() puts the files: the volume `volume_name` in database `database_name` of
+/// catalog `catalog_name`, each found by name in `/catalog/tree` or created when missing.
+struct LoadFilesRequest {
+  std::string catalog_name = "moi-sdk";   ///< Catalog holding the volume.
+  std::string database_name = "default";  ///< Database holding the volume.
+  std::string volume_name;                ///< Volume to upload into (required).
+  std::vector<UploadFile> files;          ///< Local files (at least one).
+  /// Passed to UploadRequest::max_file_bytes.
+  std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;
+  /// Upload progress, as UploadRequest::on_progress.
+  std::function<void(const UploadProgress&)> on_upload_progress;
+  /// How to wait for the load task (timeout, polling, progress).
+  LoadTaskWaitOptions wait;
+  /// Options of every other call (timeouts, cancellation).
+  CallOptions call;
+};
+
+/// One file loaded into the volume, ready for a workflow or an export.
+struct LoadedFile {
+  std::string file_id;                 ///< Catalog file id.
+  std::string name;                    ///< File name.
+  /// Names from the volume down to the file ({"docs", "a.pdf"}): an export's `full_path`.
+  std::vector<std::string> full_path;
+};
+
+/// What load_files() did.
+struct LoadedVolume {
+  std::string catalog_id;          ///< The catalog (found or created).
+  std::string database_id;         ///< The database (found or created).
+  std::string volume_id;           ///< The volume (found or created): a workflow's source.
+  bool volume_created = false;     ///< Whether load_files() created the volume.
+  UploadResponse upload;           ///< The upload's answer.
+  LoadTaskOutcome load;            ///< The finished load task with all its files.
+  std::vector<LoadedFile> files;   ///< The files that loaded, in upload order.
+};
+
+/// The way to start: finds or creates the volume, uploads the files (streamed, with
+/// progress), waits for the load task and returns the loaded files with their ids and paths.
+/// @throws InvalidArgumentError for an empty volume name or file list or a bad path (nothing
+///         sent), LookupError when a name matches several catalogs/databases/volumes,
+///         ServiceError when the load task reports failed files (the message names them; the
+///         upload happened), WaitTimeoutError, CancelledError, or a moi::Error of the calls.
+MOI_EXPORT LoadedVolume load_files(const Client& client, const LoadFilesRequest& request);
+
+/// Export `files[]` entries for loaded files (`is_raw` true: the uploaded originals).
+MOI_EXPORT std::vector<ExportFile> to_export_files(const std::vector<LoadedFile>& files);
+
+/// Export `files[]` entries for the files of job @p job_id that completed (all J3 pages):
+/// `file_id` is the job file's `ref_file_id` (else `source_id`, else `id`), `full_path` is
+/// {@p volume_name, file name} and `is_raw` is @p raw. This mapping is a GUESS (the documents
+/// do not connect J3 to E1; see docs/data-in.md).
+MOI_EXPORT std::vector<ExportFile> export_files_from_job(const JobClient& jobs,
+                                                         const std::string& job_id,
+                                                         const std::string& volume_name,
+                                                         bool raw = true,
+                                                         const CallOptions& options = {});
+
+}  // namespace moi
