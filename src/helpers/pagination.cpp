@@ -32,15 +32,18 @@ PagedRange<Item> by_offset(Request request, CallOptions options, List list) {
       size);
 }
 
-// page_num/page_size lists (J1, J3). The caller's page_num is the first page.
+// 1-based page number lists (J1, J3: page_num; files, load-task files, connectors: page).
+// The caller's page number is the first page.
 template <class Item, class Request, class List>
-PagedRange<Item> by_page_number(Request request, CallOptions options, List list) {
+PagedRange<Item> by_page_number(Request request, CallOptions options, List list,
+                                std::optional<std::int64_t> Request::*page_member =
+                                    &Request::page_num) {
   const std::int64_t size = fill_page_size(request.page_size);
-  const std::int64_t first = request.page_num.value_or(1);
+  const std::int64_t first = (request.*page_member).value_or(1);
   return PagedRange<Item>(
-      [request, options, first, size, list](const PageCursor& cursor) mutable {
+      [request, options, first, size, list, page_member](const PageCursor& cursor) mutable {
         check_cancelled(options);
-        request.page_num = first + cursor.page_number - 1;
+        request.*page_member = first + cursor.page_number - 1;
         Page<Item> page = list(request, options);
         if (page.total) *page.total -= (first - 1) * size;
         return page;
@@ -102,6 +105,41 @@ PagedRange<ExportFileItem> all_export_files(const ExportClient& client,
         auto response = client.list_files(page_request, call);
         return Page<ExportFileItem>{std::move(response.files), response.total};
       });
+}
+
+PagedRange<FileInfo> all_files(const FileClient& client, ListFilesRequest request,
+                               CallOptions options) {
+  return by_page_number<FileInfo>(
+      std::move(request), std::move(options),
+      [client](const ListFilesRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<FileInfo>{std::move(response.list), response.total};
+      },
+      &ListFilesRequest::page);
+}
+
+PagedRange<LoadTaskFile> all_load_task_files(const LoadTaskClient& client, std::string task_id,
+                                             ListLoadTaskFilesRequest request,
+                                             CallOptions options) {
+  return by_page_number<LoadTaskFile>(
+      std::move(request), std::move(options),
+      [client, task_id = std::move(task_id)](const ListLoadTaskFilesRequest& page_request,
+                                             const CallOptions& call) {
+        auto response = client.list_files(task_id, page_request, call);
+        return Page<LoadTaskFile>{std::move(response.files), response.total};
+      },
+      &ListLoadTaskFilesRequest::page);
+}
+
+PagedRange<Connector> all_connectors(const ConnectorClient& client, ListConnectorsRequest request,
+                                     CallOptions options) {
+  return by_page_number<Connector>(
+      std::move(request), std::move(options),
+      [client](const ListConnectorsRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<Connector>{std::move(response.connectors), response.total};
+      },
+      &ListConnectorsRequest::page);
 }
 
 }  // namespace moi

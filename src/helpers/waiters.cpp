@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "core/sleep.hpp"
+#include "moi/helpers/pagination.hpp"
 
 namespace moi {
 namespace {
@@ -163,6 +164,39 @@ JobListItem wait_for_first_job(const JobClient& jobs, const std::string& workflo
         throw WaitTimeoutError("no job of workflow " + workflow_id + " yet: " + message);
       });
   return page.jobs.front();
+}
+
+LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks, const std::string& task_id,
+                                   const LoadTaskWaitOptions& options) {
+  int polls = 0;
+  ListLoadTaskFilesRequest one_file;
+  one_file.page_size = 1;
+  LoadTaskOutcome outcome;
+  outcome.task = poll_until<LoadTask>(
+      options, "load task " + task_id,
+      [&](const CallOptions& call, milliseconds elapsed) {
+        LoadTask task = tasks.get(task_id, call);
+        if (options.on_progress) {
+          LoadTaskProgress progress;
+          if (options.fetch_file_counts) progress.files = tasks.list_files(task_id, one_file, call);
+          progress.task = task;
+          progress.elapsed = elapsed;
+          progress.polls = ++polls;
+          options.on_progress(progress);
+        }
+        return task;
+      },
+      [](const LoadTask& task) { return is_finished(task); },
+      [&](const std::string& message, std::optional<LoadTask> last) {
+        std::string status = "no answer yet";
+        if (last && last->status) status = "last status " + to_string(*last->status);
+        throw WaitTimeoutError("load task " + task_id + " (" + status + "): " + message);
+      });
+  for (const LoadTaskFile& file : all_load_task_files(tasks, task_id, {}, options.call)) {
+    outcome.files.push_back(file);
+    if (file.status == LoadFileStatus::kFailed) outcome.failed.push_back(file);
+  }
+  return outcome;
 }
 
 }  // namespace moi

@@ -27,6 +27,8 @@ struct Expected {
   std::string path;
   Query query;
   Json body;  // null: no body
+  /// A multipart body (the upload): it must contain each of these texts (not JSON).
+  std::vector<std::string> body_contains{};
 };
 
 // Splits a shell line of the help text into commands (at " | ") and words; single quotes
@@ -72,8 +74,13 @@ class ExamplesTest : public CliTest {
     std::filesystem::create_directories(dir_);
     files_ = {{"workflow.json", json_fixture("w1_request.json")},
               {"branch.json", json_fixture("b4_request.json")},
-              {"export.json", json_fixture("e1_request_mo.json")}};
+              {"export.json", json_fixture("e1_request_mo.json")},
+              {"mo-secret.json", {{"password", "mo-pass-EXAMPLE"}}},
+              {"s3-secret.json", {{"access_key_secret", "s3-secret-EXAMPLE"}}}};
     for (const auto& [name, body] : files_) std::ofstream(dir_ / name) << body.dump(2);
+    // The local files the upload examples name.
+    data_files_ = {{"report.pdf", "%PDF-1.4 example report\n"}, {"notes.md", "# Notes\n"}};
+    for (const auto& [name, text] : data_files_) std::ofstream(dir_ / name) << text;
 
     // Answers shaped like the service's, so every example also succeeds.
     server_.set_handler([](const RecordedRequest& r) {
@@ -87,6 +94,46 @@ class ExamplesTest : public CliTest {
       if (r.path == api + "/workflow_job/JOB_ID/status") {
         return ok_response({{"job_id", "JOB_ID"}, {"status", 2}, {"progress", 100}});
       }
+      // The data endpoints, at the host root.
+      if (r.path == "/catalog/create" || r.path == "/catalog/database/create") {
+        return ok_response({{"id", 7}});
+      }
+      if (r.path == "/catalog/volume/create") return ok_response({{"id", "VOLUME_ID"}});
+      if (r.path == "/catalog/volume/delete" || r.path == "/catalog/file/delete") {
+        return ok_response({{"id", r.json().value("id", "")}});
+      }
+      if (r.path == "/catalog/tree") {
+        return ok_response(Json::parse(R"({"tree":[{"id":"1","name":"docs","type":"catalog",
+            "node_list":[{"id":"2","name":"main","type":"database","node_list":[
+            {"id":"VOLUME_ID","name":"inbox","type":"volume"}]}]}]})"));
+      }
+      if (r.path == "/connectors/upload") {
+        return ok_response({{"success", true}, {"task_id", "TASK_ID"}, {"file_id", "F1"}});
+      }
+      if (r.path == "/task/get") return ok_response({{"task", {{"id", "TASK_ID"}, {"status", 4}}}});
+      if (r.path == "/task/files") {
+        return ok_response(Json::parse(R"({"total":1,"total_success":1,"total_failed":0,
+            "files":[{"id":"F1","name":"report.pdf","status":5}]})"));
+      }
+      if (r.path == "/connectors/list") {
+        // Answers the connector the keyword names (so create finds what it created).
+        std::string name = "exports";
+        for (const auto& [key, value] : r.query) {
+          if (key == "keyword") name = value;
+        }
+        return ok_response(
+            {{"total", 1},
+             {"connectors",
+              {{{"id", 11},
+                {"name", name},
+                {"source_type", 3},
+                {"mo",
+                 {{"host", "db.example.com"},
+                  {"port", 6001},
+                  {"username", "admin"},
+                  {"password", "mo-pass-EXAMPLE"}}}}}}});
+      }
+      if (r.path == "/connectors/validate") return ok_response({{"valid", true}});
       if (r.path == api + "/export/task/info") {
         return ok_response(
             {{"id", "TASK_ID"},
@@ -113,6 +160,7 @@ class ExamplesTest : public CliTest {
       args.erase(args.begin());
       for (auto& arg : args) {
         if (arg.size() > 1 && arg[0] == '@') arg = "@" + (dir_ / arg.substr(1)).string();
+        if (data_files_.count(arg) > 0) arg = (dir_ / arg).string();
       }
       const Outcome r = moi(args, input);
       EXPECT_EQ(r.code, kExitOk) << line << "\n" << r;
@@ -129,6 +177,24 @@ class ExamplesTest : public CliTest {
     const auto body = [](std::string method, std::string path, Json json) {
       return Expected{std::move(method), kApi + path, {}, std::move(json)};
     };
+    // The data endpoints sit at the host root, not under /byoa/api/v1.
+    const auto root_post = [](std::string path, Json json) {
+      return Expected{"POST", std::move(path), {}, std::move(json)};
+    };
+    const auto root_get = [](std::string path, Query query = {}) {
+      return Expected{"GET", std::move(path), std::move(query), nullptr};
+    };
+    const Expected upload{"POST",
+                          "/connectors/upload",
+                          {},
+                          nullptr,
+                          {"name=\"VolumeID\"", "VOLUME_ID", "name=\"meta\"",
+                           "filename=\"report.pdf\"", "%PDF-1.4 example report\n",
+                           "filename=\"notes.md\"", "# Notes\n"}};
+    const Json mo_config = {{"host", "db.example.com"},
+                            {"port", 6001},
+                            {"username", "admin"},
+                            {"password", "mo-pass-EXAMPLE"}};
     Json w3 = json_fixture("w3_response.json")["data"];
     // get | update sends what moi::to_update_request makes of the W3 answer (its exact body is
     // asserted in tests/helpers/workflow_edit_test.cpp): no answer-only keys.
@@ -210,12 +276,103 @@ class ExamplesTest : public CliTest {
         {"moi export delete TASK_ID", {body("POST", "/export/task/delete", {{"id", "TASK_ID"}})}},
         {"moi export wait TASK_ID --timeout 600",
          {body("POST", "/export/task/info", {{"id", "TASK_ID"}})}},
+        {"moi catalog list --output table", {root_post("/catalog/list", Json::object())}},
+        {"moi catalog tree", {root_post("/catalog/tree", Json::object())}},
+        {"moi catalog tree --output table", {root_post("/catalog/tree", Json::object())}},
+        {"moi catalog create docs --description 'Documents to process'",
+         {root_post("/catalog/create",
+                    {{"name", "docs"}, {"description", "Documents to process"}})}},
+        {"moi database create CATALOG_ID contracts",
+         {root_post("/catalog/database/create",
+                    {{"catalog_id", "CATALOG_ID"}, {"name", "contracts"}})}},
+        {"moi database children DATABASE_ID --output table",
+         {root_post("/catalog/database/children", {{"id", "DATABASE_ID"}})}},
+        {"moi volume create DATABASE_ID inbox --description 'Uploads'",
+         {root_post("/catalog/volume/create",
+                    {{"database_id", "DATABASE_ID"}, {"name", "inbox"}, {"description", "Uploads"}})}},
+        {"moi volume get VOLUME_ID", {root_post("/catalog/volume/info", {{"id", "VOLUME_ID"}})}},
+        {"moi volume delete VOLUME_ID",
+         {root_post("/catalog/volume/delete", {{"id", "VOLUME_ID"}})}},
+        {"moi volume list --output table", {root_post("/catalog/tree", Json::object())}},
+        {"moi file upload VOLUME_ID report.pdf notes.md", {upload}},
+        {"moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600",
+         {upload, root_get("/task/get", {{"task_id", "TASK_ID"}}),
+          root_get("/task/files", {{"task_id", "TASK_ID"}, {"page_size", "1"}}),
+          root_get("/task/files", {{"task_id", "TASK_ID"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi file list --volume VOLUME_ID --output table",
+         {root_post("/catalog/file/list",
+                    {{"filters", {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}}}}})}},
+        {"moi file list --volume VOLUME_ID --name report --all",
+         {root_post("/catalog/file/list",
+                    {{"page", 1},
+                     {"page_size", 100},
+                     {"filters",
+                      {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
+                       {{"name", "file_name"}, {"values", {"report"}}, {"fuzzy", true}}}}})}},
+        {"moi file get FILE_ID", {root_post("/catalog/file/info", {{"id", "FILE_ID"}})}},
+        {"moi file delete FILE_ID", {root_post("/catalog/file/delete", {{"id", "FILE_ID"}})}},
+        {"moi file link FILE_ID --volume VOLUME_ID",
+         {root_post("/catalog/file/download", {{"file_id", "FILE_ID"}, {"volume_id", "VOLUME_ID"}})}},
+        {"moi load get TASK_ID", {root_get("/task/get", {{"task_id", "TASK_ID"}})}},
+        {"moi load files TASK_ID --output table",
+         {root_get("/task/files", {{"task_id", "TASK_ID"}})}},
+        {"moi load files TASK_ID --status 4 --all",
+         {root_get("/task/files",
+                   {{"task_id", "TASK_ID"}, {"status", "4"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi load wait TASK_ID --timeout 600",
+         {root_get("/task/get", {{"task_id", "TASK_ID"}}),
+          root_get("/task/files", {{"task_id", "TASK_ID"}, {"page_size", "1"}}),
+          root_get("/task/files", {{"task_id", "TASK_ID"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi connector create --name exports --type mo --host db.example.com --port 6001 "
+         "--username admin --json @mo-secret.json",
+         {root_post("/connectors", {{"name", "exports"}, {"source_type", 3}, {"mo", mo_config}}),
+          root_get("/connectors/list",
+                   {{"keyword", "exports"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi connector create --name lake --type s3 --endpoint s3.amazonaws.com "
+         "--access-key-id AKIAEXAMPLE --bucket docs --json @s3-secret.json",
+         {root_post("/connectors", {{"name", "lake"},
+                                    {"source_type", 5},
+                                    {"s3",
+                                     {{"endpoint", "s3.amazonaws.com"},
+                                      {"access_key_id", "AKIAEXAMPLE"},
+                                      {"access_key_secret", "s3-secret-EXAMPLE"},
+                                      {"bucket_name", "docs"}}}}),
+          root_get("/connectors/list", {{"keyword", "lake"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi connector validate --id CONNECTOR_ID",
+         {root_post("/connectors/validate", {{"connector_id", "CONNECTOR_ID"}})}},
+        {"moi connector validate --type hdfs --address namenode:8020",
+         {root_post("/connectors/validate",
+                    {{"source_type", 2}, {"hdfs", {{"address", "namenode:8020"}}}})}},
+        {"moi connector list --output table", {root_get("/connectors/list")}},
+        {"moi connector list --keyword exports --type mo --all",
+         {root_get("/connectors/list", {{"keyword", "exports"},
+                                        {"source_type", "3"},
+                                        {"page", "1"},
+                                        {"page_size", "100"}})}},
+        {"moi connector update CONNECTOR_ID --name exports-2",
+         {Expected{"PUT", "/connectors/CONNECTOR_ID", {}, {{"name", "exports-2"}}}}},
+        {"moi connector update CONNECTOR_ID --type mo --host db2.example.com --port 6001 "
+         "--username admin --json @mo-secret.json",
+         {Expected{"PUT",
+                   "/connectors/CONNECTOR_ID",
+                   {},
+                   {{"mo",
+                     {{"host", "db2.example.com"},
+                      {"port", 6001},
+                      {"username", "admin"},
+                      {"password", "mo-pass-EXAMPLE"}}}}}}},
+        {"moi connector delete CONNECTOR_ID",
+         {Expected{"DELETE", "/connectors/CONNECTOR_ID", {}, nullptr}}},
+        {"moi connector files CONNECTOR_ID --dir reports/ --limit 50",
+         {root_get("/connectors/files/list",
+                   {{"connector_id", "CONNECTOR_ID"}, {"dir", "reports/"}, {"limit", "50"}})}},
     };
   }
 
   TestServer server_;
   std::filesystem::path dir_;
   std::map<std::string, Json> files_;
+  std::map<std::string, std::string> data_files_;
 };
 
 TEST_F(ExamplesTest, ShellSplitterHandlesQuotesAndPipes) {
@@ -241,7 +398,13 @@ TEST_F(ExamplesTest, EveryHelpExampleSendsTheDocumentedRequest) {
       EXPECT_EQ(got.method, want.method);
       EXPECT_EQ(got.path, want.path);
       EXPECT_EQ(got.query, want.query);
-      if (want.body.is_null()) {
+      if (!want.body_contains.empty()) {
+        EXPECT_EQ(got.header("Content-Type").rfind("multipart/form-data; boundary=", 0), 0u)
+            << got.header("Content-Type");
+        for (const auto& text : want.body_contains) {
+          EXPECT_NE(got.body.find(text), std::string::npos) << "missing " << text;
+        }
+      } else if (want.body.is_null()) {
         EXPECT_EQ(got.body, "");
       } else {
         EXPECT_EQ(got.json(), want.body);

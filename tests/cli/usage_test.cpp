@@ -26,7 +26,8 @@ TEST_F(UsageTest, HelpListsGroupsEnvironmentAndExitCodes) {
   const Outcome r = moi({"--help"});
   EXPECT_EQ(r.code, kExitOk) << r;
   for (const char* text :
-       {"workflow", "branch", "job", "export", "--base-url", "--api-key", "--timeout", "--verbose",
+       {"workflow", "branch", "job", "export", "catalog", "database", "volume", "file", "load",
+        "connector", "--base-url", "--api-key", "--timeout", "--verbose",
         "--output", "--compact", "MOI_BASE_URL", "MOI_API_KEY", "Exit codes", "Examples:"}) {
     EXPECT_NE(r.out.find(text), std::string::npos) << text;
   }
@@ -34,7 +35,8 @@ TEST_F(UsageTest, HelpListsGroupsEnvironmentAndExitCodes) {
 }
 
 TEST_F(UsageTest, GroupHelpListsEveryActionAndItsExamples) {
-  for (const char* group : {"workflow", "branch", "job", "export"}) {
+  for (const char* group : {"workflow", "branch", "job", "export", "catalog", "database", "volume",
+                            "file", "load", "connector"}) {
     const Outcome r = moi({group, "--help"});
     EXPECT_EQ(r.code, kExitOk) << r;
     for (const auto& example : examples()) {
@@ -57,7 +59,9 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
     if (previous != example.group + " " + example.action) ++actions;
     previous = example.group + " " + example.action;
   }
-  EXPECT_EQ(actions, 25u);  // 23 endpoints and two waits, each with at least one example
+  // 23 endpoints and two waits, each with at least one example; then the data actions:
+  // catalog 3, database 2, volume 4, file 5, load 3 (a wait), connector 6.
+  EXPECT_EQ(actions, 25u + 23u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {

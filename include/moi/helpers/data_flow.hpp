@@ -65,6 +65,9 @@ struct LoadFilesRequest {
   std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;
   /// Upload progress, as UploadRequest::on_progress.
   std::function<void(const UploadProgress&)> on_upload_progress;
+  /// Return normally when some files fail to load (they are in LoadedVolume::load.failed);
+  /// by default that is a ServiceError with code "LOAD_FAILED" naming them.
+  bool allow_failed_files = false;
   /// How to wait for the load task (timeout, polling, progress).
   LoadTaskWaitOptions wait;
   /// Options of every other call (timeouts, cancellation).
@@ -87,15 +90,15 @@ struct LoadedVolume {
   bool volume_created = false;     ///< Whether load_files() created the volume.
   UploadResponse upload;           ///< The upload's answer.
   LoadTaskOutcome load;            ///< The finished load task with all its files.
-  std::vector<LoadedFile> files;   ///< The files that loaded, in upload order.
+  std::vector<LoadedFile> files;   ///< The files that loaded, in the task's order.
 };
 
 /// The way to start: finds or creates the volume, uploads the files (streamed, with
 /// progress), waits for the load task and returns the loaded files with their ids and paths.
 /// @throws InvalidArgumentError for an empty volume name or file list or a bad path (nothing
 ///         sent), LookupError when a name matches several catalogs/databases/volumes,
-///         ServiceError when the load task reports failed files (the message names them; the
-///         upload happened), WaitTimeoutError, CancelledError, or a moi::Error of the calls.
+///         ServiceError "LOAD_FAILED" when files fail to load and allow_failed_files is off
+///         (the message names them and their reasons; the upload happened), WaitTimeoutError, CancelledError, or a moi::Error of the calls.
 MOI_EXPORT LoadedVolume load_files(const Client& client, const LoadFilesRequest& request);
 
 /// Export `files[]` entries for loaded files (`is_raw` true: the uploaded originals).

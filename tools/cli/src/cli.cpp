@@ -153,7 +153,22 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
                         request_timeout,
                         env,
                         diagnostics,
+                        {},
+                        {},
                         {}};
+  for (const OptionSpec& spec : action.spec->options) {
+    if (spec.kind == OptionKind::kPositionals) {
+      invocation.args = options.list;
+      continue;
+    }
+    const CLI::Option* given = action.app->get_option_no_throw(spec.name);
+    if (!given || given->count() == 0) continue;
+    if (spec.kind == OptionKind::kFlag) {
+      invocation.options[spec.name] = "true";
+    } else {
+      invocation.options[spec.name] = options.values.at(spec.name);
+    }
+  }
   invocation.call.should_abort = abort_check(env);
   if (cancel_requested(env)) throw CancelledError("cancelled");
   const Result result = action.spec->handler(invocation);

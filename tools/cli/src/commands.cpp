@@ -43,6 +43,25 @@ class Action {
     spec_.waits = true;
     return *this;
   }
+  Action& arg(const char* name, const char* help) {
+    return add(name, help, OptionKind::kPositional);
+  }
+  Action& args(const char* name, const char* help) {
+    return add(name, help, OptionKind::kPositionals);
+  }
+  Action& option(const char* name, const char* help) {
+    return add(name, help, OptionKind::kValue);
+  }
+  Action& flag(const char* name, const char* help) { return add(name, help, OptionKind::kFlag); }
+  // Several options at once (the connector configuration flags).
+  Action& options(const std::vector<OptionSpec>& list) {
+    spec_.options.insert(spec_.options.end(), list.begin(), list.end());
+    return *this;
+  }
+  Action& note(const char* text) {
+    spec_.notes.push_back(text);
+    return *this;
+  }
   Action& example(const char* line) {
     spec_.examples.push_back(line);
     return *this;
@@ -53,6 +72,10 @@ class Action {
   Action& json(JsonInput input, const char* keys) {
     spec_.input = input;
     spec_.json_keys = keys;
+    return *this;
+  }
+  Action& add(const char* name, const char* help, OptionKind kind) {
+    spec_.options.push_back({name, help, kind});
     return *this;
   }
   ActionSpec spec_;
@@ -224,11 +247,252 @@ GroupSpec export_group() {
       }};
 }
 
+GroupSpec catalog_group() {
+  return {"catalog",
+          "Catalogs: the top of the catalog > database > volume tree (host root /catalog)",
+          {
+              Action("list", "C1 POST /catalog/list", "List every catalog with its counts",
+                     catalog_list)
+                  .example("moi catalog list --output table"),
+              Action("tree", "C2 POST /catalog/tree",
+                     "Show every catalog with its databases and volumes", catalog_tree)
+                  .example("moi catalog tree")
+                  .example("moi catalog tree --output table"),
+              Action("create", "C3 POST /catalog/create", "Create a catalog; prints its id",
+                     catalog_create)
+                  .id("NAME")
+                  .option("--description", "Free text describing the catalog")
+                  .example("moi catalog create docs --description 'Documents to process'"),
+          }};
+}
+
+GroupSpec database_group() {
+  return {"database",
+          "Databases: the level between catalogs and volumes (host root /catalog/database)",
+          {
+              Action("create", "C4 POST /catalog/database/create",
+                     "Create a database in a catalog; prints its id", database_create)
+                  .id("CATALOG_ID")
+                  .arg("NAME", "The database name")
+                  .option("--description", "Free text describing the database")
+                  .example("moi database create CATALOG_ID contracts"),
+              Action("children", "C5 POST /catalog/database/children",
+                     "List the volumes of a database", database_children)
+                  .id("DATABASE_ID")
+                  .example("moi database children DATABASE_ID --output table"),
+          }};
+}
+
+GroupSpec volume_group() {
+  return {"volume",
+          "Volumes: where uploaded and processed files live (host root /catalog/volume)",
+          {
+              Action("create", "C6 POST /catalog/volume/create",
+                     "Create a volume in a database; prints its id", volume_create)
+                  .id("DATABASE_ID")
+                  .arg("NAME", "The volume name")
+                  .option("--description", "Free text describing the volume")
+                  .example("moi volume create DATABASE_ID inbox --description 'Uploads'"),
+              Action("get", "C7 POST /catalog/volume/info", "Show a volume", volume_get)
+                  .id("VOLUME_ID")
+                  .example("moi volume get VOLUME_ID"),
+              Action("delete", "C8 POST /catalog/volume/delete",
+                     "Delete a volume with its files", volume_delete)
+                  .id("VOLUME_ID")
+                  .example("moi volume delete VOLUME_ID"),
+              Action("list", "C2 POST /catalog/tree, flattened",
+                     "List every volume with its database and catalog", volume_list)
+                  .note("One JSON object per volume: id, name, database_id, database, "
+                        "catalog_id, catalog. The table shows ID, NAME, DATABASE, CATALOG.")
+                  .example("moi volume list --output table"),
+          }};
+}
+
+GroupSpec file_group() {
+  return {
+      "file",
+      "Files: local uploads into a volume and the files volumes hold (/connectors/upload, "
+      "/catalog/file)",
+      {
+          Action("upload", "U1 POST /connectors/upload (multipart)",
+                 "Upload local files into a volume (--wait: until they are loaded)", file_upload)
+              .id("VOLUME_ID")
+              .args("PATH", "Local files to upload (one or more)")
+              .flag("--wait", "Wait for the load task and print the loaded files (exit 4 when "
+                              "some failed)")
+              .waits()
+              .note("Each PATH must be a readable regular file of at most 200 MB; otherwise "
+                    "nothing is sent (exit 2). Files are streamed from disk; on a terminal a "
+                    "progress bar is drawn per file on stderr. Prints the upload answer (with "
+                    "its task_id); with --wait, {upload, task, files, failed} once the load task "
+                    "(T1, T2) is finished. An upload is not retried.")
+              .example("moi file upload VOLUME_ID report.pdf notes.md")
+              .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600"),
+          Action("list", "F1 POST /catalog/file/list",
+                 "List files (a page; --all for every page)", file_list)
+              .option("--volume", "Only the files of this volume id")
+              .option("--name", "Only the files whose name contains this text")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Files per page (with --all: per request, default 100)")
+              .paginated()
+              .example("moi file list --volume VOLUME_ID --output table")
+              .example("moi file list --volume VOLUME_ID --name report --all"),
+          Action("get", "F2 POST /catalog/file/info", "Show a file", file_get)
+              .id("FILE_ID")
+              .example("moi file get FILE_ID"),
+          Action("delete", "F3 POST /catalog/file/delete", "Delete a file", file_delete)
+              .id("FILE_ID")
+              .example("moi file delete FILE_ID"),
+          Action("link", "F4 POST /catalog/file/download",
+                 "Print a signed download URL of a file (valid without the API key)", file_link)
+              .id("FILE_ID")
+              .option("--volume", "The file's volume id, when known")
+              .example("moi file link FILE_ID --volume VOLUME_ID"),
+      }};
+}
+
+GroupSpec load_group() {
+  return {"load",
+          "Load tasks: what an upload starts, until its files are loaded (host root /task)",
+          {
+              Action("get", "T1 GET /task/get", "Show a load task and its status", load_get)
+                  .id("TASK_ID")
+                  .example("moi load get TASK_ID"),
+              Action("files", "T2 GET /task/files",
+                     "List a load task's files with its counters (--all for every page)",
+                     load_files)
+                  .id("TASK_ID")
+                  .option("--status", "Only files with this status (4 failed, 5 loaded, ...)")
+                  .option("--page", "Page number, from 1")
+                  .option("--page-size", "Files per page (with --all: per request, default 100)")
+                  .paginated()
+                  .example("moi load files TASK_ID --output table")
+                  .example("moi load files TASK_ID --status 4 --all"),
+              Action("wait", "T1 and T2, polled",
+                     "Wait until a load task is finished; exit 4 when some files failed",
+                     load_wait)
+                  .id("TASK_ID")
+                  .waits()
+                  .note("Prints {task, files, failed}: the final task, every file of it, and "
+                        "the files that failed (each with its reason).")
+                  .example("moi load wait TASK_ID --timeout 600"),
+          }};
+}
+
+}  // namespace
+
+const std::vector<OptionSpec>& connector_config_options() {
+  static const std::vector<OptionSpec> options = {
+      {"--endpoint", "oss, s3: the endpoint (required)", OptionKind::kValue},
+      {"--access-key-id", "oss, s3: the access key id (required)", OptionKind::kValue},
+      {"--access-key-secret", "oss, s3: the secret key (SECRET: prefer --json @FILE or -)",
+       OptionKind::kValue},
+      {"--bucket", "oss, s3: the bucket name (required)", OptionKind::kValue},
+      {"--region", "s3: the region, e.g. us-east-1", OptionKind::kValue},
+      {"--path-style", "s3: path-style addressing", OptionKind::kFlag},
+      {"--session-token", "s3: temporary credentials (SECRET)", OptionKind::kValue},
+      {"--host", "mo: the MatrixOne host (required)", OptionKind::kValue},
+      {"--port", "mo: the port, e.g. 6001 (required)", OptionKind::kValue},
+      {"--username", "mo (required), hdfs: the user name", OptionKind::kValue},
+      {"--password", "mo: the password (SECRET: prefer --json @FILE or -)", OptionKind::kValue},
+      {"--api-url", "dify: the API URL, e.g. https://api.dify.ai/v1 (required)",
+       OptionKind::kValue},
+      {"--dify-api-key", "dify: the Dify API key (SECRET: prefer --json @FILE or -)",
+       OptionKind::kValue},
+      {"--address", "hdfs: host:port (required)", OptionKind::kValue},
+      {"--file-path", "hdfs: the base path", OptionKind::kValue},
+  };
+  return options;
+}
+
+namespace {
+
+constexpr const char* kConnectorConfigJson =
+    "The configuration object of the --type, with the API's field names: dify {api_key, "
+    "api_url}; hdfs {address, auth_type, username, file_path}; mo {host, port, username, "
+    "password}; oss {endpoint, access_key_id, access_key_secret, bucket_name}; s3 {endpoint, "
+    "access_key_id, access_key_secret, bucket_name, region, path_style, session_token}. Flags "
+    "given as well override its fields.";
+
+constexpr const char* kSecretsNote =
+    "Secrets (passwords, secret keys, API keys) on the command line stay in the shell's "
+    "history: put them in a file read with --json @FILE (mode 600), or pipe them with --json - "
+    "(e.g. from a password manager), and give the other fields as flags. A missing required "
+    "field of the --type is named (exit 2) and nothing is sent.";
+
+GroupSpec connector_group() {
+  return {
+      "connector",
+      "Connectors: where exports write and loads read (host root /connectors)",
+      {
+          Action("create", "K1 POST /connectors",
+                 "Create a connector; prints it, found by name (secrets masked)",
+                 connector_create)
+              .optional_body(kConnectorConfigJson)
+              .option("--name", "The connector name (required)")
+              .option("--type", "dify, hdfs, mo, oss or s3 (required)")
+              .options(connector_config_options())
+              .flag("--show-secrets", "Print the connector's secrets instead of ***")
+              .note(kSecretsNote)
+              .note("The service answers no id: the connector is then found by its name "
+                    "(K3); when several have that name, their ids are named instead.")
+              .example("moi connector create --name exports --type mo --host db.example.com "
+                       "--port 6001 --username admin --json @mo-secret.json")
+              .example(R"(moi connector create --name lake --type s3 --endpoint )"
+                       R"(s3.amazonaws.com --access-key-id AKIAEXAMPLE --bucket docs --json @s3-secret.json)"),
+          Action("validate", "K2 POST /connectors/validate",
+                 "Check that the service can use a configuration or a stored connector",
+                 connector_validate)
+              .optional_body(kConnectorConfigJson)
+              .option("--id", "Validate the stored connector with this id instead")
+              .option("--type", "dify, hdfs, mo, oss or s3 (with a configuration)")
+              .options(connector_config_options())
+              .note(kSecretsNote)
+              .note("Prints the answer {valid, message}; exit 0 when it says valid, 4 when not.")
+              .example("moi connector validate --id CONNECTOR_ID")
+              .example("moi connector validate --type hdfs --address namenode:8020"),
+          Action("list", "K3 GET /connectors/list",
+                 "List connectors, secrets masked (a page; --all for every page)",
+                 connector_list)
+              .option("--keyword", "Only connectors whose name contains this")
+              .option("--type", "Only connectors of this type (dify, hdfs, mo, oss, s3)")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Connectors per page (with --all: per request, default 100)")
+              .flag("--show-secrets", "JSON output keeps the secrets (the table never shows them)")
+              .paginated()
+              .example("moi connector list --output table")
+              .example("moi connector list --keyword exports --type mo --all"),
+          Action("update", "K4 PUT /connectors/{id}",
+                 "Change a connector's name or configuration", connector_update)
+              .id("CONNECTOR_ID")
+              .optional_body(kConnectorConfigJson)
+              .option("--name", "The new name")
+              .option("--type", "The connector's type: required with a configuration")
+              .options(connector_config_options())
+              .note(kSecretsNote)
+              .example("moi connector update CONNECTOR_ID --name exports-2")
+              .example("moi connector update CONNECTOR_ID --type mo --host db2.example.com "
+                       "--port 6001 --username admin --json @mo-secret.json"),
+          Action("delete", "K5 DELETE /connectors/{id}", "Delete a connector", connector_delete)
+              .id("CONNECTOR_ID")
+              .example("moi connector delete CONNECTOR_ID"),
+          Action("files", "K6 GET /connectors/files/list",
+                 "List the files a connector reaches (a page; --cursor for the next)",
+                 connector_files)
+              .id("CONNECTOR_ID")
+              .option("--dir", "The folder to list")
+              .option("--limit", "Files per page")
+              .option("--cursor", "The cursor of the previous page's answer")
+              .example("moi connector files CONNECTOR_ID --dir reports/ --limit 50"),
+      }};
+}
+
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
-  static const std::vector<GroupSpec> table = {workflow_group(), branch_group(), job_group(),
-                                               export_group()};
+  static const std::vector<GroupSpec> table = {
+      workflow_group(), branch_group(), job_group(),  export_group(), catalog_group(),
+      database_group(), volume_group(), file_group(), load_group(),   connector_group()};
   return table;
 }
 

@@ -5,6 +5,8 @@
 // parser and the help from this table; the handlers (handlers_*.cpp, wait.cpp) call the SDK.
 
 #include <chrono>
+#include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -29,6 +31,25 @@ struct Invocation {
   /// Options of every SDK call: should_abort stops it when the command is cancelled (a signal
   /// or Environment::cancel). Every handler passes it to every call.
   CallOptions call;
+  /// The action's own options that were given (ActionSpec::options), by name ("--name",
+  /// "NAME"); a flag that was given maps to "true".
+  std::map<std::string, std::string> options{};
+  /// The values of a repeated positional (OptionKind::kPositionals), e.g. the PATHs of
+  /// `file upload`.
+  std::vector<std::string> args{};
+
+  /// The value of option @p name, when given.
+  std::optional<std::string> option(const std::string& name) const {
+    const auto it = options.find(name);
+    if (it == options.end()) return std::nullopt;
+    return it->second;
+  }
+  /// Whether flag (or option) @p name was given.
+  bool flag(const std::string& name) const { return options.count(name) > 0; }
+  /// The integer value of option @p name, when given, within [@p min, @p max].
+  /// @throws UsageError naming the option when it is not such an integer.
+  std::optional<std::int64_t> integer(const std::string& name, std::int64_t min,
+                                      std::int64_t max) const;
 };
 
 /// What an action produced: run() prints it in the format asked for.
@@ -52,6 +73,21 @@ enum class JsonInput {
   kQuery,         ///< Query parameters (strict: unknown keys are usage errors).
 };
 
+/// How an action-specific option is given on the command line.
+enum class OptionKind {
+  kValue,        ///< `--name VALUE`.
+  kFlag,         ///< `--name`, no value.
+  kPositional,   ///< A required positional after the ID (e.g. NAME).
+  kPositionals,  ///< One or more positionals, the last ones (e.g. PATH...).
+};
+
+/// One action-specific option (beyond ID, --json, --all and --timeout).
+struct OptionSpec {
+  const char* name = "";  ///< "--description", or "NAME" for a positional.
+  const char* help = "";  ///< One line for the action's help.
+  OptionKind kind = OptionKind::kValue;
+};
+
 /// One action, e.g. `workflow list`.
 struct ActionSpec {
   const char* name = "";
@@ -62,6 +98,8 @@ struct ActionSpec {
   const char* json_keys = "";  ///< The accepted --json keys, for the help.
   bool paginated = false;      ///< Offers --all.
   bool waits = false;          ///< Offers --timeout SECONDS (a wait).
+  std::vector<OptionSpec> options;  ///< Action-specific options, in help order.
+  std::vector<const char*> notes;   ///< Extra paragraphs of the action's help.
   std::vector<const char*> examples;
   Handler handler = nullptr;
 };
@@ -75,6 +113,10 @@ struct GroupSpec {
 
 /// Every group and action, in help order.
 const std::vector<GroupSpec>& command_table();
+
+/// The per-field flags of a connector configuration (`connector create|validate|update`);
+/// which of them apply depends on --type.
+const std::vector<OptionSpec>& connector_config_options();
 
 // Handlers (one per action).
 Result workflow_create(const Invocation& inv);
@@ -102,6 +144,29 @@ Result export_files(const Invocation& inv);
 Result export_rerun(const Invocation& inv);
 Result export_delete(const Invocation& inv);
 Result export_wait(const Invocation& inv);
+Result catalog_list(const Invocation& inv);
+Result catalog_tree(const Invocation& inv);
+Result catalog_create(const Invocation& inv);
+Result database_create(const Invocation& inv);
+Result database_children(const Invocation& inv);
+Result volume_create(const Invocation& inv);
+Result volume_get(const Invocation& inv);
+Result volume_delete(const Invocation& inv);
+Result volume_list(const Invocation& inv);
+Result file_upload(const Invocation& inv);
+Result file_list(const Invocation& inv);
+Result file_get(const Invocation& inv);
+Result file_delete(const Invocation& inv);
+Result file_link(const Invocation& inv);
+Result load_get(const Invocation& inv);
+Result load_files(const Invocation& inv);
+Result load_wait(const Invocation& inv);
+Result connector_create(const Invocation& inv);
+Result connector_validate(const Invocation& inv);
+Result connector_list(const Invocation& inv);
+Result connector_update(const Invocation& inv);
+Result connector_delete(const Invocation& inv);
+Result connector_files(const Invocation& inv);
 
 }  // namespace moi::cli
 

@@ -37,6 +37,15 @@ Table job_table(const std::vector<JobListItem>& items);
 Table job_file_table(const std::vector<JobFileInfo>& items);
 Table export_task_table(const std::vector<ExportTaskListItem>& items);
 Table export_file_table(const std::vector<ExportFileItem>& items);
+Table catalog_table(const std::vector<CatalogInfo>& items);
+/// Every node of a catalog tree, depth first: TYPE, ID, PATH (names joined with '/').
+Table catalog_tree_table(const std::vector<CatalogNode>& nodes);
+Table catalog_node_table(const std::vector<CatalogNode>& items);
+Table file_table(const std::vector<FileInfo>& items);
+Table load_task_file_table(const std::vector<LoadTaskFile>& items);
+/// Connectors with their main configuration field; call it with masked connectors only.
+Table connector_table(const std::vector<Connector>& items);
+Table connector_file_table(const std::vector<ConnectorFile>& items);
 
 /// The error stream. On a terminal a progress bar is redrawn in place on one line; any other
 /// line (a log line, an error) first clears the bar, so the two never mix.

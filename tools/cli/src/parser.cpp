@@ -44,6 +44,7 @@ std::string action_footer(const ActionSpec& action) {
                                                                : "--json body: ") +
                  action.json_keys);
   }
+  for (const char* note : action.notes) text += wrap(note);
   text += "Global options (see moi --help) may come before the group or after the action.\n";
   text +=
       "\n" + footer_examples(action.examples, action.examples.size() > 1 ? "Examples" : "Example");
@@ -68,8 +69,9 @@ CLI::Validator seconds_validator(double max_seconds) {
 
 Parser::Parser()
     : app_(
-          "moi: command-line client of the MatrixOne Intelligence (MOI) workflow, "
-          "job and export API, built on moi-cpp.",
+          "moi: command-line client of the MatrixOne Intelligence (MOI) API, built on moi-cpp:\n"
+          "workflows, jobs and exports, and the data they need: catalogs, databases, volumes,\n"
+          "file uploads, load tasks and connectors.",
           "moi") {
   app_.set_version_flag("--version", std::string("moi ") + moi::version(),
                         "Print the version and exit");
@@ -91,9 +93,12 @@ Parser::Parser()
       "action's\noptions and example. Global options may also follow the action.\n\n"
       "Environment: MOI_BASE_URL, MOI_API_KEY (the flags win).\n"
       "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
-      "timeout, 4 a wait ended with a failed job or failed export files, 130 cancelled by\n"
-      "Ctrl-C (SIGINT; 143 for SIGTERM).\n\n" +
-      footer_examples({"moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
+      "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
+      "files (or a connector did not validate), 130 cancelled by Ctrl-C (SIGINT; 143 for\n"
+      "SIGTERM).\n\n" +
+      footer_examples({"moi volume list --output table",
+                       "moi file upload VOLUME_ID report.pdf notes.md --wait",
+                       "moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
                        "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
                       "Examples"));
   for (const auto& group : command_table()) add_group(group);
@@ -141,6 +146,22 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
   CLI::App* app = group.add_subcommand(spec.name, spec.summary);
   if (spec.id_name)
     app->add_option(spec.id_name, action_.id, id_description(spec.id_name))->required();
+  for (const OptionSpec& option : spec.options) {
+    switch (option.kind) {
+      case OptionKind::kValue:
+        app->add_option(option.name, action_.values[option.name], option.help);
+        break;
+      case OptionKind::kFlag:
+        app->add_flag(option.name, action_.flags[option.name], option.help);
+        break;
+      case OptionKind::kPositional:
+        app->add_option(option.name, action_.values[option.name], option.help)->required();
+        break;
+      case OptionKind::kPositionals:
+        app->add_option(option.name, action_.list, option.help)->required();
+        break;
+    }
+  }
   if (spec.input != JsonInput::kNone) {
     const char* what = spec.input == JsonInput::kQuery ? "Query parameters" : "Request body";
     auto* json = app->add_option("--json", action_.json,
@@ -189,8 +210,12 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     if (!words.group) {
       words.group = parser.find_group(token);
       if (!words.group) {
-        throw UsageError("unknown group \"" + token +
-                         "\" (expected workflow, branch, job or export; see moi --help)");
+        std::string names;
+        for (const auto& group : command_table()) {
+          names += (names.empty() ? "" : ", ") + std::string(group.name);
+        }
+        throw UsageError("unknown group \"" + token + "\" (expected " + names +
+                         "; see moi --help)");
       }
       continue;
     }

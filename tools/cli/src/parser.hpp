@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,9 @@ struct ActionOptions {
   std::string json;
   bool all = false;
   double wait_timeout_seconds = kDefaultWaitSeconds;
+  std::map<std::string, std::string> values;  ///< ActionSpec::options with a value, by name.
+  std::map<std::string, bool> flags;          ///< ActionSpec::options that are flags, by name.
+  std::vector<std::string> list;              ///< The repeated positional (PATH...).
 };
 
 // The CLI11 parser for the whole command table. All actions bind the same ActionOptions:

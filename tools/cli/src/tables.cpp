@@ -25,7 +25,83 @@ std::string cell(const Timestamp& t) {
   return t.text();
 }
 
+void add_tree_rows(Table& t, const std::vector<CatalogNode>& nodes, const std::string& parent) {
+  for (const auto& n : nodes) {
+    const std::string path = parent.empty() ? cell(n.name) : parent + "/" + cell(n.name);
+    t.rows.push_back({cell(n.type), cell(n.id), path});
+    add_tree_rows(t, n.node_list, path);
+  }
+}
+
+// The field that tells connectors apart in a list: where each one points.
+std::string connector_target(const Connector& c) {
+  if (c.s3) return c.s3->endpoint.value_or("") + " " + c.s3->bucket_name.value_or("");
+  if (c.oss) return c.oss->endpoint.value_or("") + " " + c.oss->bucket_name.value_or("");
+  if (c.mo) {
+    return c.mo->host.value_or("") + (c.mo->port ? ":" + std::to_string(*c.mo->port) : "");
+  }
+  if (c.dify) return c.dify->api_url.value_or("");
+  if (c.hdfs) return c.hdfs->address.value_or("");
+  return {};
+}
+
 }  // namespace
+
+Table catalog_table(const std::vector<CatalogInfo>& items) {
+  Table t{{"ID", "NAME", "DATABASES", "VOLUMES", "FILES", "CREATED_AT"}, {}};
+  for (const auto& c : items) {
+    t.rows.push_back({cell(c.id), cell(c.name), cell(c.database_count), cell(c.volume_count),
+                      cell(c.file_count), cell(c.created_at)});
+  }
+  return t;
+}
+
+Table catalog_tree_table(const std::vector<CatalogNode>& nodes) {
+  Table t{{"TYPE", "ID", "PATH"}, {}};
+  add_tree_rows(t, nodes, "");
+  return t;
+}
+
+Table catalog_node_table(const std::vector<CatalogNode>& items) {
+  Table t{{"ID", "NAME", "TYPE", "DESCRIPTION"}, {}};
+  for (const auto& n : items) {
+    t.rows.push_back({cell(n.id), cell(n.name), cell(n.type), cell(n.description)});
+  }
+  return t;
+}
+
+Table file_table(const std::vector<FileInfo>& items) {
+  Table t{{"ID", "NAME", "TYPE", "SIZE", "VOLUME_ID", "PATH", "CREATED_AT"}, {}};
+  for (const auto& f : items) {
+    t.rows.push_back({cell(f.id), cell(f.name), cell(f.file_type), cell(f.size), cell(f.volume_id),
+                      cell(f.show_path), cell(f.created_at)});
+  }
+  return t;
+}
+
+Table load_task_file_table(const std::vector<LoadTaskFile>& items) {
+  Table t{{"ID", "NAME", "STATUS", "SIZE", "PATH", "REASON"}, {}};
+  for (const auto& f : items) {
+    t.rows.push_back({cell(f.id), cell(f.name), cell(f.status), cell(f.size), cell(f.path),
+                      cell(f.reason)});
+  }
+  return t;
+}
+
+Table connector_table(const std::vector<Connector>& items) {
+  Table t{{"ID", "NAME", "TYPE", "STATUS", "TARGET", "CREATED_AT"}, {}};
+  for (const auto& c : items) {
+    t.rows.push_back({cell(c.id), cell(c.name), cell(c.source_type), cell(c.status),
+                      connector_target(c), cell(c.created_at)});
+  }
+  return t;
+}
+
+Table connector_file_table(const std::vector<ConnectorFile>& items) {
+  Table t{{"FILENAME", "SIZE", "URI"}, {}};
+  for (const auto& f : items) t.rows.push_back({cell(f.filename), cell(f.size), cell(f.uri)});
+  return t;
+}
 
 Table workflow_table(const std::vector<WorkflowListItem>& items) {
   Table t{{"ID", "NAME", "STATUS", "PRIORITY", "BRANCHES", "CREATED_AT"}, {}};

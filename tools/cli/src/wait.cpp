@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// `job wait` and `export wait`: the SDK's waiters, with progress on the error stream (a bar
-// redrawn in place on a terminal, otherwise one line per change, so logs stay short).
+// `job wait`, `export wait`, `load wait` and `file upload` (with its --wait): the SDK's waiters
+// and the upload, with progress on the error stream (a bar redrawn in place on a terminal,
+// otherwise one line per change for waits and nothing for uploads, so logs stay short).
 #include <algorithm>
+#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "commands.hpp"
 #include "moi/helpers/waiters.hpp"
@@ -102,8 +106,10 @@ constexpr milliseconds kDeadlineGrace{100};
 // kDeadlineGrace after the deadline. A wait stopped by the backstop reports the same timeout.
 class WaitDeadline {
  public:
-  explicit WaitDeadline(const Invocation& inv)
+  // @p subject names what is waited for in the timeout message (default: the ID argument).
+  explicit WaitDeadline(const Invocation& inv, std::string subject = {})
       : inv_(inv),
+        subject_(subject.empty() ? inv.id : std::move(subject)),
         clock_(inv.env.clock ? inv.env.clock : SteadyClock(&std::chrono::steady_clock::now)),
         hard_deadline_(clock_() + inv.wait_timeout + kDeadlineGrace) {}
 
@@ -131,19 +137,189 @@ class WaitDeadline {
       return wait();
     } catch (const CancelledError&) {
       if (!passed_ || cancel_requested(inv_.env)) throw;
-      throw WaitTimeoutError(std::string(kind) + " " + inv_.id + ": gave up waiting after " +
+      throw WaitTimeoutError(std::string(kind) + " " + subject_ + ": gave up waiting after " +
                              std::to_string(inv_.wait_timeout.count()) + " ms");
     }
   }
 
  private:
   const Invocation& inv_;
+  std::string subject_;
   SteadyClock clock_;
   std::chrono::steady_clock::time_point hard_deadline_;
   bool passed_ = false;
 };
 
+// "1.5 MiB": byte counts of the upload bar.
+std::string format_bytes(std::uint64_t bytes) {
+  static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+  double value = static_cast<double>(bytes);
+  std::size_t unit = 0;
+  while (value >= 1024 && unit + 1 < sizeof units / sizeof units[0]) {
+    value /= 1024;
+    ++unit;
+  }
+  char text[32];
+  if (unit == 0) {
+    std::snprintf(text, sizeof text, "%llu B", static_cast<unsigned long long>(bytes));
+  } else {
+    std::snprintf(text, sizeof text, "%.1f %s", value, units[unit]);
+  }
+  return text;
+}
+
+// The last component of a path, at most @p width code points (ellipsis in the middle).
+std::string short_name(const std::string& path, std::size_t width) {
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos
+                                     ? 0
+                                     : path.find_last_of('/') + 1);
+  if (name.empty()) name = path;
+  std::size_t points = 0;
+  for (char c : name) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  if (points <= width) return name;
+  // Keep whole UTF-8 sequences: cut at lead bytes only.
+  std::string out;
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    const bool lead = (static_cast<unsigned char>(name[i]) & 0xC0) != 0x80;
+    if (lead && kept == width - 1) break;
+    if (lead) ++kept;
+    out += name[i];
+  }
+  return out + "~";
+}
+
+// The upload's progress on a terminal: one bar per file, redrawn in place while the file is
+// sent and left on its own line once the next file starts. Nothing off a terminal.
+class UploadView {
+ public:
+  UploadView(Diagnostics& diagnostics, const std::vector<UploadFile>& files)
+      : diagnostics_(diagnostics), files_(files) {}
+  ~UploadView() { diagnostics_.close_bar(); }
+  UploadView(const UploadView&) = delete;
+  UploadView& operator=(const UploadView&) = delete;
+
+  void update(const UploadProgress& p) {
+    if (!diagnostics_.tty() || p.file_index >= files_.size()) return;
+    if (current_ && *current_ != p.file_index) finish_file();
+    const int percent = p.file_bytes_total == 0
+                            ? 100
+                            : ratio_percent(static_cast<std::int64_t>(p.file_bytes_sent), 0,
+                                            static_cast<std::int64_t>(p.file_bytes_total));
+    if (current_ == p.file_index && percent == percent_ && p.file_bytes_sent != total_) return;
+    current_ = p.file_index;
+    percent_ = percent;
+    total_ = p.file_bytes_total;
+    draw(p.file_bytes_sent);
+  }
+
+  // The upload ended: the last file's bar shows 100% and its line is ended.
+  void done() {
+    if (current_) finish_file();
+  }
+
+ private:
+  void finish_file() {
+    percent_ = 100;
+    draw(total_);
+    diagnostics_.close_bar();
+    current_.reset();
+  }
+
+  void draw(std::uint64_t sent) {
+    constexpr int kWidth = 20;
+    const int filled = std::clamp(percent_, 0, 100) * kWidth / 100;
+    char percent[8];
+    std::snprintf(percent, sizeof percent, "%3d%%", percent_);
+    diagnostics_.bar("upload " + std::to_string(*current_ + 1) + "/" +
+                     std::to_string(files_.size()) + " " +
+                     short_name(files_[*current_].path, 20) + " [" + std::string(filled, '#') +
+                     std::string(kWidth - filled, '-') + "] " + percent + "  " +
+                     format_bytes(sent) + " of " + format_bytes(total_));
+  }
+
+  Diagnostics& diagnostics_;
+  const std::vector<UploadFile>& files_;
+  std::optional<std::size_t> current_;
+  int percent_ = -1;
+  std::uint64_t total_ = 0;
+};
+
+// Waits for load task @p task_id with progress (T1, and T2 for the counters).
+LoadTaskOutcome wait_for_load(const Invocation& inv, const std::string& task_id) {
+  ProgressView view(inv.diagnostics, "load task", task_id);
+  LoadTaskWaitOptions options;
+  WaitDeadline deadline(inv, task_id);
+  deadline.apply(options);
+  options.on_progress = [&view](const LoadTaskProgress& seen) {
+    Progress p;
+    const bool finished = is_finished(seen.task);
+    p.state = seen.task.status ? to_string(*seen.task.status) : "unknown";
+    if (seen.files) {
+      p.completed = seen.files->total_success.value_or(0);
+      p.failed = seen.files->total_failed.value_or(0);
+      p.total = seen.files->total.value_or(0);
+    }
+    p.percent = p.total > 0 ? ratio_percent(p.completed, p.failed, p.total) : (finished ? 100 : 0);
+    p.elapsed = seen.elapsed;
+    view.update(p);
+  };
+  return deadline.run("load task",
+                      [&] { return wait_for_load_task(inv.client.load_tasks(), task_id, options); });
+}
+
+// What `load wait` and `file upload --wait` print: the task, its files, the failed ones; exit
+// 4 (as `job wait` for a failed job) when some failed.
+Result load_result(const Invocation& inv, const std::string& task_id,
+                   const LoadTaskOutcome& outcome, Json data) {
+  data["task"] = outcome.task;
+  data["files"] = outcome.files;
+  data["failed"] = outcome.failed;
+  Result result{std::move(data), load_task_file_table(outcome.files)};
+  if (!outcome.succeeded()) {
+    result.exit_code = kExitWaitFailed;
+    std::string names;
+    for (const auto& file : outcome.failed) {
+      if (!names.empty()) names += ", ";
+      names += file.name.value_or(file.id.value_or("?"));
+      if (file.reason && !file.reason->empty()) names += " (" + *file.reason + ")";
+    }
+    inv.diagnostics.close_bar();
+    inv.diagnostics.line("moi: load task " + task_id + " finished with " +
+                         std::to_string(outcome.failed.size()) + " failed file(s): " + names);
+  }
+  return result;
+}
+
 }  // namespace
+
+Result load_wait(const Invocation& inv) {
+  const LoadTaskOutcome outcome = wait_for_load(inv, inv.id);
+  return load_result(inv, inv.id, outcome, Json::object());
+}
+
+Result file_upload(const Invocation& inv) {
+  UploadRequest request;
+  request.volume_id = inv.id;
+  for (const auto& path : inv.args) request.files.push_back({path, {}, {}});
+  UploadResponse answer;
+  {
+    UploadView view(inv.diagnostics, request.files);
+    request.on_progress = [&view](const UploadProgress& p) { view.update(p); };
+    answer = inv.client.files().upload(request, inv.call);
+    view.done();
+  }
+  if (!inv.flag("--wait")) return {answer};
+  if (!answer.task_id || answer.task_id->empty()) {
+    Result result{Json{{"upload", answer}}};
+    result.exit_code = kExitService;
+    inv.diagnostics.line("moi: the upload answer has no task_id: cannot wait for its load task");
+    return result;
+  }
+  const std::string task_id = *answer.task_id;
+  const LoadTaskOutcome outcome = wait_for_load(inv, task_id);
+  return load_result(inv, task_id, outcome, Json{{"upload", answer}});
+}
 
 Result job_wait(const Invocation& inv) {
   ProgressView view(inv.diagnostics, "job", inv.id);

@@ -37,6 +37,9 @@ constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
     "C4", "C5", "C6", "C7", "C8", "C9", "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2",
     "K1", "K2", "K3", "K4", "K5", "K6"};
 
+static_assert(static_cast<std::size_t>(Endpoint::kK6ListConnectorFiles) + 1 == kEndpointCount,
+              "kEndpointCount must count every Endpoint");
+
 // Simulated time: a manual counter, or the wall clock read once plus a steady clock (so a
 // wall-clock jump never moves simulated work backwards).
 class SimClock {

@@ -70,7 +70,7 @@ enum class Endpoint : int {
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 45;
+inline constexpr std::size_t kEndpointCount = 46;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "moi/helpers/data_flow.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "moi/helpers/pagination.hpp"
+
+namespace moi {
+namespace {
+
+// Newest first by the object's creation time (unknown times last), then by id.
+template <class Item>
+void sort_newest_first(std::vector<Item>& items) {
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.created_at.epoch_ms().value_or(INT64_MIN) > b.created_at.epoch_ms().value_or(INT64_MIN);
+  });
+}
+
+// The one item of @p matches, or LookupError naming what was looked for and the candidates.
+template <class Item>
+Item only_match(std::vector<Item> matches, const std::string& what) {
+  if (matches.size() == 1) return std::move(matches.front());
+  std::vector<std::string> ids;
+  for (const Item& item : matches) ids.push_back(item.id.value_or("?"));
+  if (ids.empty()) throw LookupError("no " + what, {});
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+  throw LookupError(std::to_string(ids.size()) + " objects match " + what +
+                        " (ids, newest first: " + list + "): use one of the ids",
+                    std::move(ids));
+}
+
+std::string quote(const std::string& name) { return "'" + name + "'"; }
+
+// The node named @p name among @p nodes (of @p kind), or nullptr; several is an error.
+const CatalogNode* find_node(const std::vector<CatalogNode>& nodes, const std::string& name,
+                             const std::string& kind) {
+  std::vector<const CatalogNode*> found;
+  for (const CatalogNode& node : nodes) {
+    if (node.name == name) found.push_back(&node);
+  }
+  if (found.size() > 1) {
+    std::vector<std::string> ids;
+    std::string list;
+    for (const CatalogNode* node : found) {
+      ids.push_back(node->id.value_or("?"));
+      list += (list.empty() ? "" : ", ") + ids.back();
+    }
+    throw LookupError(std::to_string(found.size()) + " " + kind + "s are named " + quote(name) +
+                          " (ids: " + list + ")",
+                      std::move(ids));
+  }
+  return found.empty() ? nullptr : found.front();
+}
+
+// "/vol/docs/a.pdf" -> {"vol", "docs", "a.pdf"}.
+std::vector<std::string> split_path(const std::string& path) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    const auto slash = path.find('/', start);
+    const auto end = slash == std::string::npos ? path.size() : slash;
+    if (end > start) parts.push_back(path.substr(start, end - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  return parts;
+}
+
+}  // namespace
+
+LookupError::LookupError(const std::string& message, std::vector<std::string> candidates)
+    : Error(ErrorKind::kLookup, message, false, 0, {}), candidates_(std::move(candidates)) {}
+
+Connector find_connector_by_name(const ConnectorClient& connectors, const std::string& name,
+                                 const CallOptions& options) {
+  if (name.empty()) throw InvalidArgumentError("connector name is empty");
+  ListConnectorsRequest request;
+  request.keyword = name;
+  std::vector<Connector> matches;
+  for (const Connector& connector : all_connectors(connectors, request, options)) {
+    if (connector.name == name) matches.push_back(connector);
+  }
+  sort_newest_first(matches);
+  return only_match(std::move(matches), "the connector name " + quote(name));
+}
+
+ExportTaskListItem find_export_task_by_name(const ExportClient& exports, const std::string& name,
+                                            const std::string& creator,
+                                            const CallOptions& options) {
+  if (name.empty()) throw InvalidArgumentError("export task name is empty");
+  ListExportTasksRequest request;
+  if (!creator.empty()) request.creator = creator;
+  request.order_by = "create_time";
+  request.order_direction = SortOrder::kDescending;
+  std::vector<ExportTaskListItem> matches;
+  for (const ExportTaskListItem& task : all_export_tasks(exports, request, options)) {
+    if (task.name == name) matches.push_back(task);
+  }
+  std::stable_sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
+    return a.create_time.epoch_ms().value_or(INT64_MIN) >
+           b.create_time.epoch_ms().value_or(INT64_MIN);
+  });
+  return only_match(std::move(matches), "the export task name " + quote(name));
+}
+
+WorkflowListItem find_branch_by_name(const WorkflowClient& workflows,
+                                     const std::string& workflow_id, const std::string& name,
+                                     const CallOptions& options) {
+  if (name.empty()) throw InvalidArgumentError("branch name is empty");
+  std::vector<WorkflowListItem> matches;
+  for (WorkflowListItem& branch : workflows.list_branches(workflow_id, {}, options).workflows) {
+    if (branch.name == name) matches.push_back(std::move(branch));
+  }
+  sort_newest_first(matches);
+  return only_match(std::move(matches),
+                    "the branch name " + quote(name) + " in workflow " + workflow_id);
+}
+
+LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
+  if (request.volume_name.empty()) throw InvalidArgumentError("volume_name is empty");
+  if (request.catalog_name.empty()) throw InvalidArgumentError("catalog_name is empty");
+  if (request.database_name.empty()) throw InvalidArgumentError("database_name is empty");
+  if (request.files.empty()) throw InvalidArgumentError("upload: the list of files is empty");
+  const CatalogClient catalog = client.catalog();
+  LoadedVolume out;
+
+  // Find the volume by its names in the tree; create what is missing.
+  const std::vector<CatalogNode> tree = catalog.tree(request.call);
+  const CatalogNode* catalog_node = find_node(tree, request.catalog_name, "catalog");
+  const CatalogNode* database_node =
+      catalog_node ? find_node(catalog_node->node_list, request.database_name, "database")
+                   : nullptr;
+  const CatalogNode* volume_node =
+      database_node ? find_node(database_node->node_list, request.volume_name, "volume")
+                    : nullptr;
+  if (catalog_node) {
+    out.catalog_id = catalog_node->id.value_or("");
+  } else {
+    CreateCatalogRequest create;
+    create.name = request.catalog_name;
+    out.catalog_id = catalog.create_catalog(create, request.call);
+  }
+  if (database_node) {
+    out.database_id = database_node->id.value_or("");
+  } else {
+    CreateDatabaseRequest create;
+    create.catalog_id = out.catalog_id;
+    create.name = request.database_name;
+    out.database_id = catalog.create_database(create, request.call);
+  }
+  if (volume_node) {
+    out.volume_id = volume_node->id.value_or("");
+  } else {
+    CreateVolumeRequest create;
+    create.database_id = out.database_id;
+    create.name = request.volume_name;
+    out.volume_id = catalog.create_volume(create, request.call);
+    out.volume_created = true;
+  }
+
+  UploadRequest upload;
+  upload.volume_id = out.volume_id;
+  upload.files = request.files;
+  upload.max_file_bytes = request.max_file_bytes;
+  upload.on_progress = request.on_upload_progress;
+  out.upload = client.files().upload(upload, request.call);
+  if (!out.upload.task_id || out.upload.task_id->empty()) {
+    throw DecodeError("task_id", "the upload answer names no load task");
+  }
+  out.load = wait_for_load_task(client.load_tasks(), *out.upload.task_id, request.wait);
+  if (!out.load.failed.empty() && !request.allow_failed_files) {
+    std::string names;
+    for (const LoadTaskFile& file : out.load.failed) {
+      names += (names.empty() ? "" : ", ") + file.name.value_or("?");
+      if (file.reason && !file.reason->empty()) names += " (" + *file.reason + ")";
+    }
+    throw ServiceError("LOAD_FAILED",
+                       std::to_string(out.load.failed.size()) + " of " +
+                           std::to_string(out.load.files.size()) + " files did not load into " +
+                           "volume " + out.volume_id + " (load task " + *out.upload.task_id +
+                           "): " + names,
+                       0, "");
+  }
+  for (const LoadTaskFile& file : out.load.files) {
+    if (file.status == LoadFileStatus::kFailed) continue;
+    LoadedFile loaded;
+    loaded.file_id = file.id.value_or("");
+    loaded.name = file.name.value_or("");
+    loaded.full_path = split_path(file.path.value_or(""));
+    if (loaded.full_path.empty()) loaded.full_path = {request.volume_name, loaded.name};
+    out.files.push_back(std::move(loaded));
+  }
+  return out;
+}
+
+std::vector<ExportFile> to_export_files(const std::vector<LoadedFile>& files) {
+  std::vector<ExportFile> out;
+  out.reserve(files.size());
+  for (const LoadedFile& file : files) out.push_back(ExportFile{file.file_id, file.full_path, true});
+  return out;
+}
+
+std::vector<ExportFile> export_files_from_job(const JobClient& jobs, const std::string& job_id,
+                                              const std::string& volume_name, bool raw,
+                                              const CallOptions& options) {
+  std::vector<ExportFile> out;
+  ListJobFilesRequest request;
+  request.statuses = {JobFileStatus::kCompleted};
+  for (const JobFileInfo& file : all_job_files(jobs, job_id, request, options)) {
+    const std::string id = file.ref_file_id && !file.ref_file_id->empty() ? *file.ref_file_id
+                           : file.source_id && !file.source_id->empty()   ? *file.source_id
+                                                                          : file.id.value_or("");
+    out.push_back(ExportFile{id, {volume_name, file.file_name.value_or("")}, raw});
+  }
+  return out;
+}
+
+}  // namespace moi

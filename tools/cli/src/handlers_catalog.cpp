@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// catalog, database and volume actions (C1-C8, at the host root), and the integer options of
+// the data actions.
+#include <cerrno>
+#include <cstdlib>
+
+#include "commands.hpp"
+#include "usage_error.hpp"
+
+namespace moi::cli {
+
+std::optional<std::int64_t> Invocation::integer(const std::string& name, std::int64_t min,
+                                                std::int64_t max) const {
+  const auto text = option(name);
+  if (!text) return std::nullopt;
+  const std::string range = " (" + std::to_string(min) + " to " + std::to_string(max) + ")";
+  errno = 0;
+  char* end = nullptr;
+  const long long value = std::strtoll(text->c_str(), &end, 10);
+  if (text->empty() || end != text->c_str() + text->size() || errno == ERANGE || value < min ||
+      value > max) {
+    throw UsageError(name + " must be an integer" + range + ", got \"" + *text + "\"");
+  }
+  return static_cast<std::int64_t>(value);
+}
+
+namespace {
+
+Json id_object(const std::string& id) { return Json{{"id", id}}; }
+
+// One volume of the tree, with the database and catalog above it.
+struct VolumeRow {
+  std::string id, name, database_id, database, catalog_id, catalog;
+};
+
+// Kind of a tree node: its `type`, or (when the service sends none) its depth.
+std::string kind_of(const CatalogNode& node, int depth) {
+  if (node.type) return *node.type;
+  static const char* const kinds[] = {"catalog", "database", "volume"};
+  return depth < 3 ? kinds[depth] : "";
+}
+
+void collect_volumes(const std::vector<CatalogNode>& nodes, int depth, VolumeRow parent,
+                     std::vector<VolumeRow>& out) {
+  for (const auto& node : nodes) {
+    VolumeRow row = parent;
+    const std::string kind = kind_of(node, depth);
+    if (kind == "catalog") {
+      row.catalog_id = node.id.value_or("");
+      row.catalog = node.name.value_or("");
+    } else if (kind == "database") {
+      row.database_id = node.id.value_or("");
+      row.database = node.name.value_or("");
+    } else if (kind == "volume") {
+      row.id = node.id.value_or("");
+      row.name = node.name.value_or("");
+      out.push_back(row);
+      continue;  // folders inside a volume are not volumes
+    }
+    collect_volumes(node.node_list, depth + 1, row, out);
+  }
+}
+
+}  // namespace
+
+Result catalog_list(const Invocation& inv) {
+  const auto catalogs = inv.client.catalog().list_catalogs(inv.call);
+  return {Json(catalogs), catalog_table(catalogs)};
+}
+
+Result catalog_tree(const Invocation& inv) {
+  const auto tree = inv.client.catalog().tree(inv.call);
+  return {Json(tree), catalog_tree_table(tree)};
+}
+
+Result catalog_create(const Invocation& inv) {
+  CreateCatalogRequest request;
+  request.name = inv.id;
+  request.description = inv.option("--description");
+  return {id_object(inv.client.catalog().create_catalog(request, inv.call))};
+}
+
+Result database_create(const Invocation& inv) {
+  CreateDatabaseRequest request;
+  request.catalog_id = inv.id;
+  request.name = inv.option("NAME").value_or("");
+  request.description = inv.option("--description");
+  return {id_object(inv.client.catalog().create_database(request, inv.call))};
+}
+
+Result database_children(const Invocation& inv) {
+  const auto children = inv.client.catalog().database_children(inv.id, inv.call);
+  return {Json(children), catalog_node_table(children)};
+}
+
+Result volume_create(const Invocation& inv) {
+  CreateVolumeRequest request;
+  request.database_id = inv.id;
+  request.name = inv.option("NAME").value_or("");
+  request.description = inv.option("--description");
+  return {id_object(inv.client.catalog().create_volume(request, inv.call))};
+}
+
+Result volume_get(const Invocation& inv) {
+  return {inv.client.catalog().get_volume(inv.id, inv.call)};
+}
+
+Result volume_delete(const Invocation& inv) {
+  inv.client.catalog().delete_volume(inv.id, inv.call);
+  return {};
+}
+
+Result volume_list(const Invocation& inv) {
+  std::vector<VolumeRow> rows;
+  collect_volumes(inv.client.catalog().tree(inv.call), 0, {}, rows);
+  Result result;
+  result.data = Json::array();
+  result.table = Table{{"ID", "NAME", "DATABASE", "CATALOG"}, {}};
+  for (const auto& row : rows) {
+    result.data.push_back({{"id", row.id},
+                           {"name", row.name},
+                           {"database_id", row.database_id},
+                           {"database", row.database},
+                           {"catalog_id", row.catalog_id},
+                           {"catalog", row.catalog}});
+    result.table->rows.push_back({row.id, row.name, row.database, row.catalog});
+  }
+  return result;
+}
+
+}  // namespace moi::cli
