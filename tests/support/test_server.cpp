@@ -135,6 +135,9 @@ void TestServer::handle(const httplib::Request& request, httplib::Response& resp
   for (const auto& [key, value] : request.params) recorded.query.emplace(key, value);
   for (const auto& [key, value] : request.headers) recorded.headers.emplace(key, value);
   recorded.body = request.body;
+  for (const auto& [name, part] : request.files) {
+    recorded.parts.push_back(RecordedPart{name, part.filename, part.content_type, part.content});
+  }
   recorded.remote_addr = request.remote_addr;
   recorded.remote_port = request.remote_port;
 

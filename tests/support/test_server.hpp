@@ -20,6 +20,14 @@
 
 namespace moi::testing {
 
+/// One part of a multipart/form-data body.
+struct RecordedPart {
+  std::string name;
+  std::string filename;
+  std::string content_type;
+  std::string content;
+};
+
 /// What the server received.
 struct RecordedRequest {
   std::string method;
@@ -28,6 +36,8 @@ struct RecordedRequest {
   std::multiset<std::pair<std::string, std::string>> query;  ///< Decoded key/value multiset.
   std::multimap<std::string, std::string> headers;           ///< As httplib parsed them.
   std::string body;
+  /// Parts of a multipart/form-data body, in arrival order within each name, names sorted.
+  std::vector<RecordedPart> parts;
   std::string remote_addr;
   int remote_port = 0;
 
