@@ -1,15 +1,19 @@
 // SPDX-License-Identifier: Apache-2.0
-// Quickstart: the whole life of a document-processing workflow with moi-cpp.
+// Quickstart: from files on disk to an exported table with moi-cpp.
 //
-//   1. create a workflow (DocumentCleaner -> DocumentSplitter -> DocumentWriter) over 4 files
-//   2. wait for its job, printing progress
-//   3. list the job's files
-//   4. retry the file that failed, and wait again
-//   5. export the processed files to a MatrixOne table, and wait for the export
+//   1. upload three sample files (PDF, DOCX, Markdown) into a new volume and wait for them
+//      to load (moi::load_files)
+//   2. create a workflow (DocumentCleaner -> DocumentSplitter -> DocumentWriter) over that
+//      volume
+//   3. wait for its job, printing progress, and list the job's files
+//   4. retry the files that failed, if any, and wait again
+//   5. create a MatrixOne connector, export the processed files with the ids that came back,
+//      and wait for the export
 //   6. print a summary
 //
 // Run it against the local emulator (see README) or the cloud:
-//   MOI_BASE_URL=https://... MOI_API_KEY=... ./quickstart
+//   MOI_BASE_URL=https://... MOI_API_KEY=... ./quickstart [SAMPLE_DIR]
+// SAMPLE_DIR defaults to the repository's examples/data.
 
 #include <moi/moi.hpp>
 
@@ -34,25 +38,52 @@ moi::WorkflowConfig cleaning_pipeline() {
       .build();
 }
 
-moi::WorkflowRequest workflow_request() {
+constexpr const char* kInbox = "quickstart-inbox";
+constexpr const char* kProcessed = "quickstart-processed";
+
+// The workflow processes whatever was loaded into the source volume.
+moi::WorkflowRequest workflow_request(const std::string& source_volume_id,
+                                      const std::string& target_volume_id) {
   moi::WorkflowRequest request;
-  request.name = "quickstart-contracts";
-  request.source_volume_names = {"contracts-inbox"};
-  request.source_volume_ids = {"1889223879880048640"};
-  request.file_types = {moi::FileType::kPdf, moi::FileType::kDocx};
+  request.name = "quickstart-documents";
+  request.source_volume_names = {kInbox};
+  request.source_volume_ids = {source_volume_id};
+  request.file_types = {moi::FileType::kPdf, moi::FileType::kDocx, moi::FileType::kMarkdown};
   request.process_mode = moi::ProcessModeConfig::once();
-  request.target_volume_id = "eb42f0a1-ab18-4010-b95c-cd1716dd5e95";
-  request.create_target_volume_name = "contracts-processed";
+  request.target_volume_id = target_volume_id;
+  request.target_volume_name = kProcessed;
+  request.create_target_volume_name = kProcessed;
   request.workflow = cleaning_pipeline();
-  // The local emulator fails a file whose name contains "fail" on its first attempt, so the
-  // retry in step 4 has something to do.
-  request.files = std::vector<Json>{
-      {{"file_name", "annual-report-2024.pdf"}, {"file_id", "src-001"}},
-      {{"file_name", "supplier-contract.docx"}, {"file_id", "src-002"}},
-      {{"file_name", "scanned-invoice-fail.pdf"}, {"file_id", "src-003"}},
-      {{"file_name", "board-minutes.pdf"}, {"file_id", "src-004"}},
-  };
   return request;
+}
+
+// The volume named @p name in @p database_id, created when missing.
+std::string find_or_create_volume(const moi::CatalogClient& catalog,
+                                  const std::string& database_id, const std::string& name) {
+  for (const auto& volume : catalog.database_children(database_id)) {
+    if (volume.name == name && volume.id) return *volume.id;
+  }
+  moi::CreateVolumeRequest create;
+  create.database_id = database_id;
+  create.name = name;
+  return catalog.create_volume(create);
+}
+
+// The MatrixOne connector the export writes through; its create answers no id, so it is
+// found by name afterwards (moi::find_connector_by_name never guesses between two).
+moi::Connector matrixone_connector(const moi::ConnectorClient& connectors) {
+  const std::string name = "quickstart-matrixone";
+  try {
+    return moi::find_connector_by_name(connectors, name);
+  } catch (const moi::LookupError& error) {
+    if (!error.candidates().empty()) throw;  // several: never guess
+  }
+  moi::CreateConnectorRequest create;
+  create.name = name;
+  create.source_type = moi::ConnectorSourceType::kMatrixOne;
+  create.mo = moi::MoConnectorConfig{"127.0.0.1", 6001, "quickstart", "quickstart-password"};
+  connectors.create(create);
+  return moi::find_connector_by_name(connectors, name);
 }
 
 // Prints one line whenever the job's counters change.
@@ -83,17 +114,18 @@ std::string status_name(const moi::JobStatusInfo& status) {
   return status.status ? moi::to_string(*status.status) : "unknown";
 }
 
-moi::CreateExportTaskRequest export_request(const std::vector<moi::JobFileInfo>& files) {
+moi::CreateExportTaskRequest export_request(const moi::Connector& connector,
+                                           std::vector<moi::ExportFile> files) {
   moi::CreateExportTaskRequest request;
   request.task_name = "quickstart-to-matrixone";
   request.creator = "quickstart";
-  request.connector_id = "3";
-  request.connector_name = "MatrixOne connector";
+  request.connector_id = connector.id.value_or("");
+  request.connector_name = connector.name.value_or("");
   request.type = moi::ExportTaskType::kMatrixOne;
 
   moi::MoConfig table;
   table.database_name = "quickstart";
-  table.table_name = "contract_chunks";
+  table.table_name = "document_chunks";
   table.new_table = true;
   moi::MoColumnConfig columns;
   columns.export_column = {moi::MoColumnMapping::make("content", "chunk_text"),
@@ -104,26 +136,8 @@ moi::CreateExportTaskRequest export_request(const std::vector<moi::JobFileInfo>&
   request.config.mo_config = table;
   request.config.merge_title_to_text = false;
 
-  for (const auto& file : files) {
-    moi::ExportFile item;
-    item.file_id = file.id.value_or("");
-    item.full_path = {"contracts-processed", file.file_name.value_or("")};
-    item.is_raw = false;
-    request.files.push_back(item);
-  }
+  request.files = std::move(files);
   return request;
-}
-
-// E1 answers null: find the task just created by its name, newest first.
-std::string find_export_task(const moi::ExportClient& exports, const std::string& name) {
-  moi::ListExportTasksRequest query;
-  query.creator = "quickstart";
-  query.order_by = "created_at";
-  query.order_direction = moi::SortOrder::kDescending;
-  for (const auto& task : moi::all_export_tasks(exports, query)) {
-    if (task.name == name && task.id) return *task.id;
-  }
-  throw std::runtime_error("the export task \"" + name + "\" was created but is not listed");
 }
 
 moi::ExportTaskInfo wait_for_export_printing(const moi::ExportClient& exports,
@@ -149,8 +163,9 @@ moi::ExportTaskInfo wait_for_export_printing(const moi::ExportClient& exports,
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   try {
+    const std::string sample_dir = argc > 1 ? argv[1] : MOI_EXAMPLES_DATA_DIR;
     const moi::Client client = moi::Client::from_env();
     const auto workflows = client.workflows();
     const auto jobs = client.jobs();
@@ -158,19 +173,42 @@ int main() {
     std::cout << "moi-cpp " << moi::version() << " quickstart against " << client.options().base_url
               << "\n\n";
 
-    std::cout << "1. Creating workflow \"quickstart-contracts\": 4 files, pipeline "
-                 "DocumentCleaner -> DocumentSplitter -> DocumentWriter\n";
-    const moi::WorkflowRecord workflow = workflows.create(workflow_request());
-    std::cout << "   created workflow " << workflow.id.value_or("?") << "\n\n";
+    std::cout << "1. Uploading 3 sample files into volume \"" << kInbox << "\"\n";
+    moi::LoadFilesRequest load;
+    load.catalog_name = "quickstart";
+    load.database_name = "documents";
+    load.volume_name = kInbox;
+    for (const char* name : {"sample.pdf", "sample.docx", "sample.md"}) {
+      load.files.push_back({sample_dir + "/" + name});
+    }
+    load.wait.initial_interval = std::chrono::milliseconds(200);
+    const moi::LoadedVolume inbox = moi::load_files(client, load);
+    std::cout << "   volume " << inbox.volume_id << ", load task "
+              << inbox.upload.task_id.value_or("?") << ": "
+              << inbox.files.size() << " files loaded\n";
+    for (const auto& file : inbox.files) {
+      std::cout << "   " << std::left << std::setw(14) << file.name << " file id " << file.file_id
+                << "\n";
+    }
+    std::cout << "\n";
 
-    std::cout << "2. Waiting for the workflow's job\n";
+    std::cout << "2. Creating workflow \"quickstart-documents\" over volume " << inbox.volume_id
+              << ": DocumentCleaner -> DocumentSplitter -> DocumentWriter\n";
+    const std::string target_id =
+        find_or_create_volume(client.catalog(), inbox.database_id, kProcessed);
+    const moi::WorkflowRecord workflow =
+        workflows.create(workflow_request(inbox.volume_id, target_id));
+    std::cout << "   created workflow " << workflow.id.value_or("?") << " (results go to volume "
+              << target_id << ")\n\n";
+
+    std::cout << "3. Waiting for the workflow's job\n";
     const moi::JobListItem job = moi::wait_for_first_job(jobs, workflow.id.value_or(""));
     const std::string job_id = job.id.value_or("");
     std::cout << "   job " << job_id << " started\n";
     moi::JobStatusInfo status = moi::wait_for_job(jobs, job_id, job_progress_printer());
     std::cout << "   job finished: " << status_name(status) << "\n\n";
 
-    std::cout << "3. Files of job " << job_id << "\n";
+    std::cout << "   files of job " << job_id << ":\n";
     std::vector<moi::JobFileInfo> files;
     std::vector<std::string> failed_ids;
     for (const auto& file : moi::all_job_files(jobs, job_id)) {
@@ -190,11 +228,18 @@ int main() {
     }
     std::cout << "\n";
 
-    std::cout << "5. Exporting " << files.size()
-              << " processed files to MatrixOne table quickstart.contract_chunks\n";
-    const auto export_task = export_request(files);
+    const moi::Connector connector = matrixone_connector(client.connectors());
+    std::vector<moi::ExportFile> export_files =
+        moi::export_files_from_job(jobs, job_id, kInbox, /*raw=*/true);
+    std::cout << "5. Exporting " << export_files.size()
+              << " processed files to MatrixOne table quickstart.document_chunks through "
+                 "connector "
+              << connector.id.value_or("?") << " \"" << connector.name.value_or("") << "\"\n";
+    const auto export_task = export_request(connector, std::move(export_files));
     exports.create(export_task);
-    const std::string task_id = find_export_task(exports, export_task.task_name);
+    const std::string task_id =
+        moi::find_export_task_by_name(exports, export_task.task_name, export_task.creator)
+            .id.value_or("");
     std::cout << "   export task " << task_id << " created\n";
     moi::ExportTaskInfo task = wait_for_export_printing(exports, task_id);
     if (task.file_stats && task.file_stats->failed.value_or(0) > 0) {
@@ -206,11 +251,13 @@ int main() {
 
     const auto stats = task.file_stats.value_or(moi::ExportFileStats{});
     std::cout << "6. Summary\n"
-              << "   workflow " << workflow.id.value_or("?") << " \"quickstart-contracts\"\n"
+              << "   volume   " << inbox.volume_id << " \"" << kInbox << "\": " << inbox.files.size()
+              << " files uploaded and loaded\n"
+              << "   workflow " << workflow.id.value_or("?") << " \"quickstart-documents\"\n"
               << "   job      " << job_id << ": " << status_name(status) << ", " << files.size()
               << " files, " << failed_ids.size() << " retried\n"
               << "   export   " << task_id << ": " << stats.completed.value_or(0) << " of "
-              << stats.total.value_or(0) << " files in quickstart.contract_chunks, "
+              << stats.total.value_or(0) << " files in quickstart.document_chunks, "
               << stats.failed.value_or(0) << " failed\n";
     const bool ok = status.status == moi::JobStatus::kCompleted && stats.failed.value_or(0) == 0;
     std::cout << (ok ? "\nDone.\n" : "\nFinished with failures.\n");
