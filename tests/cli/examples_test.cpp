@@ -27,8 +27,8 @@ struct Expected {
   std::string path;
   Query query;
   Json body;  // null: no body
-  /// A multipart body (the upload): it must contain each of these texts (not JSON).
-  std::vector<std::string> body_contains{};
+  /// A multipart body (the upload): its parts (name, filename, content), names sorted.
+  std::vector<moi::testing::RecordedPart> parts{};
 };
 
 // Splits a shell line of the help text into commands (at " | ") and words; single quotes
@@ -121,17 +121,16 @@ class ExamplesTest : public CliTest {
         for (const auto& [key, value] : r.query) {
           if (key == "keyword") name = value;
         }
-        return ok_response(
-            {{"total", 1},
-             {"connectors",
-              {{{"id", 11},
-                {"name", name},
-                {"source_type", 3},
-                {"mo",
-                 {{"host", "db.example.com"},
-                  {"port", 6001},
-                  {"username", "admin"},
-                  {"password", "mo-pass-EXAMPLE"}}}}}}});
+        return ok_response({{"total", 1},
+                            {"connectors",
+                             {{{"id", 11},
+                               {"name", name},
+                               {"source_type", 3},
+                               {"mo",
+                                {{"host", "db.example.com"},
+                                 {"port", 6001},
+                                 {"username", "admin"},
+                                 {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
       if (r.path == "/connectors/validate") return ok_response({{"valid", true}});
       if (r.path == api + "/export/task/info") {
@@ -184,13 +183,15 @@ class ExamplesTest : public CliTest {
     const auto root_get = [](std::string path, Query query = {}) {
       return Expected{"GET", std::move(path), std::move(query), nullptr};
     };
+    // One `file` part per file with its bytes, the volume, and `meta` (checked by name).
     const Expected upload{"POST",
                           "/connectors/upload",
                           {},
                           nullptr,
-                          {"name=\"VolumeID\"", "VOLUME_ID", "name=\"meta\"",
-                           "filename=\"report.pdf\"", "%PDF-1.4 example report\n",
-                           "filename=\"notes.md\"", "# Notes\n"}};
+                          {{"VolumeID", "", "", "VOLUME_ID"},
+                           {"file", "report.pdf", "", data_files_.at("report.pdf")},
+                           {"file", "notes.md", "", data_files_.at("notes.md")},
+                           {"meta", "", "", ""}}};
     const Json mo_config = {{"host", "db.example.com"},
                             {"port", 6001},
                             {"username", "admin"},
@@ -288,8 +289,9 @@ class ExamplesTest : public CliTest {
         {"moi database children DATABASE_ID --output table",
          {root_post("/catalog/database/children", {{"id", "DATABASE_ID"}})}},
         {"moi volume create DATABASE_ID inbox --description 'Uploads'",
-         {root_post("/catalog/volume/create",
-                    {{"database_id", "DATABASE_ID"}, {"name", "inbox"}, {"description", "Uploads"}})}},
+         {root_post(
+             "/catalog/volume/create",
+             {{"database_id", "DATABASE_ID"}, {"name", "inbox"}, {"description", "Uploads"}})}},
         {"moi volume get VOLUME_ID", {root_post("/catalog/volume/info", {{"id", "VOLUME_ID"}})}},
         {"moi volume delete VOLUME_ID",
          {root_post("/catalog/volume/delete", {{"id", "VOLUME_ID"}})}},
@@ -312,13 +314,15 @@ class ExamplesTest : public CliTest {
         {"moi file get FILE_ID", {root_post("/catalog/file/info", {{"id", "FILE_ID"}})}},
         {"moi file delete FILE_ID", {root_post("/catalog/file/delete", {{"id", "FILE_ID"}})}},
         {"moi file link FILE_ID --volume VOLUME_ID",
-         {root_post("/catalog/file/download", {{"file_id", "FILE_ID"}, {"volume_id", "VOLUME_ID"}})}},
+         {root_post("/catalog/file/download",
+                    {{"file_id", "FILE_ID"}, {"volume_id", "VOLUME_ID"}})}},
         {"moi load get TASK_ID", {root_get("/task/get", {{"task_id", "TASK_ID"}})}},
         {"moi load files TASK_ID --output table",
          {root_get("/task/files", {{"task_id", "TASK_ID"}})}},
         {"moi load files TASK_ID --status 4 --all",
-         {root_get("/task/files",
-                   {{"task_id", "TASK_ID"}, {"status", "4"}, {"page", "1"}, {"page_size", "100"}})}},
+         {root_get(
+             "/task/files",
+             {{"task_id", "TASK_ID"}, {"status", "4"}, {"page", "1"}, {"page_size", "100"}})}},
         {"moi load wait TASK_ID --timeout 600",
          {root_get("/task/get", {{"task_id", "TASK_ID"}}),
           root_get("/task/files", {{"task_id", "TASK_ID"}, {"page_size", "1"}}),
@@ -337,7 +341,8 @@ class ExamplesTest : public CliTest {
                                       {"access_key_id", "AKIAEXAMPLE"},
                                       {"access_key_secret", "s3-secret-EXAMPLE"},
                                       {"bucket_name", "docs"}}}}),
-          root_get("/connectors/list", {{"keyword", "lake"}, {"page", "1"}, {"page_size", "100"}})}},
+          root_get("/connectors/list",
+                   {{"keyword", "lake"}, {"page", "1"}, {"page_size", "100"}})}},
         {"moi connector validate --id CONNECTOR_ID",
          {root_post("/connectors/validate", {{"connector_id", "CONNECTOR_ID"}})}},
         {"moi connector validate --type hdfs --address namenode:8020",
@@ -345,10 +350,9 @@ class ExamplesTest : public CliTest {
                     {{"source_type", 2}, {"hdfs", {{"address", "namenode:8020"}}}})}},
         {"moi connector list --output table", {root_get("/connectors/list")}},
         {"moi connector list --keyword exports --type mo --all",
-         {root_get("/connectors/list", {{"keyword", "exports"},
-                                        {"source_type", "3"},
-                                        {"page", "1"},
-                                        {"page_size", "100"}})}},
+         {root_get(
+             "/connectors/list",
+             {{"keyword", "exports"}, {"source_type", "3"}, {"page", "1"}, {"page_size", "100"}})}},
         {"moi connector update CONNECTOR_ID --name exports-2",
          {Expected{"PUT", "/connectors/CONNECTOR_ID", {}, {{"name", "exports-2"}}}}},
         {"moi connector update CONNECTOR_ID --type mo --host db2.example.com --port 6001 "
@@ -398,11 +402,23 @@ TEST_F(ExamplesTest, EveryHelpExampleSendsTheDocumentedRequest) {
       EXPECT_EQ(got.method, want.method);
       EXPECT_EQ(got.path, want.path);
       EXPECT_EQ(got.query, want.query);
-      if (!want.body_contains.empty()) {
+      if (!want.parts.empty()) {
         EXPECT_EQ(got.header("Content-Type").rfind("multipart/form-data; boundary=", 0), 0u)
             << got.header("Content-Type");
-        for (const auto& text : want.body_contains) {
-          EXPECT_NE(got.body.find(text), std::string::npos) << "missing " << text;
+        ASSERT_EQ(got.parts.size(), want.parts.size());
+        for (std::size_t p = 0; p < want.parts.size(); ++p) {
+          EXPECT_EQ(got.parts[p].name, want.parts[p].name);
+          EXPECT_EQ(got.parts[p].filename, want.parts[p].filename);
+          if (got.parts[p].name != "meta") {
+            EXPECT_EQ(got.parts[p].content, want.parts[p].content);
+            continue;
+          }
+          // meta: one object per file, in upload order, naming it and its size.
+          const Json meta = Json::parse(got.parts[p].content);
+          ASSERT_EQ(meta.size(), 2u) << meta;
+          EXPECT_EQ(meta[0]["file_name"], "report.pdf");
+          EXPECT_EQ(meta[0]["file_size"], data_files_.at("report.pdf").size());
+          EXPECT_EQ(meta[1]["file_name"], "notes.md");
         }
       } else if (want.body.is_null()) {
         EXPECT_EQ(got.body, "");

@@ -26,9 +26,10 @@ TEST_F(UsageTest, HelpListsGroupsEnvironmentAndExitCodes) {
   const Outcome r = moi({"--help"});
   EXPECT_EQ(r.code, kExitOk) << r;
   for (const char* text :
-       {"workflow", "branch", "job", "export", "catalog", "database", "volume", "file", "load",
-        "connector", "--base-url", "--api-key", "--timeout", "--verbose",
-        "--output", "--compact", "MOI_BASE_URL", "MOI_API_KEY", "Exit codes", "Examples:"}) {
+       {"workflow",   "branch",       "job",         "export",     "catalog",
+        "database",   "volume",       "file",        "load",       "connector",
+        "--base-url", "--api-key",    "--timeout",   "--verbose",  "--output",
+        "--compact",  "MOI_BASE_URL", "MOI_API_KEY", "Exit codes", "Examples:"}) {
     EXPECT_NE(r.out.find(text), std::string::npos) << text;
   }
   EXPECT_EQ(r.err, "");

@@ -49,9 +49,7 @@ class Action {
   Action& args(const char* name, const char* help) {
     return add(name, help, OptionKind::kPositionals);
   }
-  Action& option(const char* name, const char* help) {
-    return add(name, help, OptionKind::kValue);
-  }
+  Action& option(const char* name, const char* help) { return add(name, help, OptionKind::kValue); }
   Action& flag(const char* name, const char* help) { return add(name, help, OptionKind::kFlag); }
   // Several options at once (the connector configuration flags).
   Action& options(const std::vector<OptionSpec>& list) {
@@ -296,8 +294,8 @@ GroupSpec volume_group() {
               Action("get", "C7 POST /catalog/volume/info", "Show a volume", volume_get)
                   .id("VOLUME_ID")
                   .example("moi volume get VOLUME_ID"),
-              Action("delete", "C8 POST /catalog/volume/delete",
-                     "Delete a volume with its files", volume_delete)
+              Action("delete", "C8 POST /catalog/volume/delete", "Delete a volume with its files",
+                     volume_delete)
                   .id("VOLUME_ID")
                   .example("moi volume delete VOLUME_ID"),
               Action("list", "C2 POST /catalog/tree, flattened",
@@ -318,8 +316,9 @@ GroupSpec file_group() {
                  "Upload local files into a volume (--wait: until they are loaded)", file_upload)
               .id("VOLUME_ID")
               .args("PATH", "Local files to upload (one or more)")
-              .flag("--wait", "Wait for the load task and print the loaded files (exit 4 when "
-                              "some failed)")
+              .flag("--wait",
+                    "Wait for the load task and print the loaded files (exit 4 when "
+                    "some failed)")
               .waits()
               .note("Each PATH must be a readable regular file of at most 200 MB; otherwise "
                     "nothing is sent (exit 2). Files are streamed from disk; on a terminal a "
@@ -328,8 +327,8 @@ GroupSpec file_group() {
                     "(T1, T2) is finished. An upload is not retried.")
               .example("moi file upload VOLUME_ID report.pdf notes.md")
               .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600"),
-          Action("list", "F1 POST /catalog/file/list",
-                 "List files (a page; --all for every page)", file_list)
+          Action("list", "F1 POST /catalog/file/list", "List files (a page; --all for every page)",
+                 file_list)
               .option("--volume", "Only the files of this volume id")
               .option("--name", "Only the files whose name contains this text")
               .option("--page", "Page number, from 1")
@@ -352,31 +351,30 @@ GroupSpec file_group() {
 }
 
 GroupSpec load_group() {
-  return {"load",
-          "Load tasks: what an upload starts, until its files are loaded (host root /task)",
-          {
-              Action("get", "T1 GET /task/get", "Show a load task and its status", load_get)
-                  .id("TASK_ID")
-                  .example("moi load get TASK_ID"),
-              Action("files", "T2 GET /task/files",
-                     "List a load task's files with its counters (--all for every page)",
-                     load_files)
-                  .id("TASK_ID")
-                  .option("--status", "Only files with this status (4 failed, 5 loaded, ...)")
-                  .option("--page", "Page number, from 1")
-                  .option("--page-size", "Files per page (with --all: per request, default 100)")
-                  .paginated()
-                  .example("moi load files TASK_ID --output table")
-                  .example("moi load files TASK_ID --status 4 --all"),
-              Action("wait", "T1 and T2, polled",
-                     "Wait until a load task is finished; exit 4 when some files failed",
-                     load_wait)
-                  .id("TASK_ID")
-                  .waits()
-                  .note("Prints {task, files, failed}: the final task, every file of it, and "
-                        "the files that failed (each with its reason).")
-                  .example("moi load wait TASK_ID --timeout 600"),
-          }};
+  return {
+      "load",
+      "Load tasks: what an upload starts, until its files are loaded (host root /task)",
+      {
+          Action("get", "T1 GET /task/get", "Show a load task and its status", load_get)
+              .id("TASK_ID")
+              .example("moi load get TASK_ID"),
+          Action("files", "T2 GET /task/files",
+                 "List a load task's files with its counters (--all for every page)", load_files)
+              .id("TASK_ID")
+              .option("--status", "Only files with this status (4 failed, 5 loaded, ...)")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Files per page (with --all: per request, default 100)")
+              .paginated()
+              .example("moi load files TASK_ID --output table")
+              .example("moi load files TASK_ID --status 4 --all"),
+          Action("wait", "T1 and T2, polled",
+                 "Wait until a load task is finished; exit 4 when some files failed", load_wait)
+              .id("TASK_ID")
+              .waits()
+              .note("Prints {task, files, failed}: the final task, every file of it, and "
+                    "the files that failed (each with its reason).")
+              .example("moi load wait TASK_ID --timeout 600"),
+      }};
 }
 
 }  // namespace
@@ -426,8 +424,7 @@ GroupSpec connector_group() {
       "Connectors: where exports write and loads read (host root /connectors)",
       {
           Action("create", "K1 POST /connectors",
-                 "Create a connector; prints it, found by name (secrets masked)",
-                 connector_create)
+                 "Create a connector; prints it, found by name (secrets masked)", connector_create)
               .optional_body(kConnectorConfigJson)
               .option("--name", "The connector name (required)")
               .option("--type", "dify, hdfs, mo, oss or s3 (required)")
@@ -438,8 +435,9 @@ GroupSpec connector_group() {
                     "(K3); when several have that name, their ids are named instead.")
               .example("moi connector create --name exports --type mo --host db.example.com "
                        "--port 6001 --username admin --json @mo-secret.json")
-              .example(R"(moi connector create --name lake --type s3 --endpoint )"
-                       R"(s3.amazonaws.com --access-key-id AKIAEXAMPLE --bucket docs --json @s3-secret.json)"),
+              .example(
+                  R"(moi connector create --name lake --type s3 --endpoint )"
+                  R"(s3.amazonaws.com --access-key-id AKIAEXAMPLE --bucket docs --json @s3-secret.json)"),
           Action("validate", "K2 POST /connectors/validate",
                  "Check that the service can use a configuration or a stored connector",
                  connector_validate)
@@ -452,8 +450,7 @@ GroupSpec connector_group() {
               .example("moi connector validate --id CONNECTOR_ID")
               .example("moi connector validate --type hdfs --address namenode:8020"),
           Action("list", "K3 GET /connectors/list",
-                 "List connectors, secrets masked (a page; --all for every page)",
-                 connector_list)
+                 "List connectors, secrets masked (a page; --all for every page)", connector_list)
               .option("--keyword", "Only connectors whose name contains this")
               .option("--type", "Only connectors of this type (dify, hdfs, mo, oss, s3)")
               .option("--page", "Page number, from 1")
@@ -462,8 +459,8 @@ GroupSpec connector_group() {
               .paginated()
               .example("moi connector list --output table")
               .example("moi connector list --keyword exports --type mo --all"),
-          Action("update", "K4 PUT /connectors/{id}",
-                 "Change a connector's name or configuration", connector_update)
+          Action("update", "K4 PUT /connectors/{id}", "Change a connector's name or configuration",
+                 connector_update)
               .id("CONNECTOR_ID")
               .optional_body(kConnectorConfigJson)
               .option("--name", "The new name")

@@ -95,9 +95,9 @@ struct ActionSpec {
   const char* summary = "";       ///< One line for the group's help.
   const char* id_name = nullptr;  ///< Positional ID (e.g. "WORKFLOW_ID"), nullptr if none.
   JsonInput input = JsonInput::kNone;
-  const char* json_keys = "";  ///< The accepted --json keys, for the help.
-  bool paginated = false;      ///< Offers --all.
-  bool waits = false;          ///< Offers --timeout SECONDS (a wait).
+  const char* json_keys = "";       ///< The accepted --json keys, for the help.
+  bool paginated = false;           ///< Offers --all.
+  bool waits = false;               ///< Offers --timeout SECONDS (a wait).
   std::vector<OptionSpec> options;  ///< Action-specific options, in help order.
   std::vector<const char*> notes;   ///< Extra paragraphs of the action's help.
   std::vector<const char*> examples;

@@ -4,6 +4,7 @@
 // --show-secrets is given. A configuration comes from --json (the config object of the type:
 // inline, @FILE or stdin, so secrets need not sit in the shell's history) and per-field flags,
 // which override its fields.
+#include <limits>
 #include <set>
 
 #include "commands.hpp"
@@ -191,8 +192,9 @@ Result connector_validate(const Invocation& inv) {
   ValidateConnectorRequest request;
   if (const auto id = inv.option("--id")) {
     if (inv.flag("--type") || inv.json || any_config_flag(inv)) {
-      throw UsageError("--id validates a stored connector: give no --type, --json or "
-                       "configuration flags with it");
+      throw UsageError(
+          "--id validates a stored connector: give no --type, --json or "
+          "configuration flags with it");
     }
     request.connector_id = *id;
   } else {
@@ -205,9 +207,9 @@ Result connector_validate(const Invocation& inv) {
   Result result{answer};
   if (answer.valid && !*answer.valid) {
     result.exit_code = kExitWaitFailed;
-    inv.diagnostics.line("moi: the connector configuration is not valid" +
-                         (answer.message && !answer.message->empty() ? ": " + *answer.message
-                                                                     : std::string()));
+    inv.diagnostics.line(
+        "moi: the connector configuration is not valid" +
+        (answer.message && !answer.message->empty() ? ": " + *answer.message : std::string()));
   }
   return result;
 }

@@ -96,11 +96,11 @@ Parser::Parser()
       "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
       "files (or a connector did not validate), 130 cancelled by Ctrl-C (SIGINT; 143 for\n"
       "SIGTERM).\n\n" +
-      footer_examples({"moi volume list --output table",
-                       "moi file upload VOLUME_ID report.pdf notes.md --wait",
-                       "moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
-                       "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
-                      "Examples"));
+      footer_examples(
+          {"moi volume list --output table", "moi file upload VOLUME_ID report.pdf notes.md --wait",
+           "moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
+           "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
+          "Examples"));
   for (const auto& group : command_table()) add_group(group);
 }
 

@@ -82,8 +82,8 @@ Table file_table(const std::vector<FileInfo>& items) {
 Table load_task_file_table(const std::vector<LoadTaskFile>& items) {
   Table t{{"ID", "NAME", "STATUS", "SIZE", "PATH", "REASON"}, {}};
   for (const auto& f : items) {
-    t.rows.push_back({cell(f.id), cell(f.name), cell(f.status), cell(f.size), cell(f.path),
-                      cell(f.reason)});
+    t.rows.push_back(
+        {cell(f.id), cell(f.name), cell(f.status), cell(f.size), cell(f.path), cell(f.reason)});
   }
   return t;
 }

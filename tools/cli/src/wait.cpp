@@ -170,9 +170,8 @@ std::string format_bytes(std::uint64_t bytes) {
 
 // The last component of a path, at most @p width code points (ellipsis in the middle).
 std::string short_name(const std::string& path, std::size_t width) {
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos
-                                     ? 0
-                                     : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   if (name.empty()) name = path;
   std::size_t points = 0;
   for (char c : name) points += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -232,10 +231,9 @@ class UploadView {
     char percent[8];
     std::snprintf(percent, sizeof percent, "%3d%%", percent_);
     diagnostics_.bar("upload " + std::to_string(*current_ + 1) + "/" +
-                     std::to_string(files_.size()) + " " +
-                     short_name(files_[*current_].path, 20) + " [" + std::string(filled, '#') +
-                     std::string(kWidth - filled, '-') + "] " + percent + "  " +
-                     format_bytes(sent) + " of " + format_bytes(total_));
+                     std::to_string(files_.size()) + " " + short_name(files_[*current_].path, 20) +
+                     " [" + std::string(filled, '#') + std::string(kWidth - filled, '-') + "] " +
+                     percent + "  " + format_bytes(sent) + " of " + format_bytes(total_));
   }
 
   Diagnostics& diagnostics_;
@@ -264,8 +262,8 @@ LoadTaskOutcome wait_for_load(const Invocation& inv, const std::string& task_id)
     p.elapsed = seen.elapsed;
     view.update(p);
   };
-  return deadline.run("load task",
-                      [&] { return wait_for_load_task(inv.client.load_tasks(), task_id, options); });
+  return deadline.run(
+      "load task", [&] { return wait_for_load_task(inv.client.load_tasks(), task_id, options); });
 }
 
 // What `load wait` and `file upload --wait` print: the task, its files, the failed ones; exit
