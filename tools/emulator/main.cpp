@@ -35,8 +35,7 @@ int main(int argc, char** argv) {
   long long latency_ms = 0;
   long long file_duration_ms = opts.behavior.file_duration.count();
   long long load_duration_ms = opts.behavior.load_duration.count();
-  double request_read_timeout_s =
-      static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
+  double request_read_timeout_s = static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
 
   CLI::App app{
       "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "

@@ -10,9 +10,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cstdint>
 #include <cctype>
 #include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <new>
@@ -21,8 +21,8 @@
 #include <thread>
 
 #include "faults.hpp"
-#include "ids.hpp"
 #include "http_server.hpp"
+#include "ids.hpp"
 #include "router.hpp"
 #include "service.hpp"
 #include "target.hpp"
@@ -32,10 +32,9 @@ namespace moi::emulator {
 namespace {
 
 constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
-    "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5",
-    "J1", "J2", "J3", "J4", "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3",
-    "C4", "C5", "C6", "C7", "C8", "C9", "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2",
-    "K1", "K2", "K3", "K4", "K5", "K6"};
+    "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5", "J1", "J2", "J3", "J4",
+    "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
+    "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6"};
 
 static_assert(static_cast<std::size_t>(Endpoint::kK6ListConnectorFiles) + 1 == kEndpointCount,
               "kEndpointCount must count every Endpoint");
@@ -371,8 +370,8 @@ class Emulator::Impl {
                                   : detail::error_detail(status, text));
     };
     const std::string content_type = req.get_header_value("Content-Type");
-    const bool upload = route.kind == detail::RouteMatch::Kind::kMatched &&
-                        route.endpoint == Endpoint::kU1Upload;
+    const bool upload =
+        route.kind == detail::RouteMatch::Kind::kMatched && route.endpoint == Endpoint::kU1Upload;
     const std::size_t limit = options_.max_body_bytes;
     const std::string too_large =
         "request body larger than " + std::to_string(limit) + " bytes (--max-body-bytes)";
@@ -470,8 +469,7 @@ class Emulator::Impl {
                                                    " bytes (--max-body-bytes)"));
     } else if (auto invalid = check_text(route, target)) {
       reply = route.root ? detail::error_root(400, "INVALID_ARGUMENT",
-                                              "path and query parameters must be UTF-8",
-                                              request_id)
+                                              "path and query parameters must be UTF-8", request_id)
                          : std::move(*invalid);
     } else {
       detail::RequestInfo info{content_type, base_url(), request_id};
@@ -489,7 +487,8 @@ class Emulator::Impl {
   static std::optional<detail::Reply> check_text(const detail::RouteMatch& route,
                                                  const detail::Target& target) {
     detail::Errors errors;
-    const char* msg = "Input should be a valid string, unable to parse raw data as a unicode string";
+    const char* msg =
+        "Input should be a valid string, unable to parse raw data as a unicode string";
     for (std::size_t i = 0; i < route.args.size(); ++i) {
       if (!detail::valid_utf8(route.args[i])) {
         errors.add(detail::Loc{"path", route.arg_names[i]}, msg, "string_unicode");

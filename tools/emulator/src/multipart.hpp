@@ -11,8 +11,8 @@
 namespace moi::emulator::detail {
 
 struct FormPart {
-  std::string name;          ///< Content-Disposition name
-  std::string filename;      ///< Content-Disposition filename ("" when absent)
+  std::string name;      ///< Content-Disposition name
+  std::string filename;  ///< Content-Disposition filename ("" when absent)
   bool has_filename = false;
   std::string content_type;  ///< the part's Content-Type ("" when absent)
   std::string content;

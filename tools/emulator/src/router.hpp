@@ -17,8 +17,8 @@ struct RouteMatch {
   enum class Kind { kMatched, kMethodNotAllowed, kNotFound };
   Kind kind = Kind::kNotFound;
   Endpoint endpoint = Endpoint::kW1CreateWorkflow;
-  std::vector<std::string> args;        ///< path parameters in order (decoded)
-  std::vector<std::string> arg_names;   ///< their names ("workflow_id", ...), for error locations
+  std::vector<std::string> args;       ///< path parameters in order (decoded)
+  std::vector<std::string> arg_names;  ///< their names ("workflow_id", ...), for error locations
   /// A data-in/out endpoint at the host root: answers use the `"code": "OK"` envelope with a
   /// `request_id` and string error codes. Also set for an unmatched method on such a path.
   bool root = false;

@@ -245,8 +245,8 @@ std::optional<json> root_body(const Ctx& ctx, Errors& errors) {
   return parse_body(ctx.body, false, errors);
 }
 
-std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key,
-                                        Need need, Errors& errors) {
+std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key, Need need,
+                                        Errors& errors) {
   const auto it = obj.find(key);
   if (it == obj.end() || (it->is_null() && need == Need::kNullable)) {
     if (need == Need::kRequired) errors.missing(at(loc, key));

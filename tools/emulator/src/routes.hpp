@@ -186,8 +186,8 @@ std::string errors_line(const Errors& errors);
 /// A JSON body that may be empty (an empty object then); nullopt after recording an error.
 std::optional<json> root_body(const Ctx& ctx, Errors& errors);
 /// An id sent as a JSON string or integer, as decimal text (never through a double).
-std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key,
-                                        Need need, Errors& errors);
+std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key, Need need,
+                                        Errors& errors);
 /// A list of ids (JSON strings or integers) as decimal text; absent or null: empty.
 std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Errors& errors,
                                           const Loc& loc = Loc{"body"});

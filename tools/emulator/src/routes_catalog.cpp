@@ -17,8 +17,7 @@ std::optional<std::string> read_name(const json& root, Errors& e) {
   auto name = read_string(root, kBody, "name", Need::kRequired, e);
   if (name && name->find_first_not_of(" \t\r\n") == std::string::npos) {
     json input = *name;
-    e.add(at(kBody, "name"), "String should have at least 1 character", "string_too_short",
-          &input);
+    e.add(at(kBody, "name"), "String should have at least 1 character", "string_too_short", &input);
     return std::nullopt;
   }
   return name;
@@ -41,13 +40,13 @@ std::string extension_of(const std::string& name) {
 std::string kind_of(const std::string& name) {
   const std::string ext = extension_of(name);
   static const std::pair<const char*, const char*> kKinds[] = {
-      {".txt", "text"},   {".md", "text"},    {".markdown", "text"}, {".csv", "text"},
-      {".sql", "text"},   {".htm", "text"},   {".html", "text"},     {".json", "text"},
-      {".pdf", "pdf"},    {".doc", "word"},   {".docx", "word"},     {".ppt", "ppt"},
-      {".pptx", "ppt"},   {".xls", "excel"},  {".xlsx", "excel"},    {".png", "image"},
-      {".jpg", "image"},  {".jpeg", "image"}, {".bmp", "image"},     {".wav", "audio"},
-      {".mp3", "audio"},  {".aac", "audio"},  {".flac", "audio"},    {".mp4", "video"},
-      {".mov", "video"},  {".mkv", "video"},  {".parquet", "table"}, {".eml", "email"},
+      {".txt", "text"},  {".md", "text"},    {".markdown", "text"}, {".csv", "text"},
+      {".sql", "text"},  {".htm", "text"},   {".html", "text"},     {".json", "text"},
+      {".pdf", "pdf"},   {".doc", "word"},   {".docx", "word"},     {".ppt", "ppt"},
+      {".pptx", "ppt"},  {".xls", "excel"},  {".xlsx", "excel"},    {".png", "image"},
+      {".jpg", "image"}, {".jpeg", "image"}, {".bmp", "image"},     {".wav", "audio"},
+      {".mp3", "audio"}, {".aac", "audio"},  {".flac", "audio"},    {".mp4", "video"},
+      {".mov", "video"}, {".mkv", "video"},  {".parquet", "table"}, {".eml", "email"},
       {".msg", "email"},
   };
   for (const auto& [e, k] : kKinds) {
@@ -67,8 +66,7 @@ StoredFile* find_catalog_file(Ctx& ctx, const std::string& id) {
   return &it->second;
 }
 
-std::int64_t volume_file_count(const State& state, const std::string& volume_id,
-                               std::int64_t now) {
+std::int64_t volume_file_count(const State& state, const std::string& volume_id, std::int64_t now) {
   std::int64_t n = 0;
   for (const auto& [id, f] : state.files) {
     if (f.volume_id == volume_id && is_catalog_file(f, now)) ++n;
@@ -339,17 +337,17 @@ Reply get_volume(Ctx& ctx) {
   const Volume* v = find_volume(ctx.state, *id);
   if (v == nullptr) return root_not_found(ctx, "volume " + *id + " not found");
   const auto db = ctx.state.databases.find(v->database_id);
-  return root_ok(ctx, json{{"id", v->id},
-                           {"name", v->name},
-                           {"description", v->description},
-                           {"database_id", v->database_id},
-                           {"catalog_id", db == ctx.state.databases.end()
-                                              ? json(nullptr)
-                                              : json(db->second.catalog_id)},
-                           {"file_count", volume_file_count(ctx.state, v->id, ctx.now)},
-                           {"created_at", iso_z(v->created_at)},
-                           {"updated_at", iso_z(v->updated_at)},
-                           {"created_by", v->creator}});
+  return root_ok(
+      ctx, json{{"id", v->id},
+                {"name", v->name},
+                {"description", v->description},
+                {"database_id", v->database_id},
+                {"catalog_id",
+                 db == ctx.state.databases.end() ? json(nullptr) : json(db->second.catalog_id)},
+                {"file_count", volume_file_count(ctx.state, v->id, ctx.now)},
+                {"created_at", iso_z(v->created_at)},
+                {"updated_at", iso_z(v->updated_at)},
+                {"created_by", v->creator}});
 }
 
 Reply delete_volume(Ctx& ctx) {
@@ -402,10 +400,10 @@ Reply volume_full_path(Ctx& ctx) {
   }
   json databases = json::array();
   for (const std::string& id : database_ids) {
-    const auto parsed = id.find_first_not_of("0123456789") == std::string::npos && !id.empty() &&
-                                id.size() < 19
-                            ? std::stoll(id)
-                            : -1;
+    const auto parsed =
+        id.find_first_not_of("0123456789") == std::string::npos && !id.empty() && id.size() < 19
+            ? std::stoll(id)
+            : -1;
     const auto db = ctx.state.databases.find(parsed);
     if (db == ctx.state.databases.end()) {
       return root_not_found(ctx, "database " + id + " not found");
@@ -458,7 +456,7 @@ Reply list_files(Ctx& ctx) {
         if (!name) continue;
         f.name = *name;
         static const std::set<std::string> kKnown{"volume_id", "volume_name", "parent_id",
-                                                  "file_name", "name", "ref_file_id"};
+                                                  "file_name", "name",        "ref_file_id"};
         if (kKnown.count(f.name) == 0) {
           json input = f.name;
           e.add(at(l, "name"),

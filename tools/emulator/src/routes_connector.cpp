@@ -14,8 +14,8 @@ const Loc kBody{"body"};
 
 struct SourceType {
   std::int64_t type;
-  const char* key;    ///< the config object's key
-  const char* label;  ///< for messages
+  const char* key;                    ///< the config object's key
+  const char* label;                  ///< for messages
   std::vector<const char*> required;  ///< keys the config must have
   const char* address;                ///< the key validation needs non-empty
 };
@@ -25,9 +25,15 @@ const std::vector<SourceType>& source_types() {
       {1, "dify", "Dify", {"api_key", "api_url"}, "api_url"},
       {2, "hdfs", "HDFS", {"address"}, "address"},
       {3, "mo", "MatrixOne", {"host", "port", "username", "password"}, "host"},
-      {4, "oss", "OSS", {"endpoint", "access_key_id", "access_key_secret", "bucket_name"},
+      {4,
+       "oss",
+       "OSS",
+       {"endpoint", "access_key_id", "access_key_secret", "bucket_name"},
        "endpoint"},
-      {5, "s3", "S3", {"endpoint", "access_key_id", "access_key_secret", "bucket_name"},
+      {5,
+       "s3",
+       "S3",
+       {"endpoint", "access_key_id", "access_key_secret", "bucket_name"},
        "endpoint"},
   };
   return kTypes;
@@ -69,9 +75,9 @@ std::string check_config(const SourceType& t, const json& config) {
 // The problem a validation finds in a well-shaped config, or "".
 std::string validation_problem(const SourceType& t, const json& config) {
   const auto it = config.find(t.address);
-  const bool empty = it == config.end() || it->is_null() ||
-                     (it->is_string() && it->get<std::string>().find_first_not_of(" \t") ==
-                                             std::string::npos);
+  const bool empty =
+      it == config.end() || it->is_null() ||
+      (it->is_string() && it->get<std::string>().find_first_not_of(" \t") == std::string::npos);
   if (empty) return std::string(t.key) + "." + t.address + " is empty";
   return {};
 }
@@ -138,11 +144,11 @@ std::vector<std::string> query_list(const QueryParams& q, const std::string& key
   return out;
 }
 
-std::vector<std::int64_t> query_int_items(const QueryParams& q, const std::string& key,
-                                          Errors& e) {
+std::vector<std::int64_t> query_int_items(const QueryParams& q, const std::string& key, Errors& e) {
   std::vector<std::int64_t> out;
   for (const std::string& text : query_list(q, key)) {
-    const bool digits = text.size() < 19 && text.find_first_not_of("0123456789") == std::string::npos;
+    const bool digits =
+        text.size() < 19 && text.find_first_not_of("0123456789") == std::string::npos;
     if (!digits) {
       json input = text;
       e.add(Loc{"query", key}, "Input should be a valid integer", "int_parsing", &input);
@@ -161,8 +167,10 @@ struct Entry {
 };
 
 std::vector<Entry> bucket_entries(const Connector& c) {
-  std::vector<Entry> out{{"data", 0, 10},        {"notes", 0, 10},
-                         {"reports", 0, 10},     {"readme.txt", 0, 1},
+  std::vector<Entry> out{{"data", 0, 10},
+                         {"notes", 0, 10},
+                         {"reports", 0, 10},
+                         {"readme.txt", 0, 1},
                          {"summary.docx", 0, 11}};
   for (int i = 1; i <= 4; ++i) {
     char num[8];
@@ -199,8 +207,8 @@ Reply create_connector(Ctx& ctx) {
   }
   const SourceType* t = source_type(*type);
   if (t == nullptr) {
-    return bad_argument(ctx, "source_type " + std::to_string(*type) + " is not one of " +
-                                 known_types());
+    return bad_argument(ctx,
+                        "source_type " + std::to_string(*type) + " is not one of " + known_types());
   }
   const auto config = root->find(t->key);
   if (config == root->end() || config->is_null()) {
@@ -232,8 +240,8 @@ Reply validate_connector(Ctx& ctx) {
   std::optional<std::int64_t> type;
   if (root) {
     connector_id = read_int(*root, kBody, "connector_id", Need::kNullable, e);
-    type = read_int(*root, kBody, "source_type", connector_id ? Need::kNullable : Need::kRequired,
-                    e);
+    type =
+        read_int(*root, kBody, "source_type", connector_id ? Need::kNullable : Need::kRequired, e);
   }
   if (!e.empty()) return bad_argument(ctx, errors_line(e));
   const SourceType* t = nullptr;
@@ -249,15 +257,16 @@ Reply validate_connector(Ctx& ctx) {
     if (!type) return bad_argument(ctx, "source_type: Field required");
     t = source_type(*type);
     if (t == nullptr) {
-      return bad_argument(ctx, "source_type " + std::to_string(*type) + " is not one of " +
-                                   known_types());
+      return bad_argument(
+          ctx, "source_type " + std::to_string(*type) + " is not one of " + known_types());
     }
     const auto it = root->find(t->key);
     if (it == root->end() || it->is_null()) {
       return bad_argument(ctx, std::string("source_type ") + std::to_string(t->type) + " (" +
                                    t->label + ") needs the \"" + t->key + "\" config object");
     }
-    if (!it->is_object()) return bad_argument(ctx, std::string("\"") + t->key + "\" must be an object");
+    if (!it->is_object())
+      return bad_argument(ctx, std::string("\"") + t->key + "\" must be an object");
     config = *it;
   }
   std::string problem = check_config(*t, config);
@@ -331,7 +340,8 @@ Reply update_connector(Ctx& ctx) {
       return bad_argument(ctx, std::string("connector ") + std::to_string(c->id) + " is " +
                                    t->label + ": it has no \"" + other.key + "\" config");
     }
-    if (!it->is_object()) return bad_argument(ctx, std::string("\"") + other.key + "\" must be an object");
+    if (!it->is_object())
+      return bad_argument(ctx, std::string("\"") + other.key + "\" must be an object");
     for (auto kv = it->begin(); kv != it->end(); ++kv) config[kv.key()] = kv.value();
   }
   if (auto problem = check_config(*t, config); !problem.empty()) return bad_argument(ctx, problem);
@@ -375,8 +385,7 @@ Reply list_connector_files(Ctx& ctx) {
         cursor.size() < 10 && cursor.find_first_not_of("0123456789") == std::string::npos;
     if (!digits) {
       json input = cursor;
-      e.add(Loc{"query", "cursor"}, "not a cursor this listing handed out", "value_error",
-            &input);
+      e.add(Loc{"query", "cursor"}, "not a cursor this listing handed out", "value_error", &input);
     } else {
       offset = std::stoll(cursor);
     }
@@ -407,11 +416,11 @@ Reply list_connector_files(Ctx& ctx) {
   for (std::int64_t i = begin; i < end; ++i) {
     const Entry& entry = entries[static_cast<std::size_t>(i)];
     const auto slash = entry.uri.find_last_of('/');
-    files.push_back(json{{"uri", entry.uri},
-                         {"filename", slash == std::string::npos ? entry.uri
-                                                                 : entry.uri.substr(slash + 1)},
-                         {"size", entry.size},
-                         {"type", entry.type}});
+    files.push_back(
+        json{{"uri", entry.uri},
+             {"filename", slash == std::string::npos ? entry.uri : entry.uri.substr(slash + 1)},
+             {"size", entry.size},
+             {"type", entry.type}});
   }
   const bool more = end < size;
   return root_ok(ctx, json{{"files", std::move(files)},

@@ -64,8 +64,9 @@ void simulated_files(const Workflow& wf, std::size_t v, const BehaviorOptions& b
   const std::string label = v < wf.source_volume_names.size() ? wf.source_volume_names[v] : volume;
   for (int k = 0; k < behavior.files_per_volume; ++k) {
     SourceFile f;
-    f.file_type =
-        wf.file_types.empty() ? 2 : wf.file_types[static_cast<std::size_t>(k) % wf.file_types.size()];
+    f.file_type = wf.file_types.empty()
+                      ? 2
+                      : wf.file_types[static_cast<std::size_t>(k) % wf.file_types.size()];
     char num[16];
     std::snprintf(num, sizeof num, "%02d", k + 1);
     f.name = label + "-doc-" + num + "." + extension_for_type(f.file_type);
@@ -200,11 +201,11 @@ struct DueRun {
 
 std::optional<DueRun> due_run(const Ctx& ctx, const Workflow& wf) {
   const std::int64_t interval = wf.process_mode.interval;
-  if (wf.stopped || interval == 0 || interval < -1) return std::nullopt;
+  // Past a billion minutes (1900 years) a period never comes: no overflow below.
+  if (wf.stopped || interval == 0 || interval < -1 || interval > 1000000000) return std::nullopt;
   if (wf.files.is_array() && !wf.files.empty()) return std::nullopt;
   const std::set<std::string> volumes(wf.source_volume_ids.begin(), wf.source_volume_ids.end());
-  const std::set<std::string> processed(wf.processed_file_ids.begin(),
-                                        wf.processed_file_ids.end());
+  const std::set<std::string> processed(wf.processed_file_ids.begin(), wf.processed_file_ids.end());
   std::vector<const StoredFile*> candidates;
   for (const auto& [id, f] : ctx.state.files) {
     if (volumes.count(f.volume_id) == 0 || !is_catalog_file(f, ctx.now)) continue;
@@ -240,8 +241,8 @@ std::optional<DueRun> due_run(const Ctx& ctx, const Workflow& wf) {
   const std::int64_t period = interval * 60000;
   std::int64_t earliest = candidates.front()->load_end;
   for (const StoredFile* f : candidates) earliest = std::min(earliest, f->load_end);
-  const std::int64_t from = std::max(wf.next_tick != 0 ? wf.next_tick : wf.created_at + period,
-                                     earliest);
+  const std::int64_t from =
+      std::max(wf.next_tick != 0 ? wf.next_tick : wf.created_at + period, earliest);
   const std::int64_t steps = (from - wf.created_at + period - 1) / period;
   DueRun run;
   run.at = wf.created_at + std::max<std::int64_t>(1, steps) * period;

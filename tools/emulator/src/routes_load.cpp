@@ -32,7 +32,8 @@ std::string safe_mime(const std::string& mime) {
   for (std::size_t i = 0; i < value.size(); ++i) {
     const auto c = static_cast<unsigned char>(value[i]);
     if (i == slash) continue;
-    if (!std::isalnum(c) && std::string("!#$&^_.+-").find(static_cast<char>(c)) == std::string::npos) {
+    if (!std::isalnum(c) &&
+        std::string("!#$&^_.+-").find(static_cast<char>(c)) == std::string::npos) {
       return {};
     }
   }
@@ -111,15 +112,15 @@ Reply upload_files(Ctx& ctx) {
   json meta = json::array();
   if (meta_text) {
     ParsedJson parsed = parse_json_text(*meta_text, request_json_depth_limit());
-    const bool objects =
-        parsed.ok && parsed.value.is_array() &&
-        std::all_of(parsed.value.begin(), parsed.value.end(),
-                    [](const json& item) { return item.is_object(); });
-    if (!objects) return bad_argument(ctx, "\"meta\" must be a JSON array of objects, one per file");
+    const bool objects = parsed.ok && parsed.value.is_array() &&
+                         std::all_of(parsed.value.begin(), parsed.value.end(),
+                                     [](const json& item) { return item.is_object(); });
+    if (!objects)
+      return bad_argument(ctx, "\"meta\" must be a JSON array of objects, one per file");
     meta = std::move(parsed.value);
     if (meta.size() != files.size()) {
-      return bad_argument(ctx, "\"meta\" has " + std::to_string(meta.size()) +
-                                   " entries but " + std::to_string(files.size()) +
+      return bad_argument(ctx, "\"meta\" has " + std::to_string(meta.size()) + " entries but " +
+                                   std::to_string(files.size()) +
                                    " file parts were sent: one meta object per file");
     }
   }
@@ -140,8 +141,8 @@ Reply upload_files(Ctx& ctx) {
                                    " has no filename (in Content-Disposition or meta)");
     }
     if (!valid_utf8(name)) {
-      return bad_argument(ctx, "file part #" + std::to_string(i + 1) +
-                                   " has a filename that is not UTF-8");
+      return bad_argument(
+          ctx, "file part #" + std::to_string(i + 1) + " has a filename that is not UTF-8");
     }
     std::string mime = safe_mime(files[i]->content_type);
     if (mime.empty() || mime == "application/octet-stream") {
@@ -184,8 +185,7 @@ Reply upload_files(Ctx& ctx) {
     } catch (const std::exception& e) {
       for (const StoredFile& done : stored) ctx.blobs.remove(done.id);
       return error_root(500, "INTERNAL_ERROR",
-                        std::string("cannot store the uploaded file: ") + e.what(),
-                        ctx.request_id);
+                        std::string("cannot store the uploaded file: ") + e.what(), ctx.request_id);
     }
     task.file_ids.push_back(f.id);
     stored.push_back(std::move(f));

@@ -77,19 +77,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const QueryParams& query, const std::string& body, std::int64_t now,
                       const RequestInfo& info) {
   std::lock_guard<std::mutex> lock(mu_);
-  Ctx ctx{state_,
-          settings_,
-          behavior_,
-          now,
-          args,
-          query,
-          body,
-          info.content_type,
-          info.base_url,
-          info.request_id,
-          blobs_,
-          false,
-          {}};
+  Ctx ctx{state_,        settings_,       behavior_, now,   args, query, body, info.content_type,
+          info.base_url, info.request_id, blobs_,    false, {}};
   // Periodic and triggered workflows start the jobs that are due by now first, so every
   // answer sees them.
   run_triggers(ctx);
@@ -103,7 +92,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       // Nothing unacknowledged may stay in memory either: go back to what is on disk.
       state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
       const std::string text = std::string("cannot persist state: ") + e.what();
-      if (is_root_endpoint(endpoint)) return error_root(500, "INTERNAL_ERROR", text, info.request_id);
+      if (is_root_endpoint(endpoint))
+        return error_root(500, "INTERNAL_ERROR", text, info.request_id);
       return error_detail(500, text);
     }
   }

@@ -40,10 +40,8 @@ MOI_EMULATOR_JSON_TYPE(ExportTask, id, name, creator, connector_id, connector_na
                        created_at, updated_at, files)
 
 MOI_EMULATOR_JSON_TYPE(Catalog, id, name, description, creator, created_at, updated_at)
-MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at,
-                       updated_at)
-MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at,
-                       updated_at)
+MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at, updated_at)
+MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
                        file_type, created_at, load_start, load_end, load_fails, reason, deleted)
 MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids)

@@ -181,8 +181,8 @@ struct StoredFile {
   std::int64_t load_start = 0;
   std::int64_t load_end = 0;
   bool load_fails = false;
-  std::string reason;     ///< why loading fails
-  bool deleted = false;   ///< F3, or its volume was deleted (the load task still lists it)
+  std::string reason;    ///< why loading fails
+  bool deleted = false;  ///< F3, or its volume was deleted (the load task still lists it)
 };
 
 /// A load task: one per upload.

@@ -137,10 +137,9 @@ Reply validation_failed(json errors) {
 }
 
 Reply ok_root(json data, const std::string& request_id) {
-  return json_reply(200, json{{"code", "OK"},
-                              {"msg", "OK"},
-                              {"data", std::move(data)},
-                              {"request_id", request_id}});
+  return json_reply(
+      200,
+      json{{"code", "OK"}, {"msg", "OK"}, {"data", std::move(data)}, {"request_id", request_id}});
 }
 
 Reply ok_root_no_data(const std::string& request_id) {
@@ -150,8 +149,7 @@ Reply ok_root_no_data(const std::string& request_id) {
 Reply error_root(int status, const std::string& code, const std::string& msg,
                  const std::string& request_id) {
   return json_reply(
-      status,
-      json{{"code", code}, {"msg", msg}, {"data", nullptr}, {"request_id", request_id}});
+      status, json{{"code", code}, {"msg", msg}, {"data", nullptr}, {"request_id", request_id}});
 }
 
 std::string root_error_code(int status) {

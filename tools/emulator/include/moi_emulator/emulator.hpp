@@ -44,29 +44,29 @@ enum class Endpoint : int {
   kE4ListExportFiles,
   kE5RerunExportTask,
   kE6DeleteExportTask,
-  kC1ListCatalogs,       ///< POST /catalog/list
-  kC2CatalogTree,        ///< POST /catalog/tree
-  kC3CreateCatalog,      ///< POST /catalog/create
-  kC4CreateDatabase,     ///< POST /catalog/database/create
-  kC5DatabaseChildren,   ///< POST /catalog/database/children
-  kC6CreateVolume,       ///< POST /catalog/volume/create
-  kC7GetVolume,          ///< POST /catalog/volume/info
-  kC8DeleteVolume,       ///< POST /catalog/volume/delete
-  kC9VolumeFullPath,     ///< POST /catalog/volume/full_path
-  kF1ListFiles,          ///< POST /catalog/file/list
-  kF2GetFile,            ///< POST /catalog/file/info
-  kF3DeleteFile,         ///< POST /catalog/file/delete
-  kF4FileDownloadLink,   ///< POST /catalog/file/download
-  kF5FetchFile,          ///< GET the link F4 hands out (no moi-key: a signed token)
-  kU1Upload,             ///< POST /connectors/upload (multipart/form-data)
-  kT1GetLoadTask,        ///< GET /task/get
-  kT2ListLoadTaskFiles,  ///< GET /task/files
-  kK1CreateConnector,    ///< POST /connectors
-  kK2ValidateConnector,  ///< POST /connectors/validate
-  kK3ListConnectors,     ///< GET /connectors/list
-  kK4UpdateConnector,    ///< PUT /connectors/{id}
-  kK5DeleteConnector,    ///< DELETE /connectors/{id}
-  kK6ListConnectorFiles, ///< GET /connectors/files/list
+  kC1ListCatalogs,        ///< POST /catalog/list
+  kC2CatalogTree,         ///< POST /catalog/tree
+  kC3CreateCatalog,       ///< POST /catalog/create
+  kC4CreateDatabase,      ///< POST /catalog/database/create
+  kC5DatabaseChildren,    ///< POST /catalog/database/children
+  kC6CreateVolume,        ///< POST /catalog/volume/create
+  kC7GetVolume,           ///< POST /catalog/volume/info
+  kC8DeleteVolume,        ///< POST /catalog/volume/delete
+  kC9VolumeFullPath,      ///< POST /catalog/volume/full_path
+  kF1ListFiles,           ///< POST /catalog/file/list
+  kF2GetFile,             ///< POST /catalog/file/info
+  kF3DeleteFile,          ///< POST /catalog/file/delete
+  kF4FileDownloadLink,    ///< POST /catalog/file/download
+  kF5FetchFile,           ///< GET the link F4 hands out (no moi-key: a signed token)
+  kU1Upload,              ///< POST /connectors/upload (multipart/form-data)
+  kT1GetLoadTask,         ///< GET /task/get
+  kT2ListLoadTaskFiles,   ///< GET /task/files
+  kK1CreateConnector,     ///< POST /connectors
+  kK2ValidateConnector,   ///< POST /connectors/validate
+  kK3ListConnectors,      ///< GET /connectors/list
+  kK4UpdateConnector,     ///< PUT /connectors/{id}
+  kK5DeleteConnector,     ///< DELETE /connectors/{id}
+  kK6ListConnectorFiles,  ///< GET /connectors/files/list
 };
 
 /// Number of values of Endpoint.
@@ -203,10 +203,9 @@ class Emulator {
   /// body go through the same routing, counting, fault injection, auth, validation and
   /// handlers as a request over HTTP. Works whether or not the server is started. Used by
   /// tests and the fuzz harness.
-  InProcessResponse handle_for_test(
-      const std::string& method, const std::string& target,
-      const std::vector<std::pair<std::string, std::string>>& headers,
-      const std::string& body);
+  InProcessResponse handle_for_test(const std::string& method, const std::string& target,
+                                    const std::vector<std::pair<std::string, std::string>>& headers,
+                                    const std::string& body);
 
   // --- time --------------------------------------------------------------------------------
   /// Moves the manual clock forward. Throws std::logic_error without manual_clock.
