@@ -387,8 +387,10 @@ struct Schema<CatalogInfo> {
   static constexpr auto kFields = std::make_tuple(
       field<IdText>("id", &T::id), field("name", &T::name), field("description", &T::description),
       field("database_count", &T::database_count), field("volume_count", &T::volume_count),
-      field("file_count", &T::file_count), field("created_at", &T::created_at),
-      field("updated_at", &T::updated_at));
+      field("file_count", &T::file_count), field("table_count", &T::table_count),
+      field("reserved", &T::reserved), field("created_at", &T::created_at),
+      field("updated_at", &T::updated_at), field("created_by", &T::created_by),
+      field("updated_by", &T::updated_by));
 };
 
 template <>
@@ -396,7 +398,11 @@ struct Schema<CatalogNode> {
   using T = CatalogNode;
   static constexpr auto kFields = std::make_tuple(
       field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
-      field("description", &T::description), field("node_list", &T::node_list, kDefaulted));
+      field("description", &T::description), field("node_list", &T::node_list, kDefaulted),
+      field("has_workflow_target_ref", &T::has_workflow_target_ref), field("size", &T::size),
+      field("children_count", &T::children_count), field("reserved", &T::reserved),
+      field("created_at", &T::created_at), field("updated_at", &T::updated_at),
+      field("created_by", &T::created_by), field("updated_by", &T::updated_by));
 };
 
 template <>
@@ -490,12 +496,15 @@ struct Schema<FileInfo> {
   using T = FileInfo;
   static constexpr auto kFields = std::make_tuple(
       field<IdText>("id", &T::id), field("name", &T::name),
-      field<IdText>("file_type", &T::file_type), field("size", &T::size),
-      field<IdText>("volume_id", &T::volume_id), field<IdText>("parent_id", &T::parent_id),
+      field<IdText>("file_type", &T::file_type), field("file_ext", &T::file_ext),
+      field("origin_file_ext", &T::origin_file_ext), field("show_type", &T::show_type),
+      field("size", &T::size), field<IdText>("volume_id", &T::volume_id),
+      field("volume_name", &T::volume_name), field("volume_reserved", &T::volume_reserved),
+      field<IdText>("parent_id", &T::parent_id),
       field("show_path", &T::show_path), field("save_path", &T::save_path),
       field<IdText>("ref_file_id", &T::ref_file_id),
       field<IdText>("ref_workflow_id", &T::ref_workflow_id), field("created_at", &T::created_at),
-      field("updated_at", &T::updated_at));
+      field("updated_at", &T::updated_at), field("created_by", &T::created_by));
 };
 
 template <>
@@ -557,7 +566,8 @@ struct Schema<LoadTaskFile> {
   static constexpr auto kFields = std::make_tuple(
       field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
       field("status", &T::status), field("size", &T::size), field("path", &T::path),
-      field("reason", &T::reason), field("user", &T::user),
+      field("reason", &T::reason), field("other_metadata", &T::other_metadata),
+      field("user", &T::user),
       field<UnixSeconds>("update_time", &T::update_time),
       field<UnixSeconds>("start_time", &T::start_time),
       field<UnixSeconds>("end_time", &T::end_time));

@@ -6,11 +6,14 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -111,7 +114,8 @@ TEST_F(DataEndpointTest, ListCatalogsPostsAnEmptyObjectAtTheHostRoot) {
   EXPECT_EQ(catalogs[0].volume_count, 1);
   EXPECT_EQ(catalogs[0].database_count, 2);
   EXPECT_EQ(catalogs[0].created_at.to_iso8601(), "2025-02-13T10:00:00.000Z");
-  EXPECT_EQ(catalogs[1].extra.at("created_by"), "user_b");  // unmodelled keys kept
+  EXPECT_EQ(catalogs[1].created_by, "user_b");
+  EXPECT_EQ(catalogs[1].table_count, 2);
 }
 
 TEST_F(DataEndpointTest, ABaseUrlPathPrefixIsKeptForHostRootAndByoaCalls) {
@@ -408,11 +412,40 @@ TEST_F(DataEndpointTest, UploadRefusesBadPathsBeforeSendingAnything) {
   refused({{dir.path()}}, "is a directory");
   refused({{big}}, "2048 bytes, over the limit of 1024 bytes", 1024);
   refused({{"/dev/null"}}, "not a regular file");
-  if (::geteuid() != 0) {  // root reads anything
-    const std::string locked = dir.write("locked.md", "x");
-    ::chmod(locked.c_str(), 0);
-    refused({{locked}}, "cannot read");
+  EXPECT_EQ(server_.request_count(), 0u);
+}
+
+// A file without read permission: checked as an unprivileged user (root reads anything), in a
+// child process that drops to uid/gid 65534 when the tests run as root.
+TEST_F(DataEndpointTest, UploadRefusesAnUnreadableFileBeforeSending) {
+  TempDir dir;
+  ::chmod(dir.path().c_str(), 0755);
+  const std::string locked = dir.write("locked.md", "secret-ish");
+  ::chmod(locked.c_str(), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    if (::geteuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) ::_exit(10);
+    UploadRequest upload;
+    upload.volume_id = "v";
+    upload.files = {{locked}};
+    try {
+      client_.files().upload(upload);
+      ::_exit(11);  // sent: wrong
+    } catch (const InvalidArgumentError& error) {
+      const std::string text = error.what();
+      ::_exit(text.find("cannot read '" + locked + "': Permission denied") != std::string::npos
+                  ? 0
+                  : 12);
+    } catch (...) {
+      ::_exit(13);
+    }
   }
+  int status = 0;
+  ASSERT_EQ(::waitpid(child, &status, 0), child);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "10: cannot drop privileges, 11: the upload was sent, "
+                                       "12: wrong message, 13: wrong error type";
   EXPECT_EQ(server_.request_count(), 0u);
 }
 

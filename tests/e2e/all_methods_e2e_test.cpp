@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// All 23 SDK methods in one scenario, each called once: every call succeeds, and the emulator
-// counts exactly one request on each of the 23 endpoints (so each method reaches its own).
+// All 46 SDK methods in one scenario, each called once: every call succeeds, and the emulator
+// counts exactly one request on each of its endpoints (so each method reaches its own). The
+// emulator's F5 (fetching a signed download link) is not an SDK call: it is fetched here with
+// a GET through the emulator's in-process hook.
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -12,7 +18,7 @@ namespace {
 
 using AllMethodsE2E = E2ETest;
 
-TEST_F(AllMethodsE2E, EachOfThe23MethodsSendsOneRequestToItsEndpoint) {
+TEST_F(AllMethodsE2E, EachOfThe46MethodsSendsOneRequestToItsEndpoint) {
   // Workflows and branches.
   const WorkflowRecord record =
       workflows().create(workflow_request("all-methods", {"a.pdf", "b-fail.pdf"}));  // W1
@@ -66,6 +72,73 @@ TEST_F(AllMethodsE2E, EachOfThe23MethodsSendsOneRequestToItsEndpoint) {
   EXPECT_EQ(exports().list_files(task_files).total_failure, 1);  // E4
   exports().rerun(task_id);                                      // E5
   exports().remove(task_id);                                     // E6
+
+  // Catalogs, databases, volumes.
+  const CatalogClient catalog = client().catalog();
+  CreateCatalogRequest new_catalog;
+  new_catalog.name = "all-methods";
+  const std::string catalog_id = catalog.create_catalog(new_catalog);  // C3
+  CreateDatabaseRequest new_database;
+  new_database.catalog_id = catalog_id;
+  new_database.name = "db";
+  const std::string database_id = catalog.create_database(new_database);  // C4
+  CreateVolumeRequest new_volume;
+  new_volume.database_id = database_id;
+  new_volume.name = "inbox";
+  const std::string volume_id = catalog.create_volume(new_volume);  // C6
+  EXPECT_EQ(catalog.list_catalogs().size(), 1u);                    // C1
+  EXPECT_EQ(catalog.tree().at(0).node_list.at(0).node_list.at(0).id, volume_id);  // C2
+  EXPECT_EQ(catalog.database_children(database_id).at(0).name, "inbox");          // C5
+  EXPECT_EQ(catalog.get_volume(volume_id).name, "inbox");                         // C7
+  FullPathRequest paths;
+  paths.volume_id_list = {volume_id};
+  EXPECT_EQ(catalog.full_path(paths).volume_full_path.at(0).name_list,
+            (std::vector<std::string>{"all-methods", "db", "inbox"}));  // C9
+
+  // Upload, load task, files.
+  char dir_pattern[] = "/tmp/moi-all-methods-XXXXXX";
+  const std::string dir = ::mkdtemp(dir_pattern);
+  const std::string path = dir + "/a.md";
+  std::ofstream(path) << "# A\n";
+  UploadRequest upload;
+  upload.volume_id = volume_id;
+  upload.files = {{path}};
+  const UploadResponse uploaded = client().files().upload(upload);  // U1
+  std::system(("rm -rf '" + dir + "'").c_str());
+  const std::string load_id = uploaded.task_id.value();
+  emulator().advance(5s);
+  EXPECT_EQ(client().load_tasks().get(load_id).status, LoadTaskStatus::kFinished);  // T1
+  EXPECT_EQ(client().load_tasks().list_files(load_id).total_success, 1);            // T2
+  ListFilesRequest in_volume;
+  in_volume.in_volume(volume_id);
+  const FileListResponse listed = client().files().list(in_volume);  // F1
+  ASSERT_EQ(listed.list.size(), 1u);
+  const std::string file_id = listed.list[0].id.value();
+  EXPECT_EQ(client().files().get(file_id).name, "a.md");  // F2
+  const FileLink link = client().files().link(file_id);   // F4
+  const std::string link_path = link.link.value().substr(link.link->find("/emulator/"));
+  const auto fetched = emulator().handle_for_test("GET", link_path, {}, "");  // F5
+  EXPECT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.body, "# A\n");
+  client().files().remove(file_id);     // F3
+  catalog.delete_volume(volume_id);     // C8
+
+  // Connectors.
+  const ConnectorClient connectors = client().connectors();
+  CreateConnectorRequest connector;
+  connector.name = "all-methods-s3";
+  connector.source_type = ConnectorSourceType::kS3;
+  connector.s3 = S3ConnectorConfig{"s3.example.invalid", "AK", "SECRET-all-methods", "bucket"};
+  connectors.create(connector);                                                          // K1
+  EXPECT_EQ(connectors.validate(ValidateConnectorRequest::from(connector)).valid, true);  // K2
+  const Connector found = find_connector_by_name(connectors, "all-methods-s3");          // K3
+  UpdateConnectorRequest rename;
+  rename.name = "all-methods-s3-v2";
+  connectors.update(found.id.value(), rename);  // K4
+  ListConnectorFilesRequest bucket;
+  bucket.connector_id = found.id.value();
+  EXPECT_FALSE(connectors.list_files(bucket).files.empty());  // K6
+  connectors.remove(found.id.value());                        // K5
 
   for (std::size_t i = 0; i < emu::kEndpointCount; ++i) {
     const auto endpoint = static_cast<emu::Endpoint>(i);

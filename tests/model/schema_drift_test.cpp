@@ -72,6 +72,29 @@ MOI_MODEL_NAME(ExportTaskInfo)
 MOI_MODEL_NAME(ListExportFilesRequest)
 MOI_MODEL_NAME(ExportFileItem)
 MOI_MODEL_NAME(ExportFilesResponse)
+MOI_MODEL_NAME(IdBody)
+MOI_MODEL_NAME(CatalogInfo)
+MOI_MODEL_NAME(CatalogListResponse)
+MOI_MODEL_NAME(CatalogNode)
+MOI_MODEL_NAME(CatalogNodesResponse)
+MOI_MODEL_NAME(VolumeInfo)
+MOI_MODEL_NAME(FullPath)
+MOI_MODEL_NAME(FullPathResponse)
+MOI_MODEL_NAME(FileInfo)
+MOI_MODEL_NAME(FileListResponse)
+MOI_MODEL_NAME(UploadResult)
+MOI_MODEL_NAME(UploadResponse)
+MOI_MODEL_NAME(LoadTask)
+MOI_MODEL_NAME(LoadTaskFile)
+MOI_MODEL_NAME(LoadTaskFilesResponse)
+MOI_MODEL_NAME(DifyConnectorConfig)
+MOI_MODEL_NAME(HdfsConnectorConfig)
+MOI_MODEL_NAME(MoConnectorConfig)
+MOI_MODEL_NAME(OssConnectorConfig)
+MOI_MODEL_NAME(S3ConnectorConfig)
+MOI_MODEL_NAME(Connector)
+MOI_MODEL_NAME(ConnectorListResponse)
+MOI_MODEL_NAME(ConnectorValidation)
 #undef MOI_MODEL_NAME
 
 // ---- The allow-list: undocumented keys the fixtures carry ------------------------------------
@@ -240,6 +263,18 @@ const std::vector<FixtureCase>& body_cases() {
       {"e4_request.json", false, decode_and_walk<ListExportFilesRequest>},
       {"e4_response.json", true, decode_and_walk<ExportFilesResponse>},
       {"e6_request.json", false, decode_and_walk<ExportTaskIdRequest>},
+      // Host-root calls (data_explore_api_v2.md, data_connect_api.md).
+      {"dx_catalog_list_response.json", true, decode_and_walk<CatalogListResponse>},
+      {"dx_tree_response.json", true, decode_and_walk<CatalogNodesResponse>},
+      {"dx_children_response.json", true, decode_and_walk<CatalogNodesResponse>},
+      {"dx_volume_info_response.json", true, decode_and_walk<VolumeInfo>},
+      {"dx_file_list_response.json", true, decode_and_walk<FileListResponse>},
+      {"dc_upload_response.json", true, decode_and_walk<UploadResponse>},
+      {"dc_task_get_response.json", true,
+       [](const Json& data) { return decode_and_walk<LoadTask>(data.at("task")); }},
+      {"dc_task_files_response.json", true, decode_and_walk<LoadTaskFilesResponse>},
+      {"dc_connectors_list_response.json", true, decode_and_walk<ConnectorListResponse>},
+      {"dc_validate_response.json", true, decode_and_walk<ConnectorValidation>},
       // The service's OpenAPI example of a W1 body (used by the pipeline tests).
       {"pipeline_openapi_example.json", false, decode_and_walk<WorkflowRequest>},
   };

@@ -38,8 +38,12 @@ struct CatalogInfo {
   std::optional<std::int64_t> database_count{};  ///< Databases in the catalog.
   std::optional<std::int64_t> volume_count{};    ///< Volumes in the catalog.
   std::optional<std::int64_t> file_count{};      ///< Files in the catalog.
-  Timestamp created_at{};                     ///< As sent (ISO-8601 or unix seconds).
-  Timestamp updated_at{};                     ///< As sent.
+  std::optional<std::int64_t> table_count{};     ///< Tables in the catalog.
+  std::optional<bool> reserved{};                ///< A system catalog.
+  Timestamp created_at{};                        ///< As sent (ISO-8601 or unix seconds).
+  Timestamp updated_at{};                        ///< As sent.
+  std::optional<std::string> created_by{};       ///< User name.
+  std::optional<std::string> updated_by{};       ///< User name.
   Json extra{};                               ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
@@ -54,6 +58,15 @@ struct CatalogNode {
   std::optional<std::string> type{};
   std::optional<std::string> description{};  ///< Free text.
   std::vector<CatalogNode> node_list{};       ///< Children; empty when absent or null.
+  /// Some workflow writes into it (tree nodes).
+  std::optional<bool> has_workflow_target_ref{};
+  std::optional<std::int64_t> size{};            ///< Bytes (children answers).
+  std::optional<std::int64_t> children_count{};  ///< Direct children (children answers).
+  std::optional<bool> reserved{};                ///< A system object.
+  Timestamp created_at{};                        ///< As sent.
+  Timestamp updated_at{};                        ///< As sent.
+  std::optional<std::string> created_by{};       ///< User name.
+  std::optional<std::string> updated_by{};       ///< User name.
   Json extra{};                               ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
@@ -179,8 +192,13 @@ struct FileInfo {
   std::optional<std::string> id{};         ///< File id (a string; numeric-looking or UUID).
   std::optional<std::string> name{};       ///< File name.
   std::optional<std::string> file_type{};  ///< Type as sent (a name or a number, as text).
+  std::optional<std::string> file_ext{};         ///< Extension, e.g. ".md".
+  std::optional<std::string> origin_file_ext{};  ///< Extension of the original.
+  std::optional<std::string> show_type{};        ///< Display type, e.g. "markdown".
   std::optional<std::int64_t> size{};      ///< Bytes.
   std::optional<std::string> volume_id{};  ///< The volume holding the file.
+  std::optional<std::string> volume_name{};     ///< Its name.
+  std::optional<bool> volume_reserved{};        ///< Whether it is a system volume.
   std::optional<std::string> parent_id{};  ///< The folder holding the file, if any.
   /// Path of names shown to users ("/volume/folder/a.pdf"): what an export's `full_path` holds.
   std::optional<std::string> show_path{};
@@ -189,6 +207,7 @@ struct FileInfo {
   std::optional<std::string> ref_workflow_id{};  ///< The workflow that produced it.
   Timestamp created_at{};                        ///< As sent.
   Timestamp updated_at{};                        ///< As sent.
+  std::optional<std::string> created_by{};       ///< User name.
   Json extra{};                                  ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };

@@ -119,6 +119,7 @@ struct LoadTaskFile {
   std::optional<std::int64_t> size{};     ///< Bytes.
   std::optional<std::string> path{};      ///< "/<volume name>/<file name>".
   std::optional<std::string> reason{};    ///< Why it failed.
+  std::optional<std::string> other_metadata{};  ///< Free text.
   std::optional<std::string> user{};      ///< Creator.
   Timestamp update_time{};                ///< Unix seconds on the wire.
   Timestamp start_time{};                 ///< Unix seconds on the wire.
