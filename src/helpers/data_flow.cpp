@@ -209,9 +209,10 @@ std::vector<ExportFile> export_files_from_job(const JobClient& jobs, const std::
   ListJobFilesRequest request;
   request.statuses = {JobFileStatus::kCompleted};
   for (const JobFileInfo& file : all_job_files(jobs, job_id, request, options)) {
-    const std::string id = file.ref_file_id && !file.ref_file_id->empty() ? *file.ref_file_id
-                           : file.source_id && !file.source_id->empty()   ? *file.source_id
-                                                                          : file.id.value_or("");
+    // source_id names the file in the source volume: the catalog file id.
+    const std::string id = file.source_id && !file.source_id->empty()       ? *file.source_id
+                           : file.ref_file_id && !file.ref_file_id->empty() ? *file.ref_file_id
+                                                                            : file.id.value_or("");
     out.push_back(ExportFile{id, {volume_name, file.file_name.value_or("")}, raw});
   }
   return out;

@@ -105,7 +105,8 @@ MOI_EXPORT LoadedVolume load_files(const Client& client, const LoadFilesRequest&
 MOI_EXPORT std::vector<ExportFile> to_export_files(const std::vector<LoadedFile>& files);
 
 /// Export `files[]` entries for the files of job @p job_id that completed (all J3 pages):
-/// `file_id` is the job file's `ref_file_id` (else `source_id`, else `id`), `full_path` is
+/// `file_id` is the job file's `source_id` (its file in the source volume, a catalog file id;
+/// else `ref_file_id`, else `id`), `full_path` is
 /// {@p volume_name, file name} and `is_raw` is @p raw. This mapping is a GUESS (the documents
 /// do not connect J3 to E1; see docs/data-in.md).
 MOI_EXPORT std::vector<ExportFile> export_files_from_job(const JobClient& jobs,
