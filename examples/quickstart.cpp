@@ -220,8 +220,10 @@ int main(int argc, char** argv) {
     }
     std::cout << "\n";
 
-    std::cout << "4. Retrying " << failed_ids.size() << " failed file(s)\n";
-    if (!failed_ids.empty()) {
+    if (failed_ids.empty()) {
+      std::cout << "4. No file failed: nothing to retry\n";
+    } else {
+      std::cout << "4. Retrying " << failed_ids.size() << " failed file(s)\n";
       jobs.retry_files(job_id, failed_ids);
       status = moi::wait_for_job(jobs, job_id, job_progress_printer());
       std::cout << "   job finished: " << status_name(status) << "\n";
