@@ -58,8 +58,8 @@ moi::WorkflowRequest workflow_request(const std::string& source_volume_id,
 }
 
 // The volume named @p name in @p database_id, created when missing.
-std::string find_or_create_volume(const moi::CatalogClient& catalog,
-                                  const std::string& database_id, const std::string& name) {
+std::string find_or_create_volume(const moi::CatalogClient& catalog, const std::string& database_id,
+                                  const std::string& name) {
   for (const auto& volume : catalog.database_children(database_id)) {
     if (volume.name == name && volume.id) return *volume.id;
   }
@@ -115,7 +115,7 @@ std::string status_name(const moi::JobStatusInfo& status) {
 }
 
 moi::CreateExportTaskRequest export_request(const moi::Connector& connector,
-                                           std::vector<moi::ExportFile> files) {
+                                            std::vector<moi::ExportFile> files) {
   moi::CreateExportTaskRequest request;
   request.task_name = "quickstart-to-matrixone";
   request.creator = "quickstart";
@@ -184,8 +184,8 @@ int main(int argc, char** argv) {
     load.wait.initial_interval = std::chrono::milliseconds(200);
     const moi::LoadedVolume inbox = moi::load_files(client, load);
     std::cout << "   volume " << inbox.volume_id << ", load task "
-              << inbox.upload.task_id.value_or("?") << ": "
-              << inbox.files.size() << " files loaded\n";
+              << inbox.upload.task_id.value_or("?") << ": " << inbox.files.size()
+              << " files loaded\n";
     for (const auto& file : inbox.files) {
       std::cout << "   " << std::left << std::setw(14) << file.name << " file id " << file.file_id
                 << "\n";
@@ -253,8 +253,8 @@ int main(int argc, char** argv) {
 
     const auto stats = task.file_stats.value_or(moi::ExportFileStats{});
     std::cout << "6. Summary\n"
-              << "   volume   " << inbox.volume_id << " \"" << kInbox << "\": " << inbox.files.size()
-              << " files uploaded and loaded\n"
+              << "   volume   " << inbox.volume_id << " \"" << kInbox
+              << "\": " << inbox.files.size() << " files uploaded and loaded\n"
               << "   workflow " << workflow.id.value_or("?") << " \"quickstart-documents\"\n"
               << "   job      " << job_id << ": " << status_name(status) << ", " << files.size()
               << " files, " << failed_ids.size() << " retried\n"

@@ -32,8 +32,8 @@ int main(int argc, char** argv) {
     request.on_upload_progress = [&](const moi::UploadProgress& progress) {
       const bool file_done = progress.file_bytes_sent == progress.file_bytes_total;
       if (file_done && progress.file_index == reported && reported < request.files.size()) {
-        std::cout << "   sent " << request.files[reported].path << " ("
-                  << progress.file_bytes_total << " bytes)\n";
+        std::cout << "   sent " << request.files[reported].path << " (" << progress.file_bytes_total
+                  << " bytes)\n";
         ++reported;
       }
     };

@@ -74,7 +74,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       std::string_view(reinterpret_cast<const char*>(data + 1), size - 1));
   if (!parsed.ok()) return 0;
   const moi::Json& json = parsed.value;
-  switch (data[0] % 16) {
+  switch (data[0] % 24) {
     case 0:
       decode_and_reencode<moi::WorkflowRecord>(json);
       break;
@@ -119,6 +119,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       break;
     case 14:
       decode_and_reencode<moi::ListExportFilesRequest>(json);
+      break;
+    case 16:
+      decode_and_reencode<moi::CatalogNodesResponse>(json);
+      break;
+    case 17:
+      decode_and_reencode<moi::FileListResponse>(json);
+      break;
+    case 18:
+      decode_and_reencode<moi::UploadResponse>(json);
+      break;
+    case 19:
+      decode_and_reencode<moi::LoadTask>(json);
+      break;
+    case 20:
+      decode_and_reencode<moi::LoadTaskFilesResponse>(json);
+      break;
+    case 21:
+      decode_and_reencode<moi::ConnectorListResponse>(json);
+      break;
+    case 22:
+      decode_and_reencode<moi::CreateConnectorRequest>(json);
       break;
     default:
       decode_and_reencode<moi::Timestamp>(json);

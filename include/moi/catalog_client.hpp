@@ -57,8 +57,7 @@ class MOI_EXPORT CatalogClient {
   void delete_volume(const std::string& volume_id, const CallOptions& options = {}) const;
 
   /// `/catalog/volume/full_path`: the catalog/database/volume names leading to each id.
-  FullPathResponse full_path(const FullPathRequest& request,
-                             const CallOptions& options = {}) const;
+  FullPathResponse full_path(const FullPathRequest& request, const CallOptions& options = {}) const;
 
  private:
   friend class Client;  // hands out resource clients (Client::catalog())

@@ -5,11 +5,11 @@
 /// Umbrella header: the whole public API of moi-cpp.
 
 #include "moi/cancellation.hpp"
+#include "moi/catalog_client.hpp"
 #include "moi/client.hpp"
+#include "moi/connector_client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
-#include "moi/catalog_client.hpp"
-#include "moi/connector_client.hpp"
 #include "moi/file_client.hpp"
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/job_retry.hpp"

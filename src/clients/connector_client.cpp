@@ -40,8 +40,8 @@ void check_config(ConnectorSourceType type, const Request& request) {
   switch (type) {
     case ConnectorSourceType::kDify:
       if (!request.dify) missing_object("dify");
-      require("dify", {{"api_url", set(request.dify->api_url)},
-                       {"api_key", set(request.dify->api_key)}});
+      require("dify",
+              {{"api_url", set(request.dify->api_url)}, {"api_key", set(request.dify->api_key)}});
       return;
     case ConnectorSourceType::kHdfs:
       if (!request.hdfs) missing_object("hdfs");
@@ -107,7 +107,8 @@ ConnectorListResponse ConnectorClient::list(const ListConnectorsRequest& request
   if (request.keyword) query.add("keyword", *request.keyword);
   if (request.page) query.add("page", *request.page);
   if (request.page_size) query.add("page_size", *request.page_size);
-  if (request.source_type) query.add("source_type", static_cast<std::int64_t>(*request.source_type));
+  if (request.source_type)
+    query.add("source_type", static_cast<std::int64_t>(*request.source_type));
   query.add_each("source_type_list", request.source_type_list);
   if (request.status) query.add("status", *request.status);
   for (const auto& status : request.status_list) query.add("status_list", status);
@@ -117,8 +118,7 @@ ConnectorListResponse ConnectorClient::list(const ListConnectorsRequest& request
   return runner_->run_as<ConnectorListResponse>(call, options);
 }
 
-void ConnectorClient::update(const std::string& connector_id,
-                             const UpdateConnectorRequest& request,
+void ConnectorClient::update(const std::string& connector_id, const UpdateConnectorRequest& request,
                              const CallOptions& options) const {
   auto call = make_call(ep::kK4UpdateConnector, {{"connector_id", connector_id}});
   call.body = Json(request);

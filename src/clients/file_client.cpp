@@ -110,7 +110,8 @@ CheckedFile check_file(const UploadFile& file, std::uint64_t max_bytes) {
   if (checked.size > max_bytes) {
     throw InvalidArgumentError("upload: " + quote_path(file.path) + " is " +
                                std::to_string(checked.size) + " bytes, over the limit of " +
-                               std::to_string(max_bytes) + " bytes (UploadRequest::max_file_bytes)");
+                               std::to_string(max_bytes) +
+                               " bytes (UploadRequest::max_file_bytes)");
   }
   checked.name = file.name;
   if (checked.name.empty()) {

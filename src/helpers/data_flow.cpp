@@ -13,7 +13,8 @@ namespace {
 template <class Item>
 void sort_newest_first(std::vector<Item>& items) {
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.created_at.epoch_ms().value_or(INT64_MIN) > b.created_at.epoch_ms().value_or(INT64_MIN);
+    return a.created_at.epoch_ms().value_or(INT64_MIN) >
+           b.created_at.epoch_ms().value_or(INT64_MIN);
   });
 }
 
@@ -133,8 +134,7 @@ LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
       catalog_node ? find_node(catalog_node->node_list, request.database_name, "database")
                    : nullptr;
   const CatalogNode* volume_node =
-      database_node ? find_node(database_node->node_list, request.volume_name, "volume")
-                    : nullptr;
+      database_node ? find_node(database_node->node_list, request.volume_name, "volume") : nullptr;
   if (catalog_node) {
     out.catalog_id = catalog_node->id.value_or("");
   } else {
@@ -198,7 +198,8 @@ LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
 std::vector<ExportFile> to_export_files(const std::vector<LoadedFile>& files) {
   std::vector<ExportFile> out;
   out.reserve(files.size());
-  for (const LoadedFile& file : files) out.push_back(ExportFile{file.file_id, file.full_path, true});
+  for (const LoadedFile& file : files)
+    out.push_back(ExportFile{file.file_id, file.full_path, true});
   return out;
 }
 

@@ -35,9 +35,9 @@ PagedRange<Item> by_offset(Request request, CallOptions options, List list) {
 // 1-based page number lists (J1, J3: page_num; files, load-task files, connectors: page).
 // The caller's page number is the first page.
 template <class Item, class Request, class List>
-PagedRange<Item> by_page_number(Request request, CallOptions options, List list,
-                                std::optional<std::int64_t> Request::*page_member =
-                                    &Request::page_num) {
+PagedRange<Item> by_page_number(
+    Request request, CallOptions options, List list,
+    std::optional<std::int64_t> Request::*page_member = &Request::page_num) {
   const std::int64_t size = fill_page_size(request.page_size);
   const std::int64_t first = (request.*page_member).value_or(1);
   return PagedRange<Item>(

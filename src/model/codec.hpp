@@ -80,9 +80,9 @@ constexpr std::uint64_t bit(std::size_t i) noexcept { return std::uint64_t{1} <<
 
 // ---- Codec tags -----------------------------------------------------------------------------
 
-struct Plain {};      // the member type's ordinary codec
-struct IdText {};     // id: string or integer in, string out
-struct IdNumeric {};  // id: string or integer in; integer out when a canonical uint64 decimal
+struct Plain {};        // the member type's ordinary codec
+struct IdText {};       // id: string or integer in, string out
+struct IdNumeric {};    // id: string or integer in; integer out when a canonical uint64 decimal
 struct UnixSeconds {};  // Timestamp whose integers are seconds (the host-root calls)
 
 /// What a decoder noticed about the wire form.

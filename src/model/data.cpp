@@ -57,9 +57,7 @@ ListFilesRequest& ListFilesRequest::in_volume(std::string volume_id) {
   return *this;
 }
 
-bool is_finished(const LoadTask& task) noexcept {
-  return task.status == LoadTaskStatus::kFinished;
-}
+bool is_finished(const LoadTask& task) noexcept { return task.status == LoadTaskStatus::kFinished; }
 
 ValidateConnectorRequest ValidateConnectorRequest::from(const CreateConnectorRequest& create) {
   ValidateConnectorRequest request;

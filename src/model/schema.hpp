@@ -421,8 +421,8 @@ struct Schema<CatalogNodesResponse> {
 template <>
 struct Schema<CreateCatalogRequest> {
   using T = CreateCatalogRequest;
-  static constexpr auto kFields = std::make_tuple(field("name", &T::name, kRequired),
-                                                  field("description", &T::description));
+  static constexpr auto kFields =
+      std::make_tuple(field("name", &T::name, kRequired), field("description", &T::description));
 };
 
 template <>
@@ -461,9 +461,8 @@ struct Schema<FullPathRequest> {
 template <>
 struct Schema<FullPath> {
   using T = FullPath;
-  static constexpr auto kFields =
-      std::make_tuple(field<IdText>("id_list", &T::id_list, kDefaulted),
-                      field("name_list", &T::name_list, kDefaulted));
+  static constexpr auto kFields = std::make_tuple(field<IdText>("id_list", &T::id_list, kDefaulted),
+                                                  field("name_list", &T::name_list, kDefaulted));
 };
 
 template <>
@@ -500,9 +499,8 @@ struct Schema<FileInfo> {
       field("origin_file_ext", &T::origin_file_ext), field("show_type", &T::show_type),
       field("size", &T::size), field<IdText>("volume_id", &T::volume_id),
       field("volume_name", &T::volume_name), field("volume_reserved", &T::volume_reserved),
-      field<IdText>("parent_id", &T::parent_id),
-      field("show_path", &T::show_path), field("save_path", &T::save_path),
-      field<IdText>("ref_file_id", &T::ref_file_id),
+      field<IdText>("parent_id", &T::parent_id), field("show_path", &T::show_path),
+      field("save_path", &T::save_path), field<IdText>("ref_file_id", &T::ref_file_id),
       field<IdText>("ref_workflow_id", &T::ref_workflow_id), field("created_at", &T::created_at),
       field("updated_at", &T::updated_at), field("created_by", &T::created_by));
 };
@@ -517,8 +515,8 @@ struct Schema<FileListResponse> {
 template <>
 struct Schema<FileLinkRequest> {
   using T = FileLinkRequest;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("file_id", &T::file_id, kRequired), field<IdText>("volume_id", &T::volume_id));
+  static constexpr auto kFields = std::make_tuple(field<IdText>("file_id", &T::file_id, kRequired),
+                                                  field<IdText>("volume_id", &T::volume_id));
 };
 
 template <>
@@ -540,10 +538,10 @@ struct Schema<UploadResult> {
 template <>
 struct Schema<UploadResponse> {
   using T = UploadResponse;
-  static constexpr auto kFields = std::make_tuple(
-      field("success", &T::success), field<IdText>("file_id", &T::file_id),
-      field<IdText>("task_id", &T::task_id), field("message", &T::message),
-      field("results", &T::results, kDefaulted));
+  static constexpr auto kFields =
+      std::make_tuple(field("success", &T::success), field<IdText>("file_id", &T::file_id),
+                      field<IdText>("task_id", &T::task_id), field("message", &T::message),
+                      field("results", &T::results, kDefaulted));
 };
 
 template <>
@@ -563,14 +561,13 @@ struct Schema<LoadTask> {
 template <>
 struct Schema<LoadTaskFile> {
   using T = LoadTaskFile;
-  static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
-      field("status", &T::status), field("size", &T::size), field("path", &T::path),
-      field("reason", &T::reason), field("other_metadata", &T::other_metadata),
-      field("user", &T::user),
-      field<UnixSeconds>("update_time", &T::update_time),
-      field<UnixSeconds>("start_time", &T::start_time),
-      field<UnixSeconds>("end_time", &T::end_time));
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id), field("name", &T::name), field("type", &T::type),
+                      field("status", &T::status), field("size", &T::size), field("path", &T::path),
+                      field("reason", &T::reason), field("other_metadata", &T::other_metadata),
+                      field("user", &T::user), field<UnixSeconds>("update_time", &T::update_time),
+                      field<UnixSeconds>("start_time", &T::start_time),
+                      field<UnixSeconds>("end_time", &T::end_time));
 };
 
 template <>
@@ -629,26 +626,26 @@ struct Schema<CreateConnectorRequest> {
   using T = CreateConnectorRequest;
   static constexpr auto kFields = std::make_tuple(
       field("name", &T::name, kRequired), field("source_type", &T::source_type, kRequired),
-      field("dify", &T::dify), field("hdfs", &T::hdfs), field("mo", &T::mo),
-      field("oss", &T::oss), field("s3", &T::s3), field("usage_type", &T::usage_type));
+      field("dify", &T::dify), field("hdfs", &T::hdfs), field("mo", &T::mo), field("oss", &T::oss),
+      field("s3", &T::s3), field("usage_type", &T::usage_type));
 };
 
 template <>
 struct Schema<UpdateConnectorRequest> {
   using T = UpdateConnectorRequest;
-  static constexpr auto kFields = std::make_tuple(
-      field("name", &T::name), field("dify", &T::dify), field("hdfs", &T::hdfs),
-      field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3),
-      field("usage_type", &T::usage_type));
+  static constexpr auto kFields =
+      std::make_tuple(field("name", &T::name), field("dify", &T::dify), field("hdfs", &T::hdfs),
+                      field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3),
+                      field("usage_type", &T::usage_type));
 };
 
 template <>
 struct Schema<ValidateConnectorRequest> {
   using T = ValidateConnectorRequest;
   static constexpr auto kFields = std::make_tuple(
-      field("source_type", &T::source_type),
-      field<IdNumeric>("connector_id", &T::connector_id), field("dify", &T::dify),
-      field("hdfs", &T::hdfs), field("mo", &T::mo), field("oss", &T::oss), field("s3", &T::s3));
+      field("source_type", &T::source_type), field<IdNumeric>("connector_id", &T::connector_id),
+      field("dify", &T::dify), field("hdfs", &T::hdfs), field("mo", &T::mo), field("oss", &T::oss),
+      field("s3", &T::s3));
 };
 
 template <>
@@ -662,9 +659,8 @@ template <>
 struct Schema<Connector> {
   using T = Connector;
   static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("source_type", &T::source_type),
-      field("name", &T::name), field("status", &T::status),
-      field<UnixSeconds>("created_at", &T::created_at),
+      field<IdText>("id", &T::id), field("source_type", &T::source_type), field("name", &T::name),
+      field("status", &T::status), field<UnixSeconds>("created_at", &T::created_at),
       field<UnixSeconds>("updated_at", &T::updated_at), field("username", &T::username),
       field<IdText>("related_task_ids", &T::related_task_ids, kDefaulted),
       field("usage_type", &T::usage_type), field("dify", &T::dify), field("hdfs", &T::hdfs),
@@ -674,8 +670,8 @@ struct Schema<Connector> {
 template <>
 struct Schema<ConnectorListResponse> {
   using T = ConnectorListResponse;
-  static constexpr auto kFields = std::make_tuple(
-      field("connectors", &T::connectors, kDefaulted), field("total", &T::total));
+  static constexpr auto kFields =
+      std::make_tuple(field("connectors", &T::connectors, kDefaulted), field("total", &T::total));
 };
 
 template <>

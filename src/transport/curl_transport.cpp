@@ -121,12 +121,12 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
   return bytes;
 }
 
-int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t upload_total,
-                curl_off_t uploaded) {
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t upload_total, curl_off_t uploaded) {
   auto* transfer = static_cast<Transfer*>(user);
   if (transfer->on_upload_progress != nullptr && uploaded >= 0) {
-    (*transfer->on_upload_progress)(static_cast<std::uint64_t>(uploaded),
-                                    static_cast<std::uint64_t>(std::max<curl_off_t>(upload_total, 0)));
+    (*transfer->on_upload_progress)(
+        static_cast<std::uint64_t>(uploaded),
+        static_cast<std::uint64_t>(std::max<curl_off_t>(upload_total, 0)));
   }
   // Non-zero aborts with CURLE_ABORTED_BY_CALLBACK.
   return transfer->should_abort != nullptr && (*transfer->should_abort)() ? 1 : 0;
@@ -223,8 +223,11 @@ class CurlTransport final : public HttpTransport {
   }
 
   PooledHandle make_handle() const {
-    PooledHandle handle{CurlHandle(curl_easy_init()), CurlMulti(curl_multi_init()),
-                        std::make_unique<char[]>(CURL_ERROR_SIZE), std::thread::id(), false,
+    PooledHandle handle{CurlHandle(curl_easy_init()),
+                        CurlMulti(curl_multi_init()),
+                        std::make_unique<char[]>(CURL_ERROR_SIZE),
+                        std::thread::id(),
+                        false,
                         false};
     if (!handle.easy || !handle.multi) {
       throw TransportError("libcurl could not create a transfer handle", 0, true, false);
@@ -430,8 +433,8 @@ class CurlTransport final : public HttpTransport {
         throw TransportError(target + ": cannot connect: " + detail, curl_code, true, false);
       case CURLE_READ_ERROR:
         // A file part could not be read while sending (removed, unreadable, truncated).
-        throw TransportError(target + ": cannot read the request body: " + detail, curl_code,
-                             false, request_sent);
+        throw TransportError(target + ": cannot read the request body: " + detail, curl_code, false,
+                             request_sent);
       case CURLE_URL_MALFORMAT:
       case CURLE_UNSUPPORTED_PROTOCOL:
         throw TransportError(target + ": invalid URL: " + detail, curl_code, false, false);

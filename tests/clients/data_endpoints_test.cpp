@@ -143,7 +143,8 @@ TEST_F(DataEndpointTest, TreeDecodesNestedNodesWithStringIds) {
   EXPECT_EQ(tree[0].node_list[0].node_list[0].id, "vol-abc");
   EXPECT_EQ(tree[0].node_list[0].node_list[0].type, "volume");
   // Round trip: the node re-encodes to what arrived.
-  const Json arrived = Json::parse(testing::read_fixture("dx_tree_response.json"))["data"]["tree"][0];
+  const Json arrived =
+      Json::parse(testing::read_fixture("dx_tree_response.json"))["data"]["tree"][0];
   EXPECT_EQ(Json(tree[0]), arrived);
 }
 
@@ -210,11 +211,11 @@ TEST_F(DataEndpointTest, GetVolumeAndDeleteVolume) {
 }
 
 TEST_F(DataEndpointTest, FullPathSendsTheThreeListsAndDecodesThePaths) {
-  server_.enqueue(envelope({{"volume_full_path",
-                             {{{"id_list", {"1", "42", "1889578498228068352"}},
-                               {"name_list", {"c", "db1", "origin"}}}}},
-                            {"database_full_path", Json::array()},
-                            {"folder_full_path", Json::array()}}));
+  server_.enqueue(envelope(
+      {{"volume_full_path",
+        {{{"id_list", {"1", "42", "1889578498228068352"}}, {"name_list", {"c", "db1", "origin"}}}}},
+       {"database_full_path", Json::array()},
+       {"folder_full_path", Json::array()}}));
   FullPathRequest paths;
   paths.volume_id_list = {"1889578498228068352"};
   const auto answer = client_.catalog().full_path(paths);
@@ -237,7 +238,8 @@ TEST_F(DataEndpointTest, EmptyIdsAndNamesAreRefusedBeforeSending) {
 }
 
 TEST_F(DataEndpointTest, StringErrorCodesBecomeServiceErrorsWithCodeMessageAndRequestId) {
-  server_.enqueue(raw(R"({"code":"INVALID_ARGUMENT","msg":"volume not found","data":null,"request_id":"req-9"})"));
+  server_.enqueue(raw(
+      R"({"code":"INVALID_ARGUMENT","msg":"volume not found","data":null,"request_id":"req-9"})"));
   try {
     client_.catalog().get_volume("nope");
     FAIL() << "no error";
@@ -494,7 +496,8 @@ TEST_F(DataEndpointTest, GetLoadTaskUnwrapsDataTask) {
 }
 
 TEST_F(DataEndpointTest, GetLoadTaskAcceptsABareDataObjectAndA19DigitNumericId) {
-  server_.enqueue(raw(R"({"code":"ok","data":{"id":1889613340219121664,"status":1,"volume_id":1889578498228068352}})"));
+  server_.enqueue(raw(
+      R"({"code":"ok","data":{"id":1889613340219121664,"status":1,"volume_id":1889578498228068352}})"));
   const auto task = client_.load_tasks().get("1889613340219121664");
   EXPECT_EQ(task.id, "1889613340219121664");
   EXPECT_EQ(task.volume_id, "1889578498228068352");
@@ -510,10 +513,10 @@ TEST_F(DataEndpointTest, ListLoadTaskFilesSendsTheQueryAndDecodesTheFiles) {
   query.page_size = 5;
   const auto page = client_.load_tasks().list_files("1889613340219121664", query);
   const auto request = only_request("GET", "/task/files");
-  EXPECT_EQ(request.query, (Query{{"task_id", "1889613340219121664"},
-                                  {"status", "5"},
-                                  {"page", "2"},
-                                  {"page_size", "5"}}));
+  EXPECT_EQ(
+      request.query,
+      (Query{
+          {"task_id", "1889613340219121664"}, {"status", "5"}, {"page", "2"}, {"page_size", "5"}}));
   EXPECT_EQ(page.total_success, 1);
   ASSERT_EQ(page.files.size(), 1u);
   EXPECT_EQ(page.files[0].type, FileType::kPdf);
@@ -559,8 +562,8 @@ CreateConnectorRequest oss_connector() {
   CreateConnectorRequest create;
   create.name = "oss-test1";
   create.source_type = ConnectorSourceType::kOss;
-  create.oss = OssConnectorConfig{"oss-cn-hangzhou.aliyuncs.com", "admin", "Admin123",
-                                  "moc-test-data"};
+  create.oss =
+      OssConnectorConfig{"oss-cn-hangzhou.aliyuncs.com", "admin", "Admin123", "moc-test-data"};
   return create;
 }
 
@@ -603,7 +606,8 @@ TEST_F(DataEndpointTest, AConnectorConfigMissingARequiredFieldIsRefusedBeforeSen
 
 TEST_F(DataEndpointTest, ValidateConnectorSendsTheConfigOrTheId) {
   server_.enqueue(fixture("dc_validate_response.json"));
-  const auto result = client_.connectors().validate(ValidateConnectorRequest::from(oss_connector()));
+  const auto result =
+      client_.connectors().validate(ValidateConnectorRequest::from(oss_connector()));
   auto request = only_request("POST", "/connectors/validate");
   EXPECT_EQ(request.json().at("source_type"), 4);
   EXPECT_EQ(request.json().at("oss").at("bucket_name"), "moc-test-data");
@@ -646,8 +650,8 @@ TEST_F(DataEndpointTest, ListConnectorsSendsTheQueryAndKeepsSecretsOnlyUntilMask
   EXPECT_EQ(masked.oss->access_key_secret, "***");
   EXPECT_EQ(Json(masked).dump().find("Admin123"), std::string::npos);
   // The whole item re-encodes to what arrived (ids as numbers, seconds as seconds).
-  const Json arrived =
-      Json::parse(testing::read_fixture("dc_connectors_list_response.json"))["data"]["connectors"][0];
+  const Json arrived = Json::parse(
+      testing::read_fixture("dc_connectors_list_response.json"))["data"]["connectors"][0];
   EXPECT_EQ(Json(connector), arrived);
 }
 
@@ -664,9 +668,10 @@ TEST_F(DataEndpointTest, UpdateDeleteAndFilesOfAConnector) {
   EXPECT_EQ(server_.requests().back().method, "DELETE");
   EXPECT_EQ(server_.requests().back().path, "/connectors/100004");
 
-  server_.enqueue(envelope({{"files", {{{"uri", "oss://b/a.pdf"}, {"filename", "a.pdf"}, {"size", 3}}}},
-                            {"cursor", "next"},
-                            {"has_more", true}}));
+  server_.enqueue(
+      envelope({{"files", {{{"uri", "oss://b/a.pdf"}, {"filename", "a.pdf"}, {"size", 3}}}},
+                {"cursor", "next"},
+                {"has_more", true}}));
   ListConnectorFilesRequest files;
   files.connector_id = "100004";
   files.file_types = {2};

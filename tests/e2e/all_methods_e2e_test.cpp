@@ -85,8 +85,8 @@ TEST_F(AllMethodsE2E, EachOfThe46MethodsSendsOneRequestToItsEndpoint) {
   CreateVolumeRequest new_volume;
   new_volume.database_id = database_id;
   new_volume.name = "inbox";
-  const std::string volume_id = catalog.create_volume(new_volume);  // C6
-  EXPECT_EQ(catalog.list_catalogs().size(), 1u);                    // C1
+  const std::string volume_id = catalog.create_volume(new_volume);                // C6
+  EXPECT_EQ(catalog.list_catalogs().size(), 1u);                                  // C1
   EXPECT_EQ(catalog.tree().at(0).node_list.at(0).node_list.at(0).id, volume_id);  // C2
   EXPECT_EQ(catalog.database_children(database_id).at(0).name, "inbox");          // C5
   EXPECT_EQ(catalog.get_volume(volume_id).name, "inbox");                         // C7
@@ -120,8 +120,8 @@ TEST_F(AllMethodsE2E, EachOfThe46MethodsSendsOneRequestToItsEndpoint) {
   const auto fetched = emulator().handle_for_test("GET", link_path, {}, "");  // F5
   EXPECT_EQ(fetched.status, 200);
   EXPECT_EQ(fetched.body, "# A\n");
-  client().files().remove(file_id);     // F3
-  catalog.delete_volume(volume_id);     // C8
+  client().files().remove(file_id);  // F3
+  catalog.delete_volume(volume_id);  // C8
 
   // Connectors.
   const ConnectorClient connectors = client().connectors();
@@ -129,9 +129,9 @@ TEST_F(AllMethodsE2E, EachOfThe46MethodsSendsOneRequestToItsEndpoint) {
   connector.name = "all-methods-s3";
   connector.source_type = ConnectorSourceType::kS3;
   connector.s3 = S3ConnectorConfig{"s3.example.invalid", "AK", "SECRET-all-methods", "bucket"};
-  connectors.create(connector);                                                          // K1
+  connectors.create(connector);                                                           // K1
   EXPECT_EQ(connectors.validate(ValidateConnectorRequest::from(connector)).valid, true);  // K2
-  const Connector found = find_connector_by_name(connectors, "all-methods-s3");          // K3
+  const Connector found = find_connector_by_name(connectors, "all-methods-s3");           // K3
   UpdateConnectorRequest rename;
   rename.name = "all-methods-s3-v2";
   connectors.update(found.id.value(), rename);  // K4

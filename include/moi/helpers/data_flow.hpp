@@ -76,21 +76,21 @@ struct LoadFilesRequest {
 
 /// One file loaded into the volume, ready for a workflow or an export.
 struct LoadedFile {
-  std::string file_id;                 ///< Catalog file id.
-  std::string name;                    ///< File name.
+  std::string file_id;  ///< Catalog file id.
+  std::string name;     ///< File name.
   /// Names from the volume down to the file ({"docs", "a.pdf"}): an export's `full_path`.
   std::vector<std::string> full_path;
 };
 
 /// What load_files() did.
 struct LoadedVolume {
-  std::string catalog_id;          ///< The catalog (found or created).
-  std::string database_id;         ///< The database (found or created).
-  std::string volume_id;           ///< The volume (found or created): a workflow's source.
-  bool volume_created = false;     ///< Whether load_files() created the volume.
-  UploadResponse upload;           ///< The upload's answer.
-  LoadTaskOutcome load;            ///< The finished load task with all its files.
-  std::vector<LoadedFile> files;   ///< The files that loaded, in the task's order.
+  std::string catalog_id;         ///< The catalog (found or created).
+  std::string database_id;        ///< The database (found or created).
+  std::string volume_id;          ///< The volume (found or created): a workflow's source.
+  bool volume_created = false;    ///< Whether load_files() created the volume.
+  UploadResponse upload;          ///< The upload's answer.
+  LoadTaskOutcome load;           ///< The finished load task with all its files.
+  std::vector<LoadedFile> files;  ///< The files that loaded, in the task's order.
 };
 
 /// The way to start: finds or creates the volume, uploads the files (streamed, with
@@ -98,7 +98,8 @@ struct LoadedVolume {
 /// @throws InvalidArgumentError for an empty volume name or file list or a bad path (nothing
 ///         sent), LookupError when a name matches several catalogs/databases/volumes,
 ///         ServiceError "LOAD_FAILED" when files fail to load and allow_failed_files is off
-///         (the message names them and their reasons; the upload happened), WaitTimeoutError, CancelledError, or a moi::Error of the calls.
+///         (the message names them and their reasons; the upload happened), WaitTimeoutError,
+///         CancelledError, or a moi::Error of the calls.
 MOI_EXPORT LoadedVolume load_files(const Client& client, const LoadFilesRequest& request);
 
 /// Export `files[]` entries for loaded files (`is_raw` true: the uploaded originals).

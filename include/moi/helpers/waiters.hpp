@@ -69,7 +69,7 @@ struct ExportWaitOptions : WaitOptions {
 
 /// What a load-task waiter has seen at one poll.
 struct LoadTaskProgress {
-  LoadTask task;                         ///< `/task/get` answer.
+  LoadTask task;  ///< `/task/get` answer.
   /// File counters (`total`, `total_success`, `total_failed`) from one `/task/files` page of
   /// one item, when LoadTaskWaitOptions::fetch_file_counts is on.
   std::optional<LoadTaskFilesResponse> files;
@@ -87,9 +87,9 @@ struct LoadTaskWaitOptions : WaitOptions {
 
 /// A finished load task with all its files.
 struct LoadTaskOutcome {
-  LoadTask task;                         ///< The final `/task/get` answer.
-  std::vector<LoadTaskFile> files;       ///< Every file of the task, in the service's order.
-  std::vector<LoadTaskFile> failed;      ///< The files that did not load (status kFailed).
+  LoadTask task;                     ///< The final `/task/get` answer.
+  std::vector<LoadTaskFile> files;   ///< Every file of the task, in the service's order.
+  std::vector<LoadTaskFile> failed;  ///< The files that did not load (status kFailed).
   /// True when every file loaded (none failed).
   bool succeeded() const noexcept { return failed.empty(); }
 };

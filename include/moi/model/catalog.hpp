@@ -32,9 +32,9 @@ MOI_MODEL_JSON(IdBody);
 
 /// One catalog of `/catalog/list`.
 struct CatalogInfo {
-  std::optional<std::string> id{};            ///< Catalog id (an integer on the wire).
-  std::optional<std::string> name{};          ///< Catalog name.
-  std::optional<std::string> description{};   ///< Free text.
+  std::optional<std::string> id{};               ///< Catalog id (an integer on the wire).
+  std::optional<std::string> name{};             ///< Catalog name.
+  std::optional<std::string> description{};      ///< Free text.
   std::optional<std::int64_t> database_count{};  ///< Databases in the catalog.
   std::optional<std::int64_t> volume_count{};    ///< Volumes in the catalog.
   std::optional<std::int64_t> file_count{};      ///< Files in the catalog.
@@ -44,8 +44,8 @@ struct CatalogInfo {
   Timestamp updated_at{};                        ///< As sent.
   std::optional<std::string> created_by{};       ///< User name.
   std::optional<std::string> updated_by{};       ///< User name.
-  Json extra{};                               ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  Json extra{};                                  ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};                ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CatalogInfo);
 
@@ -57,7 +57,7 @@ struct CatalogNode {
   /// Node kind as sent: "catalog", "database", "volume", "folder", ...
   std::optional<std::string> type{};
   std::optional<std::string> description{};  ///< Free text.
-  std::vector<CatalogNode> node_list{};       ///< Children; empty when absent or null.
+  std::vector<CatalogNode> node_list{};      ///< Children; empty when absent or null.
   /// Some workflow writes into it (tree nodes).
   std::optional<bool> has_workflow_target_ref{};
   std::optional<std::int64_t> size{};            ///< Bytes (children answers).
@@ -67,8 +67,8 @@ struct CatalogNode {
   Timestamp updated_at{};                        ///< As sent.
   std::optional<std::string> created_by{};       ///< User name.
   std::optional<std::string> updated_by{};       ///< User name.
-  Json extra{};                               ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  Json extra{};                                  ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};                ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CatalogNode);
 
@@ -76,7 +76,7 @@ MOI_MODEL_JSON(CatalogNode);
 struct CatalogListResponse {
   std::vector<CatalogInfo> list{};  ///< Every catalog.
   Json extra{};                     ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};   ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CatalogListResponse);
 
@@ -86,7 +86,7 @@ struct CatalogNodesResponse {
   std::vector<CatalogNode> tree{};  ///< Catalogs with their databases and volumes.
   std::vector<CatalogNode> list{};  ///< A database's volumes.
   Json extra{};                     ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};   ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CatalogNodesResponse);
 
@@ -95,7 +95,7 @@ struct CreateCatalogRequest {
   std::string name{};                        ///< Catalog name (required).
   std::optional<std::string> description{};  ///< Free text.
   Json extra{};                              ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CreateCatalogRequest);
 
@@ -105,7 +105,7 @@ struct CreateDatabaseRequest {
   std::string name{};                        ///< Database name (required).
   std::optional<std::string> description{};  ///< Free text.
   Json extra{};                              ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CreateDatabaseRequest);
 
@@ -115,7 +115,7 @@ struct CreateVolumeRequest {
   std::string name{};                        ///< Volume name (required).
   std::optional<std::string> description{};  ///< Free text.
   Json extra{};                              ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CreateVolumeRequest);
 
@@ -127,7 +127,7 @@ struct VolumeInfo {
   Timestamp created_at{};                    ///< As sent.
   Timestamp updated_at{};                    ///< As sent.
   Json extra{};                              ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(VolumeInfo);
 
@@ -138,7 +138,7 @@ struct FullPathRequest {
   std::vector<std::string> database_id_list{};  ///< Databases.
   std::vector<std::string> folder_id_list{};    ///< Folders.
   Json extra{};                                 ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};               ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FullPathRequest);
 
@@ -147,7 +147,7 @@ struct FullPath {
   std::vector<std::string> id_list{};    ///< Ids, outermost first.
   std::vector<std::string> name_list{};  ///< Names, outermost first.
   Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FullPath);
 
@@ -157,7 +157,7 @@ struct FullPathResponse {
   std::vector<FullPath> database_full_path{};  ///< One per database id.
   std::vector<FullPath> folder_full_path{};    ///< One per folder id.
   Json extra{};                                ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};              ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FullPathResponse);
 
@@ -168,7 +168,7 @@ struct FileFilter {
   std::vector<std::string> values{};  ///< Accepted values.
   std::optional<bool> fuzzy{};        ///< Substring match; server default false.
   Json extra{};                       ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};     ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FileFilter);
 
@@ -180,7 +180,7 @@ struct ListFilesRequest {
   std::optional<std::string> order_by{};    ///< e.g. "created_at".
   std::vector<FileFilter> filters{};        ///< Not sent when empty.
   Json extra{};                             ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};           ///< Internal: how the value arrived; never set it.
 
   /// Only the files of volume @p volume_id (adds a `volume_id` filter); returns *this.
   MOI_EXPORT ListFilesRequest& in_volume(std::string volume_id);
@@ -189,17 +189,17 @@ MOI_MODEL_JSON(ListFilesRequest);
 
 /// One file of `/catalog/file/list` and the `data` of `/catalog/file/info`.
 struct FileInfo {
-  std::optional<std::string> id{};         ///< File id (a string; numeric-looking or UUID).
-  std::optional<std::string> name{};       ///< File name.
-  std::optional<std::string> file_type{};  ///< Type as sent (a name or a number, as text).
+  std::optional<std::string> id{};               ///< File id (a string; numeric-looking or UUID).
+  std::optional<std::string> name{};             ///< File name.
+  std::optional<std::string> file_type{};        ///< Type as sent (a name or a number, as text).
   std::optional<std::string> file_ext{};         ///< Extension, e.g. ".md".
   std::optional<std::string> origin_file_ext{};  ///< Extension of the original.
   std::optional<std::string> show_type{};        ///< Display type, e.g. "markdown".
-  std::optional<std::int64_t> size{};      ///< Bytes.
-  std::optional<std::string> volume_id{};  ///< The volume holding the file.
-  std::optional<std::string> volume_name{};     ///< Its name.
-  std::optional<bool> volume_reserved{};        ///< Whether it is a system volume.
-  std::optional<std::string> parent_id{};  ///< The folder holding the file, if any.
+  std::optional<std::int64_t> size{};            ///< Bytes.
+  std::optional<std::string> volume_id{};        ///< The volume holding the file.
+  std::optional<std::string> volume_name{};      ///< Its name.
+  std::optional<bool> volume_reserved{};         ///< Whether it is a system volume.
+  std::optional<std::string> parent_id{};        ///< The folder holding the file, if any.
   /// Path of names shown to users ("/volume/folder/a.pdf"): what an export's `full_path` holds.
   std::optional<std::string> show_path{};
   std::optional<std::string> save_path{};        ///< Storage path.
@@ -209,7 +209,7 @@ struct FileInfo {
   Timestamp updated_at{};                        ///< As sent.
   std::optional<std::string> created_by{};       ///< User name.
   Json extra{};                                  ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};                ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FileInfo);
 
@@ -218,7 +218,7 @@ struct FileListResponse {
   std::optional<std::int64_t> total{};  ///< Matching files in all pages.
   std::vector<FileInfo> list{};         ///< This page.
   Json extra{};                         ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FileListResponse);
 
@@ -227,7 +227,7 @@ struct FileLinkRequest {
   std::string file_id{};                   ///< The file (required).
   std::optional<std::string> volume_id{};  ///< Its volume, when known.
   Json extra{};                            ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};          ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FileLinkRequest);
 
@@ -235,7 +235,7 @@ MOI_MODEL_JSON(FileLinkRequest);
 struct FileLink {
   std::optional<std::string> link{};  ///< The signed URL (treat it as a secret while valid).
   Json extra{};                       ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};     ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(FileLink);
 

@@ -25,7 +25,7 @@ struct DifyConnectorConfig {
   std::optional<std::string> api_key{};  ///< Secret.
   std::optional<std::string> api_url{};  ///< e.g. "https://api.dify.ai/v1" (required).
   Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(DifyConnectorConfig);
 
@@ -36,7 +36,7 @@ struct HdfsConnectorConfig {
   std::optional<std::string> username{};    ///< User name.
   std::optional<std::string> file_path{};   ///< Base path.
   Json extra{};                             ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};           ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(HdfsConnectorConfig);
 
@@ -47,7 +47,7 @@ struct MoConnectorConfig {
   std::optional<std::string> username{};  ///< User name (required).
   std::optional<std::string> password{};  ///< Secret.
   Json extra{};                           ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};         ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(MoConnectorConfig);
 
@@ -79,15 +79,15 @@ MOI_MODEL_JSON(S3ConnectorConfig);
 /// Body of `POST /connectors` (create). Set the config member matching `source_type`;
 /// ConnectorClient::create() checks it and its required fields before sending.
 struct CreateConnectorRequest {
-  std::string name{};                                  ///< Connector name (required).
+  std::string name{};                                          ///< Connector name (required).
   ConnectorSourceType source_type = ConnectorSourceType::kS3;  ///< Kind.
-  std::optional<DifyConnectorConfig> dify{};           ///< For kDify.
-  std::optional<HdfsConnectorConfig> hdfs{};           ///< For kHdfs.
-  std::optional<MoConnectorConfig> mo{};               ///< For kMatrixOne.
-  std::optional<OssConnectorConfig> oss{};             ///< For kOss.
-  std::optional<S3ConnectorConfig> s3{};               ///< For kS3.
-  std::optional<std::vector<std::int64_t>> usage_type{};  ///< Usage kinds (undocumented).
-  Json extra{};                                        ///< Unknown keys (null or an object).
+  std::optional<DifyConnectorConfig> dify{};                   ///< For kDify.
+  std::optional<HdfsConnectorConfig> hdfs{};                   ///< For kHdfs.
+  std::optional<MoConnectorConfig> mo{};                       ///< For kMatrixOne.
+  std::optional<OssConnectorConfig> oss{};                     ///< For kOss.
+  std::optional<S3ConnectorConfig> s3{};                       ///< For kS3.
+  std::optional<std::vector<std::int64_t>> usage_type{};       ///< Usage kinds (undocumented).
+  Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(CreateConnectorRequest);
@@ -129,41 +129,41 @@ struct ConnectorValidation {
   std::optional<bool> valid{};           ///< Whether the service could use the config.
   std::optional<std::string> message{};  ///< Why not, when the service says.
   Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(ConnectorValidation);
 
 /// Query of `GET /connectors/list`. Unset members are not sent.
 struct ListConnectorsRequest {
-  std::optional<std::string> keyword{};      ///< Name contains this.
-  std::optional<std::int64_t> page{};        ///< 1-based; server default 1.
-  std::optional<std::int64_t> page_size{};   ///< Server default 10.
-  std::optional<ConnectorSourceType> source_type{};          ///< Only this kind.
-  std::vector<ConnectorSourceType> source_type_list{};       ///< Only these kinds.
-  std::optional<std::string> status{};                       ///< e.g. "active".
-  std::vector<std::string> status_list{};                    ///< Only these statuses.
-  std::vector<std::int64_t> usage_type{};                    ///< Only these usage kinds.
-  std::optional<bool> is_desc{};                             ///< Descending; default false.
-  std::optional<std::string> order_by{};                     ///< e.g. "created_at".
+  std::optional<std::string> keyword{};                 ///< Name contains this.
+  std::optional<std::int64_t> page{};                   ///< 1-based; server default 1.
+  std::optional<std::int64_t> page_size{};              ///< Server default 10.
+  std::optional<ConnectorSourceType> source_type{};     ///< Only this kind.
+  std::vector<ConnectorSourceType> source_type_list{};  ///< Only these kinds.
+  std::optional<std::string> status{};                  ///< e.g. "active".
+  std::vector<std::string> status_list{};               ///< Only these statuses.
+  std::vector<std::int64_t> usage_type{};               ///< Only these usage kinds.
+  std::optional<bool> is_desc{};                        ///< Descending; default false.
+  std::optional<std::string> order_by{};                ///< e.g. "created_at".
 };
 
 /// One connector of `GET /connectors/list`, secrets included as the service sends them.
 struct Connector {
-  std::optional<std::string> id{};                    ///< Connector id (an integer on the wire).
-  std::optional<ConnectorSourceType> source_type{};   ///< Kind.
-  std::optional<std::string> name{};                  ///< Name.
-  std::optional<std::string> status{};                ///< e.g. "active".
-  Timestamp created_at{};                             ///< Unix seconds on the wire.
-  Timestamp updated_at{};                             ///< Unix seconds on the wire.
-  std::optional<std::string> username{};              ///< Creator.
-  std::vector<std::string> related_task_ids{};        ///< Load tasks using it (19-digit ids).
+  std::optional<std::string> id{};                   ///< Connector id (an integer on the wire).
+  std::optional<ConnectorSourceType> source_type{};  ///< Kind.
+  std::optional<std::string> name{};                 ///< Name.
+  std::optional<std::string> status{};               ///< e.g. "active".
+  Timestamp created_at{};                            ///< Unix seconds on the wire.
+  Timestamp updated_at{};                            ///< Unix seconds on the wire.
+  std::optional<std::string> username{};             ///< Creator.
+  std::vector<std::string> related_task_ids{};       ///< Load tasks using it (19-digit ids).
   std::optional<std::vector<std::int64_t>> usage_type{};  ///< Usage kinds.
-  std::optional<DifyConnectorConfig> dify{};          ///< Dify config.
-  std::optional<HdfsConnectorConfig> hdfs{};          ///< HDFS config.
-  std::optional<MoConnectorConfig> mo{};              ///< MatrixOne config.
-  std::optional<OssConnectorConfig> oss{};            ///< OSS config.
-  std::optional<S3ConnectorConfig> s3{};              ///< S3 config.
-  Json extra{};                                       ///< Unknown keys (null or an object).
+  std::optional<DifyConnectorConfig> dify{};              ///< Dify config.
+  std::optional<HdfsConnectorConfig> hdfs{};              ///< HDFS config.
+  std::optional<MoConnectorConfig> mo{};                  ///< MatrixOne config.
+  std::optional<OssConnectorConfig> oss{};                ///< OSS config.
+  std::optional<S3ConnectorConfig> s3{};                  ///< S3 config.
+  Json extra{};                                           ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(Connector);
@@ -177,17 +177,17 @@ struct ConnectorListResponse {
   std::vector<Connector> connectors{};  ///< This page.
   std::optional<std::int64_t> total{};  ///< Matching connectors in all pages.
   Json extra{};                         ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(ConnectorListResponse);
 
 /// Query of `GET /connectors/files/list`. Unset members are not sent.
 struct ListConnectorFilesRequest {
-  std::string connector_id{};                 ///< The connector (required).
-  std::vector<std::int64_t> file_types{};     ///< Only these FileType numbers.
-  std::optional<std::string> dir{};           ///< Folder to list.
-  std::optional<std::string> cursor{};        ///< From the previous page's `cursor`.
-  std::optional<std::int64_t> limit{};        ///< Files per page.
+  std::string connector_id{};              ///< The connector (required).
+  std::vector<std::int64_t> file_types{};  ///< Only these FileType numbers.
+  std::optional<std::string> dir{};        ///< Folder to list.
+  std::optional<std::string> cursor{};     ///< From the previous page's `cursor`.
+  std::optional<std::int64_t> limit{};     ///< Files per page.
 };
 
 /// One file a connector can reach.
@@ -197,17 +197,17 @@ struct ConnectorFile {
   std::optional<std::int64_t> size{};     ///< Bytes.
   std::optional<Json> type{};             ///< Type as sent.
   Json extra{};                           ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};         ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(ConnectorFile);
 
 /// `data` of `GET /connectors/files/list`.
 struct ConnectorFilesResponse {
-  std::vector<ConnectorFile> files{};    ///< This page.
-  std::optional<std::string> cursor{};   ///< Pass it back for the next page.
-  std::optional<bool> has_more{};        ///< More pages follow.
-  Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  std::vector<ConnectorFile> files{};   ///< This page.
+  std::optional<std::string> cursor{};  ///< Pass it back for the next page.
+  std::optional<bool> has_more{};       ///< More pages follow.
+  Json extra{};                         ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(ConnectorFilesResponse);
 

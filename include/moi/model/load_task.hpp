@@ -33,10 +33,10 @@ struct UploadFile {
 
 /// Progress of an upload, reported while the body is sent.
 struct UploadProgress {
-  std::uint64_t bytes_sent = 0;     ///< Body bytes sent so far (all files and form fields).
-  std::uint64_t bytes_total = 0;    ///< Body size.
-  std::size_t file_index = 0;       ///< The file being sent (index into UploadRequest::files).
-  std::uint64_t file_bytes_sent = 0;  ///< Bytes of that file sent (within a part header).
+  std::uint64_t bytes_sent = 0;        ///< Body bytes sent so far (all files and form fields).
+  std::uint64_t bytes_total = 0;       ///< Body size.
+  std::size_t file_index = 0;          ///< The file being sent (index into UploadRequest::files).
+  std::uint64_t file_bytes_sent = 0;   ///< Bytes of that file sent (within a part header).
   std::uint64_t file_bytes_total = 0;  ///< That file's size.
 };
 
@@ -64,38 +64,38 @@ struct UploadResult {
   std::optional<std::string> file_id{};  ///< Its file id.
   std::optional<std::string> message{};  ///< Server text.
   Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(UploadResult);
 
 /// `data` of `POST /connectors/upload`.
 struct UploadResponse {
-  std::optional<bool> success{};          ///< Whether the upload was accepted.
-  std::optional<std::string> file_id{};   ///< The first file's id.
-  std::optional<std::string> task_id{};   ///< The load task (LoadTaskClient::get()).
-  std::optional<std::string> message{};   ///< Server text.
-  std::vector<UploadResult> results{};    ///< One per file; empty when absent or null.
-  Json extra{};                           ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  std::optional<bool> success{};         ///< Whether the upload was accepted.
+  std::optional<std::string> file_id{};  ///< The first file's id.
+  std::optional<std::string> task_id{};  ///< The load task (LoadTaskClient::get()).
+  std::optional<std::string> message{};  ///< Server text.
+  std::vector<UploadResult> results{};   ///< One per file; empty when absent or null.
+  Json extra{};                          ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(UploadResponse);
 
 /// A load task (`/task/get`, which wraps it as `data.task`; a bare `data` is accepted too).
 struct LoadTask {
-  std::optional<std::string> id{};                   ///< Task id.
-  std::optional<std::string> name{};                 ///< Task name (often empty).
-  std::optional<std::string> source_connector_id{};  ///< Connector the files came from.
+  std::optional<std::string> id{};                      ///< Task id.
+  std::optional<std::string> name{};                    ///< Task name (often empty).
+  std::optional<std::string> source_connector_id{};     ///< Connector the files came from.
   std::optional<std::int64_t> source_connector_type{};  ///< Its ConnectorSourceType number.
-  std::optional<std::string> volume_id{};            ///< Target volume.
-  std::optional<std::string> volume_name{};          ///< Its name.
-  std::optional<LoadTaskStatus> status{};            ///< 4 = finished.
-  std::optional<std::string> creator{};              ///< User name.
-  std::optional<Json> source_config{};               ///< Load configuration, as sent.
-  Timestamp start_at{};                              ///< Unix seconds on the wire.
-  Timestamp end_at{};                                ///< Unix seconds on the wire.
-  Timestamp created_at{};                            ///< Unix seconds on the wire.
-  Timestamp updated_at{};                            ///< Unix seconds on the wire.
-  Json extra{};                                      ///< Unknown keys (null or an object).
+  std::optional<std::string> volume_id{};               ///< Target volume.
+  std::optional<std::string> volume_name{};             ///< Its name.
+  std::optional<LoadTaskStatus> status{};               ///< 4 = finished.
+  std::optional<std::string> creator{};                 ///< User name.
+  std::optional<Json> source_config{};                  ///< Load configuration, as sent.
+  Timestamp start_at{};                                 ///< Unix seconds on the wire.
+  Timestamp end_at{};                                   ///< Unix seconds on the wire.
+  Timestamp created_at{};                               ///< Unix seconds on the wire.
+  Timestamp updated_at{};                               ///< Unix seconds on the wire.
+  Json extra{};                                         ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(LoadTask);
@@ -112,20 +112,20 @@ struct ListLoadTaskFilesRequest {
 
 /// One file of a load task.
 struct LoadTaskFile {
-  std::optional<std::string> id{};        ///< File id (the catalog's).
-  std::optional<std::string> name{};      ///< File name.
-  std::optional<FileType> type{};         ///< File type number (FileType).
-  std::optional<LoadFileStatus> status{};  ///< 5 = loaded, 4 = failed.
-  std::optional<std::int64_t> size{};     ///< Bytes.
-  std::optional<std::string> path{};      ///< "/<volume name>/<file name>".
-  std::optional<std::string> reason{};    ///< Why it failed.
+  std::optional<std::string> id{};              ///< File id (the catalog's).
+  std::optional<std::string> name{};            ///< File name.
+  std::optional<FileType> type{};               ///< File type number (FileType).
+  std::optional<LoadFileStatus> status{};       ///< 5 = loaded, 4 = failed.
+  std::optional<std::int64_t> size{};           ///< Bytes.
+  std::optional<std::string> path{};            ///< "/<volume name>/<file name>".
+  std::optional<std::string> reason{};          ///< Why it failed.
   std::optional<std::string> other_metadata{};  ///< Free text.
-  std::optional<std::string> user{};      ///< Creator.
-  Timestamp update_time{};                ///< Unix seconds on the wire.
-  Timestamp start_time{};                 ///< Unix seconds on the wire.
-  Timestamp end_time{};                   ///< Unix seconds on the wire (0 while running).
-  Json extra{};                           ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  std::optional<std::string> user{};            ///< Creator.
+  Timestamp update_time{};                      ///< Unix seconds on the wire.
+  Timestamp start_time{};                       ///< Unix seconds on the wire.
+  Timestamp end_time{};                         ///< Unix seconds on the wire (0 while running).
+  Json extra{};                                 ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};               ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(LoadTaskFile);
 
@@ -136,7 +136,7 @@ struct LoadTaskFilesResponse {
   std::optional<std::int64_t> total_failed{};   ///< Files of the task that failed.
   std::vector<LoadTaskFile> files{};            ///< This page.
   Json extra{};                                 ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+  detail::WireMemoHolder wire_{};               ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(LoadTaskFilesResponse);
 
