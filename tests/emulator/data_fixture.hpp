@@ -18,28 +18,11 @@ struct UploadFile {
   std::string mime = "application/octet-stream";
 };
 
-/// A client for the host-root endpoints (no /byoa/api/v1 prefix).
-class RootApi {
+/// A client for the host-root endpoints (no /byoa/api/v1 prefix; the key is sent as the
+/// data-connect document spells it, `Moi-Key`), with multipart uploads.
+class RootApi : public Api {
  public:
-  explicit RootApi(int port, std::string key = kKey)
-      : cli_("127.0.0.1", port), key_(std::move(key)) {
-    cli_.set_connection_timeout(5);
-    cli_.set_read_timeout(10);
-  }
-
-  Resp post(const std::string& path, const json& body) {
-    return finish(cli_.Post(path, headers(), body.dump(), "application/json"));
-  }
-  Resp post_raw(const std::string& path, const std::string& body, const std::string& type) {
-    return finish(cli_.Post(path, headers(), body, type));
-  }
-  Resp get(const std::string& path, const Query& query = {}) {
-    return finish(cli_.Get(root_query(path, query), headers()));
-  }
-  Resp put(const std::string& path, const json& body) {
-    return finish(cli_.Put(path, headers(), body.dump(), "application/json"));
-  }
-  Resp del(const std::string& path) { return finish(cli_.Delete(path, headers())); }
+  explicit RootApi(int port, std::string key = kKey) : Api(port, std::move(key), "", "Moi-Key") {}
 
   /// POST /connectors/upload with `file` parts, `VolumeID` and (unless `meta` is null) `meta`.
   Resp upload(const std::string& volume_id, const std::vector<UploadFile>& files,
@@ -74,40 +57,6 @@ class RootApi {
   Resp upload(const std::string& volume_id, const std::vector<UploadFile>& files) {
     return upload(volume_id, files, meta_for(files));
   }
-
-  httplib::Client& raw() { return cli_; }
-
- private:
-  static std::string root_query(const std::string& path, const Query& query) {
-    std::string out = path;
-    char sep = '?';
-    for (const auto& [k, v] : query) {
-      out += sep + encode(k) + "=" + encode(v);
-      sep = '&';
-    }
-    return out;
-  }
-
-  httplib::Headers headers() const {
-    httplib::Headers h;
-    if (!key_.empty()) h.emplace("Moi-Key", key_);
-    return h;
-  }
-
-  static Resp finish(const httplib::Result& r) {
-    Resp out;
-    out.error = r.error();
-    if (!r) return out;
-    out.status = r->status;
-    out.raw = r->body;
-    out.headers = r->headers;
-    out.body = json::parse(r->body, nullptr, false);
-    if (out.body.is_discarded()) out.body = nullptr;
-    return out;
-  }
-
-  httplib::Client cli_;
-  std::string key_;
 };
 
 /// True for a host-root success envelope.

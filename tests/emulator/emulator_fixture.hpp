@@ -63,8 +63,9 @@ inline std::string encode(const std::string& s) {
   return out;
 }
 
-inline std::string with_query(const std::string& path, const Query& query) {
-  std::string out = std::string(kApi) + path;
+inline std::string with_query(const std::string& path, const Query& query,
+                              const std::string& prefix = kApi) {
+  std::string out = prefix + path;
   char sep = '?';
   for (const auto& [k, v] : query) {
     out += sep + encode(k) + "=" + encode(v);
@@ -73,36 +74,44 @@ inline std::string with_query(const std::string& path, const Query& query) {
   return out;
 }
 
-/// A client for one emulator; `key` empty sends no moi-key header.
+/// A client for one emulator; `key` empty sends no key header. Paths are below @p prefix
+/// (the BYOA API by default; "" for the host-root calls), the key is sent as @p key_header.
 class Api {
  public:
-  Api(int port, std::string key = kKey) : cli_("127.0.0.1", port), key_(std::move(key)) {
+  Api(int port, std::string key = kKey, std::string prefix = kApi,
+      std::string key_header = "moi-key")
+      : cli_("127.0.0.1", port),
+        key_(std::move(key)),
+        prefix_(std::move(prefix)),
+        key_header_(std::move(key_header)) {
     cli_.set_connection_timeout(5);
     cli_.set_read_timeout(10);
   }
 
   Resp get(const std::string& path, const Query& query = {}) {
-    return finish(cli_.Get(with_query(path, query), headers()));
+    return finish(cli_.Get(with_query(path, query, prefix_), headers()));
   }
   Resp del(const std::string& path, const Query& query = {}) {
-    return finish(cli_.Delete(with_query(path, query), headers()));
+    return finish(cli_.Delete(with_query(path, query, prefix_), headers()));
   }
   Resp post(const std::string& path, const json& body) { return post_raw(path, body.dump()); }
-  Resp post_raw(const std::string& path, const std::string& body) {
-    return finish(cli_.Post(with_query(path, {}), headers(), body, "application/json"));
+  Resp post_raw(const std::string& path, const std::string& body,
+                const std::string& type = "application/json") {
+    return finish(cli_.Post(with_query(path, {}, prefix_), headers(), body, type));
   }
   Resp put(const std::string& path, const json& body) {
-    return finish(cli_.Put(with_query(path, {}), headers(), body.dump(), "application/json"));
+    return finish(
+        cli_.Put(with_query(path, {}, prefix_), headers(), body.dump(), "application/json"));
   }
   Resp put_empty(const std::string& path) {
-    return finish(cli_.Put(with_query(path, {}), headers(), "", "application/json"));
+    return finish(cli_.Put(with_query(path, {}, prefix_), headers(), "", "application/json"));
   }
   httplib::Client& raw() { return cli_; }
 
  private:
   httplib::Headers headers() const {
     httplib::Headers h;
-    if (!key_.empty()) h.emplace("moi-key", key_);
+    if (!key_.empty()) h.emplace(key_header_, key_);
     return h;
   }
 
@@ -120,6 +129,8 @@ class Api {
 
   httplib::Client cli_;
   std::string key_;
+  std::string prefix_;
+  std::string key_header_;
 };
 
 /// A W1 body in the documented shape.
