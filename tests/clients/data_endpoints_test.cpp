@@ -476,6 +476,27 @@ TEST_F(DataEndpointTest, UploadIsNotRetriedAndAnHtml413IsOneClearLine) {
   EXPECT_EQ(server_.request_count(), 1u);
 }
 
+TEST_F(DataEndpointTest, AnUploadAnswered503IsNotSentTwiceUnlessTheCallerOptsIn) {
+  TempDir dir;
+  CannedResponse busy;
+  busy.status = 503;
+  busy.body = R"({"code":"UNAVAILABLE","msg":"busy"})";
+  server_.set_default(busy);
+  UploadRequest upload;
+  upload.volume_id = "v";
+  upload.files = {{dir.write("a.md", "a")}};
+  EXPECT_THROW(client_.files().upload(upload), HttpError);
+  EXPECT_EQ(server_.request_count(), 1u);  // it creates data: never repeated on its own
+
+  CallOptions opt_in;
+  opt_in.retry_non_idempotent = true;
+  EXPECT_THROW(client_.files().upload(upload, opt_in), HttpError);
+  EXPECT_EQ(server_.request_count(), 1u + 4u);  // the default policy: 4 attempts
+  for (const auto& request : server_.requests()) {
+    ASSERT_EQ(request.parts.size(), 3u);  // every attempt carries the whole body
+  }
+}
+
 // ---- load tasks --------------------------------------------------------------------------------
 
 TEST_F(DataEndpointTest, GetLoadTaskUnwrapsDataTask) {
