@@ -9,13 +9,34 @@ install(TARGETS moi EXPORT moiTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR}
   INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
-install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/moi" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+# include/moi/testing belongs to the testing kit, installed below.
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/moi" DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}
+  PATTERN "testing" EXCLUDE)
 install(FILES
   "${PROJECT_BINARY_DIR}/include/moi/visibility.hpp"
   "${PROJECT_BINARY_DIR}/include/moi/version.hpp"
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/moi)
 
 install(EXPORT moiTargets NAMESPACE moi:: DESTINATION ${MOI_CMAKE_DIR})
+
+# The testing kit: find_package(moi CONFIG REQUIRED COMPONENTS testing) loads
+# moiTestingTargets.cmake, which defines moi::testing (links moi::moi and moi::emulator, the
+# static in-process emulator library) after finding its own dependencies (cpp-httplib through
+# pkg-config, Threads). Plain find_package(moi) never loads it. Installed with the tools'
+# emulator (MOI_BUILD_TOOLS); every file is in the install component "dev", which a Debian
+# package puts in libmoi-dev.
+if(TARGET moi_testing)
+  set(MOI_TESTING_COMPONENT dev)
+  set_target_properties(moi_emulator PROPERTIES EXPORT_NAME emulator)
+  install(TARGETS moi_emulator moi_testing EXPORT moiTestingTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT ${MOI_TESTING_COMPONENT})
+  install(FILES "${PROJECT_SOURCE_DIR}/tools/emulator/include/moi_emulator/emulator.hpp"
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/moi_emulator COMPONENT ${MOI_TESTING_COMPONENT})
+  install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/moi/testing"
+    DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/moi COMPONENT ${MOI_TESTING_COMPONENT})
+  install(EXPORT moiTestingTargets NAMESPACE moi:: DESTINATION ${MOI_CMAKE_DIR}
+    COMPONENT ${MOI_TESTING_COMPONENT})
+endif()
 
 get_target_property(MOI_LIBRARY_TYPE moi TYPE)
 configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/moiConfig.cmake.in"

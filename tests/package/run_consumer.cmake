@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: Apache-2.0
 # ctest -P script: builds and runs a consumer of moi-cpp.
-#   MODE=install: installs BUILD_DIR into a temporary prefix, then builds consumer/ with
-#                 find_package(moi CONFIG REQUIRED) and checks the pkg-config file.
+#   MODE=prefix: installs BUILD_DIR into WORK_DIR/prefix (once; the fixture of the next two).
+#   MODE=install: builds consumer/ against WORK_DIR/prefix with find_package(moi CONFIG
+#                 REQUIRED) (without pkg-config available to CMake: the core package must not
+#                 need cpp-httplib) and checks the pkg-config file.
+#   MODE=testing: builds and runs testing_consumer/ (moi::testing, GoogleTest) against
+#                 WORK_DIR/prefix, and checks that an unknown component fails cleanly.
 #   MODE=subdirectory: builds subdirectory_consumer/ which add_subdirectory()s the source tree.
 cmake_minimum_required(VERSION 3.16)
 
+set(prefix "${WORK_DIR}/prefix")
 set(work "${WORK_DIR}/${MODE}")
 file(REMOVE_RECURSE "${work}")
 file(MAKE_DIRECTORY "${work}")
@@ -22,15 +27,22 @@ if(CCACHE)
   list(APPEND generator_args -DCMAKE_CXX_COMPILER_LAUNCHER=${CCACHE})
 endif()
 
-if(MODE STREQUAL "install")
-  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${work}/prefix")
+if(MODE STREQUAL "prefix")
+  file(REMOVE_RECURSE "${prefix}")
+  run(${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}")
+  message(STATUS "installed ${BUILD_DIR} into ${prefix}")
+elseif(MODE STREQUAL "install")
+  if(NOT EXISTS "${prefix}/include/moi/moi.hpp")
+    message(FATAL_ERROR "no installed prefix at ${prefix}: run the test moi_package_prefix first")
+  endif()
+  # CMAKE_DISABLE_FIND_PACKAGE_PkgConfig: finding moi must not look for cpp-httplib.
   run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/consumer" -B "${work}/build"
-      ${generator_args} "-DCMAKE_PREFIX_PATH=${work}/prefix")
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON)
   run(${CMAKE_COMMAND} --build "${work}/build")
   run("${work}/build/app")
   message(STATUS "${last_output}")
   # pkg-config users get the same library.
-  set(ENV{PKG_CONFIG_PATH} "${work}/prefix/lib/pkgconfig:${work}/prefix/lib/x86_64-linux-gnu/pkgconfig")
+  set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig:${prefix}/lib/x86_64-linux-gnu/pkgconfig")
   run(pkg-config --cflags --libs moi)
   string(STRIP "${last_output}" pc_flags)
   message(STATUS "pkg-config moi: ${pc_flags}")
@@ -43,6 +55,30 @@ if(MODE STREQUAL "install")
       ${pc_list} -pthread)
   run("${work}/app-pc")
   message(STATUS "pkg-config consumer: ${last_output}")
+elseif(MODE STREQUAL "testing")
+  if(NOT EXISTS "${prefix}/include/moi_emulator/emulator.hpp")
+    message(FATAL_ERROR "no testing kit in ${prefix}: run the test moi_package_prefix first")
+  endif()
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/testing_consumer" -B "${work}/build"
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${prefix}")
+  run(${CMAKE_COMMAND} --build "${work}/build" -j 2)
+  run("${work}/build/kit_test")
+  message(STATUS "${last_output}")
+  # An unknown component: find_package fails with a message naming it and the known ones.
+  file(WRITE "${work}/unknown/CMakeLists.txt"
+    "cmake_minimum_required(VERSION 3.16)\n"
+    "project(moi_unknown_component LANGUAGES CXX)\n"
+    "find_package(moi CONFIG COMPONENTS no_such_part)\n"
+    "if(moi_FOUND)\n  message(FATAL_ERROR \"moi_FOUND with an unknown component\")\nendif()\n"
+    "find_package(moi CONFIG REQUIRED COMPONENTS no_such_part)\n")
+  execute_process(COMMAND ${CMAKE_COMMAND} -S "${work}/unknown" -B "${work}/unknown/build"
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${prefix}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(result EQUAL 0 OR NOT err MATCHES "no component 'no_such_part' \\(components: testing\\)"
+     OR err MATCHES "moi_FOUND with an unknown component")
+    message(FATAL_ERROR "an unknown component did not fail cleanly (${result}):\n${out}\n${err}")
+  endif()
+  message(STATUS "unknown component refused: ok")
 elseif(MODE STREQUAL "subdirectory")
   # Built as a shared library here: proves the export header and hidden visibility.
   run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/subdirectory_consumer" -B "${work}/build"
@@ -59,5 +95,5 @@ elseif(MODE STREQUAL "subdirectory")
     message(FATAL_ERROR "add_subdirectory(moi) built its tests")
   endif()
 else()
-  message(FATAL_ERROR "MODE must be install or subdirectory")
+  message(FATAL_ERROR "MODE must be prefix, install, testing or subdirectory")
 endif()
