@@ -144,6 +144,7 @@ class CliTest : public ::testing::Test {
       return it->second;
     };
     env.progress_tty = tty_;
+    env.stdin_tty = stdin_tty_;
     env.sleeper = [this](std::chrono::milliseconds d) {
       now_ += d;
       emu_->advance(d);
@@ -204,6 +205,7 @@ class CliTest : public ::testing::Test {
   std::map<std::string, std::string> variables_;
   std::chrono::steady_clock::time_point now_{};
   bool tty_ = false;
+  bool stdin_tty_ = false;
 };
 
 }  // namespace moi::cli::testing

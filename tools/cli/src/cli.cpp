@@ -15,11 +15,13 @@
 #include <utility>
 
 #include "commands.hpp"
+#include "generate.hpp"
 #include "json_input.hpp"
 #include "moi/error.hpp"
 #include "moi/version.hpp"
 #include "output.hpp"
 #include "parser.hpp"
+#include "profile.hpp"
 #include "safety.hpp"
 #include "usage_error.hpp"
 
@@ -36,30 +38,7 @@ struct Setting {
 Setting first_set(const std::string& flag, const char* flag_name, const char* variable,
                   const Environment& env) {
   if (!flag.empty()) return {flag, flag_name};
-  std::optional<std::string> value;
-  if (env.getenv) {
-    value = env.getenv(variable);
-  } else if (const char* raw = std::getenv(variable)) {
-    value = raw;
-  }
-  return {value.value_or(""), variable};
-}
-
-// user:password@ in the base URL would be echoed by error messages and --verbose lines:
-// refused, without showing the URL. Without "://" the whole text counts (it is not a URL).
-void refuse_credentials_in_url(const Setting& url) {
-  const std::string& text = url.value;
-  const auto scheme_end = text.find("://");
-  std::string authority = text;
-  if (scheme_end != std::string::npos) {
-    const std::string rest = text.substr(scheme_end + 3);
-    authority = rest.substr(0, rest.find_first_of("/?#"));
-  }
-  if (authority.find('@') != std::string::npos) {
-    throw UsageError(url.source +
-                     ": the URL must not contain credentials (user:password@); it is not shown. "
-                     "Give the API key with --api-key or MOI_API_KEY");
-  }
+  return {get_variable(env, variable).value_or(""), variable};
 }
 
 // The SDK validates the options when the client is built: its InvalidArgumentError becomes a
@@ -78,17 +57,31 @@ std::unique_ptr<Client> make_client(ClientOptions options, const Setting& url, c
 }
 
 ClientOptions client_options(const GlobalOptions& global, const Setting& url, const Setting& key,
-                             const Environment& env, Diagnostics& diagnostics) {
+                             const std::optional<Profile>& profile, const Environment& env,
+                             Diagnostics& diagnostics) {
   ClientOptions options;
   options.base_url = url.value;
   options.api_key = key.value;
   if (options.base_url.empty()) {
-    throw UsageError("no service URL: pass --base-url or set MOI_BASE_URL");
+    throw UsageError(
+        "no service URL: pass --base-url, set MOI_BASE_URL, or write a profile with moi "
+        "configure");
   }
-  if (options.api_key.empty()) throw UsageError("no API key: pass --api-key or set MOI_API_KEY");
-  refuse_credentials_in_url(url);
-  if (global.timeout_seconds > 0) {  // range-checked by the parser
+  if (options.api_key.empty()) {
+    throw UsageError(
+        "no API key: pass --api-key, set MOI_API_KEY, or write a profile with moi configure");
+  }
+  refuse_credentials_in_url(url.value, url.source);
+  // Range-checked by the parser (flags) or when the config file was read (profile).
+  if (global.timeout_seconds > 0) {
     options.timeout = seconds_to_ms(global.timeout_seconds, kMaxRequestSeconds);
+  } else if (profile && profile->timeout) {
+    options.timeout = seconds_to_ms(*profile->timeout, kMaxRequestSeconds);
+  }
+  if (global.connect_timeout_seconds > 0) {
+    options.connect_timeout = seconds_to_ms(global.connect_timeout_seconds, kMaxRequestSeconds);
+  } else if (profile && profile->connect_timeout) {
+    options.connect_timeout = seconds_to_ms(*profile->connect_timeout, kMaxRequestSeconds);
   }
   options.user_agent_suffix = std::string("moi-cli/") + moi::version();
   // Pauses between retries wake up when the command is cancelled.
@@ -137,13 +130,23 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   const CLI::Option* json_option = action.app->get_option_no_throw("--json");
   if (json_option && json_option->count() > 0) json = read_json_argument(options.json, in);
 
-  const Setting url = first_set(global.base_url, "--base-url", "MOI_BASE_URL", env);
-  const Setting key = first_set(global.api_key, "--api-key", "MOI_API_KEY", env);
-  ClientOptions client_settings = client_options(global, url, key, env, diagnostics);
+  // Precedence: flag > environment > profile.
+  const ChosenProfile chosen = choose_profile(global.profile, env);
+  Setting url = first_set(global.base_url, "--base-url", "MOI_BASE_URL", env);
+  Setting key = first_set(global.api_key, "--api-key", "MOI_API_KEY", env);
+  if (chosen.profile) {
+    if (url.value.empty()) url = {chosen.profile->base_url, chosen.source};
+    if (key.value.empty()) key = {chosen.profile->api_key, chosen.source};
+  }
+  ClientOptions client_settings =
+      client_options(global, url, key, chosen.profile, env, diagnostics);
   const std::chrono::milliseconds request_timeout = client_settings.timeout;
   const std::unique_ptr<Client> client = make_client(std::move(client_settings), url, key);
   if (global.verbose) {  // once the SDK accepted the URL (so it holds no credentials)
-    diagnostics.line("moi: service " + url.value + ", API key <redacted>");
+    diagnostics.line("moi: service " + url.value + ", API key <redacted>" +
+                     (url.source == chosen.source || key.source == chosen.source
+                          ? ", from " + chosen.source
+                          : std::string()));
   }
   Invocation invocation{*client,
                         options.id,
@@ -176,17 +179,48 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   return result.exit_code;
 }
 
+// configure, completion, help-man: commands outside the command table.
+int run_extra(const Parser& parser, const std::string& name, std::istream& in, std::ostream& out,
+              std::ostream& err, const Environment& env) {
+  const GlobalOptions& global = parser.global();
+  if (name == "configure") {
+    if (!global.api_key.empty()) {
+      throw UsageError(
+          "configure: the API key is not taken from the command line (it would stay in the "
+          "shell's history): use --api-key-stdin or answer the prompt");
+    }
+    ConfigureRequest request;
+    request.profile = global.profile;
+    request.base_url = global.base_url;
+    request.api_key_stdin = parser.extra_options().api_key_stdin;
+    request.timeout = global.timeout_seconds;
+    request.connect_timeout = global.connect_timeout_seconds;
+    return configure(request, in, out, err, env);
+  }
+  if (name == "completion") {
+    out << bash_completion(parser) << std::flush;
+    return kExitOk;
+  }
+  const std::string& from_help = parser.extra_options().from_help;
+  if (from_help.empty()) {
+    out << man_page(parser) << std::flush;
+  } else {
+    out << man_page_from_help(from_help, read_help_text(in)) << std::flush;
+  }
+  return kExitOk;
+}
+
 int run_guarded(int argc, const char* const argv[], std::istream& in, std::ostream& out,
                 std::ostream& err, const Environment& env) {
   Parser parser;
   Diagnostics diagnostics(err, env.progress_tty);
   try {
     const CommandWords words = find_command_words(parser, argc, argv);
-    if (!words.help_or_version && !words.group) {
+    if (!words.help_or_version && !words.group && words.extra.empty()) {
       err << parser.app().help();
       return kExitUsage;
     }
-    if (!words.help_or_version && !words.action) {
+    if (!words.help_or_version && words.extra.empty() && !words.action) {
       err << words.group->app->help();
       return kExitUsage;
     }
@@ -200,6 +234,7 @@ int run_guarded(int argc, const char* const argv[], std::istream& in, std::ostre
       diagnostics.line("moi: " + std::string(error.what()) + " (see " + hint + " --help)");
       return kExitUsage;
     }
+    if (!words.extra.empty()) return run_extra(parser, words.extra, in, out, err, env);
     const Parser::Action* action = parser.selected();
     if (!action) throw UsageError("no action given (see moi --help)");
     return run_parsed(parser, *action, in, out, diagnostics, env);

@@ -9,6 +9,7 @@
 int main(int argc, char** argv) {
   moi::cli::Environment env;
   env.progress_tty = isatty(STDERR_FILENO) != 0;  // progress is drawn on stderr
+  env.stdin_tty = isatty(STDIN_FILENO) != 0;      // moi configure prompts
   moi::cli::install_signal_handlers();            // Ctrl-C and SIGTERM cancel the command
   return moi::cli::run(argc, argv, std::cin, std::cout, std::cerr, env);
 }

@@ -67,6 +67,21 @@ CLI::Validator seconds_validator(double max_seconds) {
 
 }  // namespace
 
+const char* const kEnvironmentHelp =
+    "MOI_BASE_URL, MOI_API_KEY: the service and key; MOI_PROFILE: the profile (default\n"
+    "\"default\"); XDG_CONFIG_HOME, HOME: where the config file is.\n"
+    "Precedence: a flag wins over its environment variable, which wins over the profile.";
+const char* const kProfilesHelp =
+    "Profiles: $XDG_CONFIG_HOME/moi/config (default ~/.config/moi/config), written by\n"
+    "'moi configure [--profile NAME]', holds [NAME] sections of base_url, api_key, timeout\n"
+    "and connect_timeout. A file holding an api_key must not be readable by group or others\n"
+    "(chmod 600 FILE).";
+const char* const kExitCodesHelp =
+    "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
+    "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
+    "files (or a connector did not validate), 130 cancelled by Ctrl-C (SIGINT; 143 for\n"
+    "SIGTERM).";
+
 Parser::Parser()
     : app_(
           "moi: command-line client of the MatrixOne Intelligence (MOI) API, built on moi-cpp:\n"
@@ -78,10 +93,17 @@ Parser::Parser()
   app_.require_subcommand(1);
   app_.fallthrough();  // global options may also follow the group and action
   app_.get_formatter()->column_width(28);
-  app_.add_option("--base-url", global_.base_url, "Service root URL (default: $MOI_BASE_URL)");
-  app_.add_option("--api-key", global_.api_key, "API key (default: $MOI_API_KEY)");
+  app_.add_option("--base-url", global_.base_url,
+                  "Service root URL (default: $MOI_BASE_URL, else the profile's)");
+  app_.add_option("--api-key", global_.api_key,
+                  "API key (default: $MOI_API_KEY, else the profile's)");
+  app_.add_option("--profile", global_.profile,
+                  "Profile of the config file to use (default: $MOI_PROFILE, else default)");
   app_.add_option("--timeout", global_.timeout_seconds,
                   "Timeout of one HTTP request, in seconds: 0.001 to 86400 (default 60)")
+      ->check(seconds_validator(kMaxRequestSeconds));
+  app_.add_option("--connect-timeout", global_.connect_timeout_seconds,
+                  "Timeout of connecting, in seconds: 0.001 to 86400 (default 10)")
       ->check(seconds_validator(kMaxRequestSeconds));
   app_.add_flag("--verbose", global_.verbose,
                 "Log each request line and status on stderr (the API key is never shown)");
@@ -91,17 +113,47 @@ Parser::Parser()
   app_.footer(
       "Run 'moi GROUP --help' for a group's actions, 'moi GROUP ACTION --help' for an "
       "action's\noptions and example. Global options may also follow the action.\n\n"
-      "Environment: MOI_BASE_URL, MOI_API_KEY (the flags win).\n"
-      "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
-      "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
-      "files (or a connector did not validate), 130 cancelled by Ctrl-C (SIGINT; 143 for\n"
-      "SIGTERM).\n\n" +
+      "Environment: " +
+      std::string(kEnvironmentHelp) + "\n" + kProfilesHelp + "\n" + kExitCodesHelp + "\n\n" +
       footer_examples(
           {"moi volume list --output table", "moi file upload VOLUME_ID report.pdf notes.md --wait",
            "moi workflow list --output table", "moi job wait JOB_ID --timeout 600",
            "moi --base-url http://127.0.0.1:8080 --api-key KEY export list --all"},
           "Examples"));
   for (const auto& group : command_table()) add_group(group);
+
+  CLI::App* configure = app_.add_subcommand(
+      "configure", "Write a profile of the config file (prompts on a terminal; key not echoed)");
+  configure->add_flag("--api-key-stdin", extra_.api_key_stdin,
+                      "Read the API key from the first line of standard input");
+  configure->footer(
+      "Writes --base-url, the key and --timeout/--connect-timeout (when given) into the profile\n"
+      "chosen by --profile (default: $MOI_PROFILE, else default), keeping the other profiles.\n"
+      "On a terminal it asks for the base URL and the key (not echoed; empty keeps the\n"
+      "current value). The file is created with mode 600, its directory with mode 700.\n\n"
+      "Examples:\n"
+      "  moi configure --profile prod\n"
+      "  pass show moi/prod | moi configure --profile prod --base-url https://moi.example.com "
+      "--api-key-stdin\n");
+  CLI::App* completion =
+      app_.add_subcommand("completion", "Print the bash completion script")->group("");
+  completion->add_option("SHELL", extra_.shell, "The shell: bash")
+      ->required()
+      ->check(CLI::IsMember({"bash"}));
+  CLI::App* man = app_.add_subcommand("help-man", "Print the man page moi(1)")->group("");
+  man->add_option("--from-help", extra_.from_help,
+                  "Instead, turn the --help text of program NAME (standard input) into its page");
+}
+
+bool Parser::is_extra(const std::string& word) {
+  return word == "configure" || word == "completion" || word == "help-man";
+}
+
+std::string Parser::selected_extra() const {
+  for (const char* name : {"configure", "completion", "help-man"}) {
+    if (app_.get_subcommand(name)->parsed() > 0) return name;
+  }
+  return {};
 }
 
 const Parser::Group* Parser::find_group(const std::string& name) const {
@@ -206,6 +258,10 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
       if (name == "-h" || name == "--help" || name == "--version") words.help_or_version = true;
       if (token.find('=') == std::string::npos && takes_value(name)) ++i;
       continue;
+    }
+    if (!words.group && Parser::is_extra(token)) {
+      words.extra = token;
+      break;
     }
     if (!words.group) {
       words.group = parser.find_group(token);

@@ -20,10 +20,25 @@ constexpr double kDefaultWaitSeconds = 1800;
 struct GlobalOptions {
   std::string base_url;
   std::string api_key;
-  double timeout_seconds = 0;  // 0: the SDK's default per-request timeout
+  std::string profile;                 // --profile ("" when not given)
+  double timeout_seconds = 0;          // 0: the profile's, else the SDK's default
+  double connect_timeout_seconds = 0;  // 0: the profile's, else the SDK's default
   bool verbose = false;
   bool compact = false;
   std::string output = "json";
+};
+
+/// What `moi --help` and the man page say about the environment, profiles and exit codes.
+extern const char* const kEnvironmentHelp;
+extern const char* const kProfilesHelp;
+extern const char* const kExitCodesHelp;
+
+/// Commands outside the command table: `configure`, and the hidden `completion` and
+/// `help-man` (their output is generated at build time and installed).
+struct ExtraOptions {
+  bool api_key_stdin = false;  ///< configure --api-key-stdin
+  std::string shell;           ///< completion SHELL
+  std::string from_help;       ///< help-man --from-help NAME
 };
 
 /// The selected action's arguments and options.
@@ -59,6 +74,12 @@ class Parser {
   const CLI::App& app() const { return app_; }
   const GlobalOptions& global() const { return global_; }
   const ActionOptions& action_options() const { return action_; }
+  const ExtraOptions& extra_options() const { return extra_; }
+  const std::vector<Group>& groups() const { return groups_; }
+  /// The command (configure, completion, help-man) CLI11 selected, or "".
+  std::string selected_extra() const;
+  /// Whether @p word names one of those commands.
+  static bool is_extra(const std::string& word);
 
   /// The group named @p name, or nullptr.
   const Group* find_group(const std::string& name) const;
@@ -74,6 +95,7 @@ class Parser {
   CLI::App app_;
   GlobalOptions global_;
   ActionOptions action_;
+  ExtraOptions extra_;
   std::vector<Group> groups_;
 };
 
@@ -84,6 +106,7 @@ struct CommandWords {
   const Parser::Group* group = nullptr;
   const Parser::Action* action = nullptr;
   bool help_or_version = false;
+  std::string extra;  ///< configure, completion or help-man (then no group or action).
 };
 
 /// Finds the command words of @p argv. @throws UsageError for an unknown group or action.

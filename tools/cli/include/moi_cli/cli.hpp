@@ -31,11 +31,15 @@ enum ExitCode : int {
 /// What run() takes from the process around it. The defaults are the real process's; tests
 /// replace them to stay hermetic (no environment, no terminal, no real sleeping).
 struct Environment {
-  /// Reads an environment variable (MOI_BASE_URL, MOI_API_KEY). Empty: std::getenv.
+  /// Reads an environment variable (MOI_BASE_URL, MOI_API_KEY, MOI_PROFILE, XDG_CONFIG_HOME,
+  /// HOME). Empty: std::getenv.
   std::function<std::optional<std::string>(const std::string&)> getenv;
   /// True when the error stream is a terminal: waits then draw a progress bar in place
   /// instead of printing one line per change.
   bool progress_tty = false;
+  /// True when standard input is a terminal: `moi configure` then prompts (on the error
+  /// stream) for the base URL and the API key, and reads the key without echo.
+  bool stdin_tty = false;
   /// Sleeps between polls of a wait and between retries. Empty: std::this_thread::sleep_for.
   moi::Sleeper sleeper;
   /// Steady clock of wait deadlines and elapsed times. Empty: std::chrono::steady_clock.

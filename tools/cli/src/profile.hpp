@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: Apache-2.0
+#pragma once
+// Profiles: the INI-style file $XDG_CONFIG_HOME/moi/config (default ~/.config/moi/config)
+// holding named sets of connection settings, how one is chosen (--profile, MOI_PROFILE), and
+// `moi configure`, which writes one. Bounded like --json: the file's size and its lines' length
+// are capped, and every syntax error names the file and the line.
+
+#include <cstddef>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "moi_cli/cli.hpp"
+
+namespace moi::cli {
+
+/// Largest config file read: 64 KiB.
+inline constexpr std::size_t kMaxConfigBytes = std::size_t{64} * 1024;
+/// Longest line of the config file.
+inline constexpr std::size_t kMaxConfigLine = 4096;
+/// Longest profile name.
+inline constexpr std::size_t kMaxProfileName = 64;
+
+/// The keys a profile may hold, in the order `moi configure` writes them.
+inline constexpr const char* kProfileKeys[] = {"base_url", "api_key", "timeout", "connect_timeout"};
+
+/// One [NAME] section.
+struct Profile {
+  std::string name;
+  std::string base_url;
+  std::string api_key;
+  std::optional<double> timeout;          ///< Seconds, range-checked like --timeout.
+  std::optional<double> connect_timeout;  ///< Seconds, range-checked like --connect-timeout.
+  std::size_t line = 0;                   ///< Line of its [NAME] header.
+};
+
+/// A parsed config file. The raw lines are kept so that `moi configure` rewrites one profile
+/// and leaves everything else (other profiles, comments) as it was.
+struct ConfigFile {
+  std::string path;
+  bool exists = false;
+  std::vector<Profile> profiles;
+  std::vector<std::string> lines;
+
+  const Profile* find(const std::string& name) const;
+  /// "default, prod" (or "none").
+  std::string names() const;
+};
+
+/// An environment variable through @p env (Environment::getenv, else the process's).
+std::optional<std::string> get_variable(const Environment& env, const char* name);
+
+/// $XDG_CONFIG_HOME/moi/config when XDG_CONFIG_HOME is an absolute path, else
+/// $HOME/.config/moi/config; nullopt when neither is set.
+std::optional<std::string> config_path(const Environment& env);
+
+/// Parses @p text read from @p path. @throws UsageError "PATH:LINE: problem".
+ConfigFile parse_config(const std::string& text, const std::string& path);
+
+/// Reads and parses @p path (exists = false when there is no such file). @throws UsageError
+/// naming the file when it cannot be read, is too large or not a regular file, or has a syntax
+/// error (with the line); with @p check_permissions, also when it holds an api_key and group
+/// or others may access it (naming `chmod 600 FILE`), as ssh refuses a private key.
+ConfigFile read_config(const std::string& path, bool check_permissions = true);
+
+/// The profile the connection settings come from.
+struct ChosenProfile {
+  std::optional<Profile> profile;  ///< nullopt: no config file, or no [default] in it.
+  std::string path;                ///< The config file.
+  std::string source;              ///< e.g. `profile "prod" (/home/u/.config/moi/config)`.
+};
+
+/// The profile named by @p flag, else MOI_PROFILE, else "default". A profile named by the flag
+/// or the variable must exist; "default" need not. @throws UsageError.
+ChosenProfile choose_profile(const std::string& flag, const Environment& env);
+
+/// @throws UsageError naming @p source when @p url holds user:password@ (it is not shown).
+void refuse_credentials_in_url(const std::string& url, const std::string& source);
+
+/// What `moi configure` was given.
+struct ConfigureRequest {
+  std::string profile;         ///< --profile (else MOI_PROFILE, else "default").
+  std::string base_url;        ///< --base-url, "" when not given.
+  bool api_key_stdin = false;  ///< --api-key-stdin.
+  double timeout = 0;          ///< --timeout, 0 when not given.
+  double connect_timeout = 0;  ///< --connect-timeout, 0 when not given.
+};
+
+/// `moi configure`: writes one profile of the config file (creating the directory 0700 and
+/// the file 0600, atomically), prompting on @p err when @p env says stdin is a terminal.
+/// Prints the file and profile written on @p out; never the key. Returns an exit code.
+int configure(const ConfigureRequest& request, std::istream& in, std::ostream& out,
+              std::ostream& err, const Environment& env);
+
+}  // namespace moi::cli
