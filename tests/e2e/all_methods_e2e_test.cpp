@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// All 46 SDK methods in one scenario, each called once: every call succeeds, and the emulator
+// All 45 SDK methods in one scenario, each called once: every call succeeds, and the emulator
 // counts exactly one request on each of its endpoints (so each method reaches its own). The
 // emulator's F5 (fetching a signed download link) is not an SDK call: it is fetched here with
 // a GET through the emulator's in-process hook.
@@ -18,7 +18,7 @@ namespace {
 
 using AllMethodsE2E = E2ETest;
 
-TEST_F(AllMethodsE2E, EachOfThe46MethodsSendsOneRequestToItsEndpoint) {
+TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   // Workflows and branches.
   const WorkflowRecord record =
       workflows().create(workflow_request("all-methods", {"a.pdf", "b-fail.pdf"}));  // W1
