@@ -89,7 +89,7 @@ TEST_F(CompletionTest, CompletesGroupsActionsAndOptions) {
   EXPECT_EQ(complete("moi --profile prod job wait JOB --ti"), Words({"--timeout"}));
   EXPECT_EQ(complete("moi configure --api"), Words({"--api-key", "--api-key-stdin"}));
   EXPECT_EQ(complete("moi --out"), Words({"--output"}));
-  EXPECT_EQ(complete("moi --output t"), Words({"table"}));
+  EXPECT_EQ(complete("moi --output t"), Words({"table", "tsv"}));
   // Hidden commands are not offered; option words only when a dash is typed.
   EXPECT_EQ(complete("moi help"), Words());
   EXPECT_EQ(complete("moi workflow list ''").count("--all"), 0u);

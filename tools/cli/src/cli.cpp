@@ -96,12 +96,48 @@ ClientOptions client_options(const GlobalOptions& global, const Setting& url, co
   return options;
 }
 
+// The items of a list result for jsonl: the array itself, or the one array member of a page
+// whose length matches the table's rows; nullptr when the result is not a list.
+const Json* list_items(const Result& result) {
+  if (!result.table) return nullptr;
+  if (result.data.is_array()) return &result.data;
+  if (!result.data.is_object()) return nullptr;
+  const Json* items = nullptr;
+  for (auto it = result.data.begin(); it != result.data.end(); ++it) {
+    if (!it.value().is_array()) continue;
+    if (items) return nullptr;  // two arrays: not a page
+    items = &it.value();
+  }
+  if (items && items->size() != result.table->rows.size()) return nullptr;
+  return items;
+}
+
 void print_result(const Result& result, const GlobalOptions& global, std::ostream& out) {
-  if (global.output == "table") {
-    if (result.table) {
-      render_table(*result.table, out);
-    } else if (result.data.is_object()) {
-      render_table(object_table(result.data), out);
+  const bool fields = !global.fields.empty();
+  if (result.streamed) {
+    // jsonl --all: already written, item by item.
+  } else if (global.output == "table" || global.output == "tsv") {
+    const bool tsv = global.output == "tsv";
+    std::optional<Table> table = result.table;
+    bool one_object = false;
+    if (!table && result.data.is_object()) {
+      one_object = true;
+      table = (tsv || fields) ? object_row_table(result.data) : object_table(result.data);
+    }
+    if (table) {
+      if (fields) table = select_fields(*table, global.fields);
+      if (one_object && !tsv && fields) table = transpose_row_table(*table);
+      if (tsv) {
+        render_tsv(*table, out);
+      } else {
+        render_table(*table, out);
+      }
+    } else if (!result.data.is_null()) {
+      out << format_json(result.data, true) << '\n';
+    }
+  } else if (global.output == "jsonl") {
+    if (const Json* items = list_items(result)) {
+      for (const Json& item : *items) out << format_json(item, true) << '\n';
     } else if (!result.data.is_null()) {
       out << format_json(result.data, true) << '\n';
     }
@@ -126,6 +162,9 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   const GlobalOptions& global = parser.global();
   const ActionOptions& options = parser.action_options();
 
+  if (!global.fields.empty() && global.output != "table" && global.output != "tsv") {
+    throw UsageError("--fields applies to --output table or tsv");
+  }
   std::optional<Json> json;
   const CLI::Option* json_option = action.app->get_option_no_throw("--json");
   if (json_option && json_option->count() > 0) json = read_json_argument(options.json, in);
@@ -158,7 +197,14 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
                         diagnostics,
                         {},
                         {},
+                        {},
                         {}};
+  if (global.output == "jsonl" && options.all) {
+    // Streamed: each item is on stdout before the next page is asked for.
+    invocation.stream_item = [&out](const Json& item) {
+      out << format_json(item, true) << '\n' << std::flush;
+    };
+  }
   for (const OptionSpec& spec : action.spec->options) {
     if (spec.kind == OptionKind::kPositionals) {
       invocation.args = options.list;

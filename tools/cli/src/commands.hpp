@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -37,6 +38,9 @@ struct Invocation {
   /// The values of a repeated positional (OptionKind::kPositionals), e.g. the PATHs of
   /// `file upload`.
   std::vector<std::string> args{};
+  /// Set for `--output jsonl --all`: each item is written (one line, flushed) as soon as its
+  /// page arrives, instead of being collected into Result.
+  std::function<void(const Json&)> stream_item{};
 
   /// The value of option @p name, when given.
   std::optional<std::string> option(const std::string& name) const {
@@ -61,6 +65,7 @@ struct Result {
   Json data;                   ///< Printed as JSON; null prints nothing.
   std::optional<Table> table;  ///< Rows for `--output table` (lists); else `data` as fields.
   int exit_code = kExitOk;
+  bool streamed = false;  ///< The items were already written by Invocation::stream_item.
 };
 
 using Handler = Result (*)(const Invocation&);
@@ -172,12 +177,18 @@ Result connector_files(const Invocation& inv);
 
 namespace moi::cli {
 
-/// `--all`: every item of a paginated range, as one JSON array and one table.
+/// `--all`: every item of a paginated range, as one JSON array and one table; or, with
+/// `--output jsonl`, each item written as its page arrives (nothing collected).
 template <class Item, class Range>
-Result collect_all(Range range, Table (*table)(const std::vector<Item>&)) {
+Result collect_all(const Invocation& inv, Range range, Table (*table)(const std::vector<Item>&)) {
+  Result result;
+  if (inv.stream_item) {
+    for (const auto& item : range) inv.stream_item(Json(item));
+    result.streamed = true;
+    return result;
+  }
   std::vector<Item> items;
   for (const auto& item : range) items.push_back(item);
-  Result result;
   result.data = Json(items);
   result.table = table(items);
   return result;

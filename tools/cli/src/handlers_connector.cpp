@@ -226,6 +226,14 @@ Result connector_list(const Invocation& inv) {
   }
   std::vector<Connector> connectors;
   Json data;
+  if (inv.all && inv.stream_item) {
+    for (const auto& c : all_connectors(inv.client.connectors(), request, inv.call)) {
+      inv.stream_item(connector_json(inv, c));
+    }
+    Result result;
+    result.streamed = true;
+    return result;
+  }
   if (inv.all) {
     for (const auto& c : all_connectors(inv.client.connectors(), request, inv.call)) {
       connectors.push_back(c);

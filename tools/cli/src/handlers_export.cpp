@@ -16,7 +16,7 @@ Result export_list(const Invocation& inv) {
       inv.json ? decode_body<ListExportTasksRequest>(*inv.json) : ListExportTasksRequest{};
   if (inv.all) {
     return collect_all<ExportTaskListItem>(
-        all_export_tasks(inv.client.exports(), request, inv.call), export_task_table);
+        inv, all_export_tasks(inv.client.exports(), request, inv.call), export_task_table);
   }
   const auto page = inv.client.exports().list(request, inv.call);
   return {page, export_task_table(page.tasks)};
@@ -36,8 +36,8 @@ Result export_files(const Invocation& inv) {
   }
   const auto request = decode_body<ListExportFilesRequest>(body);
   if (inv.all) {
-    return collect_all<ExportFileItem>(all_export_files(inv.client.exports(), request, inv.call),
-                                       export_file_table);
+    return collect_all<ExportFileItem>(
+        inv, all_export_files(inv.client.exports(), request, inv.call), export_file_table);
   }
   const auto page = inv.client.exports().list_files(request, inv.call);
   return {page, export_file_table(page.files)};

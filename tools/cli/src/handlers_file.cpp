@@ -32,7 +32,7 @@ Result file_list(const Invocation& inv) {
   }
   read_paging(inv, request);
   if (inv.all) {
-    return collect_all<FileInfo>(all_files(inv.client.files(), request, inv.call), file_table);
+    return collect_all<FileInfo>(inv, all_files(inv.client.files(), request, inv.call), file_table);
   }
   const auto page = inv.client.files().list(request, inv.call);
   return {page, file_table(page.list)};
@@ -59,7 +59,7 @@ Result load_files(const Invocation& inv) {
   read_paging(inv, request);
   if (inv.all) {
     return collect_all<LoadTaskFile>(
-        all_load_task_files(inv.client.load_tasks(), inv.id, request, inv.call),
+        inv, all_load_task_files(inv.client.load_tasks(), inv.id, request, inv.call),
         load_task_file_table);
   }
   const auto page = inv.client.load_tasks().list_files(inv.id, request, inv.call);

@@ -9,7 +9,7 @@ namespace moi::cli {
 Result job_list(const Invocation& inv) {
   const auto query = list_jobs_query(inv.json);
   if (inv.all)
-    return collect_all<JobListItem>(all_jobs(inv.client.jobs(), query, inv.call), job_table);
+    return collect_all<JobListItem>(inv, all_jobs(inv.client.jobs(), query, inv.call), job_table);
   const auto page = inv.client.jobs().list(query, inv.call);
   return {page, job_table(page.jobs)};
 }
@@ -19,7 +19,7 @@ Result job_get(const Invocation& inv) { return {inv.client.jobs().get(inv.id, in
 Result job_files(const Invocation& inv) {
   const auto query = list_job_files_query(inv.json);
   if (inv.all) {
-    return collect_all<JobFileInfo>(all_job_files(inv.client.jobs(), inv.id, query, inv.call),
+    return collect_all<JobFileInfo>(inv, all_job_files(inv.client.jobs(), inv.id, query, inv.call),
                                     job_file_table);
   }
   const auto page = inv.client.jobs().list_files(inv.id, query, inv.call);

@@ -18,8 +18,8 @@ Result workflow_create(const Invocation& inv) {
 Result workflow_list(const Invocation& inv) {
   const auto query = list_workflows_query(inv.json);
   if (inv.all) {
-    return collect_all<WorkflowListItem>(all_workflows(inv.client.workflows(), query, inv.call),
-                                         workflow_table);
+    return collect_all<WorkflowListItem>(
+        inv, all_workflows(inv.client.workflows(), query, inv.call), workflow_table);
   }
   const auto page = inv.client.workflows().list(query, inv.call);
   return {page, workflow_table(page.workflows)};

@@ -2,9 +2,12 @@
 #include "output.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <ostream>
+#include <sstream>
 
 #include "safety.hpp"
+#include "usage_error.hpp"
 
 namespace moi::cli {
 namespace {
@@ -79,6 +82,80 @@ Table object_table(const Json& object) {
     table.rows.push_back({it.key(), v.is_string() ? v.get<std::string>() : format_json(v, true)});
   }
   return table;
+}
+
+namespace {
+
+std::string lowercase(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+Table object_row_table(const Json& object) {
+  Table table{{}, {{}}};
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    const Json& v = it.value();
+    table.headers.push_back(it.key());
+    table.rows.front().push_back(v.is_string() ? v.get<std::string>() : format_json(v, true));
+  }
+  return table;
+}
+
+Table transpose_row_table(const Table& row_table) {
+  Table table{{"FIELD", "VALUE"}, {}};
+  for (std::size_t i = 0; i < row_table.headers.size(); ++i) {
+    const bool has_value = !row_table.rows.empty() && i < row_table.rows.front().size();
+    table.rows.push_back({row_table.headers[i], has_value ? row_table.rows.front()[i] : ""});
+  }
+  return table;
+}
+
+Table select_fields(const Table& table, const std::string& fields) {
+  std::vector<std::size_t> columns;
+  std::istringstream names(fields);
+  for (std::string name; std::getline(names, name, ',');) {
+    const std::string wanted = lowercase(name);
+    std::size_t found = table.headers.size();
+    for (std::size_t i = 0; i < table.headers.size(); ++i) {
+      if (lowercase(table.headers[i]) == wanted) {
+        found = i;
+        break;
+      }
+    }
+    if (found == table.headers.size()) {
+      std::string valid;
+      for (const auto& header : table.headers) {
+        valid += (valid.empty() ? "" : ",") + lowercase(header);
+      }
+      throw UsageError("--fields: unknown field '" + escape_controls(name) +
+                       "'; valid fields: " + valid);
+    }
+    columns.push_back(found);
+  }
+  if (columns.empty()) throw UsageError("--fields: no field given");
+  Table picked;
+  for (const std::size_t i : columns) picked.headers.push_back(table.headers[i]);
+  for (const auto& row : table.rows) {
+    std::vector<std::string> cells;
+    for (const std::size_t i : columns) cells.push_back(i < row.size() ? row[i] : "");
+    picked.rows.push_back(std::move(cells));
+  }
+  return picked;
+}
+
+void render_tsv(const Table& table, std::ostream& out) {
+  const auto write = [&out](const std::vector<std::string>& row, bool header) {
+    std::string line;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (i > 0) line += '\t';
+      line += escape_controls(header ? lowercase(row[i]) : row[i]);
+    }
+    out << line << '\n';
+  };
+  write(table.headers, true);
+  for (const auto& row : table.rows) write(row, false);
 }
 
 void Diagnostics::line(const std::string& text) {

@@ -30,6 +30,23 @@ void render_table(const Table& table, std::ostream& out);
 /// used for `--output table` on actions that return one object.
 Table object_table(const Json& object);
 
+/// One row whose columns are the members of @p object (strings as they are, other values as
+/// compact JSON): a single object as `--output tsv` prints it and `--fields` picks from.
+Table object_row_table(const Json& object);
+
+/// The FIELD/VALUE table of a one-row table (header names as FIELD).
+Table transpose_row_table(const Table& row_table);
+
+/// The columns of @p table named by @p fields ("a,b,c"; names compared without regard to
+/// case), in that order.
+/// @throws UsageError naming the valid fields (lowercase) when a name is not a column.
+Table select_fields(const Table& table, const std::string& fields);
+
+/// `--output tsv`: one header line of the column names in lowercase, then one line per row;
+/// cells tab-separated, with tabs, newlines and other control characters escaped
+/// (escape_controls: \t, \n, ...), so every row is one line.
+void render_tsv(const Table& table, std::ostream& out);
+
 /// Columns of the list actions (the main fields of each item).
 Table workflow_table(const std::vector<WorkflowListItem>& items);
 Table branch_table(const std::vector<WorkflowListItem>& items);

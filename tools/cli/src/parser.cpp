@@ -108,8 +108,13 @@ Parser::Parser()
   app_.add_flag("--verbose", global_.verbose,
                 "Log each request line and status on stderr (the API key is never shown)");
   app_.add_flag("--compact", global_.compact, "Print JSON on one line");
-  app_.add_option("--output", global_.output, "Output format: json (default) or table")
-      ->check(CLI::IsMember({"json", "table"}));
+  app_.add_option("--output", global_.output,
+                  "Output format: json (default), jsonl (one object per line; streamed with "
+                  "--all), table, or tsv (a header line of field names, then tab-separated rows)")
+      ->check(CLI::IsMember({"json", "jsonl", "table", "tsv"}));
+  app_.add_option("--fields", global_.fields,
+                  "Columns of table or tsv output, in order: a,b,c (the table's column names, "
+                  "any case)");
   app_.footer(
       "Run 'moi GROUP --help' for a group's actions, 'moi GROUP ACTION --help' for an "
       "action's\noptions and example. Global options may also follow the action.\n\n"

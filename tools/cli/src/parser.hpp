@@ -26,6 +26,7 @@ struct GlobalOptions {
   bool verbose = false;
   bool compact = false;
   std::string output = "json";
+  std::string fields;  // --fields a,b,c ("" when not given)
 };
 
 /// What `moi --help` and the man page say about the environment, profiles and exit codes.
