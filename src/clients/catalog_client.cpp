@@ -4,23 +4,14 @@
 #include <utility>
 
 #include "clients/endpoints.hpp"
+#include "clients/id_body.hpp"
 #include "clients/validate.hpp"
 
 namespace moi {
 
+using detail::id_body;
 using detail::make_call;
 namespace ep = detail::endpoints;
-
-namespace {
-
-Json id_body(const char* what, const std::string& id) {
-  detail::require_non_empty(what, id);
-  IdBody body;
-  body.id = id;
-  return Json(body);
-}
-
-}  // namespace
 
 CatalogClient::CatalogClient(std::shared_ptr<const detail::RequestRunner> runner)
     : runner_(std::move(runner)) {}

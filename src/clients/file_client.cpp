@@ -12,29 +12,18 @@
 #include <vector>
 
 #include "clients/endpoints.hpp"
+#include "clients/id_body.hpp"
 #include "clients/validate.hpp"
 #include "core/safe_text.hpp"
+#include "moi_internal/ascii.hpp"
 
 namespace moi {
 
+using detail::id_body;
 using detail::make_call;
 namespace ep = detail::endpoints;
 
 namespace {
-
-Json id_body(const std::string& file_id) {
-  detail::require_non_empty("file_id", file_id);
-  IdBody body;
-  body.id = file_id;
-  return Json(body);
-}
-
-std::string ascii_lower(std::string text) {
-  for (char& c : text) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return text;
-}
 
 // The MIME type of the document formats MOI processes, by extension.
 std::string guess_mime_type(const std::string& name) {
@@ -64,9 +53,9 @@ std::string guess_mime_type(const std::string& name) {
   };
   const auto dot = name.rfind('.');
   if (dot != std::string::npos) {
-    const std::string extension = ascii_lower(name.substr(dot + 1));
+    const std::string_view extension = std::string_view(name).substr(dot + 1);
     for (const auto& [ext, type] : kTypes) {
-      if (extension == ext) return type;
+      if (detail::iequals(extension, ext)) return type;
     }
   }
   return "application/octet-stream";
@@ -183,13 +172,13 @@ FileListResponse FileClient::list(const ListFilesRequest& request,
 
 FileInfo FileClient::get(const std::string& file_id, const CallOptions& options) const {
   auto call = make_call(ep::kF2GetFile);
-  call.body = id_body(file_id);
+  call.body = id_body("file_id", file_id);
   return runner_->run_as<FileInfo>(call, options);
 }
 
 void FileClient::remove(const std::string& file_id, const CallOptions& options) const {
   auto call = make_call(ep::kF3DeleteFile);
-  call.body = id_body(file_id);
+  call.body = id_body("file_id", file_id);
   runner_->run_void(call, options);
 }
 

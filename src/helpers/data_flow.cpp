@@ -9,13 +9,20 @@
 namespace moi {
 namespace {
 
-// Newest first by the object's creation time (unknown times last), then by id.
+// Newest first by the creation time in @p created (unknown times last; ties keep their order).
 template <class Item>
-void sort_newest_first(std::vector<Item>& items) {
-  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-    return a.created_at.epoch_ms().value_or(INT64_MIN) >
-           b.created_at.epoch_ms().value_or(INT64_MIN);
+void sort_newest_first(std::vector<Item>& items, Timestamp Item::*created = &Item::created_at) {
+  std::stable_sort(items.begin(), items.end(), [created](const Item& a, const Item& b) {
+    return (a.*created).epoch_ms().value_or(INT64_MIN) >
+           (b.*created).epoch_ms().value_or(INT64_MIN);
   });
+}
+
+// "a, b, c".
+std::string joined(const std::vector<std::string>& ids) {
+  std::string list;
+  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
+  return list;
 }
 
 // The one item of @p matches, or LookupError naming what was looked for and the candidates.
@@ -25,11 +32,9 @@ Item only_match(std::vector<Item> matches, const std::string& what) {
   std::vector<std::string> ids;
   for (const Item& item : matches) ids.push_back(item.id.value_or("?"));
   if (ids.empty()) throw LookupError("no " + what, {});
-  std::string list;
-  for (const std::string& id : ids) list += (list.empty() ? "" : ", ") + id;
-  throw LookupError(std::to_string(ids.size()) + " objects match " + what +
-                        " (ids, newest first: " + list + "): use one of the ids",
-                    std::move(ids));
+  const std::string message = std::to_string(ids.size()) + " objects match " + what +
+                              " (ids, newest first: " + joined(ids) + "): use one of the ids";
+  throw LookupError(message, std::move(ids));
 }
 
 std::string quote(const std::string& name) { return "'" + name + "'"; }
@@ -43,14 +48,10 @@ const CatalogNode* find_node(const std::vector<CatalogNode>& nodes, const std::s
   }
   if (found.size() > 1) {
     std::vector<std::string> ids;
-    std::string list;
-    for (const CatalogNode* node : found) {
-      ids.push_back(node->id.value_or("?"));
-      list += (list.empty() ? "" : ", ") + ids.back();
-    }
-    throw LookupError(std::to_string(found.size()) + " " + kind + "s are named " + quote(name) +
-                          " (ids: " + list + ")",
-                      std::move(ids));
+    for (const CatalogNode* node : found) ids.push_back(node->id.value_or("?"));
+    const std::string message = std::to_string(found.size()) + " " + kind + "s are named " +
+                                quote(name) + " (ids: " + joined(ids) + ")";
+    throw LookupError(message, std::move(ids));
   }
   return found.empty() ? nullptr : found.front();
 }
@@ -99,10 +100,7 @@ ExportTaskListItem find_export_task_by_name(const ExportClient& exports, const s
   for (const ExportTaskListItem& task : all_export_tasks(exports, request, options)) {
     if (task.name == name) matches.push_back(task);
   }
-  std::stable_sort(matches.begin(), matches.end(), [](const auto& a, const auto& b) {
-    return a.create_time.epoch_ms().value_or(INT64_MIN) >
-           b.create_time.epoch_ms().value_or(INT64_MIN);
-  });
+  sort_newest_first(matches, &ExportTaskListItem::create_time);
   return only_match(std::move(matches), "the export task name " + quote(name));
 }
 
