@@ -45,8 +45,8 @@ struct HttpRequest {
   /// Non-empty: the body is multipart/form-data made of these parts (`body` is ignored and
   /// the transport sets the Content-Type with its boundary).
   std::vector<MultipartPart> multipart;
-  /// Above 0: fail with TimeoutError when less than one byte a second moves for this long
-  /// (rounded up to whole seconds). Lets a large upload run as long as it makes progress.
+  /// Above 0: fail with TimeoutError when no byte moves in either direction for this long
+  /// (checked every 50 ms). Lets a large upload run as long as it makes progress.
   std::chrono::milliseconds stall_timeout{0};
   /// Called while the body is sent with the bytes sent so far and the body's total size
   /// (0 while unknown), on the sending thread.

@@ -172,6 +172,11 @@ LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks, const std::strin
   ListLoadTaskFilesRequest one_file;
   one_file.page_size = 1;
   LoadTaskOutcome outcome;
+  // The wait's timeout also bounds reading the files once the task has finished.
+  CallOptions list_call = options.call;
+  const auto wait_deadline = steady_clock::now() + options.timeout;
+  list_call.deadline =
+      list_call.deadline ? std::min(*list_call.deadline, wait_deadline) : wait_deadline;
   outcome.task = poll_until<LoadTask>(
       options, "load task " + task_id,
       [&](const CallOptions& call, milliseconds elapsed) {
@@ -192,7 +197,7 @@ LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks, const std::strin
         if (last && last->status) status = "last status " + to_string(*last->status);
         throw WaitTimeoutError("load task " + task_id + " (" + status + "): " + message);
       });
-  for (const LoadTaskFile& file : all_load_task_files(tasks, task_id, {}, options.call)) {
+  for (const LoadTaskFile& file : all_load_task_files(tasks, task_id, {}, list_call)) {
     outcome.files.push_back(file);
     if (file.status == LoadFileStatus::kFailed) outcome.failed.push_back(file);
   }

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <iterator>
 #include <memory>
@@ -83,6 +84,8 @@ struct Transfer {
   bool body_too_large = false;
   const std::function<bool()>* should_abort = nullptr;
   const std::function<void(std::uint64_t, std::uint64_t)>* on_upload_progress = nullptr;
+  std::chrono::milliseconds stall_timeout{0};  // 0: no stall bound
+  bool stalled = false;                        // perform() ended the transfer for a stall
 };
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
@@ -172,6 +175,7 @@ class CurlTransport final : public HttpTransport {
     transfer.should_abort = request.should_abort ? &request.should_abort : nullptr;
     transfer.on_upload_progress =
         request.on_upload_progress ? &request.on_upload_progress : nullptr;
+    transfer.stall_timeout = request.stall_timeout;
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
@@ -255,14 +259,30 @@ class CurlTransport final : public HttpTransport {
     if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
   }
 
+  // Bytes moved so far in either direction (headers included): the stall check's measure.
+  static curl_off_t bytes_moved(CURL* easy) {
+    curl_off_t sent = 0;
+    curl_off_t received = 0;
+    long header_bytes = 0;
+    curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &sent);
+    curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+    curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &header_bytes);
+    return sent + received + header_bytes;
+  }
+
   // Runs one transfer to its end (what curl_easy_perform does), polling in short slices when
   // the caller can cancel so that a cancellation is seen within ~5 ms even while the server
   // is silent. Without a cancellation check, each poll waits until there is socket activity.
-  static CURLcode perform(PooledHandle& handle, const Transfer& transfer) {
+  // A stall bound (uploads) is checked here too, to the poll: libcurl's own low-speed limit
+  // averages over several seconds, so a 1 s bound fired after about 7 s.
+  static CURLcode perform(PooledHandle& handle, Transfer& transfer) {
     CURLM* multi = handle.multi.get();
     CURL* easy = handle.easy.get();
     if (curl_multi_add_handle(multi, easy) != CURLM_OK) return CURLE_FAILED_INIT;
-    const int poll_ms = transfer.should_abort != nullptr ? 5 : 1000;
+    const bool check_stall = transfer.stall_timeout.count() > 0;
+    const int poll_ms = transfer.should_abort != nullptr ? 5 : check_stall ? 50 : 1000;
+    curl_off_t last_bytes = 0;
+    auto last_move = std::chrono::steady_clock::now();
     CURLcode result = CURLE_OK;
     for (;;) {
       int running = 0;
@@ -282,6 +302,17 @@ class CurlTransport final : public HttpTransport {
       if (transfer.should_abort != nullptr && (*transfer.should_abort)()) {
         result = CURLE_ABORTED_BY_CALLBACK;
         break;
+      }
+      if (check_stall) {
+        const auto now = std::chrono::steady_clock::now();
+        if (const curl_off_t bytes = bytes_moved(easy); bytes != last_bytes) {
+          last_bytes = bytes;
+          last_move = now;
+        } else if (now - last_move >= transfer.stall_timeout) {
+          transfer.stalled = true;
+          result = CURLE_OPERATION_TIMEDOUT;
+          break;
+        }
       }
       if (curl_multi_poll(multi, nullptr, 0, poll_ms, nullptr) != CURLM_OK) {
         result = CURLE_OUT_OF_MEMORY;
@@ -357,10 +388,6 @@ class CurlTransport final : public HttpTransport {
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(request.connect_timeout.count()));
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(request.timeout.count()));
-    // The stall bound: at least 1 byte/s over the window, else CURLE_OPERATION_TIMEDOUT.
-    const auto stall_seconds = (request.stall_timeout.count() + 999) / 1000;
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, stall_seconds > 0 ? 1L : 0L);
-    curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(stall_seconds));
     curl_easy_setopt(h, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(h, CURLOPT_HEADERDATA, &transfer);
     if (handle.mime_set) {
@@ -426,6 +453,12 @@ class CurlTransport final : public HttpTransport {
       case CURLE_ABORTED_BY_CALLBACK:
         throw CancelledError(target + ": cancelled by the caller");
       case CURLE_OPERATION_TIMEDOUT:
+        if (transfer.stalled) {
+          throw TimeoutError(target + ": timed out: no byte moved for " +
+                                 std::to_string(transfer.stall_timeout.count()) +
+                                 " ms (the stall timeout)",
+                             curl_code, request_sent);
+        }
         throw TimeoutError(target + ": timed out: " + detail, curl_code, request_sent);
       case CURLE_COULDNT_RESOLVE_HOST:
       case CURLE_COULDNT_RESOLVE_PROXY:

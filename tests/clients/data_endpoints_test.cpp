@@ -497,6 +497,32 @@ TEST_F(DataEndpointTest, AnUploadAnswered503IsNotSentTwiceUnlessTheCallerOptsIn)
   }
 }
 
+TEST_F(DataEndpointTest, AnUploadToAServerThatNeverAnswersFailsAtTheStallTimeout) {
+  TempDir dir;
+  CannedResponse silent;
+  silent.stall = true;
+  server_.set_default(silent);
+  ClientOptions options = make_options("");
+  options.timeout = std::chrono::seconds(1);  // bounds a stall for uploads
+  const Client client(options);
+  UploadRequest upload;
+  upload.volume_id = "v";
+  upload.files = {{dir.write("a.md", "a")}};
+  const auto started = std::chrono::steady_clock::now();
+  try {
+    client.files().upload(upload);
+    FAIL() << "no error";
+  } catch (const TimeoutError& error) {
+    EXPECT_NE(std::string(error.what()).find("no byte moved for 1000 ms (the stall timeout)"),
+              std::string::npos)
+        << error.what();
+  }
+  // A bound, not a figure: the stall window is 1 s; without it the call would hang.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
+  EXPECT_EQ(server_.request_count(), 1u);
+  server_.stop();
+}
+
 // ---- load tasks --------------------------------------------------------------------------------
 
 TEST_F(DataEndpointTest, GetLoadTaskUnwrapsDataTask) {
