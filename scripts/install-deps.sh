@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages moi-cpp needs to build, test and run its tools, skipping
 # those already present. Run as root (or with sudo available).
+#   scripts/install-deps.sh            what building and testing need
+#   scripts/install-deps.sh packaging  also what building and checking .deb packages needs
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,12 @@ packages=(
   python3 python3-requests
   clang libclang-rt-14-dev doxygen
 )
+for group in "$@"; do
+  case "$group" in
+    packaging) packages+=(dpkg-dev file lintian) ;;
+    *) echo "install-deps: unknown group '$group' (groups: packaging)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for package in "${packages[@]}"; do

@@ -7,9 +7,15 @@
 #   MODE=testing: builds and runs testing_consumer/ (moi::testing, GoogleTest) against
 #                 WORK_DIR/prefix, and checks that an unknown component fails cleanly.
 #   MODE=subdirectory: builds subdirectory_consumer/ which add_subdirectory()s the source tree.
+# PREFIX (optional) replaces WORK_DIR/prefix for install and testing: scripts/check-packages.sh
+# points it at the Debian packages extracted into a temporary root.
 cmake_minimum_required(VERSION 3.16)
 
-set(prefix "${WORK_DIR}/prefix")
+if(DEFINED PREFIX)
+  set(prefix "${PREFIX}")
+else()
+  set(prefix "${WORK_DIR}/prefix")
+endif()
 set(work "${WORK_DIR}/${MODE}")
 file(REMOVE_RECURSE "${work}")
 file(MAKE_DIRECTORY "${work}")
@@ -42,7 +48,9 @@ elseif(MODE STREQUAL "install")
   run("${work}/build/app")
   message(STATUS "${last_output}")
   # pkg-config users get the same library.
-  set(ENV{PKG_CONFIG_PATH} "${prefix}/lib/pkgconfig:${prefix}/lib/x86_64-linux-gnu/pkgconfig")
+  file(GLOB pc_dirs LIST_DIRECTORIES true "${prefix}/lib/pkgconfig" "${prefix}/lib/*/pkgconfig")
+  string(REPLACE ";" ":" pc_path "${pc_dirs}")
+  set(ENV{PKG_CONFIG_PATH} "${pc_path}")
   run(pkg-config --cflags --libs moi)
   string(STRIP "${last_output}" pc_flags)
   message(STATUS "pkg-config moi: ${pc_flags}")
@@ -55,6 +63,25 @@ elseif(MODE STREQUAL "install")
       ${pc_list} -pthread)
   run("${work}/app-pc")
   message(STATUS "pkg-config consumer: ${last_output}")
+  # A static libmoi.a next to the shared one (Debian's libmoi-dev): linked by path, with libcurl
+  # (moi.pc's Requires.private), the program must not need libmoi.so at run time.
+  list(GET pc_dirs 0 pc_dir)
+  get_filename_component(libdir "${pc_dir}" DIRECTORY)
+  file(GLOB shared_library "${libdir}/libmoi.so")
+  if(shared_library AND EXISTS "${libdir}/libmoi.a")
+    run(pkg-config --cflags moi)
+    separate_arguments(cflags UNIX_COMMAND "${last_output}")
+    run(pkg-config --libs libcurl)
+    separate_arguments(curl_libs UNIX_COMMAND "${last_output}")
+    run(${CMAKE_CXX_COMPILER} -std=c++17 "${SOURCE_DIR}/tests/package/app.cpp"
+        -o "${work}/app-static" ${cflags} "${libdir}/libmoi.a" ${curl_libs} -pthread)
+    run(readelf -d "${work}/app-static")
+    if(last_output MATCHES "libmoi")
+      message(FATAL_ERROR "the program linked with libmoi.a needs a libmoi shared library")
+    endif()
+    run("${work}/app-static")
+    message(STATUS "static libmoi.a consumer: ${last_output}")
+  endif()
 elseif(MODE STREQUAL "testing")
   if(NOT EXISTS "${prefix}/include/moi_emulator/emulator.hpp")
     message(FATAL_ERROR "no testing kit in ${prefix}: run the test moi_package_prefix first")

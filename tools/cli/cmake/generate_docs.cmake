@@ -2,7 +2,8 @@
 # Build step (cmake -P): writes moi's bash completion script and man page with the built `moi`
 # (`moi completion bash`, `moi help-man`: both from the parser that prints `moi --help`), and
 # moi-emulator's man page from its own --help (`moi-emulator --help | moi help-man
-# --from-help moi-emulator`). Inputs: MOI, OUT, and EMULATOR (optional).
+# --from-help moi-emulator`). Inputs: MOI, OUT, and EMULATOR (optional); GZIP_MAN_PAGES=ON also
+# writes each page gzip-compressed (page.1.gz, as Debian packages ship them).
 foreach(_var MOI OUT)
   if(NOT DEFINED ${_var})
     message(FATAL_ERROR "generate_docs.cmake: ${_var} is not set")
@@ -24,4 +25,11 @@ if(DEFINED EMULATOR AND NOT EMULATOR STREQUAL "")
   _moi_run("${OUT}/moi-emulator.1"
     COMMAND "${EMULATOR}" --help
     COMMAND "${MOI}" help-man --from-help moi-emulator)
+endif()
+
+if(GZIP_MAN_PAGES)
+  file(GLOB _pages "${OUT}/*.1")
+  foreach(_page IN LISTS _pages)
+    _moi_run("${_page}.gz" COMMAND gzip -9nc "${_page}")
+  endforeach()
 endif()
