@@ -65,7 +65,7 @@ def main():
     # and cpp-httplib would then compress every answer: the SDK (libcurl without
     # CURLOPT_ACCEPT_ENCODING) receives the same bytes uncompressed.
     session.headers.update(
-        {"moi-key": API_KEY, "User-Agent": "moi-cpp/0.2.0", "Accept": "application/json",
+        {"moi-key": API_KEY, "User-Agent": "moi-cpp/0.3.0", "Accept": "application/json",
          "Accept-Encoding": "identity"})
     session.get(url).raise_for_status()  # connect outside the measurement
 
