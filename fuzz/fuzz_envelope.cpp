@@ -14,7 +14,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   response.status = kStatuses[data[0] % (sizeof kStatuses / sizeof kStatuses[0])];
   response.body.assign(reinterpret_cast<const char*>(data + 1), size - 1);
   try {
-    const auto decoded = moi::detail::decode_envelope(response, "fuzz-request", "fuzz-key");
+    const auto decoded =
+        moi::detail::decode_envelope(response, "fuzz-request", moi::detail::Secrets("fuzz-key"));
     (void)decoded.dump();
   } catch (const moi::Error& error) {
     // The key must never leak into what a user sees.

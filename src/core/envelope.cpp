@@ -29,15 +29,15 @@ std::string string_member(const nlohmann::json& object, const char* key) {
 }
 
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
-                               const std::string& api_key, std::string* known_request_id) {
+                               const Secrets& secrets, std::string* known_request_id) {
   // The server's id is quoted in messages: redacted (a hostile server may echo the key) and
   // made one safe line like any other server text.
-  std::string request_id = server_text(response.header("x-request-id"), api_key);
+  std::string request_id = server_text(response.header("x-request-id"), secrets);
   const bool have_header_id = !request_id.empty();
   if (!have_header_id) request_id = sent_request_id;
 
   if (response.status < 200 || response.status > 299) {
-    throw_http_error(response, request_id, have_header_id, api_key);
+    throw_http_error(response, request_id, have_header_id, secrets);
   }
   if (response.status == 204 || is_blank(response.body)) {
     if (known_request_id != nullptr) *known_request_id = request_id;
@@ -51,8 +51,8 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   if (!parsed.ok()) {
     // The parser quotes what it read last, which may be an echoed key: redact it too.
     throw DecodeError("",
-                      "not valid JSON (" + server_text(parsed.error, api_key) +
-                          "); body starts: " + body_excerpt(response.body, api_key, 120),
+                      "not valid JSON (" + server_text(parsed.error, secrets) +
+                          "); body starts: " + body_excerpt(response.body, secrets, 120),
                       response.status, request_id);
   }
   nlohmann::json& envelope = parsed.value;
@@ -62,7 +62,7 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   }
   if (!have_header_id) {
     if (const std::string body_id = string_member(envelope, "request_id"); !body_id.empty()) {
-      request_id = server_text(body_id, api_key);
+      request_id = server_text(body_id, secrets);
     }
   }
   if (const auto code = envelope.find("code"); code != envelope.end() && !code->is_null()) {
@@ -72,8 +72,8 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
     }
     const auto& text = code->get_ref<const std::string&>();
     if (!iequals(text, "ok")) {
-      throw ServiceError(server_text(text, api_key),
-                         server_text(string_member(envelope, "msg"), api_key), response.status,
+      throw ServiceError(server_text(text, secrets),
+                         server_text(string_member(envelope, "msg"), secrets), response.status,
                          request_id);
     }
   }

@@ -40,7 +40,7 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
 // @p request_id is the id the answer is known by: the server's X-Request-ID or, without
 // one, the envelope's request_id, or else the id the SDK sent.
 [[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
-                                   bool have_header_id, const std::string& api_key) {
+                                   bool have_header_id, const Secrets& secrets) {
   std::string detail;
   std::string service_code;
   std::vector<FieldError> field_errors;
@@ -67,13 +67,13 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
     }
     if (!have_header_id) {
       if (std::string body_id = string_member(body, "request_id"); !body_id.empty()) {
-        request_id = server_text(body_id, api_key);
+        request_id = server_text(body_id, secrets);
       }
     }
   } else if (!is_blank(response.body)) {
     const std::string type = response.header("content-type");
     detail = "non-JSON response" + (type.empty() ? std::string() : " (" + type + ")") + ": " +
-             body_excerpt(response.body, api_key, 160);
+             body_excerpt(response.body, secrets, 160);
   }
   if (response.status >= 300 && response.status < 400) {
     const std::string location = response.header("location");
@@ -81,12 +81,12 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
              " not followed (the SDK never forwards the API key to another URL)";
   }
   for (auto& error : field_errors) {
-    error.location = server_text(error.location, api_key);
-    error.message = server_text(error.message, api_key);
-    error.type = server_text(error.type, api_key);
+    error.location = server_text(error.location, secrets);
+    error.message = server_text(error.message, secrets);
+    error.type = server_text(error.type, secrets);
   }
-  throw HttpError(response.status, server_text(detail, api_key), std::move(field_errors),
-                  body_excerpt(response.body, api_key), server_text(service_code, api_key),
+  throw HttpError(response.status, server_text(detail, secrets), std::move(field_errors),
+                  body_excerpt(response.body, secrets), server_text(service_code, secrets),
                   std::move(request_id));
 }
 

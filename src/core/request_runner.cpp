@@ -11,6 +11,7 @@
 #include "core/safe_text.hpp"
 #include "core/sleep.hpp"
 #include "moi/version.hpp"
+#include "moi_internal/secret_keys.hpp"
 
 namespace moi::detail {
 namespace {
@@ -128,11 +129,10 @@ bool nothing_was_sent(const TransportError& error) {
 // The error a transport threw, with the request id and the outcome note. A custom transport's
 // own subclass is rethrown as it is (no slicing); the SDK's own types are rebuilt.
 [[noreturn]] void rethrow_transport_error(const TransportError& error, const ApiCall& call,
-                                          const std::string& request_id,
-                                          const std::string& api_key) {
+                                          const std::string& request_id, const Secrets& secrets) {
   const std::type_info& type = typeid(error);
   if (type != typeid(TransportError) && type != typeid(TimeoutError)) throw;
-  std::string text = server_text(error.what(), api_key);
+  std::string text = server_text(error.what(), secrets);
   if (error.outcome_unknown() && call.idempotency == Idempotency::kUnsafe) {
     // The server may have acted: say so, so nobody blindly repeats a create.
     text +=
@@ -144,6 +144,18 @@ bool nothing_was_sent(const TransportError& error) {
   }
   throw TransportError(text, error.curl_code(), error.retryable(), error.outcome_unknown(),
                        request_id);
+}
+
+// The API key and the secrets the call sends (connector passwords, access keys: fields named as
+// moi::mask_secrets names them), which a hostile or careless server may echo back.
+Secrets secrets_of(const ApiCall& call, const std::string& api_key) {
+  Secrets secrets(api_key);
+  if (call.body) {
+    std::vector<std::string> values;
+    collect_secret_values(*call.body, values);
+    for (const std::string& value : values) secrets.add(value);
+  }
+  return secrets;
 }
 
 }  // namespace
@@ -167,6 +179,7 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       options.request_id.empty() ? generate_request_id() : options.request_id;
   check_header_value("request id", request_id);
   HttpRequest request = build_request(call, options, request_id);
+  const Secrets secrets = secrets_of(call, options_.api_key);
   const bool may_retry = call.idempotency == Idempotency::kSafe || options.retry_non_idempotent;
   const int max_attempts =
       options.max_attempts > 0 ? options.max_attempts : options_.retry.max_attempts;
@@ -213,7 +226,7 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       try {
         std::string known_request_id;
         const nlohmann::json data =
-            decode_envelope(response, request_id, options_.api_key, &known_request_id);
+            decode_envelope(response, request_id, secrets, &known_request_id);
         if (options_.logger) {  // the line costs ~2,000 instructions: build it only when read
           log(LogLevel::kDebug,
               log_line(request, request_id, attempt, max_attempts, status, elapsed()));
@@ -223,8 +236,8 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
             on_data(data);
           } catch (const DecodeError& error) {
             // Decoders quote the values they reject: server text, so redacted and one line.
-            throw DecodeError(server_text(error.json_path(), options_.api_key),
-                              server_text(error.problem(), options_.api_key))
+            throw DecodeError(server_text(error.json_path(), secrets),
+                              server_text(error.problem(), secrets))
                 .with_prefix("data")
                 .with_response(response.status, request_id);
           }
@@ -268,12 +281,12 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       if (!retry || delay >= time_left()) {
         log(LogLevel::kError,
             log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) + " (" +
-                server_text(error.what(), options_.api_key) + ")");
-        rethrow_transport_error(error, call, request_id, options_.api_key);
+                server_text(error.what(), secrets) + ")");
+        rethrow_transport_error(error, call, request_id, secrets);
       }
       retry_line = log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) +
                    " retry_in_ms=" + std::to_string(delay.count()) + " (" +
-                   server_text(error.what(), options_.api_key) + ")";
+                   server_text(error.what(), secrets) + ")";
     } catch (const CancelledError& error) {
       throw CancelledError(error.what(), request_id);
     }

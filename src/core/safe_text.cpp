@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "core/safe_text.hpp"
 
+#include <utility>
+
 #include "moi_internal/utf8.hpp"
 
 namespace moi::detail {
@@ -16,6 +18,21 @@ void append_hex_byte(std::string& out, unsigned char c) {
 }
 
 }  // namespace
+
+void Secrets::add(std::string_view secret) {
+  if (secret.empty()) return;
+  for (const std::string& value : values_) {
+    if (value == secret) return;
+  }
+  auto position = values_.begin();
+  while (position != values_.end() && position->size() >= secret.size()) ++position;
+  values_.emplace(position, secret);
+}
+
+std::string redact(std::string text, const Secrets& secrets) {
+  for (const std::string& secret : secrets.values()) text = redact(std::move(text), secret);
+  return text;
+}
 
 std::string redact(std::string text, std::string_view secret) {
   if (secret.empty()) return text;
@@ -64,20 +81,29 @@ std::string one_line(std::string_view text) {
   return out;
 }
 
-std::string server_text(std::string_view text, std::string_view api_key) {
-  // Redact again after escaping: an escape can complete the key ("\x7f" + "uzz-key" holds
+std::string server_text(std::string_view text, const Secrets& secrets) {
+  // Redact again after escaping: an escape can complete a secret ("\x7f" + "uzz-key" holds
   // "fuzz-key"), so a hostile server could otherwise rebuild it from a partial echo.
-  return redact(one_line(redact(std::string(text), api_key)), api_key);
+  return redact(one_line(redact(std::string(text), secrets)), secrets);
+}
+
+std::string server_text(std::string_view text, std::string_view api_key) {
+  return server_text(text, Secrets(api_key));
+}
+
+std::string body_excerpt(std::string_view body, const Secrets& secrets, std::size_t max_bytes) {
+  // Redact before cutting, so that a secret straddling the cut cannot survive in part.
+  std::string redacted =
+      redact(std::string(body.substr(0, max_bytes + secrets.longest())), secrets);
+  const bool cut = body.size() > max_bytes;
+  if (redacted.size() > max_bytes) redacted.resize(max_bytes);
+  std::string out = redact(one_line(redacted), secrets);  // again: see server_text()
+  if (cut) out += "...";
+  return out;
 }
 
 std::string body_excerpt(std::string_view body, std::string_view api_key, std::size_t max_bytes) {
-  // Redact before cutting, so that a key straddling the cut cannot survive in part.
-  std::string redacted = redact(std::string(body.substr(0, max_bytes + api_key.size())), api_key);
-  const bool cut = body.size() > max_bytes;
-  if (redacted.size() > max_bytes) redacted.resize(max_bytes);
-  std::string out = redact(one_line(redacted), api_key);  // again: see server_text()
-  if (cut) out += "...";
-  return out;
+  return body_excerpt(body, Secrets(api_key), max_bytes);
 }
 
 std::string without_userinfo(std::string_view url) {

@@ -8,6 +8,7 @@
 #include "moi/model/catalog.hpp"
 #include "moi/model/connector.hpp"
 #include "moi/model/load_task.hpp"
+#include "moi_internal/secret_keys.hpp"
 
 namespace moi {
 
@@ -74,11 +75,6 @@ namespace {
 
 constexpr const char* kMask = "***";
 
-bool is_secret_key(const std::string& key) {
-  return key == "api_key" || key == "password" || key == "access_key_secret" ||
-         key == "session_token" || key == "secret" || key == "token";
-}
-
 void mask(std::optional<std::string>& secret) {
   if (secret && !secret->empty()) *secret = kMask;
 }
@@ -89,7 +85,7 @@ void mask_extra(Json& extra) {
   for (auto& [key, value] : extra.items()) {
     if (value.is_object()) {
       mask_extra(value);
-    } else if (is_secret_key(key) && !value.is_null()) {
+    } else if (detail::is_secret_key(key) && !value.is_null()) {
       value = kMask;
     }
   }

@@ -13,6 +13,7 @@
 #include <chrono>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -730,6 +731,90 @@ TEST_F(DataEndpointTest, UpdateDeleteAndFilesOfAConnector) {
   EXPECT_EQ(page.cursor, "next");
   ASSERT_EQ(page.files.size(), 1u);
   EXPECT_EQ(page.files[0].filename, "a.pdf");
+}
+
+// A hostile or careless server echoes what it was sent: every connector secret of the call
+// (modelled fields and secret-named keys in `extra`) is redacted like the API key, in the
+// message, the body excerpt, the request id and the log lines, whatever shape the answer has.
+TEST_F(DataEndpointTest, ConnectorSecretsEchoedByTheServerAreRedactedEverywhere) {
+  const std::vector<std::string> secrets = {"S3-Secret-Key-1", "Session-Token-2", "Extra-Token-3",
+                                            "Mo-Password-4", "Dify-Api-Key-5"};
+  std::vector<std::string> log_lines;
+  ClientOptions options = make_options("");
+  options.logger = [&log_lines](LogLevel, const std::string& line) { log_lines.push_back(line); };
+  const Client client(options);
+  CallOptions once;
+  once.max_attempts = 1;
+
+  CreateConnectorRequest s3;
+  s3.name = "s3";
+  s3.source_type = ConnectorSourceType::kS3;
+  s3.s3 = S3ConnectorConfig{"s3.example", "AKIA1", secrets[0], "docs"};
+  s3.s3->session_token = secrets[1];
+  s3.s3->extra = Json{{"sts", {{"token", secrets[2]}}}};
+  UpdateConnectorRequest mo;
+  mo.mo = MoConnectorConfig{"db.example", 6001, "root", secrets[3]};
+  ValidateConnectorRequest dify;
+  dify.source_type = ConnectorSourceType::kDify;
+  dify.dify = DifyConnectorConfig{secrets[4], "https://dify.example/v1"};
+  const std::string echo_s3 =
+      s3.s3->access_key_secret.value() + " " + secrets[1] + " " + secrets[2];
+
+  std::vector<std::string> texts;
+  auto expect_error = [&](const char* what, const std::function<void()>& call) {
+    try {
+      call();
+      ADD_FAILURE() << what << ": no error";
+    } catch (const HttpError& error) {
+      texts.push_back(error.what());
+      texts.push_back(error.body_excerpt());
+      texts.push_back(error.request_id());
+    } catch (const Error& error) {
+      texts.push_back(error.what());
+      texts.push_back(error.request_id());
+    }
+  };
+  // 400 quoting the body as sent; a service error quoting it, with a secret as request id.
+  server_.enqueue([&] {
+    CannedResponse r = raw(Json{{"detail", "bad body " + Json(s3).dump()}}.dump());
+    r.status = 400;
+    return r;
+  }());
+  expect_error("400", [&] { client.connectors().create(s3, once); });
+  server_.enqueue(
+      raw(Json{{"code", "BadConfig"}, {"msg", echo_s3}, {"request_id", secrets[0]}}.dump()));
+  expect_error("service error", [&] { client.connectors().create(s3, once); });
+  // 500 in plain text; a reply cut short after a secret.
+  server_.enqueue([&] {
+    CannedResponse r = raw("upstream said " + secrets[3]);
+    r.status = 500;
+    r.content_type = "text/plain";
+    return r;
+  }());
+  expect_error("500", [&] { client.connectors().update("100004", mo, once); });
+  server_.enqueue(raw(R"({"code":"OK","data":{"x":")" + secrets[3]));
+  expect_error("truncated", [&] { client.connectors().update("100004", mo, once); });
+  // A wrongly typed value quoted by the decoder.
+  server_.enqueue(envelope({{"valid", secrets[4]}}));
+  expect_error("decode", [&] { client.connectors().validate(dify, once); });
+
+  ASSERT_EQ(server_.request_count(), 5u);
+  EXPECT_EQ(server_.requests()[0].json().at("s3").at("access_key_secret"), secrets[0]);  // sent
+  std::size_t redacted = 0;
+  for (const std::string& text : texts) {
+    for (const std::string& secret : secrets) {
+      EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in: " << text;
+    }
+    if (text.find("[REDACTED]") != std::string::npos) ++redacted;
+  }
+  EXPECT_GE(redacted, 5u);
+  // One error line per call, and the debug line of the answer whose data was then rejected.
+  ASSERT_EQ(log_lines.size(), 6u);
+  for (const std::string& line : log_lines) {
+    for (const std::string& secret : secrets) {
+      EXPECT_EQ(line.find(secret), std::string::npos) << secret << " in log: " << line;
+    }
+  }
 }
 
 TEST_F(DataEndpointTest, FindConnectorByNameNeverGuesses) {

@@ -10,6 +10,7 @@
 #include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/safe_text.hpp"
 #include "moi/cancellation.hpp"
@@ -348,6 +349,26 @@ TEST(HardeningTest, AnEscapeCannotCompleteTheKey) {
   EXPECT_EQ(text, "x\\x7[REDACTED] y");
   const std::string excerpt = detail::body_excerpt("\x7fuzz-key", "fuzz-key");
   EXPECT_EQ(excerpt.find("fuzz-key"), std::string::npos) << excerpt;
+}
+
+// A call's own secrets join the API key: the longest is redacted first (a secret holding
+// another is not left in part), empty values are ignored, and a long secret straddling the
+// excerpt's cut does not survive in part.
+TEST(HardeningTest, EverySecretOfACallIsRedactedLongestFirst) {
+  detail::Secrets secrets("api-key-1");
+  secrets.add("pass");
+  secrets.add("password-9");
+  secrets.add("");
+  secrets.add("pass");
+  EXPECT_EQ(secrets.values(), (std::vector<std::string>{"password-9", "api-key-1", "pass"}));
+  EXPECT_EQ(detail::server_text("u password-9 k api-key-1 p pass\n", secrets),
+            "u [REDACTED] k [REDACTED] p [REDACTED]\\n");
+  const std::string long_secret(100, 's');
+  secrets.add(long_secret);
+  const std::string body = std::string(500, 'x') + long_secret;
+  const std::string excerpt = detail::body_excerpt(body, secrets, 550);
+  EXPECT_EQ(excerpt.find("sss"), std::string::npos) << excerpt;
+  EXPECT_EQ(excerpt, std::string(500, 'x') + "[REDACTED]...");
 }
 
 TEST(HardeningTest, KeyEchoedByTheServerIsRedactedEverywhere) {

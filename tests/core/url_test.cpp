@@ -92,7 +92,7 @@ TEST(DecodeEnvelopeTest, NumberOutOfRangeIsDecodeError) {  // fuzz finding
   response.status = 200;
   response.body = R"({"code":"ok","data":{"n":1e999}})";
   try {
-    decode_envelope(response, "id", "key");
+    decode_envelope(response, "id", Secrets("key"));
     FAIL();
   } catch (const DecodeError& error) {
     EXPECT_NE(error.problem().find("number overflow"), std::string::npos) << error.problem();
@@ -104,7 +104,7 @@ TEST(DecodeEnvelopeTest, ParseErrorTextNeverQuotesTheKey) {  // fuzz finding
   response.status = 200;
   response.body = "{\"code\":\"ok\",\"dSECRET-KEY\": {\xff\xff}}";
   try {
-    decode_envelope(response, "id", "SECRET-KEY");
+    decode_envelope(response, "id", Secrets("SECRET-KEY"));
     FAIL();
   } catch (const DecodeError& error) {
     EXPECT_EQ(std::string(error.what()).find("SECRET-KEY"), std::string::npos) << error.what();
@@ -115,11 +115,11 @@ TEST(DecodeEnvelopeTest, HandlesEnvelopeVariantsWithoutAServer) {
   HttpResponse response;
   response.status = 200;
   response.body = R"({"code":"Ok","data":{"x":[1]}})";
-  EXPECT_EQ(decode_envelope(response, "id", "key"), nlohmann::json::parse(R"({"x":[1]})"));
+  EXPECT_EQ(decode_envelope(response, "id", Secrets("key")), nlohmann::json::parse(R"({"x":[1]})"));
   response.body = "   \n";
-  EXPECT_TRUE(decode_envelope(response, "id", "key").is_null());
+  EXPECT_TRUE(decode_envelope(response, "id", Secrets("key")).is_null());
   response.body = R"({"code":null,"data":3})";
-  EXPECT_EQ(decode_envelope(response, "id", "key"), 3);
+  EXPECT_EQ(decode_envelope(response, "id", Secrets("key")), 3);
 }
 
 TEST(DecodeEnvelopeTest, ServiceErrorFallsBackToSentRequestId) {
@@ -127,7 +127,7 @@ TEST(DecodeEnvelopeTest, ServiceErrorFallsBackToSentRequestId) {
   response.status = 200;
   response.body = R"({"code":"Fail","msg":"m"})";
   try {
-    decode_envelope(response, "sent-id", "key");
+    decode_envelope(response, "sent-id", Secrets("key"));
     FAIL();
   } catch (const ServiceError& error) {
     EXPECT_EQ(error.request_id(), "sent-id");
