@@ -195,7 +195,7 @@ TEST_F(CancelTest, CancelStopsAnAllListingBetweenOrInsidePages) {
   server.set_handler([&](const moi::testing::RecordedRequest&) {
     CannedResponse answer;
     if (pages++ == 0) {
-      answer = moi::testing::ok_response(
+      answer = moi::testing::canned_ok(
           Json{{"total", 1000}, {"workflows", Json::array({Json{{"id", "W1"}, {"name", "a"}}})}});
     } else {
       answer.stall = true;  // the second page never comes

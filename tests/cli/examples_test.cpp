@@ -15,7 +15,7 @@ namespace moi::cli::testing {
 namespace {
 
 using moi::testing::json_fixture;
-using moi::testing::ok_response;
+using moi::testing::canned_ok;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -86,33 +86,33 @@ class ExamplesTest : public CliTest {
     server_.set_handler([](const RecordedRequest& r) {
       const std::string api = kApi;
       if (r.method == "GET" && r.path == api + "/workflow_meta/WORKFLOW_ID") {
-        return ok_response(json_fixture("w3_response.json")["data"]);
+        return canned_ok(json_fixture("w3_response.json")["data"]);
       }
       if (r.method == "GET" && r.path == api + "/workflow_meta/branch/BRANCH_ID") {
-        return ok_response(json_fixture("b3_response.json")["data"]);
+        return canned_ok(json_fixture("b3_response.json")["data"]);
       }
       if (r.path == api + "/workflow_job/JOB_ID/status") {
-        return ok_response({{"job_id", "JOB_ID"}, {"status", 2}, {"progress", 100}});
+        return canned_ok({{"job_id", "JOB_ID"}, {"status", 2}, {"progress", 100}});
       }
       // The data endpoints, at the host root.
       if (r.path == "/catalog/create" || r.path == "/catalog/database/create") {
-        return ok_response({{"id", 7}});
+        return canned_ok({{"id", 7}});
       }
-      if (r.path == "/catalog/volume/create") return ok_response({{"id", "VOLUME_ID"}});
+      if (r.path == "/catalog/volume/create") return canned_ok({{"id", "VOLUME_ID"}});
       if (r.path == "/catalog/volume/delete" || r.path == "/catalog/file/delete") {
-        return ok_response({{"id", r.json().value("id", "")}});
+        return canned_ok({{"id", r.json().value("id", "")}});
       }
       if (r.path == "/catalog/tree") {
-        return ok_response(Json::parse(R"({"tree":[{"id":"1","name":"docs","type":"catalog",
+        return canned_ok(Json::parse(R"({"tree":[{"id":"1","name":"docs","type":"catalog",
             "node_list":[{"id":"2","name":"main","type":"database","node_list":[
             {"id":"VOLUME_ID","name":"inbox","type":"volume"}]}]}]})"));
       }
       if (r.path == "/connectors/upload") {
-        return ok_response({{"success", true}, {"task_id", "TASK_ID"}, {"file_id", "F1"}});
+        return canned_ok({{"success", true}, {"task_id", "TASK_ID"}, {"file_id", "F1"}});
       }
-      if (r.path == "/task/get") return ok_response({{"task", {{"id", "TASK_ID"}, {"status", 4}}}});
+      if (r.path == "/task/get") return canned_ok({{"task", {{"id", "TASK_ID"}, {"status", 4}}}});
       if (r.path == "/task/files") {
-        return ok_response(Json::parse(R"({"total":1,"total_success":1,"total_failed":0,
+        return canned_ok(Json::parse(R"({"total":1,"total_success":1,"total_failed":0,
             "files":[{"id":"F1","name":"report.pdf","status":5}]})"));
       }
       if (r.path == "/connectors/list") {
@@ -121,7 +121,7 @@ class ExamplesTest : public CliTest {
         for (const auto& [key, value] : r.query) {
           if (key == "keyword") name = value;
         }
-        return ok_response({{"total", 1},
+        return canned_ok({{"total", 1},
                             {"connectors",
                              {{{"id", 11},
                                {"name", name},
@@ -132,14 +132,14 @@ class ExamplesTest : public CliTest {
                                  {"username", "admin"},
                                  {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
-      if (r.path == "/connectors/validate") return ok_response({{"valid", true}});
+      if (r.path == "/connectors/validate") return canned_ok({{"valid", true}});
       if (r.path == api + "/export/task/info") {
-        return ok_response(
+        return canned_ok(
             {{"id", "TASK_ID"},
              {"file_stats",
               {{"total", 1}, {"pending", 0}, {"running", 0}, {"completed", 1}, {"failed", 0}}}});
       }
-      return ok_response(Json::object());
+      return canned_ok(Json::object());
     });
     variables_ = {{"MOI_BASE_URL", server_.base_url()}, {"MOI_API_KEY", kKey}};
   }

@@ -102,7 +102,7 @@ TEST_F(GlobalTest, ServiceErrorExits1WithTheServiceRequestId) {
 
 TEST_F(GlobalTest, UndecodableAnswerExits1) {
   TestServer server;
-  server.set_default(moi::testing::ok_response(Json{{"job_id", "J"}, {"status", "done"}}));
+  server.set_default(moi::testing::canned_ok(Json{{"job_id", "J"}, {"status", "done"}}));
   const Outcome r = moi({"--base-url", server.base_url(), "job", "status", "J"});
   EXPECT_EQ(r.code, kExitService) << r;
   EXPECT_NE(r.err.find("data.status"), std::string::npos) << r;

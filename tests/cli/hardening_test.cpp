@@ -21,7 +21,7 @@ namespace moi::cli::testing {
 namespace {
 
 using moi::testing::CannedResponse;
-using moi::testing::ok_response;
+using moi::testing::canned_ok;
 using moi::testing::TestServer;
 
 // An ok envelope around @p data, written as text (so numbers like 1e300 go out as written).
@@ -141,7 +141,7 @@ TEST_F(HardeningTest, JsonNested200000DeepIsAUsageErrorNotACrash) {
 
 TEST_F(HardeningTest, JsonAtTheDepthLimitIsDecodedCopiedAndSentIntact) {
   TestServer server;
-  server.set_default(ok_response(Json{{"id", "W1"}}));
+  server.set_default(canned_ok(Json{{"id", "W1"}}));
   const auto limit = static_cast<std::size_t>(moi::detail::kMaxJsonDepth);
 
   // The body nests exactly kMaxJsonDepth levels: accepted, decoded into WorkflowRequest
@@ -280,7 +280,7 @@ TEST_F(HardeningTest, AbsurdJobProgressIsShownWithin0To100) {
 
 TEST_F(HardeningTest, HugeExportCountsDoNotOverflowThePercentage) {
   TestServer server;
-  server.set_default(ok_response(Json::parse(
+  server.set_default(canned_ok(Json::parse(
       R"({"id":"T","name":"t","status":2,"end_time":"2026-11-21T20:15:43Z",)"
       R"("file_stats":{"total":3,"completed":9223372036854775807,"failed":0,"pending":0,)"
       R"("running":0}})")));
@@ -429,7 +429,7 @@ TEST_F(HardeningTest, ServerErrorTextsPrintAsOneEscapedLine) {
   EXPECT_FALSE(has_raw_controls(r.err)) << r;
   EXPECT_NE(r.err.find("a\\nb\\x1b[31mred\\"), std::string::npos) << r;
 
-  server.set_default(ok_response(Json::parse(std::string(R"({"job_id":"J","status":3,)") +
+  server.set_default(canned_ok(Json::parse(std::string(R"({"job_id":"J","status":3,)") +
                                              R"("progress":100,"message":")" + evil + R"("})")));
   r = moi({"--base-url", server.base_url(), "job", "wait", "J"});
   EXPECT_EQ(r.code, kExitWaitFailed) << r;
@@ -442,7 +442,7 @@ TEST_F(HardeningTest, ServerErrorTextsPrintAsOneEscapedLine) {
 
 TEST_F(HardeningTest, C1ControlsInOutputAreEscapedToo) {
   TestServer server;
-  server.set_default(ok_response(Json{{"job_id", "J"},
+  server.set_default(canned_ok(Json{{"job_id", "J"},
                                       {"status", 1},
                                       {"progress", 5},
                                       {"message",

@@ -200,7 +200,7 @@ TEST_F(WorkflowTest, BodiesAreSentWithTheirUnknownKeys) {
   // What the service receives, byte for byte as JSON: the typed request keeps what it does not
   // model (top-level and nested) in `extra`.
   moi::testing::TestServer server;
-  server.set_default(moi::testing::ok_response(Json::object()));
+  server.set_default(moi::testing::canned_ok(Json::object()));
   variables_["MOI_BASE_URL"] = server.base_url();
   Json workflow = workflow_body("extras");
   workflow["x_top_level"] = {{"any", "thing"}};

@@ -30,7 +30,7 @@ namespace moi {
 namespace {
 
 using testing::CannedResponse;
-using testing::ok_response;
+using testing::canned_ok;
 using testing::RecordedRequest;
 using testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -122,7 +122,7 @@ TEST_F(DataEndpointTest, ListCatalogsPostsAnEmptyObjectAtTheHostRoot) {
 TEST_F(DataEndpointTest, ABaseUrlPathPrefixIsKeptForHostRootAndByoaCalls) {
   Client prefixed(make_options("/gateway/moi"));
   server_.enqueue(fixture("dx_catalog_list_response.json"));
-  server_.enqueue(ok_response(Json{{"workflows", Json::array()}, {"total", 0}}));
+  server_.enqueue(canned_ok(Json{{"workflows", Json::array()}, {"total", 0}}));
   prefixed.catalog().list_catalogs();
   prefixed.workflows().list();
   const auto requests = server_.requests();

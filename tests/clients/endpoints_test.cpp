@@ -87,7 +87,7 @@ TEST_F(EndpointTest, W1CreateWorkflowSendsTheDocumentedBody) {
 }
 
 TEST_F(EndpointTest, W1CreateToleratesNullData) {
-  server_.enqueue(testing::ok_response());
+  server_.enqueue(testing::canned_ok());
   const auto record =
       client_.workflows().create(json_fixture("w1_request.json").get<WorkflowRequest>());
   EXPECT_FALSE(record.id);
@@ -124,7 +124,7 @@ TEST_F(EndpointTest, W2ListWorkflowsSendsTheDocumentedQuery) {
 }
 
 TEST_F(EndpointTest, W2ListWorkflowsEncodesEveryFilter) {
-  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"workflows", Json::array()}}));
+  server_.enqueue(testing::canned_ok(Json{{"total", 0}, {"workflows", Json::array()}}));
   ListWorkflowsRequest query;
   query.name_search = "报告 & co";
   query.start_time = 1739377287000;
@@ -159,8 +159,8 @@ TEST_F(EndpointTest, W2ListWorkflowsEncodesEveryFilter) {
 TEST_F(EndpointTest, W2TimeFiltersTakeTimePointsAndSendTheSameQuery) {
   using std::chrono::milliseconds;
   using std::chrono::system_clock;
-  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"workflows", Json::array()}}));
-  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"workflows", Json::array()}}));
+  server_.enqueue(testing::canned_ok(Json{{"total", 0}, {"workflows", Json::array()}}));
+  server_.enqueue(testing::canned_ok(Json{{"total", 0}, {"workflows", Json::array()}}));
   ListWorkflowsRequest raw;
   raw.start_time = 1739377287000;
   raw.end_time = 1739377755000;
@@ -302,7 +302,7 @@ TEST_F(EndpointTest, J1ListJobsSendsTheDocumentedQuery) {
 }
 
 TEST_F(EndpointTest, J1ListJobsEncodesEveryFilter) {
-  server_.enqueue(testing::ok_response(Json{{"total", 0}, {"jobs", Json::array()}}));
+  server_.enqueue(testing::canned_ok(Json{{"total", 0}, {"jobs", Json::array()}}));
   ListJobsRequest query;
   query.workflow_id = "wf-1";
   query.name_search = "alpha";
@@ -507,7 +507,7 @@ TEST_F(EndpointTest, HostileIdsStayOnTheIntendedEndpoint) {
 }
 
 TEST_F(EndpointTest, WrongTypedResponseNamesTheJsonPath) {
-  server_.enqueue(testing::ok_response(
+  server_.enqueue(testing::canned_ok(
       Json::parse(R"({"total": 1, "jobs": [{"id": "a", "status": "running"}]})")));
   try {
     client_.jobs().list();

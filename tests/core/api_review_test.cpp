@@ -12,14 +12,14 @@
 #include <vector>
 
 #include "moi/client.hpp"
-#include "support/scripted_transport.hpp"
+#include "moi/testing/recording_transport.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using testing::CannedResponse;
-using testing::ScriptedTransport;
+using testing::RecordingTransport;
 using testing::TestServer;
 
 struct CapturedLog {
@@ -52,14 +52,14 @@ CannedResponse busy() {
 
 TEST(ApiReviewTest, CreateIsRetriedWhenTheConnectionWasRefused) {
   int refusals = 2;
-  auto transport = std::make_shared<ScriptedTransport>([&refusals](const HttpRequest&) {
+  auto transport = std::make_shared<RecordingTransport>([&refusals](const HttpRequest&) {
     if (refusals-- > 0) {
       // What the libcurl transport throws for a refused connection: retryable, not sent.
       throw TransportError("POST x: cannot connect: Couldn't connect to server", 7, true, false);
     }
-    return testing::ok_http({{"id", "wf-1"}});
+    return testing::ok_response({{"id", "wf-1"}});
   });
-  const Client client = testing::scripted_client(transport, 4);
+  const Client client = testing::make_client(transport, 4);
   EXPECT_EQ(client.workflows().create(minimal_workflow()).id, "wf-1");
   EXPECT_EQ(transport->request_count(), 3u);
 }
@@ -84,10 +84,10 @@ TEST(ApiReviewTest, CreateIsRetriedOverARealRefusedConnection) {
 }
 
 TEST(ApiReviewTest, CreateThatMayHaveArrivedIsStillSentOnce) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest&) -> HttpResponse {
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest&) -> HttpResponse {
     throw TransportError("POST x: connection failed: reset", 56, true, true);
   });
-  const Client client = testing::scripted_client(transport, 4);
+  const Client client = testing::make_client(transport, 4);
   try {
     client.workflows().create(minimal_workflow());
     FAIL();
@@ -99,9 +99,9 @@ TEST(ApiReviewTest, CreateThatMayHaveArrivedIsStillSentOnce) {
 }
 
 TEST(ApiReviewTest, PerCallMaxAttemptsOverridesTheClients) {
-  auto transport = std::make_shared<ScriptedTransport>(
-      [](const HttpRequest&) { return testing::error_http(503, "busy"); });
-  const Client client = testing::scripted_client(transport, 4);
+  auto transport = std::make_shared<RecordingTransport>(
+      [](const HttpRequest&) { return testing::error_response(503, "busy"); });
+  const Client client = testing::make_client(transport, 4);
   CallOptions call;
   call.max_attempts = 2;
   EXPECT_THROW(client.jobs().get_status("j", call), HttpError);
@@ -118,7 +118,7 @@ TEST(ApiReviewTest, PerCallMaxAttemptsOverridesTheClients) {
 TEST(ApiReviewTest, EveryLogLineHasOneShape) {
   TestServer server;
   server.enqueue(busy());
-  server.enqueue(testing::ok_response(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
+  server.enqueue(testing::canned_ok(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
   server.enqueue(busy());
   CapturedLog log;
   ClientOptions options;
@@ -150,11 +150,9 @@ TEST(ApiReviewTest, EveryLogLineHasOneShape) {
                  R"(\(HTTP 503: busy \(request id rid-1\)\))")))
       << log.lines[0].second;
   EXPECT_EQ(log.lines[1].first, LogLevel::kDebug);
-  EXPECT_NE(log.lines[1].second.find("request_id=rid-1 attempt=2/2 status=200"),
-            std::string::npos);
+  EXPECT_NE(log.lines[1].second.find("request_id=rid-1 attempt=2/2 status=200"), std::string::npos);
   EXPECT_EQ(log.lines[2].first, LogLevel::kError);
-  EXPECT_NE(log.lines[2].second.find("request_id=rid-2 attempt=1/1 status=503"),
-            std::string::npos);
+  EXPECT_NE(log.lines[2].second.find("request_id=rid-2 attempt=1/1 status=503"), std::string::npos);
 }
 
 class EnvLogLevelTest : public ::testing::Test {
@@ -164,7 +162,7 @@ class EnvLogLevelTest : public ::testing::Test {
 
 TEST_F(EnvLogLevelTest, MoiLogLevelLogsToStderrWithoutCode) {
   TestServer server;
-  server.set_default(testing::ok_response(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
+  server.set_default(testing::canned_ok(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
   ClientOptions options;
   options.base_url = server.base_url();
   options.api_key = "env-log-key";
@@ -184,7 +182,7 @@ TEST_F(EnvLogLevelTest, MoiLogLevelLogsToStderrWithoutCode) {
 
 TEST_F(EnvLogLevelTest, WarningLevelHidesDebugLines) {
   TestServer server;
-  server.set_default(testing::ok_response(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
+  server.set_default(testing::canned_ok(nlohmann::json{{"job_id", "j1"}, {"status", 2}}));
   ClientOptions options;
   options.base_url = server.base_url();
   options.api_key = "k";
@@ -218,10 +216,10 @@ TEST_F(EnvLogLevelTest, UnknownLevelIsRejectedByName) {
 TEST(ApiReviewTest, OnSuccessReportsStatusRequestIdAndAttempts) {
   TestServer server;
   server.enqueue(busy());
-  CannedResponse ok = testing::ok_response(nlohmann::json{{"job_id", "j1"}, {"status", 2}});
+  CannedResponse ok = testing::canned_ok(nlohmann::json{{"job_id", "j1"}, {"status", 2}});
   ok.headers.emplace_back("X-Request-ID", "server-77");
   server.enqueue(ok);
-  server.enqueue(testing::ok_response(nullptr));
+  server.enqueue(testing::canned_ok(nullptr));
   ClientOptions options;
   options.base_url = server.base_url();
   options.api_key = "k";
@@ -242,9 +240,9 @@ TEST(ApiReviewTest, OnSuccessReportsStatusRequestIdAndAttempts) {
 }
 
 TEST(ApiReviewTest, OnSuccessIsNotCalledForAFailedCall) {
-  auto transport = std::make_shared<ScriptedTransport>(
-      [](const HttpRequest&) { return testing::error_http(404, "nope"); });
-  const Client client = testing::scripted_client(transport);
+  auto transport = std::make_shared<RecordingTransport>(
+      [](const HttpRequest&) { return testing::error_response(404, "nope"); });
+  const Client client = testing::make_client(transport);
   int calls = 0;
   CallOptions call;
   call.on_success = [&calls](const ResponseMetadata&) { ++calls; };
@@ -260,9 +258,9 @@ class ProxyDeniedError : public TransportError {
 };
 
 TEST(ApiReviewTest, CustomTransportErrorSubclassIsNotSliced) {
-  auto transport = std::make_shared<ScriptedTransport>(
+  auto transport = std::make_shared<RecordingTransport>(
       [](const HttpRequest&) -> HttpResponse { throw ProxyDeniedError(); });
-  const Client client = testing::scripted_client(transport, 4);
+  const Client client = testing::make_client(transport, 4);
   EXPECT_THROW(client.jobs().get_status("j"), ProxyDeniedError);
   EXPECT_EQ(transport->request_count(), 1u);  // not retryable: sent once
 }

@@ -335,7 +335,7 @@ TEST_F(RunnerTest, DeeplyNestedJsonIsRejectedBeforeParsing) {
 }
 
 TEST_F(RunnerTest, DecoderFailuresArePrefixedWithData) {
-  server.set_default(testing::ok_response(nlohmann::json{{"jobs", {{{"status", "x"}}}}}));
+  server.set_default(testing::canned_ok(nlohmann::json{{"jobs", {{{"status", "x"}}}}}));
   Client client(options());
   try {
     detail::ClientAccess::runner(client)->run(get("/x"), {}, [](const nlohmann::json&) {
@@ -354,7 +354,7 @@ TEST_F(RunnerTest, DecoderFailuresArePrefixedWithData) {
 TEST_F(RunnerTest, ResponseLargerThanLimitIsTransportError) {
   auto opts = options();
   opts.max_response_bytes = 1000;
-  server.set_default(testing::ok_response(std::string(5000, 'x')));
+  server.set_default(testing::canned_ok(std::string(5000, 'x')));
   try {
     run(get("/x"), opts);
     FAIL();
@@ -368,7 +368,7 @@ TEST_F(RunnerTest, ResponseLargerThanLimitIsTransportError) {
 
 TEST_F(RunnerTest, ServiceUnavailableThenOkSucceedsAfterTwoAttempts) {
   server.enqueue(body(503, R"({"detail":"busy"})"));
-  server.enqueue(testing::ok_response(nlohmann::json{{"status", 2}}));
+  server.enqueue(testing::canned_ok(nlohmann::json{{"status", 2}}));
   EXPECT_EQ(run(get("/x")), (nlohmann::json{{"status", 2}}));
   EXPECT_EQ(server.request_count(), 2u);
   ASSERT_EQ(sleeps.size(), 1u);
@@ -379,7 +379,7 @@ TEST_F(RunnerTest, RetryAfterSecondsIsHonouredOnTheInjectedSleeper) {
   auto limited = body(429, R"({"detail":"slow down"})");
   limited.headers.emplace_back("Retry-After", "2");
   server.enqueue(limited);
-  server.enqueue(testing::ok_response());
+  server.enqueue(testing::canned_ok());
   run(get("/x"));
   EXPECT_EQ(server.request_count(), 2u);
   ASSERT_EQ(sleeps.size(), 1u);
@@ -395,7 +395,7 @@ TEST_F(RunnerTest, RetryAfterHttpDateUsesTheInjectedClock) {
   auto limited = body(503, R"({"detail":"maintenance"})");
   limited.headers.emplace_back("Retry-After", "Sun, 06 Nov 1994 08:49:37 GMT");
   server.enqueue(limited);
-  server.enqueue(testing::ok_response());
+  server.enqueue(testing::canned_ok());
   run(get("/x"), opts);
   ASSERT_EQ(sleeps.size(), 1u);
   EXPECT_EQ(sleeps[0], 5000ms);
@@ -407,7 +407,7 @@ TEST_F(RunnerTest, LargeRetryAfterIsCapped) {
   auto limited = body(429, "{}");
   limited.headers.emplace_back("Retry-After", "86400");
   server.enqueue(limited);
-  server.enqueue(testing::ok_response());
+  server.enqueue(testing::canned_ok());
   run(get("/x"), opts);
   ASSERT_EQ(sleeps.size(), 1u);
   EXPECT_EQ(sleeps[0], 30000ms);
@@ -434,7 +434,7 @@ TEST_F(RunnerTest, CreateAnswered503IsSentExactlyOnce) {
 
 TEST_F(RunnerTest, CreateIsRetriedWhenTheCallerOptsIn) {
   server.enqueue(body(503, R"({"detail":"busy"})"));
-  server.enqueue(testing::ok_response());
+  server.enqueue(testing::canned_ok());
   CallOptions call;
   call.retry_non_idempotent = true;
   run(create("/workflow_meta"), options(), call);
@@ -471,7 +471,7 @@ TEST_F(RunnerTest, ConnectionRefusedIsRetryableTransportError) {
 }
 
 TEST_F(RunnerTest, ServerThatNeverAnswersTimesOutWithinTheBound) {
-  auto response = testing::ok_response();
+  auto response = testing::canned_ok();
   response.stall = true;
   server.set_default(response);
   auto opts = options();
@@ -493,7 +493,7 @@ TEST_F(RunnerTest, ServerThatNeverAnswersTimesOutWithinTheBound) {
 }
 
 TEST_F(RunnerTest, TimedOutCreateSaysTheOutcomeIsUnknownAndIsNotRepeated) {
-  auto response = testing::ok_response();
+  auto response = testing::canned_ok();
   response.stall = true;
   server.set_default(response);
   auto opts = options();
@@ -510,7 +510,7 @@ TEST_F(RunnerTest, TimedOutCreateSaysTheOutcomeIsUnknownAndIsNotRepeated) {
 }
 
 TEST_F(RunnerTest, AbortCallbackCancelsAnInFlightRequest) {
-  auto response = testing::ok_response();
+  auto response = testing::canned_ok();
   response.stall = true;
   server.set_default(response);
   std::atomic<bool> cancel{false};
@@ -536,7 +536,7 @@ TEST_F(RunnerTest, HundredSequentialCallsUseOneConnection) {
 }
 
 TEST_F(RunnerTest, EightThreadsShareOneClientForThousandCalls) {
-  server.set_default(testing::ok_response(nlohmann::json{{"status", 2}}));
+  server.set_default(testing::canned_ok(nlohmann::json{{"status", 2}}));
   Client client(options());
   std::atomic<int> errors{0};
   std::atomic<int> successes{0};

@@ -146,7 +146,7 @@ TEST_F(TransportReuseTest, ACancelledCallLeavesTheHandleUsable) {
   HttpRequest cancelled = request("PUT", "/cancelled", R"({"c":3})");
   cancelled.should_abort = [] { return true; };
   EXPECT_THROW(send(cancelled), CancelledError);
-  server.set_default(testing::ok_response());
+  server.set_default(testing::canned_ok());
   EXPECT_EQ(send(request("GET", "/after")).status, 200);
   const auto requests = server.requests();
   ASSERT_FALSE(requests.empty());
@@ -186,7 +186,7 @@ TEST_F(TransportReuseTest, EachThreadKeepsTheConnectionItUsedLast) {
   constexpr int kThreads = 2;
   constexpr int kCalls = 300;
   server.set_handler([](const RecordedRequest& r) {
-    CannedResponse response = testing::ok_response();
+    CannedResponse response = testing::canned_ok();
     if (r.header("X-Call") == "0") response.delay = 200ms;
     return response;
   });

@@ -8,27 +8,28 @@
 
 #include "moi/cancellation.hpp"
 #include "moi/helpers/pagination.hpp"
-#include "support/scripted_transport.hpp"
+#include "moi/testing/recording_transport.hpp"
+#include "support/url_query.hpp"
 
 namespace moi {
 namespace {
 
-using testing::error_http;
-using testing::ok_http;
+using testing::error_response;
+using testing::ok_response;
 using testing::query_value;
-using testing::ScriptedTransport;
+using testing::RecordingTransport;
 
 // A W2 server over `count` workflows named w0..w{count-1}; `total_of` lets a test change the
 // reported total per request.
-std::shared_ptr<ScriptedTransport> workflow_server(int count) {
-  return std::make_shared<ScriptedTransport>([count](const HttpRequest& request) {
+std::shared_ptr<RecordingTransport> workflow_server(int count) {
+  return std::make_shared<RecordingTransport>([count](const HttpRequest& request) {
     const int offset = std::stoi(query_value(request.url, "offset"));
     const int limit = std::stoi(query_value(request.url, "limit"));
     Json items = Json::array();
     for (int i = offset; i < std::min(count, offset + limit); ++i) {
       items.push_back({{"id", "w" + std::to_string(i)}});
     }
-    return ok_http({{"total", count}, {"workflows", items}});
+    return ok_response({{"total", count}, {"workflows", items}});
   });
 }
 
@@ -40,7 +41,7 @@ std::vector<std::string> ids_of(PagedRange<WorkflowListItem> range) {
 
 TEST(PaginationTest, IteratesEveryItemOnceWithOneRequestPerPage) {
   auto transport = workflow_server(2500);
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 100;
   request.name_search = "keep-me";
@@ -57,7 +58,7 @@ TEST(PaginationTest, IteratesEveryItemOnceWithOneRequestPerPage) {
 
 TEST(PaginationTest, DefaultPageSizeIsSentExplicitly) {
   auto transport = workflow_server(250);
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   EXPECT_EQ(ids_of(all_workflows(client.workflows())).size(), 250u);
   EXPECT_EQ(transport->request_count(), 3u);
   EXPECT_EQ(query_value(transport->requests()[0].url, "limit"), "100");
@@ -65,7 +66,7 @@ TEST(PaginationTest, DefaultPageSizeIsSentExplicitly) {
 
 TEST(PaginationTest, EmptyFirstPageYieldsNothingAfterOneRequest) {
   auto transport = workflow_server(0);
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   auto range = all_workflows(client.workflows());
   EXPECT_EQ(range.begin(), range.end());
   EXPECT_EQ(transport->request_count(), 1u);
@@ -73,11 +74,11 @@ TEST(PaginationTest, EmptyFirstPageYieldsNothingAfterOneRequest) {
 
 TEST(PaginationTest, ErrorOnPageThreeIsThrownAfterTwoPages) {
   auto inner = workflow_server(1000);
-  auto transport = std::make_shared<ScriptedTransport>([inner](const HttpRequest& request) {
-    if (query_value(request.url, "offset") == "200") return error_http(400, "bad page");
+  auto transport = std::make_shared<RecordingTransport>([inner](const HttpRequest& request) {
+    if (query_value(request.url, "offset") == "200") return error_response(400, "bad page");
     return inner->send(request);
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 100;
   std::vector<std::string> seen;
@@ -94,13 +95,13 @@ TEST(PaginationTest, ErrorOnPageThreeIsThrownAfterTwoPages) {
 TEST(PaginationTest, IncrementingAfterAFailedPageRetriesItAndLosesNothing) {
   auto inner = workflow_server(300);
   int failures_left = 1;
-  auto transport = std::make_shared<ScriptedTransport>([&](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([&](const HttpRequest& request) {
     if (query_value(request.url, "offset") == "200" && failures_left-- > 0) {
-      return error_http(400, "flaky page");
+      return error_response(400, "flaky page");
     }
     return inner->send(request);
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 100;
   auto range = all_workflows(client.workflows(), request);
@@ -124,11 +125,11 @@ TEST(PaginationTest, IncrementingAfterAFailedPageRetriesItAndLosesNothing) {
 TEST(PaginationTest, BeginAfterAFailedFirstPageFetchesAgain) {
   auto inner = workflow_server(5);
   int failures_left = 1;
-  auto transport = std::make_shared<ScriptedTransport>([&](const HttpRequest& request) {
-    if (failures_left-- > 0) return error_http(503, "busy");
+  auto transport = std::make_shared<RecordingTransport>([&](const HttpRequest& request) {
+    if (failures_left-- > 0) return error_response(503, "busy");
     return inner->send(request);
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   auto range = all_workflows(client.workflows());
   EXPECT_THROW(range.begin(), HttpError);
   int count = 0;
@@ -139,7 +140,7 @@ TEST(PaginationTest, BeginAfterAFailedFirstPageFetchesAgain) {
 TEST(PaginationTest, GrowingTotalIsFollowed) {
   // The total grows by 10 on each request (items appended at the end, ascending order).
   int requests = 0;
-  auto transport = std::make_shared<ScriptedTransport>([&requests](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([&requests](const HttpRequest& request) {
     const int count = 100 + 10 * requests++;
     const int offset = std::stoi(query_value(request.url, "offset"));
     const int limit = std::stoi(query_value(request.url, "limit"));
@@ -147,9 +148,9 @@ TEST(PaginationTest, GrowingTotalIsFollowed) {
     for (int i = offset; i < std::min(count, offset + limit); ++i) {
       items.push_back({{"id", "w" + std::to_string(i)}});
     }
-    return ok_http({{"total", count}, {"workflows", items}});
+    return ok_response({{"total", count}, {"workflows", items}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 50;
   const auto ids = ids_of(all_workflows(client.workflows(), request));
@@ -161,14 +162,14 @@ TEST(PaginationTest, GrowingTotalIsFollowed) {
 
 TEST(PaginationTest, ShrinkingTotalStopsEarly) {
   int requests = 0;
-  auto transport = std::make_shared<ScriptedTransport>([&requests](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([&requests](const HttpRequest& request) {
     const int count = requests++ == 0 ? 300 : 150;
     const int offset = std::stoi(query_value(request.url, "offset"));
     Json items = Json::array();
     for (int i = offset; i < std::min(count, offset + 100); ++i) items.push_back({{"id", "x"}});
-    return ok_http({{"total", count}, {"workflows", items}});
+    return ok_response({{"total", count}, {"workflows", items}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 100;
   EXPECT_EQ(ids_of(all_workflows(client.workflows(), request)).size(), 150u);
@@ -176,15 +177,15 @@ TEST(PaginationTest, ShrinkingTotalStopsEarly) {
 }
 
 TEST(PaginationTest, WithoutTotalAShortPageIsTheLast) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest& request) {
     const int page = std::stoi(query_value(request.url, "page_num"));
     Json jobs = Json::array();
     for (int i = 0; i < (page < 3 ? 10 : 4); ++i) {
       jobs.push_back({{"id", "j" + std::to_string(page * 100 + i)}});
     }
-    return ok_http({{"jobs", jobs}});
+    return ok_response({{"jobs", jobs}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListJobsRequest request;
   request.page_size = 10;
   int count = 0;
@@ -194,16 +195,16 @@ TEST(PaginationTest, WithoutTotalAShortPageIsTheLast) {
 }
 
 TEST(PaginationTest, JobFilesUseFileTotalAndKeepStatusFilter) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest& request) {
     EXPECT_NE(request.url.find("/workflow_job/job%201/files?"), std::string::npos);
     EXPECT_NE(request.url.find("statuses=3"), std::string::npos);
     const int page = std::stoi(query_value(request.url, "page_num"));
     Json files = Json::array();
     for (int i = 0; i < (page == 1 ? 2 : 1); ++i) files.push_back({{"id", "f"}});
     // file_total counts the filtered files (3); total counts them all (50).
-    return ok_http({{"files", files}, {"file_total", 3}, {"total", 50}});
+    return ok_response({{"files", files}, {"file_total", 3}, {"total", 50}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListJobFilesRequest request;
   request.page_size = 2;
   request.statuses = {JobFileStatus{3}};
@@ -214,16 +215,16 @@ TEST(PaginationTest, JobFilesUseFileTotalAndKeepStatusFilter) {
 }
 
 TEST(PaginationTest, ExportListsPageThroughTheBody) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest& request) {
     const Json body = Json::parse(request.body);
     const int offset = body.at("offset");
     EXPECT_EQ(body.at("creator"), "admin");
     Json tasks = Json::array();
     for (int i = offset; i < std::min(25, offset + 10); ++i)
       tasks.push_back({{"id", std::to_string(i)}});
-    return ok_http({{"tasks", tasks}, {"total", 25}});
+    return ok_response({{"tasks", tasks}, {"total", 25}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListExportTasksRequest request;
   request.limit = 10;
   request.creator = "admin";
@@ -236,7 +237,7 @@ TEST(PaginationTest, ExportListsPageThroughTheBody) {
 
 TEST(PaginationTest, CancellationStopsBeforeTheNextPage) {
   auto transport = workflow_server(1000);
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   CancellationToken token;
   CallOptions options;
   options.should_abort = token.abort_check();
@@ -257,7 +258,7 @@ TEST(PaginationTest, CancellationStopsBeforeTheNextPage) {
 
 TEST(PaginationTest, RangeStartsAtTheCallersOffset) {
   auto transport = workflow_server(250);
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.offset = 200;
   request.limit = 100;
@@ -270,7 +271,7 @@ TEST(PaginationTest, RangeStartsAtTheCallersOffset) {
 // Newest first while items are added: as many new items as a page push the old first page
 // onto the second. That repeat is progress (the total grew), not a service ignoring the offset.
 TEST(PaginationTest, ARepeatedPageIsAcceptedWhenTheTotalGrew) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest& request) {
     const int offset = std::stoi(query_value(request.url, "offset"));
     Json workflows = Json::array();
     std::int64_t total = 4;
@@ -283,9 +284,9 @@ TEST(PaginationTest, ARepeatedPageIsAcceptedWhenTheTotalGrew) {
       workflows = {{{"id", "old-3"}}, {{"id", "old-4"}}};
       total = 6;
     }
-    return ok_http({{"workflows", workflows}, {"total", total}});
+    return ok_response({{"workflows", workflows}, {"total", total}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ListWorkflowsRequest request;
   request.limit = 2;
   std::vector<std::string> ids;

@@ -9,15 +9,16 @@
 
 #include "moi/cancellation.hpp"
 #include "moi/helpers/waiters.hpp"
-#include "support/scripted_transport.hpp"
+#include "moi/testing/recording_transport.hpp"
+#include "support/url_query.hpp"
 
 namespace moi {
 namespace {
 
 using namespace std::chrono_literals;
-using testing::error_http;
-using testing::ok_http;
-using testing::ScriptedTransport;
+using testing::error_response;
+using testing::ok_response;
+using testing::RecordingTransport;
 
 // A fake steady clock advanced only by the fake sleeper.
 struct FakeTime {
@@ -43,18 +44,18 @@ Json job_status(int status, int progress) {
 }
 
 // Answers J5 from a list of statuses (the last repeats) and J3 with matching counters.
-std::shared_ptr<ScriptedTransport> job_server(std::vector<HttpResponse> statuses) {
+std::shared_ptr<RecordingTransport> job_server(std::vector<HttpResponse> statuses) {
   auto index = std::make_shared<std::size_t>(0);
-  return std::make_shared<ScriptedTransport>([statuses, index](const HttpRequest& request) {
+  return std::make_shared<RecordingTransport>([statuses, index](const HttpRequest& request) {
     if (request.url.find("/files") != std::string::npos) {
-      return ok_http({{"files", Json::array()},
-                      {"file_total", 10},
-                      {"total", 10},
-                      {"completed", 4},
-                      {"failed", 1},
-                      {"processing", 3},
-                      {"pending", 2},
-                      {"stopped", 0}});
+      return ok_response({{"files", Json::array()},
+                          {"file_total", 10},
+                          {"total", 10},
+                          {"completed", 4},
+                          {"failed", 1},
+                          {"processing", 3},
+                          {"pending", 2},
+                          {"stopped", 0}});
     }
     const auto& response = statuses[std::min(*index, statuses.size() - 1)];
     ++*index;
@@ -63,9 +64,9 @@ std::shared_ptr<ScriptedTransport> job_server(std::vector<HttpResponse> statuses
 }
 
 TEST(WaitForJobTest, PollsUntilCompletedReportingProgress) {
-  auto transport = job_server(
-      {ok_http(job_status(1, 10)), ok_http(job_status(1, 60)), ok_http(job_status(2, 100))});
-  const Client client = testing::scripted_client(transport);
+  auto transport = job_server({ok_response(job_status(1, 10)), ok_response(job_status(1, 60)),
+                               ok_response(job_status(2, 100))});
+  const Client client = testing::make_client(transport);
   FakeTime time;
   JobWaitOptions options;
   time.install(options);
@@ -89,8 +90,8 @@ TEST(WaitForJobTest, PollsUntilCompletedReportingProgress) {
 }
 
 TEST(WaitForJobTest, FailedJobIsReturnedNotThrown) {
-  auto transport = job_server({ok_http(job_status(3, 100))});
-  const Client client = testing::scripted_client(transport);
+  auto transport = job_server({ok_response(job_status(3, 100))});
+  const Client client = testing::make_client(transport);
   JobWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -100,8 +101,8 @@ TEST(WaitForJobTest, FailedJobIsReturnedNotThrown) {
 }
 
 TEST(WaitForJobTest, DeadlineThrowsTimeoutWithTheLastStateSeen) {
-  auto transport = job_server({ok_http(job_status(1, 42))});
-  const Client client = testing::scripted_client(transport);
+  auto transport = job_server({ok_response(job_status(1, 42))});
+  const Client client = testing::make_client(transport);
   JobWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -127,9 +128,9 @@ TEST(WaitForJobTest, DeadlineThrowsTimeoutWithTheLastStateSeen) {
 }
 
 TEST(WaitForJobTest, TransientErrorsArePolledThrough) {
-  auto transport = job_server(
-      {error_http(503, "busy"), error_http(502, "gateway"), ok_http(job_status(2, 100))});
-  const Client client = testing::scripted_client(transport);
+  auto transport = job_server({error_response(503, "busy"), error_response(502, "gateway"),
+                               ok_response(job_status(2, 100))});
+  const Client client = testing::make_client(transport);
   JobWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -139,8 +140,9 @@ TEST(WaitForJobTest, TransientErrorsArePolledThrough) {
 }
 
 TEST(WaitForJobTest, PermanentErrorStopsTheWait) {
-  auto transport = job_server({ok_http(job_status(1, 5)), error_http(404, "Job not found")});
-  const Client client = testing::scripted_client(transport);
+  auto transport =
+      job_server({ok_response(job_status(1, 5)), error_response(404, "Job not found")});
+  const Client client = testing::make_client(transport);
   JobWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -155,8 +157,8 @@ TEST(WaitForJobTest, PermanentErrorStopsTheWait) {
 }
 
 TEST(WaitForJobTest, CancellationStopsBeforeTheNextPoll) {
-  auto transport = job_server({ok_http(job_status(1, 5))});
-  const Client client = testing::scripted_client(transport);
+  auto transport = job_server({ok_response(job_status(1, 5))});
+  const Client client = testing::make_client(transport);
   CancellationToken token;
   JobWaitOptions options;
   FakeTime time;
@@ -172,16 +174,16 @@ TEST(WaitForJobTest, CancellationStopsBeforeTheNextPoll) {
 
 TEST(WaitForExportTest, FinishesWhenNothingIsPendingOrRunning) {
   int polls = 0;
-  auto transport = std::make_shared<ScriptedTransport>([&polls](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([&polls](const HttpRequest& request) {
     EXPECT_EQ(Json::parse(request.body), (Json{{"id", "task_1"}}));
     ++polls;
     const Json stats =
         polls < 3
             ? Json{{"total", 4}, {"pending", 2}, {"running", 1}, {"completed", 1}, {"failed", 0}}
             : Json{{"total", 4}, {"pending", 0}, {"running", 0}, {"completed", 3}, {"failed", 1}};
-    return ok_http({{"id", "task_1"}, {"status", 1}, {"file_stats", stats}});
+    return ok_response({{"id", "task_1"}, {"status", 1}, {"file_stats", stats}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ExportWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -193,10 +195,10 @@ TEST(WaitForExportTest, FinishesWhenNothingIsPendingOrRunning) {
 }
 
 TEST(WaitForExportTest, DeadlineCarriesTheLastTask) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest&) {
-    return ok_http({{"id", "t"}, {"file_stats", {{"total", 4}, {"pending", 4}}}});
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest&) {
+    return ok_response({{"id", "t"}, {"file_stats", {{"total", 4}, {"pending", 4}}}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   ExportWaitOptions options;
   FakeTime time;
   time.install(options);
@@ -212,13 +214,13 @@ TEST(WaitForExportTest, DeadlineCarriesTheLastTask) {
 
 TEST(WaitForFirstJobTest, PollsJobListFilteredByWorkflow) {
   int polls = 0;
-  auto transport = std::make_shared<ScriptedTransport>([&polls](const HttpRequest& request) {
+  auto transport = std::make_shared<RecordingTransport>([&polls](const HttpRequest& request) {
     EXPECT_EQ(testing::query_value(request.url, "workflow_id"), "wf%201");
     EXPECT_EQ(testing::query_value(request.url, "sort_order"), "asc");
-    if (++polls < 3) return ok_http({{"total", 0}, {"jobs", Json::array()}});
-    return ok_http({{"total", 1}, {"jobs", {{{"id", "job-9"}, {"workflow_meta_id", "wf 1"}}}}});
+    if (++polls < 3) return ok_response({{"total", 0}, {"jobs", Json::array()}});
+    return ok_response({{"total", 1}, {"jobs", {{{"id", "job-9"}, {"workflow_meta_id", "wf 1"}}}}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   WaitOptions options;
   FakeTime time;
   time.install(options);
@@ -227,10 +229,10 @@ TEST(WaitForFirstJobTest, PollsJobListFilteredByWorkflow) {
 }
 
 TEST(WaitForFirstJobTest, TimesOutWithAWaitTimeoutError) {
-  auto transport = std::make_shared<ScriptedTransport>([](const HttpRequest&) {
-    return ok_http({{"total", 0}, {"jobs", Json::array()}});
+  auto transport = std::make_shared<RecordingTransport>([](const HttpRequest&) {
+    return ok_response({{"total", 0}, {"jobs", Json::array()}});
   });
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   WaitOptions options;
   FakeTime time;
   time.install(options);

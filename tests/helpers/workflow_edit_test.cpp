@@ -4,14 +4,14 @@
 #include <gtest/gtest.h>
 
 #include "moi/helpers/workflow_edit.hpp"
-#include "support/scripted_transport.hpp"
+#include "moi/testing/recording_transport.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using Json = nlohmann::json;
-using testing::ScriptedTransport;
+using testing::RecordingTransport;
 
 Json w3_data() { return testing::json_fixture("w3_response.json").at("data"); }
 
@@ -38,10 +38,10 @@ Json expected_body(const Json& w3) {
   return body;
 }
 
-std::shared_ptr<ScriptedTransport> w3_then_w4_server() {
-  return std::make_shared<ScriptedTransport>([](const HttpRequest& request) {
-    if (request.method == "GET") return testing::ok_http(w3_data());
-    return testing::ok_http(nullptr);
+std::shared_ptr<RecordingTransport> w3_then_w4_server() {
+  return std::make_shared<RecordingTransport>([](const HttpRequest& request) {
+    if (request.method == "GET") return testing::ok_response(w3_data());
+    return testing::ok_response(nullptr);
   });
 }
 
@@ -61,7 +61,7 @@ TEST(WorkflowEditTest, ConversionCopiesWhatW3ReturnsAndSetsTheRestAsW4Expects) {
 
 TEST(WorkflowEditTest, UpdatePipelineSendsTheDetailWithOnlyThePipelineChanged) {
   auto transport = w3_then_w4_server();
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   const WorkflowRequest sent = update_pipeline(client, "wf-1", [](WorkflowConfig& pipeline) {
     ASSERT_TRUE(pipeline.components && !pipeline.components->empty());
     (*pipeline.components)[0].name = "RenamedCleaner";
@@ -82,7 +82,7 @@ TEST(WorkflowEditTest, UpdatePipelineSendsTheDetailWithOnlyThePipelineChanged) {
 
 TEST(WorkflowEditTest, UpdateWorkflowEditsAnyField) {
   auto transport = w3_then_w4_server();
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   update_workflow(client.workflows(), "wf-1",
                   [](WorkflowRequest& request) { request.priority = 500; });
   const Json body = Json::parse(transport->requests().at(1).body);
@@ -92,7 +92,7 @@ TEST(WorkflowEditTest, UpdateWorkflowEditsAnyField) {
 
 TEST(WorkflowEditTest, EditThatThrowsSendsNothing) {
   auto transport = w3_then_w4_server();
-  const Client client = testing::scripted_client(transport);
+  const Client client = testing::make_client(transport);
   EXPECT_THROW(update_pipeline(client, "wf-1",
                                [](WorkflowConfig&) { throw std::runtime_error("changed mind"); }),
                std::runtime_error);

@@ -38,7 +38,7 @@ std::string ok_envelope(const nlohmann::json& data) {
   return nlohmann::json{{"code", "ok"}, {"msg", "ok"}, {"data", data}}.dump();
 }
 
-CannedResponse ok_response(const nlohmann::json& data) {
+CannedResponse canned_ok(const nlohmann::json& data) {
   CannedResponse response;
   response.body = ok_envelope(data);
   return response;
@@ -57,7 +57,7 @@ nlohmann::json json_fixture(const std::string& name) {
   return nlohmann::json::parse(read_fixture(name));
 }
 
-TestServer::TestServer() : default_(ok_response()) {
+TestServer::TestServer() : default_(canned_ok()) {
   // Without TCP_NODELAY every keep-alive reply waits ~40 ms for the client's delayed ACK.
   server_.set_tcp_nodelay(true);
   server_.set_keep_alive_max_count(1000000);

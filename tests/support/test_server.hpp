@@ -62,7 +62,7 @@ struct CannedResponse {
 
 /// `{"code":"ok","msg":"ok","data":<data>}`.
 std::string ok_envelope(const nlohmann::json& data = nullptr);
-CannedResponse ok_response(const nlohmann::json& data = nullptr);
+CannedResponse canned_ok(const nlohmann::json& data = nullptr);
 
 /// Contents of tests/fixtures/<name>.
 std::string read_fixture(const std::string& name);
@@ -70,7 +70,7 @@ nlohmann::json json_fixture(const std::string& name);
 
 class TestServer {
  public:
-  /// Starts listening on 127.0.0.1 on an ephemeral port; answers ok_response() by default.
+  /// Starts listening on 127.0.0.1 on an ephemeral port; answers canned_ok() by default.
   TestServer();
   ~TestServer();
   TestServer(const TestServer&) = delete;
