@@ -377,6 +377,15 @@ TEST_F(DataTest, UploadBadInputIsAUsageErrorAndSendsNothing) {
   std::ofstream(big).close();
   fs::resize_file(big, std::uintmax_t{200} * 1024 * 1024 + 1);
   expect_usage_error({"file", "upload", volume, good, big.string()}, "big.pdf");
+  // A lower limit of the caller's: the 2-byte file passes a 2-byte limit, a 3-byte one does not.
+  const std::string three = local_file("three.md", "abc");
+  expect_usage_error({"file", "upload", volume, good, three, "--max-file-bytes", "2"}, "three.md");
+  expect_usage_error({"file", "upload", volume, good, "--max-file-bytes", "0"}, "--max-file-bytes");
+  expect_usage_error({"file", "upload", volume, good, "--max-file-bytes", "2MB"},
+                     "--max-file-bytes");
+  emu().reset_counts();
+  EXPECT_EQ(moi({"file", "upload", volume, good, "--max-file-bytes", "2"}).code, kExitOk);
+  EXPECT_EQ(emu().total_requests(), 1u);
 
   if (::geteuid() != 0) {  // root reads anything
     const std::string locked = local_file("locked.pdf", "secret");

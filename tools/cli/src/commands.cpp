@@ -316,12 +316,16 @@ GroupSpec file_group() {
                  "Upload local files into a volume (--wait: until they are loaded)", file_upload)
               .id("VOLUME_ID")
               .args("PATH", "Local files to upload (one or more)")
+              .option("--max-file-bytes",
+                      "Largest file accepted, in bytes (default 209715200: 200 MB, the public "
+                      "cloud's limit)")
               .flag("--wait",
                     "Wait for the load task and print the loaded files (exit 4 when "
                     "some failed)")
               .waits()
-              .note("Each PATH must be a readable regular file of at most 200 MB; otherwise "
-                    "nothing is sent (exit 2). Files are streamed from disk; on a terminal a "
+              .note("Each PATH must be a readable regular file of at most 200 MB (or "
+                    "--max-file-bytes); otherwise nothing is sent (exit 2). Files are streamed "
+                    "from disk; on a terminal a "
                     "progress bar is drawn per file on stderr. Prints the upload answer (with "
                     "its task_id); with --wait, {upload, task, files, failed} once the load task "
                     "(T1, T2) is finished. An upload is not retried.")

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 #include <utility>
@@ -300,6 +301,10 @@ Result file_upload(const Invocation& inv) {
   UploadRequest request;
   request.volume_id = inv.id;
   for (const auto& path : inv.args) request.files.push_back({path, {}, {}});
+  if (const auto limit =
+          inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {
+    request.max_file_bytes = static_cast<std::uint64_t>(*limit);
+  }
   UploadResponse answer;
   {
     UploadView view(inv.diagnostics, request.files);
