@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -29,6 +30,11 @@ struct MultipartPart {
   std::string file_path;     ///< A file part: streamed from this path, never read whole.
   std::string filename;      ///< File name sent in Content-Disposition (file parts).
   std::string content_type;  ///< The part's Content-Type; empty sends none.
+  /// A file part's size as checked before sending: exactly this many bytes of the file are
+  /// sent (the size announced), so a file that grows meanwhile is cut there, and one that
+  /// holds fewer bytes when read fails the request with TransportError naming the part.
+  /// Unset: libcurl takes the file's size when the transfer starts.
+  std::optional<std::uint64_t> file_size;
 };
 
 /// One HTTP request, fully formed (URL already encoded, headers already validated).

@@ -238,6 +238,7 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
     part.file_path = std::move(file.path);
     part.filename = file.name;
     part.content_type = file.mime_type;
+    part.file_size = file.size;  // the size announced in meta is the size sent
     call.multipart.push_back(std::move(part));
     sizes.push_back(file.size);
   }

@@ -2,11 +2,15 @@
 // The libcurl implementation of HttpTransport.
 
 #include <curl/curl.h>
+#include <sys/types.h>
 
 #include <algorithm>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -86,7 +90,68 @@ struct Transfer {
   const std::function<void(std::uint64_t, std::uint64_t)>* on_upload_progress = nullptr;
   std::chrono::milliseconds stall_timeout{0};  // 0: no stall bound
   bool stalled = false;                        // perform() ended the transfer for a stall
+  std::string body_error;  // why a file part stopped the transfer (its callback aborted it)
 };
+
+// A file part of a known size, read by libcurl through the callbacks below: exactly `size`
+// bytes are sent, opened when first read (a retry or a rewind seeks back).
+struct SizedFilePart {
+  std::string path;
+  std::string name;  // the part's file name, for messages
+  std::uint64_t size = 0;
+  std::uint64_t offset = 0;
+  std::FILE* stream = nullptr;
+  Transfer* transfer = nullptr;
+
+  std::size_t fail(const std::string& why) {
+    if (transfer->body_error.empty()) transfer->body_error = "file '" + name + "' " + why;
+    return CURL_READFUNC_ABORT;
+  }
+};
+
+std::size_t read_file_part(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* part = static_cast<SizedFilePart*>(user);
+  if (part->stream == nullptr) {
+    part->stream = std::fopen(part->path.c_str(), "rb");
+    if (part->stream == nullptr)
+      return part->fail(std::string("cannot be opened: ") + std::strerror(errno));
+    if (part->offset > 0 &&
+        ::fseeko(part->stream, static_cast<off_t>(part->offset), SEEK_SET) != 0) {
+      return part->fail("cannot be read from where the upload resumes");
+    }
+  }
+  const std::uint64_t left = part->size - part->offset;
+  const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(size * count, left));
+  if (wanted == 0) return 0;
+  const std::size_t got = std::fread(buffer, 1, wanted, part->stream);
+  if (got == 0) {
+    if (std::ferror(part->stream) != 0)
+      return part->fail("cannot be read: " + std::string(std::strerror(errno)));
+    return part->fail("changed during the upload: " + std::to_string(part->size) +
+                      " bytes when checked, it ended after " + std::to_string(part->offset));
+  }
+  part->offset += got;
+  return got;
+}
+
+int seek_file_part(void* user, curl_off_t offset, int origin) {
+  auto* part = static_cast<SizedFilePart*>(user);
+  if (origin != SEEK_SET || offset < 0 || static_cast<std::uint64_t>(offset) > part->size) {
+    return CURL_SEEKFUNC_CANTSEEK;
+  }
+  if (part->stream != nullptr &&
+      ::fseeko(part->stream, static_cast<off_t>(offset), SEEK_SET) != 0) {
+    return CURL_SEEKFUNC_FAIL;
+  }
+  part->offset = static_cast<std::uint64_t>(offset);
+  return CURL_SEEKFUNC_OK;
+}
+
+void free_file_part(void* user) {
+  auto* part = static_cast<SizedFilePart*>(user);
+  if (part->stream != nullptr) std::fclose(part->stream);
+  delete part;
+}
 
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
@@ -179,7 +244,7 @@ class CurlTransport final : public HttpTransport {
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
-    Mime mime = build_mime(handle, request);
+    Mime mime = build_mime(handle, request, transfer);
     configure(handle, request, headers.get(), transfer, mime.get());
 
     const CURLcode code = perform(handle, transfer);
@@ -346,9 +411,9 @@ class CurlTransport final : public HttpTransport {
     return Slist(list);
   }
 
-  // The multipart body: text parts copied, file parts streamed by libcurl from their path
-  // while sending (never read whole into memory).
-  static Mime build_mime(PooledHandle& handle, const HttpRequest& request) {
+  // The multipart body: text parts copied, file parts streamed from their path while sending
+  // (never read whole into memory): by libcurl, or by read_file_part() when the size is known.
+  static Mime build_mime(PooledHandle& handle, const HttpRequest& request, Transfer& transfer) {
     if (request.multipart.empty()) return Mime();
     Mime mime(curl_mime_init(handle.easy.get()));
     if (!mime) throw TransportError("out of memory building a multipart body", 0, false, false);
@@ -361,6 +426,14 @@ class CurlTransport final : public HttpTransport {
       CURLcode code = CURLE_OK;
       if (part.file_path.empty()) {
         code = curl_mime_data(added, part.value.data(), part.value.size());
+      } else if (part.file_size) {
+        auto* sized = new SizedFilePart{part.file_path, part.filename, *part.file_size, 0,
+                                        nullptr,        &transfer};
+        // On success the part owns `sized` (free_file_part); on failure it is ours to free.
+        code = curl_mime_data_cb(added, static_cast<curl_off_t>(*part.file_size), read_file_part,
+                                 seek_file_part, free_file_part, sized);
+        if (code != CURLE_OK) delete sized;
+        if (code == CURLE_OK) curl_mime_filename(added, part.filename.c_str());
       } else {
         code = curl_mime_filedata(added, part.file_path.c_str());
         // filedata also sets the file name to the path's last component: set ours after it.
@@ -443,6 +516,12 @@ class CurlTransport final : public HttpTransport {
     if (!error_text.empty()) detail += " (" + error_text + ")";
     const std::string target = describe_target(request);
 
+    if (!transfer.body_error.empty()) {
+      // A file part stopped the transfer: the body was cut short, so the server cannot have
+      // taken the request as complete.
+      throw TransportError(target + ": cannot send the request body: " + transfer.body_error,
+                           curl_code, false, false);
+    }
     if (transfer.body_too_large) {
       throw TransportError(target + ": response body larger than the " +
                                std::to_string(options_.max_response_bytes) +

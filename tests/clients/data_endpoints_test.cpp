@@ -6,17 +6,26 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <map>
+#include <mutex>
 #include <set>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -29,8 +38,8 @@
 namespace moi {
 namespace {
 
-using testing::CannedResponse;
 using testing::canned_ok;
+using testing::CannedResponse;
 using testing::RecordedRequest;
 using testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -522,6 +531,155 @@ TEST_F(DataEndpointTest, AnUploadToAServerThatNeverAnswersFailsAtTheStallTimeout
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(5));
   EXPECT_EQ(server_.request_count(), 1u);
   server_.stop();
+}
+
+// A loopback server for one upload that reads the request head and the first `pause_after`
+// bytes of the body, then waits until the test has changed the file (resume()), then reads on
+// until the declared length arrives or nothing comes for 3 s, and answers 200 when all came.
+class PausingUploadServer {
+ public:
+  explicit PausingUploadServer(std::size_t pause_after) : pause_after_(pause_after) {
+    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;  // any free port
+    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+    ::listen(listener_, 1);
+    socklen_t length = sizeof(address);
+    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+    port_ = ntohs(address.sin_port);
+    thread_ = std::thread([this] { serve(); });
+  }
+  ~PausingUploadServer() {
+    resume();
+    ::shutdown(listener_, SHUT_RDWR);
+    if (thread_.joinable()) thread_.join();
+    ::close(listener_);
+  }
+  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // Blocks until the first bytes of the body were read (false after 10 s).
+  bool wait_until_paused() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    return changed_.wait_for(lock, std::chrono::seconds(10), [this] { return paused_; });
+  }
+  void resume() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    resumed_ = true;
+    changed_.notify_all();
+  }
+  std::uint64_t declared() const { return declared_; }
+  std::uint64_t received() const { return received_; }
+
+ private:
+  void serve() {
+    const int connection = ::accept(listener_, nullptr, nullptr);
+    if (connection < 0) return;
+    std::string head;
+    char buffer[65536];
+    while (head.find("\r\n\r\n") == std::string::npos) {
+      const ssize_t n = ::recv(connection, buffer, sizeof(buffer), 0);
+      if (n <= 0) return (void)::close(connection);
+      head.append(buffer, static_cast<std::size_t>(n));
+    }
+    const auto body_start = head.find("\r\n\r\n") + 4;
+    const auto length_at = head.find("Content-Length: ");
+    if (length_at != std::string::npos) declared_ = std::stoull(head.substr(length_at + 16));
+    received_ = head.size() - body_start;
+    auto read_some = [&](std::uint64_t until) {
+      while (received_ < until) {
+        pollfd poll_fd{connection, POLLIN, 0};
+        if (::poll(&poll_fd, 1, 3000) <= 0) return false;  // nothing for 3 s
+        const ssize_t n = ::recv(connection, buffer, sizeof(buffer), 0);
+        if (n <= 0) return false;
+        received_ += static_cast<std::uint64_t>(n);
+      }
+      return true;
+    };
+    read_some(pause_after_);
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      paused_ = true;
+      changed_.notify_all();
+      changed_.wait(lock, [this] { return resumed_; });
+    }
+    if (read_some(declared_)) {
+      const std::string body = R"({"code":"OK","msg":"OK","data":{"task_id":"t-1"}})";
+      const std::string answer =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+          "Content-Length: " +
+          std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+      ::send(connection, answer.data(), answer.size(), MSG_NOSIGNAL);
+    }
+    ::close(connection);
+  }
+
+  std::size_t pause_after_;
+  int listener_ = -1;
+  std::uint16_t port_ = 0;
+  std::thread thread_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool paused_ = false;
+  bool resumed_ = false;
+  std::atomic<std::uint64_t> declared_{0};
+  std::atomic<std::uint64_t> received_{0};
+};
+
+// A file that changes size while it is being sent. The size checked before sending (the one
+// announced in meta) is the size sent: a file that shrinks fails the upload at once with a
+// TransportError naming it (no wait for the stall bound, no retry); one that grows is cut at
+// that size, so the server gets exactly the bytes announced.
+TEST_F(DataEndpointTest, AFileThatChangesSizeDuringItsUploadIsNeverSentInconsistently) {
+  constexpr std::uint64_t kSize = std::uint64_t{64} << 20;
+  for (const bool shrink : {true, false}) {
+    SCOPED_TRACE(shrink ? "shrinks" : "grows");
+    TempDir dir;
+    const std::string path = dir.write("big.pdf", "");
+    ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(kSize)), 0);  // sparse: instant
+    PausingUploadServer server(std::size_t{1} << 20);
+    ClientOptions options = make_options("");
+    options.base_url = server.base_url();
+    options.timeout = std::chrono::seconds(5);  // the stall bound: the failure must not wait
+    options.retry.max_attempts = 4;
+    const Client client(options);
+    UploadRequest upload;
+    upload.volume_id = "v";
+    upload.files = {{path}};
+    CallOptions call;
+    call.retry_non_idempotent = true;  // even so: a changed file is not sent again
+    auto result = std::async(std::launch::async, [&]() -> std::string {
+      try {
+        return "task " + client.files().upload(upload, call).task_id.value_or("?");
+      } catch (const TransportError& error) {
+        EXPECT_FALSE(error.retryable());
+        EXPECT_FALSE(error.outcome_unknown());
+        return error.what();
+      } catch (const std::exception& error) {
+        return std::string("another error: ") + error.what();
+      }
+    });
+    ASSERT_TRUE(server.wait_until_paused());
+    const auto changed = std::chrono::steady_clock::now();
+    ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(shrink ? kSize / 64 : kSize * 2)), 0);
+    server.resume();
+    const std::string what = result.get();
+    if (shrink) {
+      EXPECT_NE(what.find("POST " + server.base_url() +
+                          "/connectors/upload: cannot send the request body: file 'big.pdf' "
+                          "changed during the upload: 67108864 bytes when checked, it ended "
+                          "after "),
+                std::string::npos)
+          << what;
+      // A bound, not a figure: it fails as soon as the file ends, well before the 5 s stall.
+      EXPECT_LT(std::chrono::steady_clock::now() - changed, std::chrono::seconds(4));
+      EXPECT_LT(server.received(), server.declared());
+    } else {
+      EXPECT_EQ(what, "task t-1");
+      EXPECT_EQ(server.received(), server.declared());  // not one byte more than announced
+    }
+    EXPECT_GT(server.declared(), kSize);  // the file, and the parts before it
+  }
 }
 
 // ---- load tasks --------------------------------------------------------------------------------
