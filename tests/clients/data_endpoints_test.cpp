@@ -6,8 +6,6 @@
 
 #include <gtest/gtest.h>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -33,6 +31,7 @@
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "support/raw_server.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
@@ -538,17 +537,8 @@ TEST_F(DataEndpointTest, AnUploadToAServerThatNeverAnswersFailsAtTheStallTimeout
 // until the declared length arrives or nothing comes for 3 s, and answers 200 when all came.
 class PausingUploadServer {
  public:
-  explicit PausingUploadServer(std::size_t pause_after) : pause_after_(pause_after) {
-    listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    address.sin_port = 0;  // any free port
-    ::bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-    ::listen(listener_, 1);
-    socklen_t length = sizeof(address);
-    ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
-    port_ = ntohs(address.sin_port);
+  explicit PausingUploadServer(std::size_t pause_after)
+      : pause_after_(pause_after), listener_(testing::listen_on_loopback(port_)) {
     thread_ = std::thread([this] { serve(); });
   }
   ~PausingUploadServer() {
@@ -615,8 +605,8 @@ class PausingUploadServer {
   }
 
   std::size_t pause_after_;
+  int port_ = 0;
   int listener_ = -1;
-  std::uint16_t port_ = 0;
   std::thread thread_;
   std::mutex mutex_;
   std::condition_variable changed_;

@@ -9,6 +9,10 @@
 
 namespace moi::testing {
 
+/// A listening TCP socket on 127.0.0.1 and an ephemeral port (written to @p port).
+/// @throws std::runtime_error when it cannot listen.
+int listen_on_loopback(int& port);
+
 class RawServer {
  public:
   enum class Then {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // C1-C9 (catalogs, databases, volumes) and F1-F5 (files) at the host root.
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "ids.hpp"
@@ -235,36 +236,50 @@ Reply create_catalog(Ctx& ctx) {
   return root_ok(ctx, json{{"id", c.id}});
 }
 
-Reply create_database(Ctx& ctx) {
+namespace {
+
+// C4/C7: a database in a catalog, or a volume in a database. Body {<parent_key>, name,
+// description}; the parent must exist and the name be free among its children. The new id is
+// drawn only once the request is valid.
+template <class Child, class Id, class Parents, class NewId>
+Reply create_child(Ctx& ctx, const Parents& parents, std::map<Id, Child>& children,
+                   std::int64_t Child::*parent_of, const char* parent_key, const char* parent_kind,
+                   const char* child_kind, NewId new_id) {
   Errors e;
   auto root = root_body(ctx, e);
   std::optional<std::string> name;
-  std::optional<std::int64_t> catalog_id;
+  std::optional<std::int64_t> parent;
   std::string description;
   if (root) {
-    catalog_id = read_int(*root, kBody, "catalog_id", Need::kRequired, e);
+    parent = read_int(*root, kBody, parent_key, Need::kRequired, e);
     name = read_name(*root, e);
     description = description_of(*root, e);
   }
   if (!e.empty()) return bad_argument(ctx, errors_line(e));
-  if (ctx.state.catalogs.count(*catalog_id) == 0) {
-    return root_not_found(ctx, "catalog " + std::to_string(*catalog_id) + " not found");
-  }
-  for (const auto& [id, db] : ctx.state.databases) {
-    if (db.catalog_id == *catalog_id && db.name == *name) {
-      return bad_argument(ctx, "a database named \"" + *name + "\" exists in catalog " +
-                                   std::to_string(*catalog_id));
+  const std::string parent_text = std::string(parent_kind) + " " + std::to_string(*parent);
+  if (parents.count(*parent) == 0) return root_not_found(ctx, parent_text + " not found");
+  for (const auto& [id, existing] : children) {
+    if (existing.*parent_of == *parent && existing.name == *name) {
+      return bad_argument(ctx, std::string("a ") + child_kind + " named \"" + *name +
+                                   "\" exists in " + parent_text);
     }
   }
-  Database db;
-  db.id = ctx.new_small_id();
-  db.catalog_id = *catalog_id;
-  db.name = *name;
-  db.description = description;
-  db.creator = ctx.settings.user_name;
-  db.created_at = db.updated_at = ctx.new_created_at();
-  ctx.state.databases[db.id] = db;
-  return root_ok(ctx, json{{"id", db.id}});
+  Child child;
+  child.id = new_id();
+  child.*parent_of = *parent;
+  child.name = *name;
+  child.description = description;
+  child.creator = ctx.settings.user_name;
+  child.created_at = child.updated_at = ctx.new_created_at();
+  children[child.id] = child;
+  return root_ok(ctx, json{{"id", child.id}});
+}
+
+}  // namespace
+
+Reply create_database(Ctx& ctx) {
+  return create_child(ctx, ctx.state.catalogs, ctx.state.databases, &Database::catalog_id,
+                      "catalog_id", "catalog", "database", [&ctx] { return ctx.new_small_id(); });
 }
 
 Reply database_children(Ctx& ctx) {
@@ -299,35 +314,8 @@ Reply database_children(Ctx& ctx) {
 }
 
 Reply create_volume(Ctx& ctx) {
-  Errors e;
-  auto root = root_body(ctx, e);
-  std::optional<std::string> name;
-  std::optional<std::int64_t> database_id;
-  std::string description;
-  if (root) {
-    database_id = read_int(*root, kBody, "database_id", Need::kRequired, e);
-    name = read_name(*root, e);
-    description = description_of(*root, e);
-  }
-  if (!e.empty()) return bad_argument(ctx, errors_line(e));
-  if (ctx.state.databases.count(*database_id) == 0) {
-    return root_not_found(ctx, "database " + std::to_string(*database_id) + " not found");
-  }
-  for (const auto& [id, v] : ctx.state.volumes) {
-    if (v.database_id == *database_id && v.name == *name) {
-      return bad_argument(ctx, "a volume named \"" + *name + "\" exists in database " +
-                                   std::to_string(*database_id));
-    }
-  }
-  Volume v;
-  v.id = ctx.new_numeric_id();
-  v.database_id = *database_id;
-  v.name = *name;
-  v.description = description;
-  v.creator = ctx.settings.user_name;
-  v.created_at = v.updated_at = ctx.new_created_at();
-  ctx.state.volumes[v.id] = v;
-  return root_ok(ctx, json{{"id", v.id}});
+  return create_child(ctx, ctx.state.databases, ctx.state.volumes, &Volume::database_id,
+                      "database_id", "database", "volume", [&ctx] { return ctx.new_numeric_id(); });
 }
 
 Reply get_volume(Ctx& ctx) {
