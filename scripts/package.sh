@@ -34,6 +34,14 @@ cxxflags="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)"
 cxxflags="$cxxflags -ffile-prefix-map=$PWD=."
 ldflags="$(dpkg-buildflags --get LDFLAGS)"
 
+# Reproducible packages: CPack stamps the files in each .deb with SOURCE_DATE_EPOCH, taken from
+# the last commit (or CHANGELOG.md outside a git checkout) unless the caller set it; the same
+# sources then give the same .deb bytes, whatever the folder or the compiler cache.
+if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
+  SOURCE_DATE_EPOCH="$(git log -1 --format=%ct 2>/dev/null || stat -c %Y CHANGELOG.md)"
+fi
+export SOURCE_DATE_EPOCH
+
 rm -rf "$build_dir/packages"
 cmake -S . -B "$build_dir" -G Ninja \
   -DCMAKE_BUILD_TYPE=None \
