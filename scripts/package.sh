@@ -36,7 +36,8 @@ ldflags="$(dpkg-buildflags --get LDFLAGS)"
 
 # Reproducible packages: CPack stamps the files in each .deb with SOURCE_DATE_EPOCH, taken from
 # the last commit (or CHANGELOG.md outside a git checkout) unless the caller set it; the same
-# sources then give the same .deb bytes, whatever the folder or the compiler cache.
+# sources then give the same .deb bytes, whatever the folder or the compiler cache. (The build
+# tree's RPATH is relative, $ORIGIN: installing blanks it but keeps its length in the binary.)
 if [ -z "${SOURCE_DATE_EPOCH:-}" ]; then
   SOURCE_DATE_EPOCH="$(git log -1 --format=%ct 2>/dev/null || stat -c %Y CHANGELOG.md)"
 fi
@@ -50,6 +51,7 @@ cmake -S . -B "$build_dir" -G Ninja \
   "-DCMAKE_EXE_LINKER_FLAGS=$ldflags" \
   "-DCMAKE_SHARED_LINKER_FLAGS=$ldflags" \
   -DBUILD_SHARED_LIBS="$shared" \
+  -DCMAKE_BUILD_RPATH_USE_ORIGIN=ON \
   -DMOI_DEBIAN_PACKAGES=ON \
   -DMOI_BUILD_TOOLS=ON -DMOI_BUILD_TESTS=OFF -DMOI_BUILD_EXAMPLES=OFF \
   -DMOI_WARNINGS_AS_ERRORS=ON
