@@ -141,20 +141,21 @@ check_depends() {  # PACKAGE DEPENDS NEEDED_PACKAGE...: DEPENDS must name exactl
   fi
 }
 needed_by_elf_files() {  # PACKAGE: the packages owning the libraries its ELF files need
-  local package="$1" path file library resolved
+  local package="$1" path file library resolved resolutions
   for path in "${!owner_of[@]}"; do
     [ "${owner_of[$path]}" = "$package" ] || continue
     file="$root/$path"
     [ -f "$file" ] && [ ! -L "$file" ] || continue
     readelf -h "$file" 2>/dev/null | grep -qE 'Type: +(EXEC|DYN)' || continue
+    resolutions="$(ldd "$file")"
     while read -r library; do
       if [ -n "${owner_of[$libdir/$library]:-}" ]; then
         echo "${owner_of[$libdir/$library]}"
         continue
       fi
       # ldd prints "name => path (address)", or the path alone for the dynamic loader.
-      resolved="$(ldd "$file" | awk -v lib="$library" '
-        $1 == lib { print $3; exit } $1 ~ ("/" lib "$") { print $1; exit }')"
+      resolved="$(awk -v lib="$library" '
+        $1 == lib { print $3; exit } $1 ~ ("/" lib "$") { print $1; exit }' <<< "$resolutions")"
       [ -n "$resolved" ] || { echo "UNRESOLVED:$library"; continue; }
       owner_package "$resolved"
     done < <(readelf -d "$file" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')

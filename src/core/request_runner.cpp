@@ -27,6 +27,7 @@ RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options
     throw InvalidArgumentError("API key is empty (set ClientOptions::api_key or MOI_API_KEY)");
   }
   check_header_value("API key", options_.api_key);
+  key_secrets_ = Secrets(options_.api_key);
   check_header_value("User-Agent suffix", options_.user_agent_suffix);
   if (options_.connect_timeout.count() <= 0) {
     throw InvalidArgumentError("connect_timeout must be positive");
@@ -146,16 +147,18 @@ bool nothing_was_sent(const TransportError& error) {
                        request_id);
 }
 
-// The API key and the secrets the call sends (connector passwords, access keys: fields named as
-// moi::mask_secrets names them), which a hostile or careless server may echo back.
-Secrets secrets_of(const ApiCall& call, const std::string& api_key) {
-  Secrets secrets(api_key);
-  if (call.body) {
-    std::vector<std::string> values;
-    collect_secret_values(*call.body, values);
-    for (const std::string& value : values) secrets.add(value);
-  }
-  return secrets;
+// The secrets a call's messages must not show: the API key (@p key_only), plus the secrets the
+// call sends (connector passwords, access keys: fields named as moi::mask_secrets names them),
+// which a hostile or careless server may echo back. Only a call that sends such a field pays
+// for a copy (into @p storage); every other call uses @p key_only as it is.
+const Secrets& secrets_of(const ApiCall& call, const Secrets& key_only, Secrets& storage) {
+  if (!call.body) return key_only;
+  std::vector<std::string> values;
+  collect_secret_values(*call.body, values);
+  if (values.empty()) return key_only;
+  storage = key_only;
+  for (const std::string& value : values) storage.add(value);
+  return storage;
 }
 
 }  // namespace
@@ -179,7 +182,8 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       options.request_id.empty() ? generate_request_id() : options.request_id;
   check_header_value("request id", request_id);
   HttpRequest request = build_request(call, options, request_id);
-  const Secrets secrets = secrets_of(call, options_.api_key);
+  Secrets call_secrets;
+  const Secrets& secrets = secrets_of(call, key_secrets_, call_secrets);
   const bool may_retry = call.idempotency == Idempotency::kSafe || options.retry_non_idempotent;
   const int max_attempts =
       options.max_attempts > 0 ? options.max_attempts : options_.retry.max_attempts;

@@ -18,6 +18,7 @@
 #include "core/envelope.hpp"
 #include "core/headers.hpp"
 #include "core/retry_after.hpp"
+#include "core/safe_text.hpp"
 #include "core/url.hpp"
 #include "moi/error.hpp"
 #include "moi/options.hpp"
@@ -98,6 +99,7 @@ class RequestRunner {
   std::string host_url_;  // normalized base URL (its path prefix kept), without a service root
   std::string byoa_url_;  // host_url_ + "/byoa/api/v1"
   std::string user_agent_;
+  Secrets key_secrets_;  // the API key: redacted from every message (plus a call's own secrets)
   std::shared_ptr<HttpTransport> transport_;
   mutable std::mutex jitter_mutex_;
   mutable std::mt19937_64 jitter_;
