@@ -672,6 +672,55 @@ TEST_F(DataEndpointTest, AFileThatChangesSizeDuringItsUploadIsNeverSentInconsist
   }
 }
 
+// A file removed while it is being sent: the open descriptor keeps its bytes, so the upload
+// completes with exactly the bytes announced.
+TEST_F(DataEndpointTest, AFileRemovedDuringItsUploadIsSentWhole) {
+  TempDir dir;
+  const std::string path = dir.write("gone.pdf", "");
+  ASSERT_EQ(::truncate(path.c_str(), off_t{16} << 20), 0);
+  PausingUploadServer server(std::size_t{1} << 20);
+  ClientOptions options = make_options("");
+  options.base_url = server.base_url();
+  options.timeout = std::chrono::seconds(5);
+  const Client client(options);
+  UploadRequest upload;
+  upload.volume_id = "v";
+  upload.files = {{path}};
+  auto result = std::async(std::launch::async, [&] { return client.files().upload(upload); });
+  ASSERT_TRUE(server.wait_until_paused());
+  ASSERT_EQ(::unlink(path.c_str()), 0);
+  server.resume();
+  EXPECT_EQ(result.get().task_id, "t-1");
+  EXPECT_EQ(server.received(), server.declared());
+}
+
+// A file part that cannot be opened when the transport reaches it (removed after the check):
+// a TransportError naming it, not retried, nothing to wait for.
+TEST_F(DataEndpointTest, AFilePartThatCannotBeOpenedFailsNamingIt) {
+  HttpRequest request;
+  request.method = "POST";
+  request.url = server_.base_url() + "/connectors/upload";
+  MultipartPart part;
+  part.name = "file";
+  part.filename = "vanished.pdf";
+  part.file_path = "/nonexistent/vanished.pdf";
+  part.file_size = 10;
+  request.multipart = {part};
+  const auto transport = make_curl_transport(CurlTransportOptions{});
+  try {
+    transport->send(request);
+    FAIL() << "no error";
+  } catch (const TransportError& error) {
+    EXPECT_NE(std::string(error.what())
+                  .find("cannot send the request body: file 'vanished.pdf' cannot be opened: No "
+                        "such file or directory"),
+              std::string::npos)
+        << error.what();
+    EXPECT_FALSE(error.retryable());
+    EXPECT_FALSE(error.outcome_unknown());
+  }
+}
+
 // ---- load tasks --------------------------------------------------------------------------------
 
 TEST_F(DataEndpointTest, GetLoadTaskUnwrapsDataTask) {
