@@ -86,7 +86,9 @@ done
 bash -n "$root/usr/share/bash-completion/completions/moi" \
   && ok "the completion script parses (bash -n)" || fail "the completion script does not parse"
 for page in moi moi-emulator; do
-  zcat "$root/usr/share/man/man1/$page.1.gz" | grep -q '^\.TH' \
+  # Here-strings, not `producer | grep -q`: with pipefail, grep leaving early can make a
+  # producer that is still writing die of SIGPIPE and fail the pipeline.
+  grep -q '^\.TH' <<< "$(zcat "$root/usr/share/man/man1/$page.1.gz")" \
     && ok "$page.1.gz is a man page" || fail "$page.1.gz is not a man page"
 done
 
@@ -146,7 +148,7 @@ needed_by_elf_files() {  # PACKAGE: the packages owning the libraries its ELF fi
     [ "${owner_of[$path]}" = "$package" ] || continue
     file="$root/$path"
     [ -f "$file" ] && [ ! -L "$file" ] || continue
-    readelf -h "$file" 2>/dev/null | grep -qE 'Type: +(EXEC|DYN)' || continue
+    grep -qE 'Type: +(EXEC|DYN)' <<< "$(readelf -h "$file" 2>/dev/null)" || continue
     resolutions="$(ldd "$file")"
     while read -r library; do
       if [ -n "${owner_of[$libdir/$library]:-}" ]; then
@@ -164,7 +166,7 @@ needed_by_elf_files() {  # PACKAGE: the packages owning the libraries its ELF fi
 for package in libmoi0 moi-tools; do
   [ -n "${deb_of[$package]:-}" ] || continue
   mapfile -t needed < <(needed_by_elf_files "$package")
-  if printf '%s\n' "${needed[@]}" | grep -q '^UNRESOLVED:'; then
+  if grep -q '^UNRESOLVED:' <<< "$(printf '%s\n' "${needed[@]}")"; then
     fail "$package: ldd cannot resolve $(printf '%s\n' "${needed[@]}" | grep '^UNRESOLVED:')"
   fi
   depends="$(dpkg-deb -f "${deb_of[$package]}" Depends)"
