@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Auth, routing, validation error forms and request counters.
+#include <cstdio>
+#include <cstdlib>
+#include <future>
 #include <thread>
 
 #include "emulator_fixture.hpp"
@@ -192,6 +195,31 @@ TEST_F(EmulatorHttpTest, StopDoesNotWaitForIdleKeepAliveConnections) {
 
 namespace moi::emulator::testing {
 namespace {
+
+// A request still being answered when stop() is called (a client gave up on it and the test
+// ends, as `moi load wait --timeout 0.001` does): its answer reads the base URL for the
+// request info while stop() waits for it. That once deadlocked (a hung test in CI).
+// "Concurrently" puts it in the ThreadSanitizer run (scripts/sanitize.sh).
+TEST_F(EmulatorHttpTest, StopReturnsWhileARequestIsAnsweredConcurrently) {
+  EmulatorOptions o = test_options();
+  o.faults.latency = 300ms;  // holds the request in its worker, before the handler runs
+  restart(o);
+  std::thread client([port = emu().port()] { Api(port).get("/workflow_meta"); });
+  const auto arrival_bound = std::chrono::steady_clock::now() + 10s;
+  while (emu().total_requests() == 0 && std::chrono::steady_clock::now() < arrival_bound) {
+    std::this_thread::sleep_for(1ms);
+  }
+  ASSERT_EQ(emu().total_requests(), 1u);
+  auto stopped = std::async(std::launch::async, [this] { emu().stop(); });
+  if (stopped.wait_for(10s) != std::future_status::ready) {
+    // The server cannot be joined any more: end the process rather than hang until ctest's
+    // timeout.
+    std::fprintf(stderr, "FAILED: stop() did not return within 10 s of a request in flight\n");
+    std::_Exit(1);
+  }
+  client.join();
+  EXPECT_EQ(emu().port(), 0);
+}
 
 TEST_F(EmulatorHttpTest, ConcurrentClientsAreServedConsistently) {
   std::vector<std::thread> threads;

@@ -182,8 +182,7 @@ class Emulator::Impl {
       throw std::runtime_error("cannot bind " + host + ":" + std::to_string(port));
     }
     server_->widen_backlog(1024);
-    host_ = host;
-    port_ = bound;
+    set_address(host, bound);
     httplib::Server* server = server_.get();
     listen_done_ = false;
     try {
@@ -194,7 +193,7 @@ class Emulator::Impl {
     } catch (const std::system_error& e) {
       listen_done_ = true;
       server_.reset();
-      port_ = 0;
+      clear_port();
       throw std::runtime_error("cannot create the server thread: " + e.code().message());
     }
     stopped_ = false;
@@ -212,14 +211,15 @@ class Emulator::Impl {
         server_->stop();
         // Repeat until the server thread is done: a connection accepted just before stop()
         // may only reach its worker after the first sweep.
+        const int port = this->port();
         while (!listen_done_) {
-          shutdown_accepted_connections(port_);
+          shutdown_accepted_connections(port);
           std::this_thread::sleep_for(std::chrono::milliseconds(5));
         }
         thread_.join();
       }
       server_.reset();
-      port_ = 0;
+      clear_port();
       stopped_ = true;
     }
     stopped_cv_.notify_all();
@@ -230,13 +230,15 @@ class Emulator::Impl {
     stopped_cv_.wait(lock, [this] { return stopped_ || !thread_.joinable(); });
   }
 
+  // The address has its own lock, never held while waiting: requests still being answered
+  // read it (base_url() in respond_unchecked) while stop() holds run_mu_ and waits for them.
   int port() const {
-    std::lock_guard<std::mutex> lock(run_mu_);
+    std::lock_guard<std::mutex> lock(address_mu_);
     return port_;
   }
 
   std::string base_url() const {
-    std::lock_guard<std::mutex> lock(run_mu_);
+    std::lock_guard<std::mutex> lock(address_mu_);
     std::string host = host_.find(':') != std::string::npos ? "[" + host_ + "]" : host_;
     return "http://" + host + ":" + std::to_string(port_);
   }
@@ -503,6 +505,17 @@ class Emulator::Impl {
     return detail::validation_failed(errors.to_json());
   }
 
+  void set_address(const std::string& host, int port) {
+    std::lock_guard<std::mutex> lock(address_mu_);
+    host_ = host;
+    port_ = port;
+  }
+
+  void clear_port() {
+    std::lock_guard<std::mutex> lock(address_mu_);
+    port_ = 0;
+  }
+
   std::optional<detail::Reply> check_key(const std::optional<std::string>& key) const {
     if (!key || key->empty()) {
       return detail::error_detail(401, "missing moi-key header");
@@ -513,7 +526,10 @@ class Emulator::Impl {
     return std::nullopt;
   }
 
+  // Lock order: run_mu_ before address_mu_. run_mu_ is held across start() and stop();
+  // address_mu_ only while host_ and port_ are read or written.
   mutable std::mutex run_mu_;
+  mutable std::mutex address_mu_;
   std::condition_variable stopped_cv_;
   bool stopped_ = true;
   std::unique_ptr<detail::Server> server_;
