@@ -3,7 +3,7 @@
 #   libmoi0     the shared library (only when BUILD_SHARED_LIBS=ON): libmoi.so.0.x.y and its
 #               SONAME link libmoi.so.0 (install component "runtime")
 #   libmoi-dev  headers, the static library, the libmoi.so link, the CMake package with the
-#               testing kit, the pkg-config file (component "dev")
+#               testing kit and the static component, the pkg-config file (component "dev")
 #   moi-tools   moi, moi-emulator, their man pages, bash completion (component "tools")
 # Each package also carries the files Debian policy asks of every package: a copyright file and
 # a compressed changelog in /usr/share/doc/<package>.
@@ -17,19 +17,29 @@ set(_moi_packages "")
 if(MOI_LIBRARY_TYPE STREQUAL "SHARED_LIBRARY")
   list(APPEND _moi_packages runtime:${_moi_package_runtime})
   # libmoi-dev carries the static library next to the shared one, as Debian -dev packages do:
-  # the same sources built a second time (the CMake package and pkg-config name the shared one;
-  # static users link libmoi.a by path with `pkg-config --static --libs moi`'s dependencies).
+  # the same sources built a second time. find_package(moi CONFIG REQUIRED COMPONENTS static)
+  # gives it as moi::moi_static (moiStaticTargets.cmake); pkg-config users link it by path
+  # with `pkg-config --static --libs moi`'s dependencies.
   get_target_property(_moi_sources moi SOURCES)
   add_library(moi_static STATIC ${_moi_sources})
-  get_target_property(_moi_include_dirs moi INCLUDE_DIRECTORIES)
-  target_include_directories(moi_static PRIVATE ${_moi_include_dirs})
-  target_compile_definitions(moi_static PRIVATE MOI_STATIC_DEFINE)
-  target_compile_features(moi_static PRIVATE cxx_std_17)
-  target_link_libraries(moi_static PRIVATE nlohmann_json::nlohmann_json CURL::libcurl
-    Threads::Threads moi_warnings moi_internal_common)
-  set_target_properties(moi_static PROPERTIES OUTPUT_NAME moi
+  target_include_directories(moi_static
+    PUBLIC
+      $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+      $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
+      $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
+    PRIVATE
+      ${PROJECT_SOURCE_DIR}/src)
+  target_compile_definitions(moi_static PUBLIC MOI_STATIC_DEFINE)
+  target_compile_features(moi_static PUBLIC cxx_std_17)
+  target_link_libraries(moi_static
+    PUBLIC nlohmann_json::nlohmann_json
+    PRIVATE CURL::libcurl Threads::Threads $<BUILD_INTERFACE:moi_warnings>
+      $<BUILD_INTERFACE:moi_internal_common>)
+  set_target_properties(moi_static PROPERTIES OUTPUT_NAME moi EXPORT_NAME moi_static
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
-  install(TARGETS moi_static ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+  install(TARGETS moi_static EXPORT moiStaticTargets
+    ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev)
+  install(EXPORT moiStaticTargets NAMESPACE moi:: DESTINATION ${MOI_CMAKE_DIR} COMPONENT dev)
 endif()
 list(APPEND _moi_packages dev:libmoi-dev)
 if(TARGET moi_cli_main)

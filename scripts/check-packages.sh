@@ -66,6 +66,7 @@ if [ -n "${deb_of[libmoi0]:-}" ]; then
   [ "$(readlink "$root/$libdir/libmoi.so")" = "libmoi.so.0" ] \
     && ok "libmoi.so -> libmoi.so.0" || fail "libmoi.so does not point at libmoi.so.0"
   expect_file libmoi-dev "$libdir/libmoi.so"
+  expect_file libmoi-dev "$libdir/cmake/moi/moiStaticTargets.cmake"
   [ -z "$(readelf -d "$root/$libdir/$real" | grep -E 'RPATH|RUNPATH')" ] \
     && ok "libmoi.so.0 has no RPATH" || fail "libmoi.so.0 has an RPATH"
 fi

@@ -3,7 +3,8 @@
 #   MODE=prefix: installs BUILD_DIR into WORK_DIR/prefix (once; the fixture of the next two).
 #   MODE=install: builds consumer/ against WORK_DIR/prefix with find_package(moi CONFIG
 #                 REQUIRED) (without pkg-config available to CMake: the core package must not
-#                 need cpp-httplib) and checks the pkg-config file.
+#                 need cpp-httplib), checks the pkg-config file, and builds static_consumer/
+#                 (find_package(moi CONFIG REQUIRED COMPONENTS static), moi::moi_static).
 #   MODE=testing: builds and runs testing_consumer/ (moi::testing, GoogleTest) against
 #                 WORK_DIR/prefix, and checks that an unknown component fails cleanly.
 #   MODE=subdirectory: builds subdirectory_consumer/ which add_subdirectory()s the source tree.
@@ -32,6 +33,26 @@ set(generator_args -G Ninja -DCMAKE_BUILD_TYPE=Release)
 if(CCACHE)
   list(APPEND generator_args -DCMAKE_CXX_COMPILER_LAUNCHER=${CCACHE})
 endif()
+
+# A project asking for @p component of the moi package installed at @p at: without REQUIRED
+# moi is not found, plain find_package(moi) still works, and with REQUIRED configuring fails
+# with an error matching @p expected.
+function(expect_component_refused name at component expected)
+  file(WRITE "${work}/${name}/CMakeLists.txt"
+    "cmake_minimum_required(VERSION 3.16)\n"
+    "project(moi_${name} LANGUAGES CXX)\n"
+    "find_package(moi CONFIG COMPONENTS ${component})\n"
+    "if(moi_FOUND)\n  message(FATAL_ERROR \"moi_FOUND with component ${component}\")\nendif()\n"
+    "find_package(moi CONFIG REQUIRED)\n"
+    "find_package(moi CONFIG REQUIRED COMPONENTS ${component})\n")
+  execute_process(COMMAND ${CMAKE_COMMAND} -S "${work}/${name}" -B "${work}/${name}/build"
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${at}"
+    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(result EQUAL 0 OR NOT err MATCHES "${expected}" OR err MATCHES "moi_FOUND with component")
+    message(FATAL_ERROR "find_package(moi COMPONENTS ${component}) at ${at} did not fail "
+                        "cleanly (${result}):\n${out}\n${err}")
+  endif()
+endfunction()
 
 if(MODE STREQUAL "prefix")
   file(REMOVE_RECURSE "${prefix}")
@@ -81,7 +102,27 @@ elseif(MODE STREQUAL "install")
     endif()
     run("${work}/app-static")
     message(STATUS "static libmoi.a consumer: ${last_output}")
+    # The same prefix without libmoi.a (a shared-only install): the static component is
+    # missing, optional or not, with a message saying why; nothing else breaks.
+    set(shared_only "${work}/shared-only")
+    file(COPY "${prefix}/" DESTINATION "${shared_only}"
+         PATTERN "libmoi.a" EXCLUDE PATTERN "moiStaticTargets*" EXCLUDE)
+    expect_component_refused(no-static "${shared_only}" static
+      "moi component static: this installation has only the shared library")
+    message(STATUS "static component without libmoi.a refused: ok")
   endif()
+  # find_package(moi COMPONENTS static): moi::moi_static is the static library in both layouts
+  # (libmoi.a beside libmoi.so, or moi::moi itself when only the static one is installed); the
+  # program needs no libmoi at run time.
+  run(${CMAKE_COMMAND} -S "${SOURCE_DIR}/tests/package/static_consumer" -B "${work}/static"
+      ${generator_args} "-DCMAKE_PREFIX_PATH=${prefix}" -DCMAKE_DISABLE_FIND_PACKAGE_PkgConfig=ON)
+  run(${CMAKE_COMMAND} --build "${work}/static")
+  run(readelf -d "${work}/static/app")
+  if(last_output MATCHES "libmoi")
+    message(FATAL_ERROR "the program linked with moi::moi_static needs a libmoi shared library")
+  endif()
+  run("${work}/static/app")
+  message(STATUS "find_package(moi COMPONENTS static) consumer: ${last_output}")
 elseif(MODE STREQUAL "testing")
   if(NOT EXISTS "${prefix}/include/moi_emulator/emulator.hpp")
     message(FATAL_ERROR "no testing kit in ${prefix}: run the test moi_package_prefix first")
@@ -92,19 +133,8 @@ elseif(MODE STREQUAL "testing")
   run("${work}/build/kit_test")
   message(STATUS "${last_output}")
   # An unknown component: find_package fails with a message naming it and the known ones.
-  file(WRITE "${work}/unknown/CMakeLists.txt"
-    "cmake_minimum_required(VERSION 3.16)\n"
-    "project(moi_unknown_component LANGUAGES CXX)\n"
-    "find_package(moi CONFIG COMPONENTS no_such_part)\n"
-    "if(moi_FOUND)\n  message(FATAL_ERROR \"moi_FOUND with an unknown component\")\nendif()\n"
-    "find_package(moi CONFIG REQUIRED COMPONENTS no_such_part)\n")
-  execute_process(COMMAND ${CMAKE_COMMAND} -S "${work}/unknown" -B "${work}/unknown/build"
-      ${generator_args} "-DCMAKE_PREFIX_PATH=${prefix}"
-    RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(result EQUAL 0 OR NOT err MATCHES "no component 'no_such_part' \\(components: testing\\)"
-     OR err MATCHES "moi_FOUND with an unknown component")
-    message(FATAL_ERROR "an unknown component did not fail cleanly (${result}):\n${out}\n${err}")
-  endif()
+  expect_component_refused(unknown "${prefix}" no_such_part
+    "no component 'no_such_part' \\(components: testing, static\\)")
   message(STATUS "unknown component refused: ok")
 elseif(MODE STREQUAL "subdirectory")
   # Built as a shared library here: proves the export header and hidden visibility.
