@@ -22,13 +22,10 @@ if(MOI_LIBRARY_TYPE STREQUAL "SHARED_LIBRARY")
   # with `pkg-config --static --libs moi`'s dependencies.
   get_target_property(_moi_sources moi SOURCES)
   add_library(moi_static STATIC ${_moi_sources})
-  target_include_directories(moi_static
-    PUBLIC
-      $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
-      $<BUILD_INTERFACE:${PROJECT_BINARY_DIR}/include>
-      $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
-    PRIVATE
-      ${PROJECT_SOURCE_DIR}/src)
+  # The shared library's public include directories (build and install forms), and src/.
+  get_target_property(_moi_public_include_dirs moi INTERFACE_INCLUDE_DIRECTORIES)
+  target_include_directories(moi_static PUBLIC ${_moi_public_include_dirs}
+    PRIVATE ${PROJECT_SOURCE_DIR}/src)
   target_compile_definitions(moi_static PUBLIC MOI_STATIC_DEFINE)
   target_compile_features(moi_static PUBLIC cxx_std_17)
   target_link_libraries(moi_static
