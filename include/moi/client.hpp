@@ -14,6 +14,7 @@
 #include "moi/job_client.hpp"
 #include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
+#include "moi/table_client.hpp"
 #include "moi/visibility.hpp"
 #include "moi/workflow_client.hpp"
 
@@ -55,6 +56,8 @@ class MOI_EXPORT Client {
   LoadTaskClient load_tasks() const { return LoadTaskClient(runner_); }
   /// Connectors (host root, `/connectors...`).
   ConnectorClient connectors() const { return ConnectorClient(runner_); }
+  /// Catalog tables: create, inspect, rows, load, download, truncate, drop.
+  TableClient tables() const { return TableClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

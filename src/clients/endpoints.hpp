@@ -74,6 +74,21 @@ constexpr Endpoint kK3ListConnectors{"GET", "/connectors/list", kSafe, kHost};
 constexpr Endpoint kK4UpdateConnector{"PUT", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK5DeleteConnector{"DELETE", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK6ListConnectorFiles{"GET", "/connectors/files/list", kSafe, kHost};
+// Catalog tables (SDK-only). Create, load, truncate and delete change data; the rest read.
+// Download-data answers the CSV itself (no envelope).
+constexpr Endpoint kTB1CreateTable{"POST", "/catalog/table/create", kUnsafe, kHost};
+constexpr Endpoint kTB2GetTable{"POST", "/catalog/table/info", kSafe, kHost};
+constexpr Endpoint kTB3GetTables{"POST", "/catalog/table/multi_info", kSafe, kHost};
+constexpr Endpoint kTB4TableOverview{"POST", "/catalog/table/overview", kSafe, kHost};
+constexpr Endpoint kTB5TableExists{"POST", "/catalog/table/exist", kSafe, kHost};
+constexpr Endpoint kTB6TableRows{"POST", "/catalog/table/data", kSafe, kHost};
+constexpr Endpoint kTB7LoadTable{"POST", "/catalog/table/load", kUnsafe, kHost};
+constexpr Endpoint kTB8TableLink{"POST", "/catalog/table/download", kSafe, kHost};
+constexpr Endpoint kTB9TableCsv{"POST", "/catalog/table/download_data", kSafe, kHost};
+constexpr Endpoint kTB10TruncateTable{"POST", "/catalog/table/truncate", kUnsafe, kHost};
+constexpr Endpoint kTB11DeleteTable{"POST", "/catalog/table/delete", kUnsafe, kHost};
+constexpr Endpoint kTB12TableFullPath{"POST", "/catalog/table/full_path", kSafe, kHost};
+constexpr Endpoint kTB13TableRefList{"POST", "/catalog/table/ref_list", kSafe, kHost};
 }  // namespace endpoints
 
 /// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).

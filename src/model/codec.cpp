@@ -141,6 +141,13 @@ bool canonical_uint64(const std::string& s, std::uint64_t& out) noexcept {
   return ec == std::errc() && ptr == end;
 }
 
+bool canonical_negative_int64(const std::string& s, std::int64_t& out) noexcept {
+  if (s.size() < 2 || s.size() > 20 || s[0] != '-' || s[1] == '0') return false;
+  const char* end = s.data() + s.size();
+  const auto [ptr, ec] = std::from_chars(s.data(), end, out);
+  return ec == std::errc() && ptr == end;
+}
+
 const WireMemo::Form* find_form(const WireMemo& memo, std::uint32_t index) noexcept {
   for (const auto& form : memo.forms) {
     if (form.member == index) return &form;

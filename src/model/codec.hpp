@@ -17,6 +17,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,8 @@ std::int64_t read_int64(const Json& v, bool& noncanonical);
 std::string read_id(const Json& v, bool& from_number);
 /// True when @p s is a canonical decimal ("0" or no leading zero) that fits uint64.
 bool canonical_uint64(const std::string& s, std::uint64_t& out) noexcept;
+/// Whether @p s is a negative int64 in canonical decimal ("-1", never "-0" or "-01").
+bool canonical_negative_int64(const std::string& s, std::int64_t& out) noexcept;
 /// The memo entry for member @p index, or nullptr.
 const WireMemo::Form* find_form(const WireMemo& memo, std::uint32_t index) noexcept;
 /// @p canonical, or the raw wire value when @p canonical equals what was decoded, or the
@@ -80,9 +83,9 @@ constexpr std::uint64_t bit(std::size_t i) noexcept { return std::uint64_t{1} <<
 
 // ---- Codec tags -----------------------------------------------------------------------------
 
-struct Plain {};        // the member type's ordinary codec
-struct IdText {};       // id: string or integer in, string out
-struct IdNumeric {};    // id: string or integer in; integer out when a canonical uint64 decimal
+struct Plain {};      // the member type's ordinary codec
+struct IdText {};     // id: string or integer in, string out
+struct IdNumeric {};  // id: string or integer in; integer out when a canonical int64/uint64 decimal
 struct UnixSeconds {};  // Timestamp whose integers are seconds (the host-root calls)
 
 /// What a decoder noticed about the wire form.
@@ -135,12 +138,18 @@ struct Value<std::string, IdNumeric> {
     bool from_number = false;
     out = read_id(v, from_number);
     std::uint64_t n = 0;
-    // Canonical form: an integer when the text is a canonical uint64, else a string.
-    if (from_number != canonical_uint64(out, n)) note.noncanonical = true;
+    std::int64_t negative = 0;
+    // Canonical form: an integer when the text is a canonical integer (a table of a subscribed
+    // database has id -1), else a string.
+    if (from_number != (canonical_uint64(out, n) || canonical_negative_int64(out, negative))) {
+      note.noncanonical = true;
+    }
   }
   static Json encode(const std::string& s) {
     std::uint64_t n = 0;
     if (canonical_uint64(s, n)) return n;
+    std::int64_t negative = 0;
+    if (canonical_negative_int64(s, negative)) return negative;
     return s;
   }
 };
@@ -230,6 +239,29 @@ struct Value<std::vector<E>, Tag> {
       }
     }
     if (inner.noncanonical) note.noncanonical = true;
+  }
+};
+
+/// Objects keyed by text (`info_map`), each value decoded by its own codec.
+template <class V, class Tag>
+struct Value<std::map<std::string, V>, Tag> {
+  static void decode(const Json& v, std::map<std::string, V>& out, Note& note) {
+    if (!v.is_object()) throw_type("an object", v);
+    out.clear();
+    Note inner;
+    for (const auto& [key, value] : v.items()) {
+      try {
+        Value<V, Tag>::decode(value, out[key], inner);
+      } catch (const DecodeError& e) {
+        throw e.with_prefix(key);
+      }
+    }
+    if (inner.noncanonical) note.noncanonical = true;
+  }
+  static Json encode(const std::map<std::string, V>& values) {
+    Json j = Json::object();
+    for (const auto& [key, value] : values) j[key] = Value<V, Tag>::encode(value);
+    return j;
   }
 };
 

@@ -691,3 +691,6 @@ struct Schema<ConnectorFilesResponse> {
 };
 
 }  // namespace moi::model_codec
+
+// The catalog-table schemas live in their own header (one file per area).
+#include "model/schema_table.hpp"  // IWYU pragma: export
