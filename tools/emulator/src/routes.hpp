@@ -52,6 +52,8 @@ struct Ctx {
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
   UploadInput* upload = nullptr;  ///< U1 only
+  /// F5: the blob whose bytes become the answer's body, read once the state lock is released.
+  std::string blob_to_send;
 
   /// The next id of the seeded sequence.
   std::string new_id();

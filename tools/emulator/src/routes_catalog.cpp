@@ -567,10 +567,9 @@ Reply fetch_file(Ctx& ctx) {
                       ctx.request_id);
   }
   StoredFile* f = find_catalog_file(ctx, id);
-  auto bytes = f ? ctx.blobs.get(blob_of(*f)) : std::nullopt;
-  if (!bytes) return root_not_found(ctx, "file " + id + " not found");
+  if (f == nullptr) return root_not_found(ctx, "file " + id + " not found");
+  ctx.blob_to_send = blob_of(*f);
   Reply r;
-  r.body = std::move(*bytes);
   r.content_type = f->mime_type.empty() ? "application/octet-stream" : f->mime_type;
   return r;
 }

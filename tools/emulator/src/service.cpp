@@ -191,10 +191,12 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
   Reply reply;
   std::uint64_t version = 0;
   std::vector<std::string> to_remove;
+  std::string blob_to_send;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    Ctx ctx{state_,        settings_,       behavior_, now,   args, query,  body, info.content_type,
-            info.base_url, info.request_id, blobs_,    false, {},   &upload};
+    Ctx ctx{
+        state_,        settings_,       behavior_, now,   args, query,   body, info.content_type,
+        info.base_url, info.request_id, blobs_,    false, {},   &upload, {}};
     // Periodic and triggered workflows start the jobs that are due by now first, so every
     // answer sees them.
     run_triggers(ctx);
@@ -207,6 +209,14 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       pending_version_ = version;
     }
     to_remove = std::move(ctx.blobs_to_remove);
+    blob_to_send = std::move(ctx.blob_to_send);
+  }
+  if (!blob_to_send.empty()) {
+    // A download reads its bytes without holding up other requests.
+    auto bytes = blobs_.get(blob_to_send);
+    if (!bytes)
+      return error_root(404, "NOT_FOUND", "file " + args.at(0) + " not found", info.request_id);
+    reply.body = std::move(*bytes);
   }
   if (!upload.adopted) {
     for (const std::string& blob : upload.blobs) blobs_.remove(blob);
