@@ -10,18 +10,23 @@
 #include <string>
 
 #include "moi_emulator/emulator.hpp"
+#include "persistence.hpp"
 
 namespace {
 
-// Writes the port to `path` via a temporary file and rename, so a script polling for the
-// file never reads a half-written number.
-bool write_port_file(const std::string& path, int port) {
-  const std::string tmp = path + ".tmp";
-  std::FILE* f = std::fopen(tmp.c_str(), "w");
-  if (f == nullptr) return false;
-  bool ok = std::fprintf(f, "%d\n", port) > 0;
-  ok = std::fclose(f) == 0 && ok;
-  return ok && std::rename(tmp.c_str(), path.c_str()) == 0;
+// Writes the port to `path` via a new file (O_EXCL|O_NOFOLLOW, random name) in its checked
+// directory and a rename, so a script polling for the file never reads a half-written number
+// and no name planted by another user redirects the write. Empty on success, else the reason.
+std::string write_port_file(const std::string& path, int port) {
+  namespace detail = moi::emulator::detail;
+  try {
+    const auto [dir, name] = detail::split_path(path);
+    detail::CheckedDir::open_shared(dir, "--port-file " + path)
+        .replace(name, std::to_string(port) + "\n", 0644);
+    return {};
+  } catch (const std::exception& e) {
+    return e.what();
+  }
 }
 
 }  // namespace
@@ -122,6 +127,10 @@ int main(int argc, char** argv) {
                  "Largest request body accepted; larger ones get 413 without being read")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--max-multipart-parts", opts.max_multipart_parts,
+                 "Most parts one multipart upload may have; more get 413")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
   CLI11_PARSE(app, argc, argv);
 
@@ -149,9 +158,12 @@ int main(int argc, char** argv) {
     emu::Emulator emulator(opts);
     int bound = emulator.start(host, port);
     // The port file first: once the line below is out, everything a script needs is there.
-    if (!port_file.empty() && !write_port_file(port_file, bound)) {
-      std::fprintf(stderr, "moi-emulator: cannot write %s\n", port_file.c_str());
-      return 1;
+    if (!port_file.empty()) {
+      const std::string failed = write_port_file(port_file, bound);
+      if (!failed.empty()) {
+        std::fprintf(stderr, "moi-emulator: cannot write the port file: %s\n", failed.c_str());
+        return 1;
+      }
     }
     if (opts.api_key.empty()) {
       std::fprintf(stderr, "moi-emulator: no API key set; any non-empty moi-key is accepted\n");

@@ -1,65 +1,77 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "blob_store.hpp"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <stdexcept>
-
-#include "persistence.hpp"
 
 namespace moi::emulator::detail {
 
 namespace {
 
-// Ids are decimal text; anything else never names a blob file (no path tricks).
-bool safe_name(const std::string& id) {
-  return !id.empty() && id.size() <= 64 && id.find_first_not_of("0123456789") == std::string::npos;
+// Blob names are "blob-<hex>" (or the decimal file ids of older state files): anything else
+// never names a blob file (no path tricks).
+bool safe_name(const std::string& name) {
+  return !name.empty() && name.size() <= 64 && name.front() != '.' &&
+         name.find_first_not_of("0123456789abcdefghijklmnopqrstuvwxyz-") == std::string::npos;
 }
 
 }  // namespace
 
-BlobStore::BlobStore(const std::string& state_file)
-    : dir_(state_file.empty() ? std::string() : state_file + ".files") {}
-
-void BlobStore::put(const std::string& id, const std::string& bytes) {
-  if (!safe_name(id)) throw std::runtime_error("invalid blob id");
-  if (dir_.empty()) {
+std::vector<std::string> BlobStore::store(const std::vector<const std::string*>& contents) {
+  std::vector<std::string> names;
+  if (!dir_) {
     std::lock_guard<std::mutex> lock(mu_);
-    memory_[id] = bytes;
-    return;
+    for (const std::string* content : contents) {
+      names.push_back("blob-" + std::to_string(++counter_));
+      memory_[names.back()] = *content;
+    }
+    return names;
   }
-  if (::mkdir(dir_.c_str(), 0755) != 0 && errno != EEXIST) {
-    throw std::runtime_error("cannot create directory " + dir_ + ": " + std::strerror(errno));
+  try {
+    for (const std::string* content : contents) {
+      names.push_back(dir_->create_unique("blob-", *content, 0600));
+    }
+    dir_->sync();
+  } catch (...) {
+    for (const std::string& name : names) dir_->remove(name);
+    throw;
   }
-  write_file_atomically(dir_ + "/" + id, bytes);
+  return names;
 }
 
-std::optional<std::string> BlobStore::get(const std::string& id) const {
-  if (!safe_name(id)) return std::nullopt;
-  if (dir_.empty()) {
+std::optional<std::string> BlobStore::get(const std::string& name) const {
+  if (!safe_name(name)) return std::nullopt;
+  if (!dir_) {
     std::lock_guard<std::mutex> lock(mu_);
-    auto it = memory_.find(id);
+    auto it = memory_.find(name);
     if (it == memory_.end()) return std::nullopt;
     return it->second;
   }
   try {
-    return read_file(dir_ + "/" + id);
+    return dir_->read(name);
   } catch (const std::exception&) {
     return std::nullopt;
   }
 }
 
-void BlobStore::remove(const std::string& id) {
-  if (!safe_name(id)) return;
-  if (dir_.empty()) {
+void BlobStore::remove(const std::string& name) {
+  if (!safe_name(name)) return;
+  if (!dir_) {
     std::lock_guard<std::mutex> lock(mu_);
-    memory_.erase(id);
+    memory_.erase(name);
     return;
   }
-  ::unlink((dir_ + "/" + id).c_str());
+  dir_->remove(name);
+}
+
+std::size_t BlobStore::remove_all_but(const std::set<std::string>& keep) {
+  if (!dir_) return 0;
+  std::size_t removed = 0;
+  for (const std::string& name : dir_->names()) {
+    if (keep.count(name) != 0) continue;
+    dir_->remove(name);
+    ++removed;
+  }
+  return removed;
 }
 
 }  // namespace moi::emulator::detail

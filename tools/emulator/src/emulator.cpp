@@ -263,7 +263,10 @@ class Emulator::Impl {
     } catch (const std::bad_alloc&) {
       return detail::error_detail(503, "out of memory");
     } catch (const std::exception& e) {
-      return detail::error_detail(500, "internal error: " + detail::printable(e.what()));
+      // The text may name files of the server: it goes to the log, not to the client.
+      std::fprintf(stderr, "moi-emulator: internal error: %s\n",
+                   detail::printable(e.what()).c_str());
+      return detail::error_detail(500, "internal error (details in the emulator's log)");
     }
   }
 
@@ -326,19 +329,20 @@ class Emulator::Impl {
           res.set_content(detail::dump_json(detail::json{{"detail", text}}), "application/json");
           return httplib::Server::HandlerResponse::Handled;
         }));
-    server.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& res, std::exception_ptr ep) {
-          std::string what = "unknown error";
-          try {
-            if (ep) std::rethrow_exception(ep);
-          } catch (const std::exception& e) {
-            what = e.what();
-          } catch (...) {
-          }
-          if (detail::ConnectionState* conn = detail::current_connection()) conn->close = true;
-          res.set_header("Connection", "close");
-          write_reply(res, detail::error_detail(500, "internal error: " + detail::printable(what)));
-        });
+    server.set_exception_handler([](const httplib::Request&, httplib::Response& res,
+                                    std::exception_ptr ep) {
+      std::string what = "unknown error";
+      try {
+        if (ep) std::rethrow_exception(ep);
+      } catch (const std::exception& e) {
+        what = e.what();
+      } catch (...) {
+      }
+      if (detail::ConnectionState* conn = detail::current_connection()) conn->close = true;
+      res.set_header("Connection", "close");
+      std::fprintf(stderr, "moi-emulator: internal error: %s\n", detail::printable(what).c_str());
+      write_reply(res, detail::error_detail(500, "internal error (details in the emulator's log)"));
+    });
     if (options_.log_requests) {
       server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
         std::fprintf(stderr, "moi-emulator: %s %s -> %d\n", detail::printable(req.method).c_str(),

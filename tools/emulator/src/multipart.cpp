@@ -20,34 +20,44 @@ std::string_view trim(std::string_view s) {
 }
 
 // Parameters of a header value: `form-data; name="file"; filename="a.pdf"`. Returns the value
-// of `key` (quoted strings unescaped), or nullopt.
-std::optional<std::string> header_param(std::string_view value, std::string_view key) {
+// of `key`, or nullopt (with `error` set when the header is malformed).
+std::optional<std::string> header_param(std::string_view value, std::string_view key,
+                                        std::string& error) {
+  std::optional<std::string> found;
   std::size_t i = value.find(';');
   while (i != std::string_view::npos && i < value.size()) {
     ++i;
     while (i < value.size() && (value[i] == ' ' || value[i] == '\t')) ++i;
+    if (i == value.size()) break;  // a trailing ";"
     const std::size_t eq = value.find('=', i);
-    if (eq == std::string_view::npos) return std::nullopt;
+    if (eq == std::string_view::npos) return found;
     const std::string name = lower(trim(value.substr(i, eq - i)));
     std::size_t j = eq + 1;
+    while (j < value.size() && (value[j] == ' ' || value[j] == '\t')) ++j;
     std::string v;
     if (j < value.size() && value[j] == '"') {
-      ++j;
-      while (j < value.size() && value[j] != '"') {
-        if (value[j] == '\\' && j + 1 < value.size()) ++j;
-        v += value[j++];
+      const std::size_t close = value.find('"', j + 1);
+      if (close == std::string_view::npos) {
+        error = "the " + name + " parameter has no closing quote";
+        return std::nullopt;
       }
-      if (j < value.size()) ++j;  // closing quote
-      while (j < value.size() && value[j] != ';') ++j;
+      v = std::string(value.substr(j + 1, close - j - 1));
+      j = close + 1;
+      while (j < value.size() && (value[j] == ' ' || value[j] == '\t')) ++j;
+      if (j < value.size() && value[j] != ';') {
+        error = "text after the closing quote of the " + name +
+                " parameter (a quote inside a quoted value must be sent as %22)";
+        return std::nullopt;
+      }
     } else {
       const std::size_t end = value.find(';', j);
       v = std::string(trim(value.substr(j, end == std::string_view::npos ? end : end - j)));
       j = end == std::string_view::npos ? value.size() : end;
     }
-    if (name == key) return v;
+    if (name == key && !found) found = std::move(v);
     i = j < value.size() ? j : std::string_view::npos;
   }
-  return std::nullopt;
+  return found;
 }
 
 }  // namespace
@@ -57,8 +67,10 @@ bool is_multipart_form(std::string_view content_type) {
 }
 
 std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type,
-                                                     std::string_view body, std::string& error) {
-  auto boundary = header_param(content_type, "boundary");
+                                                     std::string_view body, std::string& error,
+                                                     std::size_t max_parts, bool& too_many) {
+  too_many = false;
+  auto boundary = header_param(content_type, "boundary", error);
   if (!boundary || boundary->empty() || boundary->size() > 200) {
     error = "the Content-Type has no multipart boundary";
     return std::nullopt;
@@ -73,6 +85,12 @@ std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_ty
   for (;;) {
     pos += delimiter.size();
     if (body.substr(pos, 2) == "--") return parts;  // closing delimiter
+    if (parts.size() == max_parts) {
+      too_many = true;
+      error = "the multipart body has more than " + std::to_string(max_parts) +
+              " parts (--max-multipart-parts)";
+      return std::nullopt;
+    }
     while (pos < body.size() && (body[pos] == ' ' || body[pos] == '\t')) ++pos;
     if (body.substr(pos, 2) == "\r\n") {
       pos += 2;
@@ -104,8 +122,13 @@ std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_ty
       const std::string_view value = trim(line.substr(colon + 1));
       if (name == "content-disposition") {
         has_disposition = true;
-        part.name = header_param(value, "name").value_or("");
-        if (auto filename = header_param(value, "filename")) {
+        part.name = header_param(value, "name", error).value_or("");
+        auto filename = header_param(value, "filename", error);
+        if (!error.empty()) {
+          error = "a part's Content-Disposition is malformed: " + error;
+          return std::nullopt;
+        }
+        if (filename) {
           part.filename = *filename;
           part.has_filename = true;
         }

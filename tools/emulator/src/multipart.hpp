@@ -21,8 +21,17 @@ struct FormPart {
 /// True when the Content-Type is multipart/form-data.
 bool is_multipart_form(std::string_view content_type);
 
-/// The parts of `body`, or nullopt with a one-line reason in `error`.
+/// The parts of `body`, or nullopt with a one-line reason in `error`; more than `max_parts`
+/// parts is an error too (then `too_many` is set).
+///
+/// Quoted parameters (`name="..."`, `filename="..."`) are read as libcurl (7.81 and later)
+/// and browsers write them (the WHATWG HTML form encoding, RFC 7578 section 4.2): the value is
+/// every byte up to the next `"`, a backslash being an ordinary character; those clients send
+/// a quote, CR and LF in a name as `%22`, `%0D`, `%0A`, which are kept as received (as the
+/// service's own parser does). A value escaped the RFC 2616 way (`\"` inside) leaves text
+/// after its closing quote and is refused, never read as a different name.
 std::optional<std::vector<FormPart>> parse_multipart(std::string_view content_type,
-                                                     std::string_view body, std::string& error);
+                                                     std::string_view body, std::string& error,
+                                                     std::size_t max_parts, bool& too_many);
 
 }  // namespace moi::emulator::detail

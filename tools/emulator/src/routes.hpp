@@ -11,6 +11,7 @@
 
 #include "blob_store.hpp"
 #include "moi_emulator/emulator.hpp"
+#include "multipart.hpp"
 #include "state.hpp"
 #include "validation.hpp"
 #include "wire.hpp"
@@ -23,6 +24,16 @@ struct Settings {
   std::string user_name = "admin";
   std::string user_id;
   bool delete_returns_204 = false;
+};
+
+/// A multipart upload (U1) as read before the state lock is taken (Service::handle): its parts,
+/// and the bytes of its "file" parts already stored, durably, in the BlobStore.
+struct UploadInput {
+  std::optional<std::vector<FormPart>> parts;  ///< nullopt: not multipart, or malformed
+  int error_status = 400;                      ///< 413 past the part cap
+  std::string error;                           ///< why `parts` is nullopt (one line)
+  std::vector<std::string> blobs;              ///< one per part named "file", in order
+  bool adopted = false;                        ///< set when the state records `blobs`
 };
 
 struct Ctx {
@@ -40,6 +51,9 @@ struct Ctx {
   bool changed = false;
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
+  UploadInput* upload = nullptr;  ///< U1 only
+  /// F5: the blob whose bytes become the answer's body, read once the state lock is released.
+  std::string blob_to_send;
 
   /// The next id of the seeded sequence.
   std::string new_id();

@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "hmac.hpp"
 #include "ids.hpp"
 #include "routes.hpp"
 
@@ -122,17 +123,18 @@ std::optional<std::string> read_id_body(Ctx& ctx, const char* key, Reply& error)
 
 void delete_stored_file(Ctx& ctx, StoredFile& f) {
   f.deleted = true;
-  ctx.blobs_to_remove.push_back(f.id);
+  ctx.blobs_to_remove.push_back(blob_of(f));
   ctx.changed = true;
 }
 
-// The token that signs a download link of a file (F4 -> F5).
-std::string download_token(const Ctx& ctx, const std::string& file_id) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx",
-                static_cast<unsigned long long>(
-                    hash_text("download/" + file_id, ctx.settings.seed ^ 0x646f776eULL)));
-  return buf;
+// How long a download link (F4) works.
+constexpr std::int64_t kDownloadLinkSeconds = 3600;
+
+// The signature of a download link of a file until `expires` (unix seconds): HMAC-SHA-256
+// under the state's random secret, which nobody outside the state file (0600) knows.
+std::string download_token(const Ctx& ctx, const std::string& file_id, const std::string& expires) {
+  return hmac_sha256_hex(ctx.state.link_secret,
+                         "moi-emulator download\n" + file_id + "\n" + expires);
 }
 
 std::string url_encode(const std::string& s) {
@@ -536,23 +538,38 @@ Reply file_download_link(Ctx& ctx) {
   if (volume_id && !volume_id->empty() && *volume_id != f->volume_id) {
     return root_not_found(ctx, "file " + *file_id + " not found in volume " + *volume_id);
   }
+  if (ctx.state.link_secret.empty()) {
+    // Made once, and on disk (with the state) before any link signed with it leaves.
+    ctx.state.link_secret = random_hex(32);
+    ctx.changed = true;
+  }
+  const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
   const std::string link = ctx.base_url + "/emulator/files/" + f->id + "/" + url_encode(f->name) +
-                           "?token=" + download_token(ctx, f->id);
+                           "?expires=" + expires + "&token=" + download_token(ctx, f->id, expires);
   return root_ok(ctx, json{{"link", link}});
 }
 
 Reply fetch_file(Ctx& ctx) {
   const std::string& id = ctx.args[0];
   const auto token = query_string(ctx.query, "token");
-  if (!token || *token != download_token(ctx, id)) {
+  const auto expires = query_string(ctx.query, "expires");
+  const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
+                      expires->find_first_not_of("0123456789") == std::string::npos;
+  if (!token || !digits || ctx.state.link_secret.empty() ||
+      !equal_in_constant_time(*token, download_token(ctx, id, *expires))) {
     return error_root(403, "PERMISSION_DENIED", "missing or invalid download token",
                       ctx.request_id);
   }
+  if (unix_seconds(ctx.now) > std::stoll(*expires)) {
+    return error_root(403, "PERMISSION_DENIED",
+                      "download link expired (links work for " +
+                          std::to_string(kDownloadLinkSeconds) + " s): ask for a new one",
+                      ctx.request_id);
+  }
   StoredFile* f = find_catalog_file(ctx, id);
-  auto bytes = f ? ctx.blobs.get(id) : std::nullopt;
-  if (!bytes) return root_not_found(ctx, "file " + id + " not found");
+  if (f == nullptr) return root_not_found(ctx, "file " + id + " not found");
+  ctx.blob_to_send = blob_of(*f);
   Reply r;
-  r.body = std::move(*bytes);
   r.content_type = f->mime_type.empty() ? "application/octet-stream" : f->mime_type;
   return r;
 }

@@ -16,8 +16,10 @@ std::string lower(std::string s) {
   return s;
 }
 
+// The last element of a path: only "/" separates (a backslash is part of a Linux file name,
+// and the SDK sends it as is: the stored name stays the name in `meta`).
 std::string basename_of(const std::string& path) {
-  const auto slash = path.find_last_of("/\\");
+  const auto slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
@@ -87,9 +89,16 @@ Reply upload_files(Ctx& ctx) {
                         "POST /connectors/upload needs a multipart/form-data body with parts "
                         "\"file\", \"VolumeID\" and \"meta\"");
   }
-  std::string parse_error;
-  auto parts = parse_multipart(ctx.content_type, ctx.body, parse_error);
-  if (!parts) return bad_argument(ctx, "malformed multipart body: " + parse_error);
+  if (ctx.upload == nullptr)
+    return error_root(500, "INTERNAL_ERROR", "upload not read", ctx.request_id);
+  UploadInput& input = *ctx.upload;
+  if (!input.parts) {
+    if (input.error_status == 413) {
+      return error_root(413, root_error_code(413), input.error, ctx.request_id);
+    }
+    return bad_argument(ctx, "malformed multipart body: " + input.error);
+  }
+  const std::vector<FormPart>* parts = &*input.parts;
   std::vector<const FormPart*> files;
   std::optional<std::string> volume_id;
   std::optional<std::string> meta_text;
@@ -128,6 +137,7 @@ Reply upload_files(Ctx& ctx) {
     const FormPart* part;
     std::string name;
     std::string mime;
+    std::string blob;
   };
   std::vector<Incoming> incoming;
   for (std::size_t i = 0; i < files.size(); ++i) {
@@ -149,7 +159,7 @@ Reply upload_files(Ctx& ctx) {
       const std::string from_meta = safe_mime(text_of(item, "mime_type"));
       if (!from_meta.empty()) mime = from_meta;
     }
-    incoming.push_back(Incoming{files[i], std::move(name), std::move(mime)});
+    incoming.push_back(Incoming{files[i], std::move(name), std::move(mime), input.blobs.at(i)});
   }
   const auto volume = ctx.state.volumes.find(*volume_id);
   if (volume == ctx.state.volumes.end()) {
@@ -179,17 +189,12 @@ Reply upload_files(Ctx& ctx) {
     f.load_end = f.load_start + duration;
     f.reason = load_failure(f.name, f.size);
     f.load_fails = !f.reason.empty();
-    // The bytes are on disk (fsync'ed) before the state that names them, and before the answer.
-    try {
-      ctx.blobs.put(f.id, incoming[i].part->content);
-    } catch (const std::exception& e) {
-      for (const StoredFile& done : stored) ctx.blobs.remove(done.id);
-      return error_root(500, "INTERNAL_ERROR",
-                        std::string("cannot store the uploaded file: ") + e.what(), ctx.request_id);
-    }
+    // The bytes are already on disk (fsync'ed, Service::handle), before the state names them.
+    f.blob = incoming[i].blob;
     task.file_ids.push_back(f.id);
     stored.push_back(std::move(f));
   }
+  input.adopted = true;
   json results = json::array();
   for (StoredFile& f : stored) {
     results.push_back(json{{"success", true}, {"file_id", f.id}, {"message", "uploaded"}});

@@ -2,30 +2,72 @@
 #include "service.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
+#include <cctype>
+#include <cstdio>
+#include <set>
 #include <stdexcept>
 
 #include "ids.hpp"
-#include "persistence.hpp"
+#include "multipart.hpp"
 #include "router.hpp"
 
 namespace moi::emulator::detail {
 
+namespace {
+
+// The emulator's own log: details (paths) that answers never carry.
+void log_line(const std::string& text) {
+  std::fprintf(stderr, "moi-emulator: %s\n", printable(text).c_str());
+}
+
+bool is_file_part(const FormPart& part) {
+  if (part.name.size() != 4) return false;
+  std::string name = part.name;
+  for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name == "file";
+}
+
+}  // namespace
+
 Service::Service(const EmulatorOptions& options)
-    : behavior_(options.behavior), state_file_(options.state_file), blobs_(options.state_file) {
+    : behavior_(options.behavior),
+      max_multipart_parts_(options.max_multipart_parts),
+      state_file_(options.state_file) {
   settings_.seed = options.seed;
   settings_.user_name = options.user_name;
   settings_.user_id = keyed_id(options.seed, "user/" + options.user_name);
   settings_.delete_returns_204 = options.delete_returns_204;
+  persisted_ = state_to_json(state_).dump();
   if (state_file_.empty()) return;
-  lock_fd_ = lock_state_file(state_file_);
+  auto [dir, name] = split_path(state_file_);
+  state_name_ = std::move(name);
+  state_dir_.emplace(CheckedDir::open_shared(dir, "--state " + state_file_));
+  // The lock first: nothing of the state file's may be touched while another emulator runs.
+  lock_fd_ = lock_state_file(*state_dir_, state_name_);
   try {
     load();
+    blobs_.use_directory(
+        CheckedDir::open_private(*state_dir_, state_name_ + ".files", "uploads directory"));
+    // What a crash or a full disk left: temporary state files and blobs no record names.
+    const std::string tmp_prefix = state_name_ + ".tmp.";
+    for (const std::string& entry : state_dir_->names()) {
+      struct stat st {};
+      if (entry.compare(0, tmp_prefix.size(), tmp_prefix) == 0 &&
+          ::fstatat(state_dir_->fd(), entry.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+          st.st_uid == ::geteuid()) {
+        state_dir_->remove(entry);
+      }
+    }
+    std::set<std::string> referenced;
+    for (const auto& [id, file] : state_.files) {
+      if (!file.deleted) referenced.insert(blob_of(file));
+    }
+    blobs_.remove_all_but(referenced);
   } catch (...) {
-    if (lock_fd_ >= 0) ::close(lock_fd_);
+    ::close(lock_fd_);
     throw;
   }
 }
@@ -34,70 +76,163 @@ Service::~Service() {
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
-int Service::lock_state_file(const std::string& state_file) {
-  // A lock file beside the state file, not the state file itself: every write replaces the
-  // state file by a rename, which would leave a lock on the old inode behind. The lock file is
-  // never removed (removing it would let two processes lock two different inodes).
-  const std::string lock_path = state_file + ".lock";
-  const int fd = ::open(lock_path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  // No lock file possible (no such directory, read-only directory): then no state file can be
-  // written there either, every change is answered 500, and nothing can be overwritten.
-  if (fd < 0) return -1;
-  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const int saved = errno;
-    ::close(fd);
-    if (saved == EWOULDBLOCK) {
-      throw std::runtime_error("state file " + state_file +
-                               " is in use by another moi-emulator (lock " + lock_path +
-                               " is held); stop that one or pass another --state");
+void Service::load() {
+  struct stat st {};
+  if (::fstatat(state_dir_->fd(), state_name_.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+    if (S_ISREG(st.st_mode) && st.st_uid != ::geteuid()) {
+      throw std::runtime_error("state file " + state_file_ + " is owned by uid " +
+                               std::to_string(st.st_uid) + ", not by this user (uid " +
+                               std::to_string(::geteuid()) + "): refusing to load it");
     }
-    return -1;
+    // Written 0644 by older emulators: it holds connector secrets.
+    if (S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
+      ::fchmodat(state_dir_->fd(), state_name_.c_str(), 0600, 0);
+    }
   }
-  return fd;
+  std::optional<std::string> text;
+  try {
+    text = state_dir_->read(state_name_);
+  } catch (const StorageError& e) {
+    throw std::runtime_error(std::string("cannot load state file: ") + e.what());
+  }
+  if (!text) return;
+  ParsedJson parsed = parse_json_text(*text, state_json_depth_limit());
+  if (!parsed.ok) {
+    throw std::runtime_error("cannot load state file " + state_file_ + ": " + parsed.error);
+  }
+  try {
+    state_ = state_from_json(parsed.value);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("cannot load state file " + state_file_ + ": " + e.what());
+  }
+  persisted_ = *text;
 }
 
-void Service::load() {
-  if (auto text = read_file(state_file_)) {
-    ParsedJson parsed = parse_json_text(*text, state_json_depth_limit());
-    if (!parsed.ok) {
-      throw std::runtime_error("cannot load state file " + state_file_ + ": " + parsed.error);
+bool Service::prepare_upload(const RequestInfo& info, const std::string& body, UploadInput& upload,
+                             Reply& error) {
+  if (!is_multipart_form(info.content_type)) return true;  // the handler answers 400
+  bool too_many = false;
+  upload.parts =
+      parse_multipart(info.content_type, body, upload.error, max_multipart_parts_, too_many);
+  if (!upload.parts) {
+    upload.error_status = too_many ? 413 : 400;
+    return true;
+  }
+  std::vector<const std::string*> contents;
+  for (const FormPart& part : *upload.parts) {
+    if (is_file_part(part)) contents.push_back(&part.content);
+  }
+  try {
+    upload.blobs = blobs_.store(contents);
+  } catch (const StorageError& e) {
+    log_line(e.what());
+    error = error_root(500, "INTERNAL_ERROR", "cannot store the uploaded file: " + e.reason(),
+                       info.request_id);
+    return false;
+  }
+  return true;
+}
+
+bool Service::wait_durable(std::uint64_t version, std::string& reason) {
+  std::unique_lock<std::mutex> lock(persist_mu_);
+  for (;;) {
+    for (const auto& [after, through] : rolled_back_) {
+      if (version > after && version <= through) {
+        reason = failure_;
+        return false;
+      }
     }
+    if (durable_ >= version) return true;
+    if (writing_) {
+      persisted_cv_.wait(lock);
+      continue;
+    }
+    // Nobody is writing: write the newest document, for every request waiting on it.
+    writing_ = true;
+    std::string document = std::move(pending_);
+    pending_.clear();
+    const std::uint64_t written = pending_version_;
+    lock.unlock();
+    std::string error;
     try {
-      state_ = state_from_json(parsed.value);
-    } catch (const std::exception& e) {
-      throw std::runtime_error("cannot load state file " + state_file_ + ": " + e.what());
+      state_dir_->replace(state_name_, document, 0600);
+    } catch (const StorageError& e) {
+      log_line(e.what());
+      error = e.reason();
     }
-    persisted_ = *text;
-  } else {
-    persisted_ = state_to_json(state_).dump();
+    if (error.empty()) {
+      lock.lock();
+      durable_ = written;
+      persisted_ = std::move(document);
+    } else {
+      // Nothing unacknowledged may stay in memory: go back to what is on disk. Every change
+      // made so far is then lost, and answered 500.
+      std::lock_guard<std::mutex> state_lock(mu_);
+      state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
+      lock.lock();
+      rolled_back_.emplace_back(durable_, version_);
+      failure_ = error;
+      pending_.clear();
+    }
+    writing_ = false;
+    persisted_cv_.notify_all();
   }
 }
 
 Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const QueryParams& query, const std::string& body, std::int64_t now,
                       const RequestInfo& info) {
-  std::lock_guard<std::mutex> lock(mu_);
-  Ctx ctx{state_,        settings_,       behavior_, now,   args, query, body, info.content_type,
-          info.base_url, info.request_id, blobs_,    false, {}};
-  // Periodic and triggered workflows start the jobs that are due by now first, so every
-  // answer sees them.
-  run_triggers(ctx);
-  Reply reply = dispatch(endpoint, ctx);
-  if (ctx.changed && !state_file_.empty()) {
-    std::string document = state_to_json(state_).dump();
-    try {
-      write_file_atomically(state_file_, document);
-      persisted_ = std::move(document);
-    } catch (const std::exception& e) {
-      // Nothing unacknowledged may stay in memory either: go back to what is on disk.
-      state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
-      const std::string text = std::string("cannot persist state: ") + e.what();
-      if (is_root_endpoint(endpoint))
+  // An upload's bytes are stored before the state lock is taken: other requests go on.
+  UploadInput upload;
+  if (endpoint == Endpoint::kU1Upload) {
+    Reply error;
+    if (!prepare_upload(info, body, upload, error)) return error;
+  }
+  Reply reply;
+  std::uint64_t version = 0;
+  std::vector<std::string> to_remove;
+  std::string blob_to_send;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    Ctx ctx{
+        state_,        settings_,       behavior_, now,   args, query,   body, info.content_type,
+        info.base_url, info.request_id, blobs_,    false, {},   &upload, {}};
+    // Periodic and triggered workflows start the jobs that are due by now first, so every
+    // answer sees them.
+    run_triggers(ctx);
+    reply = dispatch(endpoint, ctx);
+    if (ctx.changed && state_dir_) {
+      version = ++version_;
+      std::string document = state_to_json(state_).dump();
+      std::lock_guard<std::mutex> persist_lock(persist_mu_);
+      pending_ = std::move(document);
+      pending_version_ = version;
+    }
+    to_remove = std::move(ctx.blobs_to_remove);
+    blob_to_send = std::move(ctx.blob_to_send);
+  }
+  if (!blob_to_send.empty()) {
+    // A download reads its bytes without holding up other requests.
+    auto bytes = blobs_.get(blob_to_send);
+    if (!bytes)
+      return error_root(404, "NOT_FOUND", "file " + args.at(0) + " not found", info.request_id);
+    reply.body = std::move(*bytes);
+  }
+  if (!upload.adopted) {
+    for (const std::string& blob : upload.blobs) blobs_.remove(blob);
+  }
+  if (version != 0) {
+    std::string reason;
+    if (!wait_durable(version, reason)) {
+      for (const std::string& blob : upload.blobs) blobs_.remove(blob);
+      const std::string text = "cannot persist state: " + reason;
+      if (is_root_endpoint(endpoint)) {
         return error_root(500, "INTERNAL_ERROR", text, info.request_id);
+      }
       return error_detail(500, text);
     }
   }
-  for (const std::string& id : ctx.blobs_to_remove) blobs_.remove(id);
+  for (const std::string& blob : to_remove) blobs_.remove(blob);
   return reply;
 }
 

@@ -3,12 +3,15 @@
 // persists every change before the answer leaves.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "moi_emulator/emulator.hpp"
+#include "persistence.hpp"
 #include "routes.hpp"
 #include "state.hpp"
 #include "validation.hpp"
@@ -25,16 +28,22 @@ struct RequestInfo {
 
 class Service {
  public:
-  /// Takes the state file's lock and loads options.state_file if it exists. Throws
-  /// std::runtime_error if another process holds the lock, or the file is unreadable.
+  /// With options.state_file: checks the state file's directory, takes the state lock
+  /// ("<state_file>.lock"), loads the state file if it exists, opens (creates) the uploads
+  /// directory "<state_file>.files", and removes the temporary and orphaned files a crash or a
+  /// full disk left there. Throws std::runtime_error (one line naming the file and the reason)
+  /// if any of that is refused or fails: see CheckedDir and lock_state_file().
   explicit Service(const EmulatorOptions& options);
   ~Service();
   Service(const Service&) = delete;
   Service& operator=(const Service&) = delete;
 
   /// Runs one request at time `now`. If the handler changed the state and a state file is
-  /// configured, the new state is written (atomically, fsync'ed) before this returns; if that
-  /// fails the change is rolled back and the answer is a 500.
+  /// configured, a document holding the change is on disk (atomically, fsync'ed) before this
+  /// returns; if that write fails every change not on disk is rolled back and the answer is a
+  /// 500. No disk I/O happens under the state lock: uploads are stored before it is taken,
+  /// and the state is written after it is released (by whichever waiting request comes first,
+  /// for all of them: a group commit).
   Reply handle(Endpoint endpoint, const std::vector<std::string>& args, const QueryParams& query,
                const std::string& body, std::int64_t now, const RequestInfo& info = {});
 
@@ -42,19 +51,38 @@ class Service {
   BehaviorOptions behavior() const;
 
  private:
-  /// Takes the exclusive lock of "<state_file>.lock"; returns its descriptor, or -1 when no
-  /// lock file can be made there. Throws when another process holds the lock.
-  static int lock_state_file(const std::string& state_file);
   void load();
+  /// Reads and stores a multipart upload before the state lock; false with a 500 in `error`
+  /// when its bytes cannot be stored.
+  bool prepare_upload(const RequestInfo& info, const std::string& body, UploadInput& upload,
+                      Reply& error);
+  /// Waits until state version `version` is on disk, writing it if no one else is; false with
+  /// the reason when that write failed (the change is then rolled back).
+  bool wait_durable(std::uint64_t version, std::string& reason);
 
-  mutable std::mutex mu_;
+  mutable std::mutex mu_;  ///< the state lock: held only while a handler runs
   Settings settings_;
   BehaviorOptions behavior_;
+  std::size_t max_multipart_parts_;
   std::string state_file_;
+  std::string state_name_;               ///< the state file's name in state_dir_
+  std::optional<CheckedDir> state_dir_;  ///< its directory, checked
   State state_;
   BlobStore blobs_;
+  std::uint64_t version_ = 0;  ///< changes made so far (under mu_)
+  int lock_fd_ = -1;           ///< "<state_file>.lock", flock'ed for the service's lifetime
+
+  // Persistence (under persist_mu_; lock order: mu_ before persist_mu_).
+  std::mutex persist_mu_;
+  std::condition_variable persisted_cv_;
+  std::string pending_;                ///< the newest document not yet written
+  std::uint64_t pending_version_ = 0;  ///< its version
+  bool writing_ = false;               ///< a request is writing a document
+  std::uint64_t durable_ = 0;          ///< the newest version on disk
+  /// Versions in (first, second] were rolled back after a failed write.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> rolled_back_;
+  std::string failure_;    ///< why the last write failed
   std::string persisted_;  ///< the last document on disk, to roll back a failed write
-  int lock_fd_ = -1;       ///< "<state_file>.lock", flock'ed for the service's lifetime
 };
 
 }  // namespace moi::emulator::detail

@@ -43,7 +43,8 @@ MOI_EMULATOR_JSON_TYPE(Catalog, id, name, description, creator, created_at, upda
 MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
-                       file_type, created_at, load_start, load_end, load_fails, reason, deleted)
+                       file_type, created_at, load_start, load_end, load_fails, reason, deleted,
+                       blob)
 MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids)
 MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
                        updated_at)
@@ -86,7 +87,8 @@ json state_to_json(const State& v) {
               {"volumes", v.volumes},
               {"files", v.files},
               {"load_tasks", v.load_tasks},
-              {"connectors", records(v.connectors)}};
+              {"connectors", records(v.connectors)},
+              {"link_secret", v.link_secret}};
 }
 
 State state_from_json(const json& j) {
@@ -109,6 +111,7 @@ State state_from_json(const json& j) {
   if (j.contains("files")) j.at("files").get_to(v.files);
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
+  v.link_secret = j.value("link_secret", std::string());
   return v;
 }
 

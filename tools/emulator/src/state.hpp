@@ -183,6 +183,7 @@ struct StoredFile {
   bool load_fails = false;
   std::string reason;    ///< why loading fails
   bool deleted = false;  ///< F3, or its volume was deleted (the load task still lists it)
+  std::string blob;      ///< its bytes in the BlobStore ("": named by `id`, older state files)
 };
 
 /// A load task: one per upload.
@@ -223,7 +224,14 @@ struct State {
   std::map<std::string, StoredFile> files;
   std::map<std::string, LoadTask> load_tasks;
   std::map<std::int64_t, Connector> connectors;
+  /// Signs download links (F4/F5): random, made at the first link, kept in the 0600 state file.
+  std::string link_secret;
 };
+
+/// The BlobStore name of a file's bytes.
+inline const std::string& blob_of(const StoredFile& file) {
+  return file.blob.empty() ? file.id : file.blob;
+}
 
 /// The state file's document: {"format": "moi-emulator-state", "version": 1, ...}.
 json state_to_json(const State& state);

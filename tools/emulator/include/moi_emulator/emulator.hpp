@@ -148,6 +148,8 @@ struct EmulatorOptions {
   std::chrono::milliseconds request_read_timeout{10000};
   /// Largest request body accepted; larger ones get 413 without being read.
   std::size_t max_body_bytes = 16 * 1024 * 1024;
+  /// Most parts a multipart upload (U1) may have; more is answered 413.
+  std::size_t max_multipart_parts = 4096;
   /// Seconds an idle keep-alive connection is kept open.
   int keep_alive_timeout_seconds = 5;
   /// Log one line per request to stderr.
