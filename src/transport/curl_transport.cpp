@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -103,8 +104,17 @@ struct Transfer {
   const std::function<void(std::uint64_t, std::uint64_t)>* on_upload_progress = nullptr;
   std::chrono::milliseconds stall_timeout{0};  // 0: no stall bound
   bool stalled = false;                        // perform() ended the transfer for a stall
-  bool answer_too_slow = false;  // ... or for an answer longer than stall_timeout once sent
-  std::string body_error;        // why a file part stopped the transfer (its callback aborted it)
+  std::string body_error;  // why a file part stopped the transfer (its callback aborted it)
+  // An upload (a multipart body, answer not streamed): its stall check also watches the socket,
+  // and once the body is sent its whole answer is bounded by stall_timeout.
+  bool upload = false;
+  bool answer_too_slow = false;  // perform() ended it: no whole answer in stall_timeout once sent
+  // Streaming (HttpRequest::on_response_head): asked once, at the first body byte.
+  const std::function<BodySink(const HttpResponse&)>* on_response_head = nullptr;
+  CURL* easy = nullptr;  // to read the status when the head is complete
+  bool head_seen = false;
+  BodySink sink;                  // set: the body goes here instead of response.body
+  std::exception_ptr sink_error;  // what the head callback or the sink threw
 };
 
 // A file part of a known size, read by libcurl through the callbacks below: exactly `size`
@@ -207,9 +217,37 @@ int seek_file_part(void* user, curl_off_t offset, int origin) {
 
 void free_file_part(void* user) { delete static_cast<SizedFilePart*>(user); }
 
+// The first body byte proves the final response's head complete: ask whether to stream it.
+// Exceptions must not cross libcurl's C frames: they are kept and rethrown by send().
+bool start_body(Transfer& transfer) {
+  transfer.head_seen = true;
+  try {
+    long status = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    transfer.response.status = static_cast<int>(status);
+    transfer.sink = (*transfer.on_response_head)(transfer.response);
+    return true;
+  } catch (...) {
+    transfer.sink_error = std::current_exception();
+    return false;
+  }
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
+  if (transfer->on_response_head != nullptr && !transfer->head_seen && !start_body(*transfer)) {
+    return 0;  // CURLE_WRITE_ERROR; send() rethrows sink_error
+  }
+  if (transfer->sink) {
+    try {
+      transfer->sink(std::string_view(data, bytes));
+    } catch (...) {
+      transfer->sink_error = std::current_exception();
+      return 0;
+    }
+    return bytes;
+  }
   if (transfer->response.body.size() + bytes > transfer->max_body) {
     transfer->body_too_large = true;
     return 0;  // makes libcurl fail the transfer with CURLE_WRITE_ERROR
@@ -295,6 +333,9 @@ class CurlTransport final : public HttpTransport {
     transfer.on_upload_progress =
         request.on_upload_progress ? &request.on_upload_progress : nullptr;
     transfer.stall_timeout = request.stall_timeout;
+    transfer.on_response_head = request.on_response_head ? &request.on_response_head : nullptr;
+    transfer.easy = handle.easy.get();
+    transfer.upload = !request.multipart.empty() && !request.on_response_head;
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
@@ -302,6 +343,11 @@ class CurlTransport final : public HttpTransport {
     configure(handle, request, headers.get(), transfer, mime.get());
 
     const CURLcode code = perform(handle, transfer);
+    if (transfer.sink_error) {
+      // The caller's own failure (a full disk, an oversized event...): the connection is in an
+      // unknown state mid-body, so the handle is not reused.
+      std::rethrow_exception(transfer.sink_error);
+    }
     if (code != CURLE_OK) {
       long request_bytes = 0;
       curl_easy_getinfo(handle.easy.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
@@ -465,8 +511,8 @@ class CurlTransport final : public HttpTransport {
   // the caller can cancel so that a cancellation is seen within ~5 ms even while the server
   // is silent. Without a cancellation check, each poll waits until there is socket activity.
   // A stall bound (uploads) is checked here too, to the poll: libcurl's own low-speed limit
-  // averages over several seconds, so a 1 s bound fired after about 7 s. The same bound then
-  // limits the answer as a whole once the body is sent: a server trickling its answer a byte
+  // averages over several seconds, so a 1 s bound fired after about 7 s. For an upload the
+  // same bound then limits the answer as a whole once the body is sent: a server trickling its answer a byte
   // at a time makes progress, but must not hold the call for longer than its timeout.
   static CURLcode perform(PooledHandle& handle, Transfer& transfer) {
     CURLM* multi = handle.multi.get();
@@ -501,7 +547,7 @@ class CurlTransport final : public HttpTransport {
       }
       if (check_stall) {
         const auto now = std::chrono::steady_clock::now();
-        const SocketState socket = socket_state(multi);
+        const SocketState socket = transfer.upload ? socket_state(multi) : SocketState();
         const curl_off_t bytes = bytes_moved(easy, socket.unsent);
         const bool peer_reading = socket != last_socket;
         if (bytes != last_bytes || peer_reading) {
@@ -515,7 +561,7 @@ class CurlTransport final : public HttpTransport {
         }
         // The answer's time starts when the body is sent and the peer has stopped taking it
         // from its receive buffer; bytes of the answer do not extend it.
-        if (!answer_phase(easy, socket)) {
+        if (!transfer.upload || !answer_phase(easy, socket)) {
           answering = false;
         } else if (!answering || peer_reading) {
           answering = true;
