@@ -104,6 +104,9 @@ struct ResponseMetadata {
   std::chrono::milliseconds elapsed{0};  ///< The whole call, retries and pauses included.
 };
 
+/// Default of CallOptions::max_list_items.
+inline constexpr std::int64_t kDefaultMaxListItems = 1000000;
+
 /// Per-call settings, the last parameter of every resource method (defaulted).
 struct CallOptions {
   /// Sent as `X-Request-ID`. Empty: the SDK generates a UUID. Must not contain control
@@ -130,6 +133,11 @@ struct CallOptions {
   /// timeouts are cut to the time left, no pause runs past it, no attempt starts after it, and
   /// the call throws TimeoutError. Waiters set it from their own deadline.
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  /// The most items one listing may hold, for the helpers that follow pages (the PagedRange
+  /// of moi/helpers/pagination.hpp and the waiters and lookups built on it): a listing with
+  /// more throws DecodeError naming this cap, so a service whose pages never end (a `total`
+  /// that keeps growing) cannot hold the caller forever or run it out of memory. 0: no cap.
+  std::int64_t max_list_items = kDefaultMaxListItems;
 };
 
 }  // namespace moi

@@ -23,6 +23,35 @@ namespace moi {
 /// Ordered list of header name/value pairs.
 using HeaderList = std::vector<std::pair<std::string, std::string>>;
 
+/// What the check of an upload file saw (fstat of the descriptor it opened). Compared again
+/// when the file is sent, together with MultipartPart::file_size: a file replaced since (a
+/// re-pointed symlink, a rename over it, a FIFO) has another device or inode, a file rewritten
+/// in place another modification or change time, and a recycled inode number another change
+/// time (which no user can set).
+struct FileIdentity {
+  std::uint64_t device = 0;      ///< st_dev.
+  std::uint64_t inode = 0;       ///< st_ino.
+  std::int64_t modified_ns = 0;  ///< st_mtim, in nanoseconds.
+  std::int64_t changed_ns = 0;   ///< st_ctim, in nanoseconds.
+};
+
+/// A read-only file descriptor shared by the requests that send one file; closed when the
+/// last owner lets go. Not copyable.
+class MOI_EXPORT OpenFile {
+ public:
+  /// Takes ownership of @p descriptor (closed by the destructor; -1 holds nothing).
+  explicit OpenFile(int descriptor) noexcept : descriptor_(descriptor) {}
+  /// Closes the descriptor.
+  ~OpenFile();
+  OpenFile(const OpenFile&) = delete;
+  OpenFile& operator=(const OpenFile&) = delete;
+  /// The descriptor: read it with pread (its file offset is shared by every owner).
+  int descriptor() const noexcept { return descriptor_; }
+
+ private:
+  int descriptor_;
+};
+
 /// One part of a multipart/form-data body (HttpRequest::multipart).
 struct MultipartPart {
   std::string name;          ///< Form field name, e.g. "file" or "VolumeID".
@@ -35,6 +64,17 @@ struct MultipartPart {
   /// holds fewer bytes when read fails the request with TransportError naming the part.
   /// Unset: libcurl takes the file's size when the transfer starts.
   std::optional<std::uint64_t> file_size;
+  /// The file as checked (with file_size). When set, the transport sends only from a
+  /// descriptor whose identity and size match it, checked when sending starts (the path is
+  /// stat'ed for every part before the first byte) and again on the descriptor it reads: a file
+  /// replaced or rewritten since fails the request with TransportError naming the part, and
+  /// no byte of the other file is sent. Growth while it is being sent is cut (see file_size).
+  std::optional<FileIdentity> file_identity;
+  /// The descriptor the check opened, when it kept it: the bytes are read from it. Null: the
+  /// transport opens file_path (non-blocking, so a FIFO put there never hangs it) when it
+  /// reaches the part, and closes it once the part is sent, so a request holds at most one
+  /// such descriptor at a time whatever its number of files.
+  std::shared_ptr<const OpenFile> file;
 };
 
 struct HttpResponse;

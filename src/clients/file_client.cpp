@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "moi/file_client.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <utility>
@@ -16,6 +17,7 @@
 #include "clients/validate.hpp"
 #include "core/safe_text.hpp"
 #include "moi_internal/ascii.hpp"
+#include "moi_internal/file_identity.hpp"
 
 namespace moi {
 
@@ -69,11 +71,24 @@ struct CheckedFile {
   std::string name;
   std::string mime_type;
   std::uint64_t size = 0;
+  FileIdentity identity;
+  std::shared_ptr<const OpenFile> file;  // the descriptor the check opened, when kept
 };
 
-CheckedFile check_file(const UploadFile& file, std::uint64_t max_bytes) {
+// Descriptors the check keeps open for the transport: the first files of a request are then
+// read from the very descriptor that was checked (no second open). The others are closed once
+// checked and opened again by the transport one at a time, when it reaches them, and fstat'ed
+// against the checked identity (device, inode, size, modification and change times; a
+// recycled inode number has another change time). Keeping every descriptor would make an
+// upload of more files than the process may open (ulimit -n, often 1024) fail, and leave the
+// caller none; a bound of 16 costs nothing in the common case of a few files.
+constexpr std::size_t kDescriptorsKept = 16;
+
+CheckedFile check_file(const UploadFile& file, std::uint64_t max_bytes, bool keep_open) {
   if (file.path.empty()) throw InvalidArgumentError("upload: a file path is empty");
   struct stat info {};
+  // A first look by the path: a directory, FIFO or device is refused without being opened
+  // (opening some devices acts on them).
   if (::stat(file.path.c_str(), &info) != 0) {
     const int error = errno;
     throw InvalidArgumentError("upload: cannot use " + quote_path(file.path) + ": " +
@@ -85,23 +100,52 @@ CheckedFile check_file(const UploadFile& file, std::uint64_t max_bytes) {
   if (!S_ISREG(info.st_mode)) {
     throw InvalidArgumentError("upload: " + quote_path(file.path) + " is not a regular file");
   }
+  // Opened once, and everything checked on that descriptor (not on the path, which another
+  // process may point elsewhere meanwhile). Non-blocking: opening a FIFO must not hang.
   // Opening proves the permission (access() would answer for the real, not effective, user).
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> stream(std::fopen(file.path.c_str(), "rb"),
-                                                         &std::fclose);
-  if (!stream) {
+  const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+  if (descriptor < 0) {
     const int error = errno;
-    throw InvalidArgumentError("upload: cannot read " + quote_path(file.path) + ": " +
+    throw InvalidArgumentError(
+        "upload: " + std::string(error == EACCES ? "cannot read " : "cannot use ") +
+        quote_path(file.path) + ": " + std::strerror(error));
+  }
+  auto opened = std::make_shared<const OpenFile>(descriptor);
+  if (::fstat(descriptor, &info) != 0) {
+    const int error = errno;
+    throw InvalidArgumentError("upload: cannot use " + quote_path(file.path) + ": " +
                                std::strerror(error));
+  }
+  if (S_ISDIR(info.st_mode)) {
+    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is a directory, not a file");
+  }
+  if (!S_ISREG(info.st_mode)) {
+    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is not a regular file");
   }
   CheckedFile checked;
   checked.path = file.path;
   checked.size = static_cast<std::uint64_t>(info.st_size);
+  checked.identity = detail::identity_of(info);
   if (checked.size > max_bytes) {
     throw InvalidArgumentError("upload: " + quote_path(file.path) + " is " +
                                std::to_string(checked.size) + " bytes, over the limit of " +
                                std::to_string(max_bytes) +
                                " bytes (UploadRequest::max_file_bytes)");
   }
+  if (checked.size == 0) {
+    // Files of /proc and /sys report a size of 0 and yet hold bytes: they would be sent empty.
+    char byte = 0;
+    ssize_t got = -1;
+    do {
+      got = ::pread(descriptor, &byte, 1, 0);
+    } while (got < 0 && errno == EINTR);
+    if (got != 0) {
+      throw InvalidArgumentError("upload: " + quote_path(file.path) +
+                                 " reports a size of 0 bytes but is not empty (a /proc or /sys "
+                                 "file?): copy it to a regular file and upload the copy");
+    }
+  }
+  if (keep_open) checked.file = std::move(opened);
   checked.name = file.name;
   if (checked.name.empty()) {
     const auto slash = file.path.find_last_of('/');
@@ -200,7 +244,7 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
   std::vector<CheckedFile> files;
   files.reserve(request.files.size());
   for (const UploadFile& file : request.files) {
-    files.push_back(check_file(file, request.max_file_bytes));
+    files.push_back(check_file(file, request.max_file_bytes, files.size() < kDescriptorsKept));
   }
 
   // meta: one object per file with the documents' keys and the official SDKs' keys.
@@ -239,6 +283,8 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
     part.filename = file.name;
     part.content_type = file.mime_type;
     part.file_size = file.size;  // the size announced in meta is the size sent
+    part.file_identity = file.identity;
+    part.file = std::move(file.file);
     call.multipart.push_back(std::move(part));
     sizes.push_back(file.size);
   }

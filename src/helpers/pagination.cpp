@@ -29,7 +29,7 @@ PagedRange<Item> by_offset(Request request, CallOptions options, List list) {
         if (page.total) *page.total -= start;  // the range counts from its own start
         return page;
       },
-      size);
+      size, options.max_list_items);
 }
 
 // 1-based page number lists (J1, J3: page_num; files, load-task files, connectors: page).
@@ -48,7 +48,7 @@ PagedRange<Item> by_page_number(
         if (page.total) *page.total -= (first - 1) * size;
         return page;
       },
-      size);
+      size, options.max_list_items);
 }
 
 }  // namespace

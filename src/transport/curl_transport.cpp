@@ -2,12 +2,23 @@
 // The libcurl implementation of HttpTransport.
 
 #include <curl/curl.h>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <unistd.h>
+#if defined(__linux__)
+#include <linux/sockios.h>  // SIOCOUTQ
+#include <linux/tcp.h>      // TCP_INFO with tcpi_snd_wnd
+#include <netinet/in.h>     // IPPROTO_TCP
+#endif
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +26,7 @@
 #include <iterator>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -23,6 +35,7 @@
 #include "moi/error.hpp"
 #include "moi/transport.hpp"
 #include "moi_internal/ascii.hpp"
+#include "moi_internal/file_identity.hpp"
 
 namespace moi {
 namespace {
@@ -92,6 +105,10 @@ struct Transfer {
   std::chrono::milliseconds stall_timeout{0};  // 0: no stall bound
   bool stalled = false;                        // perform() ended the transfer for a stall
   std::string body_error;  // why a file part stopped the transfer (its callback aborted it)
+  // An upload (a multipart body, answer not streamed): its stall check also watches the socket,
+  // and once the body is sent its whole answer is bounded by stall_timeout.
+  bool upload = false;
+  bool answer_too_slow = false;  // perform() ended it: no whole answer in stall_timeout once sent
   // Streaming (HttpRequest::on_response_head): asked once, at the first body byte.
   const std::function<BodySink(const HttpResponse&)>* on_response_head = nullptr;
   CURL* easy = nullptr;  // to read the status when the head is complete
@@ -101,44 +118,92 @@ struct Transfer {
 };
 
 // A file part of a known size, read by libcurl through the callbacks below: exactly `size`
-// bytes are sent, opened when first read (a retry or a rewind seeks back).
+// bytes are sent with pread from a descriptor, so a rewind (retry) only moves `offset`.
+//
+// Descriptors: the check's own (held) when it kept one, else the path is opened when libcurl
+// first reads the part and closed as soon as its last byte is read, so a request holds at most
+// one descriptor of its own whatever its number of files. Each descriptor is fstat'ed against
+// the checked identity before its first byte is read: a file swapped after its check (another
+// inode, a rewrite, a FIFO, which O_NONBLOCK keeps from blocking the open) stops the transfer
+// with nothing of it sent.
 struct SizedFilePart {
   std::string path;
   std::string name;  // the part's file name, for messages
   std::uint64_t size = 0;
   std::uint64_t offset = 0;
-  std::FILE* stream = nullptr;
+  std::optional<FileIdentity> identity;
+  std::shared_ptr<const OpenFile> held;
+  int descriptor = -1;  // held's, or one opened here (owned)
+  bool owned = false;
   Transfer* transfer = nullptr;
+
+  ~SizedFilePart() { close_owned(); }
 
   std::size_t fail(const std::string& why) {
     if (transfer->body_error.empty()) transfer->body_error = "file '" + name + "' " + why;
     return CURL_READFUNC_ABORT;
   }
+
+  void close_owned() {
+    if (owned && descriptor >= 0) ::close(descriptor);
+    if (owned) descriptor = -1;
+    owned = false;
+  }
+
+  // Opens (or takes) the descriptor and verifies it; false (with body_error set) on failure.
+  bool open() {
+    if (held) {
+      descriptor = held->descriptor();
+    } else {
+      descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+      if (descriptor < 0) {
+        fail(std::string("cannot be opened: ") + std::strerror(errno));
+        return false;
+      }
+      owned = true;
+    }
+    struct stat info {};
+    if (::fstat(descriptor, &info) != 0) {
+      fail(std::string("cannot be read: ") + std::strerror(errno));
+      return false;
+    }
+    if (identity ? !detail::is_checked_file(info, *identity, size) : !S_ISREG(info.st_mode)) {
+      fail(identity ? kChangedSinceChecked : "is not a regular file: nothing of it was sent");
+      return false;
+    }
+    // A held descriptor is the checked file whatever the path names now; the path must still
+    // name it too, so that a swap is an error whichever descriptor the part is read from.
+    if (held && identity &&
+        (::stat(path.c_str(), &info) != 0 || !detail::is_checked_file(info, *identity, size))) {
+      fail(kChangedSinceChecked);
+      return false;
+    }
+    return true;
+  }
+
+  static constexpr const char* kChangedSinceChecked =
+      "changed after it was checked (replaced, rewritten or no longer a regular file): nothing "
+      "of it was sent";
 };
 
 std::size_t read_file_part(char* buffer, std::size_t size, std::size_t count, void* user) {
   auto* part = static_cast<SizedFilePart*>(user);
-  if (part->stream == nullptr) {
-    part->stream = std::fopen(part->path.c_str(), "rb");
-    if (part->stream == nullptr)
-      return part->fail(std::string("cannot be opened: ") + std::strerror(errno));
-    if (part->offset > 0 &&
-        ::fseeko(part->stream, static_cast<off_t>(part->offset), SEEK_SET) != 0) {
-      return part->fail("cannot be read from where the upload resumes");
-    }
-  }
+  if (part->descriptor < 0 && !part->open()) return CURL_READFUNC_ABORT;
   const std::uint64_t left = part->size - part->offset;
   const std::size_t wanted = static_cast<std::size_t>(std::min<std::uint64_t>(size * count, left));
   if (wanted == 0) return 0;
-  const std::size_t got = std::fread(buffer, 1, wanted, part->stream);
+  ssize_t got = -1;
+  do {
+    got = ::pread(part->descriptor, buffer, wanted, static_cast<off_t>(part->offset));
+  } while (got < 0 && errno == EINTR);
+  if (got < 0) return part->fail("cannot be read: " + std::string(std::strerror(errno)));
   if (got == 0) {
-    if (std::ferror(part->stream) != 0)
-      return part->fail("cannot be read: " + std::string(std::strerror(errno)));
     return part->fail("changed during the upload: " + std::to_string(part->size) +
                       " bytes when checked, it ended after " + std::to_string(part->offset));
   }
-  part->offset += got;
-  return got;
+  part->offset += static_cast<std::uint64_t>(got);
+  if (part->offset == part->size) part->close_owned();  // a rewind opens it again
+  return static_cast<std::size_t>(got);
 }
 
 int seek_file_part(void* user, curl_off_t offset, int origin) {
@@ -146,19 +211,11 @@ int seek_file_part(void* user, curl_off_t offset, int origin) {
   if (origin != SEEK_SET || offset < 0 || static_cast<std::uint64_t>(offset) > part->size) {
     return CURL_SEEKFUNC_CANTSEEK;
   }
-  if (part->stream != nullptr &&
-      ::fseeko(part->stream, static_cast<off_t>(offset), SEEK_SET) != 0) {
-    return CURL_SEEKFUNC_FAIL;
-  }
   part->offset = static_cast<std::uint64_t>(offset);
   return CURL_SEEKFUNC_OK;
 }
 
-void free_file_part(void* user) {
-  auto* part = static_cast<SizedFilePart*>(user);
-  if (part->stream != nullptr) std::fclose(part->stream);
-  delete part;
-}
+void free_file_part(void* user) { delete static_cast<SizedFilePart*>(user); }
 
 // The first body byte proves the final response's head complete: ask whether to stream it.
 // Exceptions must not cross libcurl's C frames: they are kept and rethrown by send().
@@ -278,6 +335,7 @@ class CurlTransport final : public HttpTransport {
     transfer.stall_timeout = request.stall_timeout;
     transfer.on_response_head = request.on_response_head ? &request.on_response_head : nullptr;
     transfer.easy = handle.easy.get();
+    transfer.upload = !request.multipart.empty() && !request.on_response_head;
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
@@ -366,22 +424,96 @@ class CurlTransport final : public HttpTransport {
     if (idle_.size() < options_.max_idle_handles) idle_.push_back(std::move(handle));
   }
 
-  // Bytes moved so far in either direction (headers included): the stall check's measure.
-  static curl_off_t bytes_moved(CURL* easy) {
+  // The peer's progress so far, as libcurl's counters show it: bytes received (headers
+  // included) and bytes sent, less those still in the kernel's send queue.
+  static curl_off_t bytes_moved(CURL* easy, curl_off_t unsent) {
     curl_off_t sent = 0;
     curl_off_t received = 0;
     long header_bytes = 0;
     curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &sent);
     curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
     curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &header_bytes);
-    return sent + received + header_bytes;
+    return sent - unsent + received + header_bytes;
+  }
+
+  // What the kernel knows of the request body's way to the peer (Linux; zeros elsewhere).
+  // libcurl counts a byte as sent when it hands it to the kernel: on a fast link megabytes
+  // then wait in the socket's send queue or, acknowledged, in the peer's receive buffer, which
+  // a server reading slowly but steadily drains for many seconds with no change in libcurl's
+  // counters. Both show here: the send queue shrinks, and the window the peer advertises
+  // reopens as its application reads. Either is movement.
+  struct SocketState {
+    curl_off_t unsent = 0;          // bytes in the send queue (SIOCOUTQ: unsent and unacknowledged)
+    std::uint64_t peer_window = 0;  // the peer's advertised receive window (TCP_INFO)
+    bool operator!=(const SocketState& other) const {
+      return unsent != other.unsent || peer_window != other.peer_window;
+    }
+  };
+  static SocketState socket_state(CURLM* multi) {
+    SocketState state;
+#if defined(__linux__) && defined(SIOCOUTQ)
+    const curl_socket_t socket = transfer_socket(multi);
+    if (socket == CURL_SOCKET_BAD) return state;
+    int queued = 0;
+    if (::ioctl(socket, SIOCOUTQ, &queued) == 0) state.unsent = queued;
+    tcp_info info{};
+    socklen_t length = sizeof info;
+    // tcpi_snd_wnd is reported from Linux 5.4; an older kernel fills less and it stays 0.
+    if (::getsockopt(socket, IPPROTO_TCP, TCP_INFO, &info, &length) == 0 &&
+        length >= offsetof(tcp_info, tcpi_snd_wnd) + sizeof info.tcpi_snd_wnd) {
+      state.peer_window = info.tcpi_snd_wnd;
+    }
+#else
+    static_cast<void>(multi);
+#endif
+    return state;
+  }
+
+  // The socket of the multi handle's one transfer: the one libcurl waits on. (CURLINFO_
+  // ACTIVESOCKET names the last connection only once a transfer is done.) CURL_SOCKET_BAD
+  // when there is none or more than one (while connecting, say).
+  static curl_socket_t transfer_socket(CURLM* multi) {
+    fd_set reading;
+    fd_set writing;
+    fd_set failing;
+    FD_ZERO(&reading);
+    FD_ZERO(&writing);
+    FD_ZERO(&failing);
+    int max_fd = -1;
+    if (curl_multi_fdset(multi, &reading, &writing, &failing, &max_fd) != CURLM_OK) {
+      return CURL_SOCKET_BAD;
+    }
+    curl_socket_t found = CURL_SOCKET_BAD;
+    for (int fd = 0; fd <= max_fd; ++fd) {
+      if (!FD_ISSET(fd, &reading) && !FD_ISSET(fd, &writing)) continue;
+      if (found != CURL_SOCKET_BAD) return CURL_SOCKET_BAD;
+      found = fd;
+    }
+    return found;
+  }
+
+  // True once the whole request body has left the send queue (a body of known size), or once
+  // the answer has started.
+  static bool answer_phase(CURL* easy, const SocketState& socket) {
+    curl_off_t received = 0;
+    long header_bytes = 0;
+    curl_easy_getinfo(easy, CURLINFO_SIZE_DOWNLOAD_T, &received);
+    curl_easy_getinfo(easy, CURLINFO_HEADER_SIZE, &header_bytes);
+    if (received > 0 || header_bytes > 0) return true;
+    curl_off_t total = -1;
+    curl_off_t sent = 0;
+    curl_easy_getinfo(easy, CURLINFO_CONTENT_LENGTH_UPLOAD_T, &total);
+    curl_easy_getinfo(easy, CURLINFO_SIZE_UPLOAD_T, &sent);
+    return total >= 0 && sent >= total && socket.unsent == 0;
   }
 
   // Runs one transfer to its end (what curl_easy_perform does), polling in short slices when
   // the caller can cancel so that a cancellation is seen within ~5 ms even while the server
   // is silent. Without a cancellation check, each poll waits until there is socket activity.
   // A stall bound (uploads) is checked here too, to the poll: libcurl's own low-speed limit
-  // averages over several seconds, so a 1 s bound fired after about 7 s.
+  // averages over several seconds, so a 1 s bound fired after about 7 s. For an upload the
+  // same bound then limits the answer as a whole once the body is sent: a server trickling its answer a byte
+  // at a time makes progress, but must not hold the call for longer than its timeout.
   static CURLcode perform(PooledHandle& handle, Transfer& transfer) {
     CURLM* multi = handle.multi.get();
     CURL* easy = handle.easy.get();
@@ -389,7 +521,10 @@ class CurlTransport final : public HttpTransport {
     const bool check_stall = transfer.stall_timeout.count() > 0;
     const int poll_ms = transfer.should_abort != nullptr ? 5 : check_stall ? 50 : 1000;
     curl_off_t last_bytes = 0;
+    SocketState last_socket;
     auto last_move = std::chrono::steady_clock::now();
+    bool answering = false;  // in the answer phase, since answer_since
+    auto answer_since = last_move;
     CURLcode result = CURLE_OK;
     for (;;) {
       int running = 0;
@@ -412,11 +547,27 @@ class CurlTransport final : public HttpTransport {
       }
       if (check_stall) {
         const auto now = std::chrono::steady_clock::now();
-        if (const curl_off_t bytes = bytes_moved(easy); bytes != last_bytes) {
+        const SocketState socket = transfer.upload ? socket_state(multi) : SocketState();
+        const curl_off_t bytes = bytes_moved(easy, socket.unsent);
+        const bool peer_reading = socket != last_socket;
+        if (bytes != last_bytes || peer_reading) {
           last_bytes = bytes;
+          last_socket = socket;
           last_move = now;
         } else if (now - last_move >= transfer.stall_timeout) {
           transfer.stalled = true;
+          result = CURLE_OPERATION_TIMEDOUT;
+          break;
+        }
+        // The answer's time starts when the body is sent and the peer has stopped taking it
+        // from its receive buffer; bytes of the answer do not extend it.
+        if (!transfer.upload || !answer_phase(easy, socket)) {
+          answering = false;
+        } else if (!answering || peer_reading) {
+          answering = true;
+          answer_since = now;
+        } else if (now - answer_since >= transfer.stall_timeout) {
+          transfer.answer_too_slow = true;
           result = CURLE_OPERATION_TIMEDOUT;
           break;
         }
@@ -453,6 +604,24 @@ class CurlTransport final : public HttpTransport {
     return Slist(list);
   }
 
+  // When sending starts, every checked file part's path must still name the file checked (the
+  // descriptor read later is verified again): a swap fails the request before its first byte.
+  static void check_still_there(const HttpRequest& request, const MultipartPart& part) {
+    if (!part.file_identity) return;
+    struct stat info {};
+    std::string why;
+    if (::stat(part.file_path.c_str(), &info) != 0) {
+      why = std::string("cannot be opened: ") + std::strerror(errno);
+    } else if (!detail::is_checked_file(info, *part.file_identity, *part.file_size)) {
+      why = SizedFilePart::kChangedSinceChecked;
+    } else {
+      return;
+    }
+    throw TransportError(describe_target(request) + ": cannot send the request body: file '" +
+                             part.filename + "' " + why,
+                         0, false, false);
+  }
+
   // The multipart body: text parts copied, file parts streamed from their path while sending
   // (never read whole into memory): by libcurl, or by read_file_part() when the size is known.
   static Mime build_mime(PooledHandle& handle, const HttpRequest& request, Transfer& transfer) {
@@ -469,8 +638,14 @@ class CurlTransport final : public HttpTransport {
       if (part.file_path.empty()) {
         code = curl_mime_data(added, part.value.data(), part.value.size());
       } else if (part.file_size) {
-        auto* sized = new SizedFilePart{part.file_path, part.filename, *part.file_size, 0,
-                                        nullptr,        &transfer};
+        check_still_there(request, part);
+        auto* sized = new SizedFilePart;
+        sized->path = part.file_path;
+        sized->name = part.filename;
+        sized->size = *part.file_size;
+        sized->identity = part.file_identity;
+        sized->held = part.file;
+        sized->transfer = &transfer;
         // On success the part owns `sized` (free_file_part); on failure it is ours to free.
         code = curl_mime_data_cb(added, static_cast<curl_off_t>(*part.file_size), read_file_part,
                                  seek_file_part, free_file_part, sized);
@@ -579,6 +754,12 @@ class CurlTransport final : public HttpTransport {
                                  std::to_string(transfer.stall_timeout.count()) +
                                  " ms (the stall timeout)",
                              curl_code, request_sent);
+        }
+        if (transfer.answer_too_slow) {
+          throw TimeoutError(target + ": timed out: the answer did not complete within " +
+                                 std::to_string(transfer.stall_timeout.count()) +
+                                 " ms (the timeout) after the request body was sent",
+                             curl_code, true);
         }
         throw TimeoutError(target + ": timed out: " + detail, curl_code, request_sent);
       case CURLE_COULDNT_RESOLVE_HOST:

@@ -2,11 +2,17 @@
 // The transport interface's non-virtual parts, independent of libcurl.
 
 #include "moi/transport.hpp"
+
+#include <unistd.h>
 #include "moi_internal/ascii.hpp"
 
 namespace moi {
 
 HttpTransport::~HttpTransport() = default;
+
+OpenFile::~OpenFile() {
+  if (descriptor_ >= 0) ::close(descriptor_);
+}
 
 std::string HttpResponse::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {

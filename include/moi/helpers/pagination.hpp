@@ -73,6 +73,11 @@ struct has_optional_id<Item, std::void_t<decltype(std::declval<const Item&>().id
 /// default) a new item shifts the pages, so an item may be yielded twice. Iterate in
 /// ascending creation order when the list may change.
 ///
+/// An endless list (a service whose pages always hold new items while its `total` keeps
+/// growing) is capped: past @p max_items items (CallOptions::max_list_items for the all_*
+/// functions, 1,000,000 by default) the range throws DecodeError naming the cap, before any
+/// item of the page that passes it is yielded.
+///
 /// Thread-safety: one range is used by one thread; several ranges may share a client.
 template <class Item>
 class PagedRange {
@@ -82,11 +87,14 @@ class PagedRange {
   /// Fetches the page that starts at the cursor; throws a moi::Error on failure.
   using Fetch = std::function<Page<Item>(const PageCursor&)>;
 
-  /// @p page_size must be at least 1.
-  PagedRange(Fetch fetch, std::int64_t page_size) : state_(std::make_shared<State>()) {
+  /// @p page_size must be at least 1; @p max_items caps the items yielded (0: no cap).
+  PagedRange(Fetch fetch, std::int64_t page_size, std::int64_t max_items = kDefaultMaxListItems)
+      : state_(std::make_shared<State>()) {
     if (page_size < 1) throw InvalidArgumentError("page size must be at least 1");
+    if (max_items < 0) throw InvalidArgumentError("max_list_items must not be negative");
     state_->fetch = std::move(fetch);
     state_->cursor.page_size = page_size;
+    state_->max_items = max_items;
   }
 
   /// Input iterator over the range (single pass). Copies share the range's position;
@@ -154,6 +162,7 @@ class PagedRange {
     std::size_t index = 0;
     std::int64_t yielded = 0;  // items handed out before the current page
     std::size_t pages_fetched = 0;
+    std::int64_t max_items = 0;  // 0: no cap
     bool started = false;
     bool last_page = false;
     bool done = false;
@@ -168,6 +177,14 @@ class PagedRange {
     void load_next(std::int64_t consumed) {
       Page<Item> next = fetch(cursor);
       check_progress(next);
+      const auto arrived = static_cast<std::int64_t>(next.items.size());
+      if (max_items > 0 && arrived > max_items - (yielded + consumed)) {
+        throw DecodeError("", "the listing holds more than " + std::to_string(max_items) +
+                                  " items, the cap of one listing (page " +
+                                  std::to_string(pages_fetched + 1) +
+                                  " passes it): raise CallOptions::max_list_items (moi: "
+                                  "--max-items) to read further");
+      }
       yielded += consumed;
       page = std::move(next);
       ++pages_fetched;

@@ -146,7 +146,9 @@ MOI_EXPORT JobListItem wait_for_first_job(const JobClient& jobs, const std::stri
 /// Polls `/task/get` until load task @p task_id is finished (LoadTaskStatus::kFinished), then
 /// reads all its files. A task whose files failed is returned, not thrown: check
 /// LoadTaskOutcome::failed. Transient failures are polled through.
+/// The files are read within the wait's timeout, at most `options.call.max_list_items` of them.
 /// @throws WaitTimeoutError at the deadline (naming the task and its last status),
+///         DecodeError when the task lists more files than that cap,
 ///         CancelledError when cancelled, or the first non-retryable moi::Error.
 MOI_EXPORT LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks,
                                               const std::string& task_id,

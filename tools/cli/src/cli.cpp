@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <sstream>
 #include <utility>
 
 #include "commands.hpp"
@@ -95,6 +96,43 @@ ClientOptions client_options(const GlobalOptions& global, const Setting& url, co
   }
   return options;
 }
+
+// `--output json --all`, streamed: the array format_json would print, item by item (each
+// pretty-printed item indented by two spaces, as in an array), flushed as it comes.
+class JsonArrayWriter {
+ public:
+  JsonArrayWriter(std::ostream& out, bool compact) : out_(out), compact_(compact) {}
+
+  void add(const Json& item) {
+    std::string text = format_json(item, compact_);
+    if (!compact_) {
+      for (std::size_t at = text.find('\n'); at != std::string::npos; at = text.find('\n', at + 3))
+        text.insert(at + 1, "  ");
+      text.insert(0, "  ");
+    }
+    out_ << (count_ == 0 ? "[" : ",") << (compact_ ? "" : "\n") << text << std::flush;
+    ++count_;
+  }
+
+  // Closes the array ("[]" when empty); does nothing unless activated (output json).
+  void finish() {
+    if (!active_) return;
+    if (count_ == 0) {
+      out_ << "[]\n";
+    } else {
+      out_ << (compact_ ? "" : "\n") << "]\n";
+    }
+    out_.flush();
+  }
+
+  void activate() { active_ = true; }
+
+ private:
+  std::ostream& out_;
+  bool compact_;
+  bool active_ = false;
+  std::size_t count_ = 0;
+};
 
 // The items of a list result for jsonl: the array itself, or the one array member of a page
 // whose length matches the table's rows; nullptr when the result is not a list.
@@ -205,6 +243,25 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
       out << format_json(item, true) << '\n' << std::flush;
     };
   }
+  // json and tsv --all are streamed too, so memory does not grow with the list.
+  JsonArrayWriter json_array(out, global.compact);
+  if (global.output == "json" && options.all) {
+    json_array.activate();
+    invocation.stream_item = [&json_array](const Json& item) { json_array.add(item); };
+  }
+  bool tsv_header_written = false;
+  if (global.output == "tsv" && options.all) {
+    invocation.stream_rows = [&out, &global, &tsv_header_written](const Table& rows) {
+      const Table table = global.fields.empty() ? rows : select_fields(rows, global.fields);
+      std::ostringstream text;
+      render_tsv(table, text);
+      std::string lines = text.str();
+      if (tsv_header_written) lines.erase(0, lines.find('\n') + 1);  // the header, once
+      tsv_header_written = true;
+      out << lines << std::flush;
+    };
+  }
+  if (global.max_items >= 0) invocation.call.max_list_items = global.max_items;
   for (const OptionSpec& spec : action.spec->options) {
     if (spec.kind == OptionKind::kPositionals) {
       invocation.args = options.list;
@@ -221,6 +278,7 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   invocation.call.should_abort = abort_check(env);
   if (cancel_requested(env)) throw CancelledError("cancelled");
   const Result result = action.spec->handler(invocation);
+  if (result.streamed) json_array.finish();
   print_result(result, global, out);
   return result.exit_code;
 }

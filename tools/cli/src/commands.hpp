@@ -41,6 +41,9 @@ struct Invocation {
   /// Set for `--output jsonl --all`: each item is written (one line, flushed) as soon as its
   /// page arrives, instead of being collected into Result.
   std::function<void(const Json&)> stream_item{};
+  /// Set for `--output tsv --all`: called once with the table's header (no rows), then with
+  /// each item's row as its page arrives.
+  std::function<void(const Table&)> stream_rows{};
 
   /// The value of option @p name, when given.
   std::optional<std::string> option(const std::string& name) const {
@@ -178,10 +181,17 @@ Result connector_files(const Invocation& inv);
 namespace moi::cli {
 
 /// `--all`: every item of a paginated range, as one JSON array and one table; or, with
-/// `--output jsonl`, each item written as its page arrives (nothing collected).
+/// `--output json, jsonl or tsv`, each item written as its page arrives (nothing collected:
+/// memory stays bounded however long the list; a table needs every row for its widths).
 template <class Item, class Range>
 Result collect_all(const Invocation& inv, Range range, Table (*table)(const std::vector<Item>&)) {
   Result result;
+  if (inv.stream_rows) {
+    inv.stream_rows(table({}));
+    for (const auto& item : range) inv.stream_rows(table({item}));
+    result.streamed = true;
+    return result;
+  }
   if (inv.stream_item) {
     for (const auto& item : range) inv.stream_item(Json(item));
     result.streamed = true;

@@ -2,6 +2,8 @@
 #include "parser.hpp"
 
 #include <cctype>
+#include <cstdint>
+#include <limits>
 #include <sstream>
 #include <utility>
 
@@ -112,6 +114,10 @@ Parser::Parser()
                   "Output format: json (default), jsonl (one object per line; streamed with "
                   "--all), table, or tsv (a header line of field names, then tab-separated rows)")
       ->check(CLI::IsMember({"json", "jsonl", "table", "tsv"}));
+  app_.add_option("--max-items", global_.max_items,
+                  "Most items one listing may hold (--all, and the waits that list files): "
+                  "past it the command fails naming the cap; 0: none (default 1000000)")
+      ->check(CLI::Range(std::int64_t{0}, std::numeric_limits<std::int64_t>::max()));
   app_.add_option("--fields", global_.fields,
                   "Columns of table or tsv output, in order: a,b,c (the table's column names, "
                   "any case)");

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -26,7 +27,8 @@ struct GlobalOptions {
   bool verbose = false;
   bool compact = false;
   std::string output = "json";
-  std::string fields;  // --fields a,b,c ("" when not given)
+  std::string fields;           // --fields a,b,c ("" when not given)
+  std::int64_t max_items = -1;  // --max-items (-1 when not given: the SDK's default)
 };
 
 /// What `moi --help` and the man page say about the environment, profiles and exit codes.

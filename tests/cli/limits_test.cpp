@@ -1,0 +1,245 @@
+// SPDX-License-Identifier: Apache-2.0
+// The real `moi` program against hostile loopback servers (issue 20): a listing whose pages
+// never end (--max-items, streamed output, peak memory), 1,100 files in one upload under an
+// open-file limit of 1024, and an upload answer trickled a byte at a time.
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli_fixture.hpp"
+#include "support/test_server.hpp"
+#include "support/upload_server.hpp"
+
+namespace moi::cli::testing {
+namespace {
+
+using moi::testing::CannedResponse;
+using moi::testing::RecordedRequest;
+using moi::testing::TestServer;
+using moi::testing::UploadServer;
+using std::chrono::milliseconds;
+using std::chrono::seconds;
+using std::chrono::steady_clock;
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// One run of the real program: exit code, output, peak resident memory and wall time.
+struct Run {
+  int code = -1;  // -1: killed at the time limit (or by a signal)
+  std::string out;
+  std::string err;
+  long peak_kib = 0;
+  steady_clock::duration took{};
+};
+
+std::ostream& operator<<(std::ostream& os, const Run& run) {
+  return os << "exit " << run.code << ", peak " << run.peak_kib << " KiB\n--- stderr\n"
+            << run.err.substr(0, 2000);
+}
+
+// Runs `moi ARGS` with MOI_BASE_URL=@p base_url, an open-file limit of @p max_files when
+// non-zero, killed after @p limit.
+Run run_moi(const std::vector<std::string>& args, const std::string& base_url, rlim_t max_files = 0,
+            seconds limit = seconds(60)) {
+  char pattern[] = "/tmp/moi-cli-limits-XXXXXX";
+  const std::string dir = ::mkdtemp(pattern);
+  const std::string out_path = dir + "/out";
+  const std::string err_path = dir + "/err";
+  std::vector<std::string> argv_text{MOI_CLI_BINARY};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_text) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  std::vector<std::string> env_text{"MOI_BASE_URL=" + base_url, std::string("MOI_API_KEY=") + kKey,
+                                    "LC_ALL=C", "HOME=" + dir};
+  std::vector<char*> envp;
+  for (auto& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
+
+  Run run;
+  const auto started = steady_clock::now();
+  const pid_t pid = ::fork();
+  if (pid == 0) {  // only async-signal-safe calls until exec
+    if (max_files > 0) {
+      rlimit files{max_files, max_files};
+      if (::setrlimit(RLIMIT_NOFILE, &files) != 0) ::_exit(120);
+    }
+    const int in = ::open("/dev/null", O_RDONLY);
+    const int out = ::open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int err = ::open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in < 0 || out < 0 || err < 0) ::_exit(121);
+    ::dup2(in, 0);
+    ::dup2(out, 1);
+    ::dup2(err, 2);
+    // Descriptors of the test process (its servers) must not count against the limit.
+    for (int fd = 3; fd < 4096; ++fd) ::close(fd);
+    ::execve(MOI_CLI_BINARY, argv.data(), envp.data());
+    ::_exit(122);
+  }
+  EXPECT_GT(pid, 0);
+  int status = 0;
+  rusage usage{};
+  for (;;) {
+    const pid_t got = ::wait4(pid, &status, WNOHANG, &usage);
+    if (got == pid) break;
+    if (steady_clock::now() - started > limit) {
+      ::kill(pid, SIGKILL);
+      ::wait4(pid, &status, 0, &usage);
+      break;
+    }
+    std::this_thread::sleep_for(milliseconds(5));
+  }
+  run.took = steady_clock::now() - started;
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.peak_kib = usage.ru_maxrss;
+  run.out = slurp(out_path);
+  run.err = slurp(err_path);
+  std::system(("rm -rf '" + dir + "'").c_str());  // NOLINT
+  return run;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+  std::size_t count = 0;
+  for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++count;
+  return count;
+}
+
+// F1 pages that are always full of new files, with a total that keeps growing.
+void serve_endless_files(TestServer& server) {
+  server.set_handler([](const RecordedRequest& request) {
+    const Json body = request.json();
+    const long long page = body.at("page").get<long long>();
+    const long long size = body.at("page_size").get<long long>();
+    Json list = Json::array();
+    for (long long i = 0; i < size; ++i) {
+      list.push_back({{"id", std::to_string(page * size + i)},
+                      {"name", "file-" + std::to_string(page * size + i) + ".pdf"},
+                      {"size", 1024},
+                      {"volume_id", "v-1"}});
+    }
+    CannedResponse response;
+    response.body = Json{{"code", "OK"},
+                         {"msg", "OK"},
+                         {"data", {{"total", (page + 1) * size + 1}, {"list", list}}}}
+                        .dump();
+    return response;
+  });
+}
+
+// `file list --all` against a listing without end: it stops at --max-items with exit 1 and a
+// line naming the cap and how to raise it, the items before it streamed as they came (json,
+// jsonl and tsv alike), in memory that does not grow with the list. Today it grew 55 MB/s
+// until the kernel killed it, and --max-items did not exist.
+TEST(CliLimitsTest, AnEndlessListingStopsAtMaxItemsStreamedInBoundedMemory) {
+  TestServer server;
+  serve_endless_files(server);
+  const std::string cap_line =
+      "the listing holds more than 100000 items, the cap of one listing (page 101 passes it): "
+      "raise CallOptions::max_list_items (moi: --max-items) to read further";
+  const Run json = run_moi(
+      {"--max-items", "100000", "file", "list", "--all", "--page-size", "1000"}, server.base_url());
+  EXPECT_EQ(json.code, 1) << json;
+  EXPECT_NE(json.err.find(cap_line), std::string::npos) << json;
+  EXPECT_EQ(count_of(json.err, "\n"), 1u) << json;
+  EXPECT_EQ(json.out.rfind("[\n  {\n    \"id\": \"1000\",", 0), 0u) << json.out.substr(0, 200);
+  EXPECT_EQ(count_of(json.out, "\n    \"id\": "), 100000u);
+  // 100,000 items of about 100 bytes each held at once would be over 100 MB as JSON values.
+  EXPECT_LT(json.peak_kib, 48 * 1024) << json;
+  std::cout << "peak memory of moi file list --all over 100,000 items: " << json.peak_kib
+            << " KiB in " << std::chrono::duration_cast<milliseconds>(json.took).count() << " ms\n";
+
+  const Run tsv = run_moi({"--max-items", "2500", "--output", "tsv", "--fields", "id,name", "file",
+                           "list", "--all", "--page-size", "1000"},
+                          server.base_url());
+  EXPECT_EQ(tsv.code, 1) << tsv;
+  const auto rows = lines_of(tsv.out);
+  ASSERT_EQ(rows.size(), 2001u) << tsv;  // the header once, then two whole pages
+  EXPECT_EQ(rows[0], "id\tname");
+  EXPECT_EQ(rows[1], "1000\tfile-1000.pdf");
+  EXPECT_EQ(rows[2000], "2999\tfile-2999.pdf");
+
+  const Run jsonl = run_moi(
+      {"--max-items", "2500", "--output", "jsonl", "file", "list", "--all", "--page-size", "1000"},
+      server.base_url());
+  EXPECT_EQ(jsonl.code, 1) << jsonl;
+  EXPECT_EQ(lines_of(jsonl.out).size(), 2000u);
+  EXPECT_NE(jsonl.err.find("the listing holds more than 2500 items"), std::string::npos) << jsonl;
+
+  const Run usage = run_moi({"--max-items", "-5", "file", "list", "--all"}, server.base_url());
+  EXPECT_EQ(usage.code, 2) << usage;
+  EXPECT_NE(usage.err.find("--max-items"), std::string::npos) << usage;
+}
+
+// 1,100 files in one `file upload` under `ulimit -n 1024`: the transport holds a bounded
+// number of descriptors. Today every file part stayed open until the request ended, and the
+// 1,000-somethingth could not be opened ("Too many open files").
+TEST(CliLimitsTest, ElevenHundredFilesUploadUnderAnOpenFileLimitOf1024) {
+  char pattern[] = "/tmp/moi-cli-many-XXXXXX";
+  const std::string dir = ::mkdtemp(pattern);
+  std::vector<std::string> args{"file", "upload", "v-1"};
+  for (int i = 0; i < 1100; ++i) {
+    const std::string path = dir + "/f" + std::to_string(i) + ".md";
+    std::ofstream(path) << "file " << i;
+    args.push_back(path);
+  }
+  TestServer server;
+  CannedResponse ok;
+  ok.body = R"({"code":"OK","msg":"OK","data":{"task_id":"t-1"}})";
+  server.set_default(ok);
+  const Run run = run_moi(args, server.base_url(), 1024);
+  std::system(("rm -rf '" + dir + "'").c_str());  // NOLINT
+  EXPECT_EQ(run.code, 0) << run;
+  ASSERT_EQ(server.request_count(), 1u) << run;
+  const auto parts = server.last_request().parts;
+  ASSERT_EQ(parts.size(), 1102u);  // VolumeID, meta and the 1,100 files
+  std::size_t checked = 0;
+  for (const auto& part : parts) {
+    if (part.name != "file") continue;
+    const std::string number = part.filename.substr(1, part.filename.size() - 4);
+    EXPECT_EQ(part.content, "file " + number) << part.filename;
+    ++checked;
+  }
+  EXPECT_EQ(checked, 1100u);
+}
+
+// `moi --timeout 2 file upload` against a server that reads the body, then sends its answer's
+// body a byte every 500 ms: it ends after about 2 s (exit 3, outcome unknown), not when the
+// last byte comes (about 25 s, as it did).
+TEST(CliLimitsTest, AnUploadAnswerTrickledAByteAtATimeEndsAtTheTimeout) {
+  char pattern[] = "/tmp/moi-cli-trickle-XXXXXX";
+  const std::string dir = ::mkdtemp(pattern);
+  const std::string path = dir + "/a.md";
+  std::ofstream(path) << "a";
+  UploadServer::Pace pace;
+  pace.answer_byte_pause = milliseconds(500);
+  UploadServer server(pace);
+  const Run run =
+      run_moi({"--timeout", "2", "file", "upload", "v-1", path}, server.base_url(), 0, seconds(40));
+  std::system(("rm -rf '" + dir + "'").c_str());  // NOLINT
+  EXPECT_EQ(run.code, 3) << run;
+  EXPECT_NE(run.err.find("timed out: the answer did not complete within 2000 ms (the timeout) "
+                         "after the request body was sent"),
+            std::string::npos)
+      << run;
+  EXPECT_LT(run.took, seconds(5));
+  EXPECT_GE(run.took, milliseconds(1900));
+}
+
+}  // namespace
+}  // namespace moi::cli::testing
