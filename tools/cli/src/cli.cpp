@@ -112,7 +112,8 @@ const Json* list_items(const Result& result) {
   return items;
 }
 
-void print_result(const Result& result, const GlobalOptions& global, std::ostream& out) {
+void print_result(const Result& result, const GlobalOptions& global, std::ostream& out,
+                  std::size_t terminal_columns) {
   const bool fields = !global.fields.empty();
   if (result.streamed) {
     // jsonl --all: already written, item by item.
@@ -130,7 +131,7 @@ void print_result(const Result& result, const GlobalOptions& global, std::ostrea
       if (tsv) {
         render_tsv(*table, out);
       } else {
-        render_table(*table, out);
+        render_table(*table, out, terminal_columns);
       }
     } else if (!result.data.is_null()) {
       out << format_json(result.data, true) << '\n';
@@ -170,9 +171,13 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   if (json_option && json_option->count() > 0) json = read_json_argument(options.json, in);
 
   // Precedence: flag > environment > profile.
-  const ChosenProfile chosen = choose_profile(global.profile, env);
   Setting url = first_set(global.base_url, "--base-url", "MOI_BASE_URL", env);
   Setting key = first_set(global.api_key, "--api-key", "MOI_API_KEY", env);
+  const ChosenProfile chosen =
+      choose_profile(global.profile, env, !url.value.empty() && !key.value.empty());
+  if (global.verbose && !chosen.ignored.empty()) {
+    diagnostics.line("moi: not using the config file: " + chosen.ignored);
+  }
   if (chosen.profile) {
     if (url.value.empty()) url = {chosen.profile->base_url, chosen.source};
     if (key.value.empty()) key = {chosen.profile->api_key, chosen.source};
@@ -221,7 +226,7 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   invocation.call.should_abort = abort_check(env);
   if (cancel_requested(env)) throw CancelledError("cancelled");
   const Result result = action.spec->handler(invocation);
-  print_result(result, global, out);
+  print_result(result, global, out, env.stdout_columns);
   return result.exit_code;
 }
 
