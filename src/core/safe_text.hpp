@@ -49,8 +49,8 @@ class Secrets {
 std::string redact(std::string text, const Secrets& secrets);
 
 /// Throws a copy of @p error whose texts (message, detail, field errors, body excerpt, code,
-/// request id) are redacted of @p secrets. Subclasses the SDK does not know (a custom
-/// transport's) are rethrown as they are. Call it from a catch block.
+/// request id) are redacted of @p secrets. A subclass the SDK does not know (a custom
+/// transport's) is rethrown as it is: for one, call it from the catch block that caught it.
 [[noreturn]] void throw_redacted(const Error& error, const Secrets& secrets);
 
 /// Replaces the secrets in every string (and object key) of @p value, at any depth: for the
