@@ -28,21 +28,20 @@ std::string string_member(const nlohmann::json& object, const char* key) {
   return it->get<std::string>();
 }
 
-nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
-                               const Secrets& secrets, std::string* known_request_id) {
-  // The server's id is quoted in messages: redacted (a hostile server may echo the key) and
-  // made one safe line like any other server text.
-  std::string request_id = server_text(response.header("x-request-id"), secrets);
+namespace {
+
+// decode_envelope() before redaction: every piece of server text it quotes is one safe line.
+nlohmann::json decode_answer(const HttpResponse& response, const std::string& sent_request_id,
+                             const Secrets& secrets, std::string& request_id) {
+  // The server's id is quoted in messages: made one safe line like any other server text.
+  request_id = one_line(response.header("x-request-id"));
   const bool have_header_id = !request_id.empty();
   if (!have_header_id) request_id = sent_request_id;
 
   if (response.status < 200 || response.status > 299) {
     throw_http_error(response, request_id, have_header_id, secrets);
   }
-  if (response.status == 204 || is_blank(response.body)) {
-    if (known_request_id != nullptr) *known_request_id = request_id;
-    return nullptr;
-  }
+  if (response.status == 204 || is_blank(response.body)) return nullptr;
 
   BoundedJson parsed = parse_json_bounded(response.body);
   if (parsed.too_deep) {
@@ -51,7 +50,7 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   if (!parsed.ok()) {
     // The parser quotes what it read last, which may be an echoed key: redact it too.
     throw DecodeError("",
-                      "not valid JSON (" + server_text(parsed.error, secrets) +
+                      "not valid JSON (" + one_line(parsed.error) +
                           "); body starts: " + body_excerpt(response.body, secrets, 120),
                       response.status, request_id);
   }
@@ -62,7 +61,7 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   }
   if (!have_header_id) {
     if (const std::string body_id = string_member(envelope, "request_id"); !body_id.empty()) {
-      request_id = server_text(body_id, secrets);
+      request_id = one_line(body_id);
     }
   }
   if (const auto code = envelope.find("code"); code != envelope.end() && !code->is_null()) {
@@ -72,15 +71,27 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
     }
     const auto& text = code->get_ref<const std::string&>();
     if (!iequals(text, "ok")) {
-      throw ServiceError(server_text(text, secrets),
-                         server_text(string_member(envelope, "msg"), secrets), response.status,
-                         request_id);
+      throw ServiceError(one_line(text), one_line(string_member(envelope, "msg")),
+                         response.status, request_id);
     }
   }
-  if (known_request_id != nullptr) *known_request_id = request_id;
   const auto data = envelope.find("data");
   if (data == envelope.end()) return nullptr;
   return std::move(*data);
+}
+
+}  // namespace
+
+nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
+                               const Secrets& secrets, std::string* known_request_id) {
+  std::string request_id;
+  try {
+    nlohmann::json data = decode_answer(response, sent_request_id, secrets, request_id);
+    if (known_request_id != nullptr) *known_request_id = redact(std::move(request_id), secrets);
+    return data;
+  } catch (const Error& error) {
+    throw_redacted(error, secrets);  // the one place an answer's error is redacted
+  }
 }
 
 }  // namespace moi::detail

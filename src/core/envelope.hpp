@@ -14,15 +14,16 @@
 namespace moi::detail {
 
 /// Decodes an HTTP response into the envelope's data, or throws the matching error.
-/// Exposed for tests and fuzzing. @p secrets (the API key, the call's own) are redacted from any
-/// server text quoted. When
-/// @p known_request_id is given it receives the id the answer is known by (the server's
-/// X-Request-ID, else the envelope's request_id, else @p request_id).
+/// Exposed for tests and fuzzing. @p secrets (the API key, the call's own) are redacted from
+/// the error thrown (throw_redacted) and from @p known_request_id. When @p known_request_id is
+/// given it receives the id the answer is known by (the server's X-Request-ID, else the
+/// envelope's request_id, else @p request_id).
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& request_id,
                                const Secrets& secrets, std::string* known_request_id = nullptr);
 
-/// Maps a non-2xx answer to HttpError and throws it. @p request_id is the id the answer is
-/// known by (see decode_envelope); @p have_header_id says whether the server sent it.
+/// Maps a non-2xx answer to HttpError and throws it, not yet redacted (decode_envelope does).
+/// @p request_id is the id the answer is known by (see decode_envelope); @p have_header_id
+/// says whether the server sent it.
 [[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
                                    bool have_header_id, const Secrets& secrets);
 

@@ -36,7 +36,8 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
 }  // namespace
 
 // Maps a non-2xx answer to HttpError. Every piece of server text in it (detail, msg, code,
-// field errors, Location, Content-Type, request id) is redacted and made one safe line.
+// field errors, Location, Content-Type, request id) is made one safe line; @p secrets only
+// keep the body excerpt's cut out of a secret (decode_envelope redacts the error).
 // @p request_id is the id the answer is known by: the server's X-Request-ID or, without
 // one, the envelope's request_id, or else the id the SDK sent.
 [[noreturn]] void throw_http_error(const HttpResponse& response, std::string request_id,
@@ -67,7 +68,7 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
     }
     if (!have_header_id) {
       if (std::string body_id = string_member(body, "request_id"); !body_id.empty()) {
-        request_id = server_text(body_id, secrets);
+        request_id = one_line(body_id);
       }
     }
   } else if (!is_blank(response.body)) {
@@ -81,12 +82,13 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
              " not followed (the SDK never forwards the API key to another URL)";
   }
   for (auto& error : field_errors) {
-    error.location = server_text(error.location, secrets);
-    error.message = server_text(error.message, secrets);
-    error.type = server_text(error.type, secrets);
+    error.location = one_line(error.location);
+    error.message = one_line(error.message);
+    error.type = one_line(error.type);
   }
-  throw HttpError(response.status, server_text(detail, secrets), std::move(field_errors),
-                  body_excerpt(response.body, secrets), server_text(service_code, secrets),
+  // Redacted by the caller (decode_envelope), once, with every other text of the error.
+  throw HttpError(response.status, one_line(detail), std::move(field_errors),
+                  body_excerpt(response.body, secrets), one_line(service_code),
                   std::move(request_id));
 }
 

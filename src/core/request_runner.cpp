@@ -109,8 +109,10 @@ std::chrono::milliseconds RequestRunner::retry_after(const HttpResponse& respons
   return std::min(*parsed, options_.retry.max_retry_after);
 }
 
-void RequestRunner::log(LogLevel level, const std::string& message) const {
-  if (options_.logger) options_.logger(level, message);
+void RequestRunner::log(LogLevel level, const std::string& message,
+                        const Secrets& secrets) const {
+  // A log line leaves the SDK here: redacted once, whatever it quotes (the query included).
+  if (options_.logger) options_.logger(level, redact(message, secrets));
 }
 
 namespace {
@@ -133,7 +135,7 @@ bool nothing_was_sent(const TransportError& error) {
                                           const std::string& request_id, const Secrets& secrets) {
   const std::type_info& type = typeid(error);
   if (type != typeid(TransportError) && type != typeid(TimeoutError)) throw;
-  std::string text = server_text(error.what(), secrets);
+  std::string text = one_line(error.what());
   if (error.outcome_unknown() && call.idempotency == Idempotency::kUnsafe) {
     // The server may have acted: say so, so nobody blindly repeats a create.
     text +=
@@ -141,16 +143,20 @@ bool nothing_was_sent(const TransportError& error) {
         "again";
   }
   if (error.kind() == ErrorKind::kTimeout) {
-    throw TimeoutError(text, error.curl_code(), error.outcome_unknown(), request_id);
+    throw_redacted(TimeoutError(text, error.curl_code(), error.outcome_unknown(), request_id),
+                   secrets);
   }
-  throw TransportError(text, error.curl_code(), error.retryable(), error.outcome_unknown(),
-                       request_id);
+  throw_redacted(TransportError(text, error.curl_code(), error.retryable(),
+                                error.outcome_unknown(), request_id),
+                 secrets);
 }
 
 // The secrets a call's messages must not show: the API key (@p key_only), plus the secrets the
-// call sends (connector passwords, access keys: fields named as moi::mask_secrets names them),
-// which a hostile or careless server may echo back. Only a call that sends such a field pays
-// for a copy (into @p storage); every other call uses @p key_only as it is.
+// call sends (connector passwords, access keys: fields secret by the rule of
+// detail::is_secret_key), which a hostile or careless server may echo back. They travel with
+// the call to its boundaries: the error thrown, the log lines, the answer's strings. Only a
+// call that sends such a field pays for a copy (into @p storage); every other call uses
+// @p key_only as it is.
 const Secrets& secrets_of(const ApiCall& call, const Secrets& key_only, Secrets& storage) {
   if (!call.body) return key_only;
   std::vector<std::string> values;
@@ -159,6 +165,20 @@ const Secrets& secrets_of(const ApiCall& call, const Secrets& key_only, Secrets&
   storage = key_only;
   for (const std::string& value : values) storage.add(value);
   return storage;
+}
+
+// Hands an answer's @p data to @p on_data. Decoders quote the values they reject: server
+// text, so made one line, and the error redacted of @p secrets as it leaves.
+void decode_data(const DataHandler& on_data, const nlohmann::json& data, int status,
+                 const std::string& request_id, const Secrets& secrets) {
+  try {
+    on_data(data);
+  } catch (const DecodeError& error) {
+    throw_redacted(DecodeError(one_line(error.json_path()), one_line(error.problem()))
+                       .with_prefix("data")
+                       .with_response(status, request_id),
+                   secrets);
+  }
 }
 
 }  // namespace
@@ -289,10 +309,13 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
       }
       if (streamed) {
         if (options_.logger) {
-          log(LogLevel::kDebug, log_line(request, request_id, attempt, max_attempts,
-                                         status + " streamed", elapsed()));
+          log(LogLevel::kDebug,
+              log_line(request, request_id, attempt, max_attempts, status + " streamed",
+                       elapsed()),
+              secrets);
         }
-        report_success(options, response.status, response.header("x-request-id"), attempt,
+        report_success(options, response.status,
+                       redact(one_line(response.header("x-request-id")), secrets), attempt,
                        call_started);
         return;
       }
@@ -301,23 +324,25 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
         const nlohmann::json data =
             decode_envelope(response, request_id, secrets, &known_request_id);
         if (stream != nullptr && !on_data) {
-          throw DecodeError("", "expected a streamed body, got a JSON answer (Content-Type '" +
-                                    server_text(response.header("content-type"), secrets) + "')")
-              .with_response(response.status, request_id);
+          throw_redacted(
+              DecodeError("", "expected a streamed body, got a JSON answer (Content-Type '" +
+                                  one_line(response.header("content-type")) + "')")
+                  .with_response(response.status, request_id),
+              secrets);
         }
         if (options_.logger) {  // the line costs ~2,000 instructions: build it only when read
           log(LogLevel::kDebug,
-              log_line(request, request_id, attempt, max_attempts, status, elapsed()));
+              log_line(request, request_id, attempt, max_attempts, status, elapsed()), secrets);
         }
         if (on_data) {
-          try {
-            on_data(data);
-          } catch (const DecodeError& error) {
-            // Decoders quote the values they reject: server text, so redacted and one line.
-            throw DecodeError(server_text(error.json_path(), secrets),
-                              server_text(error.problem(), secrets))
-                .with_prefix("data")
-                .with_response(response.status, request_id);
+          if (&secrets != &key_secrets_ && data.is_structured()) {
+            // A call that sent secrets: a success message may echo them (a validate answer
+            // quoting the body), and the caller prints it.
+            nlohmann::json redacted = data;
+            redact_strings(redacted, secrets);
+            decode_data(on_data, redacted, response.status, request_id, secrets);
+          } else {
+            decode_data(on_data, data, response.status, request_id, secrets);
           }
         }
         report_success(options, response.status, std::move(known_request_id), attempt,
@@ -333,7 +358,8 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
         if (!retry || delay >= time_left()) {
           log(LogLevel::kError,
               log_line(request, request_id, attempt, max_attempts, status, elapsed()) + " (" +
-                  error.what() + ")");
+                  error.what() + ")",
+              secrets);
           throw;
         }
         retry_line = log_line(request, request_id, attempt, max_attempts, status, elapsed()) +
@@ -341,7 +367,8 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
       } catch (const Error& error) {  // service and decode errors are never retried
         log(LogLevel::kError,
             log_line(request, request_id, attempt, max_attempts, status, elapsed()) + " (" +
-                error.what() + ")");
+                error.what() + ")",
+            secrets);
         throw;
       }
     } catch (const TransportError& error) {
@@ -352,16 +379,17 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
       if (!retry || delay >= time_left()) {
         log(LogLevel::kError,
             log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) + " (" +
-                server_text(error.what(), secrets) + ")");
+                one_line(error.what()) + ")",
+            secrets);
         rethrow_transport_error(error, call, request_id, secrets);
       }
       retry_line = log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) +
                    " retry_in_ms=" + std::to_string(delay.count()) + " (" +
-                   server_text(error.what(), secrets) + ")";
+                   one_line(error.what()) + ")";
     } catch (const CancelledError& error) {
-      throw CancelledError(error.what(), request_id);
+      throw_redacted(CancelledError(error.what(), request_id), secrets);
     }
-    log(LogLevel::kWarning, retry_line);
+    log(LogLevel::kWarning, retry_line, secrets);
     if (!pause_unless_cancelled(delay, options_.retry.sleeper, options.should_abort)) {
       throw CancelledError(target + ": cancelled by the caller while waiting to retry", request_id);
     }

@@ -109,7 +109,7 @@ class RequestRunner {
                             const std::string& request_id) const;
   std::chrono::milliseconds backoff(int retry_index) const;
   std::chrono::milliseconds retry_after(const HttpResponse& response) const;
-  void log(LogLevel level, const std::string& message) const;
+  void log(LogLevel level, const std::string& message, const Secrets& secrets) const;
   std::string log_line(const HttpRequest& request, const std::string& request_id, int attempt,
                        int attempts, const std::string& outcome,
                        std::chrono::milliseconds elapsed) const;

@@ -79,14 +79,21 @@ void mask(std::optional<std::string>& secret) {
   if (secret && !secret->empty()) *secret = kMask;
 }
 
-// Secrets the SDK does not model may sit in `extra` (a newer service): masked by key.
-void mask_extra(Json& extra) {
+// Secrets the SDK does not model may sit in `extra` (a newer service): masked by key (the
+// rule of detail::is_secret_key), in objects and arrays at any depth. A secret field's whole
+// value is masked, whatever its shape.
+void mask_extra(Json& extra, int depth = 0) {
+  if (depth > 256) return;  // decoded values are bounded far below this
+  if (extra.is_array()) {
+    for (Json& item : extra) mask_extra(item, depth + 1);
+    return;
+  }
   if (!extra.is_object()) return;
   for (auto& [key, value] : extra.items()) {
-    if (value.is_object()) {
-      mask_extra(value);
-    } else if (detail::is_secret_key(key) && !value.is_null()) {
-      value = kMask;
+    if (detail::is_secret_key(key)) {
+      if (!value.is_null()) value = kMask;
+    } else {
+      mask_extra(value, depth + 1);
     }
   }
 }

@@ -145,6 +145,7 @@ class CliTest : public ::testing::Test {
     };
     env.progress_tty = tty_;
     env.stdin_tty = stdin_tty_;
+    env.stdout_columns = stdout_columns_;
     env.sleeper = [this](std::chrono::milliseconds d) {
       now_ += d;
       emu_->advance(d);
@@ -206,6 +207,7 @@ class CliTest : public ::testing::Test {
   std::chrono::steady_clock::time_point now_{};
   bool tty_ = false;
   bool stdin_tty_ = false;
+  std::size_t stdout_columns_ = 0;  // > 0: standard output is a terminal this wide
 };
 
 }  // namespace moi::cli::testing

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// Output rendering: null data, tables (alignment, non-ASCII widths, empty lists, objects).
+// Output rendering: null data, tables (alignment in display width, empty lists, objects).
 #include "cli_fixture.hpp"
 
 namespace moi::cli::testing {
@@ -16,11 +16,13 @@ std::vector<std::size_t> header_columns(const std::string& header) {
   return columns;
 }
 
-// Code points before byte offset @p bytes of @p line.
+// Terminal columns before byte offset @p bytes of @p line: a CJK ideograph (a three-byte
+// sequence led by 0xE4-0xE9) takes two, any other character one.
 std::size_t code_points(const std::string& line, std::size_t bytes) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < bytes && i < line.size(); ++i) {
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) ++n;
+    const auto c = static_cast<unsigned char>(line[i]);
+    if ((c & 0xC0) != 0x80) n += (c >= 0xE4 && c <= 0xE9) ? 2 : 1;
   }
   return n;
 }

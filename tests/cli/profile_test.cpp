@@ -37,7 +37,11 @@ class ProfileTest : public CliTest {
 
   // Writes the config file with @p mode.
   void write_config(const std::string& text, mode_t mode = 0600) const {
-    fs::create_directories(fs::path(path_).parent_path());
+    const fs::path dir = fs::path(path_).parent_path();
+    fs::create_directories(dir);
+    // Private whatever the umask: a directory others may write is refused.
+    ASSERT_EQ(::chmod(dir.c_str(), 0700), 0);
+    ASSERT_EQ(::chmod(dir.parent_path().c_str(), 0700), 0);
     std::ofstream(path_) << text;
     ASSERT_EQ(::chmod(path_.c_str(), mode), 0);
   }

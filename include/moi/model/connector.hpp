@@ -168,8 +168,11 @@ struct Connector {
 };
 MOI_MODEL_JSON(Connector);
 
-/// A copy of @p connector whose secrets (api_key, password, access_key_secret,
-/// session_token, also inside `extra`) read "***": safe to print.
+/// A copy of @p connector whose secrets read "***": safe to print. Secrets are the modelled
+/// api_key, password, access_key_secret and session_token, and inside `extra` (objects and
+/// arrays, at any depth) every field whose name, lower-cased with `_` and `-` removed, contains
+/// password, passwd, secret, token, privatekey, apikey, credential or authorization (its whole
+/// value is masked). Does not throw other than std::bad_alloc.
 MOI_EXPORT Connector mask_secrets(const Connector& connector);
 
 /// `data` of `GET /connectors/list`. `connectors` is empty when absent or null.

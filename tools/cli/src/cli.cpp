@@ -150,7 +150,8 @@ const Json* list_items(const Result& result) {
   return items;
 }
 
-void print_result(const Result& result, const GlobalOptions& global, std::ostream& out) {
+void print_result(const Result& result, const GlobalOptions& global, std::ostream& out,
+                  std::size_t terminal_columns) {
   const bool fields = !global.fields.empty();
   if (result.streamed) {
     // jsonl --all: already written, item by item.
@@ -168,7 +169,7 @@ void print_result(const Result& result, const GlobalOptions& global, std::ostrea
       if (tsv) {
         render_tsv(*table, out);
       } else {
-        render_table(*table, out);
+        render_table(*table, out, terminal_columns);
       }
     } else if (!result.data.is_null()) {
       out << format_json(result.data, true) << '\n';
@@ -208,9 +209,13 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   if (json_option && json_option->count() > 0) json = read_json_argument(options.json, in);
 
   // Precedence: flag > environment > profile.
-  const ChosenProfile chosen = choose_profile(global.profile, env);
   Setting url = first_set(global.base_url, "--base-url", "MOI_BASE_URL", env);
   Setting key = first_set(global.api_key, "--api-key", "MOI_API_KEY", env);
+  const ChosenProfile chosen =
+      choose_profile(global.profile, env, !url.value.empty() && !key.value.empty());
+  if (global.verbose && !chosen.ignored.empty()) {
+    diagnostics.line("moi: not using the config file: " + chosen.ignored);
+  }
   if (chosen.profile) {
     if (url.value.empty()) url = {chosen.profile->base_url, chosen.source};
     if (key.value.empty()) key = {chosen.profile->api_key, chosen.source};
@@ -279,7 +284,7 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   if (cancel_requested(env)) throw CancelledError("cancelled");
   const Result result = action.spec->handler(invocation);
   if (result.streamed) json_array.finish();
-  print_result(result, global, out);
+  print_result(result, global, out, env.stdout_columns);
   return result.exit_code;
 }
 

@@ -138,9 +138,14 @@ std::string size_limit_text() {
 // The contents of --json @PATH. Every failure names the file and why.
 std::string read_json_file(const std::string& path, const std::string& source) {
   const std::string quoted = "\"" + path + "\"";
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
+  int fd = -1;
+  for (;;) {
+    // Opening a FIFO blocks until a writer comes; Ctrl-C interrupts it (no SA_RESTART).
+    fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd >= 0) break;
     const int error = errno;
+    if (error == EINTR && pending_signal() != 0) throw CancelledError("cancelled");
+    if (error == EINTR) continue;
     throw UsageError("--json: cannot read file " + quoted + ": " + std::strerror(error));
   }
   struct Closer {

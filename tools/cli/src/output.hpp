@@ -3,6 +3,7 @@
 // Rendering: JSON (pretty or compact), aligned tables, and the error stream shared by log
 // lines and the progress bar of the waits.
 
+#include <cstddef>
 #include <iosfwd>
 #include <string>
 #include <vector>
@@ -12,8 +13,10 @@
 namespace moi::cli {
 
 /// `data` as the CLI prints it: two-space indentation, or one line when @p compact.
-/// Invalid UTF-8 in strings is replaced rather than thrown on; DEL and C1 controls are written
-/// as \u escapes (C0 controls already are).
+/// Invalid UTF-8 in strings is replaced rather than thrown on; DEL, C1 controls, bidi controls
+/// and zero-width characters are written as \u escapes (C0 controls already are). Every id
+/// (the values of `id`, `*_id`, `*_ids`, `id_list` and `*_id_list` members, at any depth) is
+/// printed as a JSON string of its exact digits, whichever form the service sent.
 std::string format_json(const Json& value, bool compact);
 
 /// A table: a header row and cells already rendered as text.
@@ -22,9 +25,21 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
-/// Writes @p table with columns aligned (two spaces apart; the last column is not padded).
-/// Widths count UTF-8 code points, so non-ASCII names do not shift the columns.
-void render_table(const Table& table, std::ostream& out);
+/// Narrowest a column is cut to on a terminal (unless its header is narrower).
+inline constexpr std::size_t kMinCutWidth = 8;
+
+/// Columns a terminal gives @p text: East Asian Wide and Fullwidth characters count 2,
+/// combining marks and other zero-width characters 0, everything else 1 (a small table of the
+/// CLI's own, the same under every locale).
+std::size_t display_width(const std::string& text);
+
+/// Writes @p table with columns aligned (two spaces apart; the last column is not padded),
+/// measured in display width, so Chinese names and accents do not shift the columns. Cells are
+/// one line: controls become spaces, bidirectional controls and zero-width characters \u
+/// escapes. @p max_width > 0 (standard output is a terminal that wide): when a line would be
+/// wider, the widest columns are narrowed (never an ID or *_ID column, never below their
+/// header or kMinCutWidth) and their over-wide cells cut with "…". 0: nothing is cut.
+void render_table(const Table& table, std::ostream& out, std::size_t max_width = 0);
 
 /// A two-column FIELD/VALUE table of an object's members (nested values as compact JSON),
 /// used for `--output table` on actions that return one object.
@@ -43,8 +58,9 @@ Table transpose_row_table(const Table& row_table);
 Table select_fields(const Table& table, const std::string& fields);
 
 /// `--output tsv`: one header line of the column names in lowercase, then one line per row;
-/// cells tab-separated, with tabs, newlines and other control characters escaped
-/// (escape_controls: \t, \n, ...), so every row is one line.
+/// cells tab-separated, with backslashes doubled and tabs, newlines and other control
+/// characters escaped (escape_controls: \t, \n, \u202e, ...), so every row is one line and a
+/// literal backslash-t differs from a tab. Never cut.
 void render_tsv(const Table& table, std::ostream& out);
 
 /// Columns of the list actions (the main fields of each item).

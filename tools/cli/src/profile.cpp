@@ -2,17 +2,21 @@
 #include "profile.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <istream>
 #include <ostream>
+#include <random>
 
+#include "moi/error.hpp"
 #include "safety.hpp"
 #include "usage_error.hpp"
 
@@ -125,18 +129,91 @@ void make_directories(const std::string& dir) {
   }
 }
 
-// Writes @p text to @p path atomically: a 0600 temporary file in the same directory, synced,
-// then renamed over the old file.
-void write_atomically(const std::string& path, const std::string& text) {
-  std::string pattern = path + ".XXXXXX";
-  std::vector<char> name(pattern.begin(), pattern.end());
-  name.push_back('\0');
-  const int fd = ::mkstemp(name.data());  // mode 0600
-  if (fd < 0) {
-    const int error = errno;
-    throw UsageError("cannot write " + in_quotes(path) + ": " + errno_text(error));
+std::string directory_of(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? std::string("/") : path.substr(0, slash);
+}
+
+std::string octal_mode(mode_t mode) {
+  char octal[8];
+  std::snprintf(octal, sizeof octal, "%04o", static_cast<unsigned>(mode & 07777));
+  return octal;
+}
+
+// Refuses @p st (of @p path: "config file" or "config directory" @p what) when another user
+// owns it or when group or others may write it (a directory with the sticky bit excepted): a
+// neighbour could then choose the server the API key is sent to. As ssh refuses a loose key.
+void check_not_loose(const struct stat& st, const std::string& path, const char* what) {
+  const std::string name = escape_controls(path);
+  const uid_t me = ::geteuid();
+  if (st.st_uid != me) {
+    throw UsageError(std::string(what) + " " + name + " is owned by uid " +
+                     std::to_string(st.st_uid) + ", not by you (uid " + std::to_string(me) +
+                     "); it is ignored: check what it holds, then remove it and run moi "
+                     "configure, or have it owned by you");
   }
-  const std::string temp(name.data());
+  const bool directory = S_ISDIR(st.st_mode);
+  const bool sticky = directory && (st.st_mode & S_ISVTX) != 0;
+  if ((st.st_mode & 022) != 0 && !sticky) {
+    throw UsageError(std::string(what) + " " + name + " can be written by group or others " +
+                     "(mode " + octal_mode(st.st_mode) + "); it is ignored: check what it " +
+                     "holds, then run chmod " + (directory ? "700 " : "600 ") + name);
+  }
+}
+
+// The directory of @p path and, when @p path is a symbolic link, the directory of the file it
+// resolves to: both must be safe (check_not_loose), or a neighbour could swap the file.
+void check_directories(const std::string& path) {
+  std::vector<std::string> dirs{directory_of(path)};
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode)) {
+    char resolved[PATH_MAX];
+    if (::realpath(path.c_str(), resolved) != nullptr) {
+      const std::string target_dir = directory_of(resolved);
+      if (target_dir != dirs.front()) dirs.push_back(target_dir);
+    }
+  }
+  for (const auto& dir : dirs) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) continue;  // no directory yet: nothing to trust
+    check_not_loose(st, dir, "config directory");
+  }
+}
+
+// The file `moi configure` replaces: @p path itself or, when it is a symbolic link, the file
+// the link resolves to (so the link is kept and updated through).
+std::string write_target(const std::string& path) {
+  struct stat link {};
+  if (::lstat(path.c_str(), &link) != 0 || !S_ISLNK(link.st_mode)) return path;
+  char resolved[PATH_MAX];
+  if (::realpath(path.c_str(), resolved) == nullptr) {
+    const int error = errno;
+    throw UsageError("config file " + in_quotes(path) + " is a symbolic link that cannot be " +
+                     "followed (" + errno_text(error) + "): fix or remove it");
+  }
+  return resolved;
+}
+
+// Writes @p text to @p path atomically: a new 0600 file in the same directory (created with
+// O_CREAT | O_EXCL | O_NOFOLLOW, so nothing planted at its name is followed), synced, then
+// renamed over the old file.
+void write_atomically(const std::string& path, const std::string& text) {
+  std::random_device seed;
+  std::mt19937_64 random(seed());
+  int fd = -1;
+  std::string temp;
+  for (int attempt = 0; fd < 0; ++attempt) {
+    char suffix[40];
+    std::snprintf(suffix, sizeof suffix, ".tmp.%ld.%016llx", static_cast<long>(::getpid()),
+                  static_cast<unsigned long long>(random()));
+    temp = path + suffix;
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0 && (errno != EEXIST || attempt >= 100)) {
+      const int error = errno;
+      throw UsageError("cannot write " + in_quotes(path) + ": " + errno_text(error));
+    }
+  }
   const auto fail = [&](const char* what) {
     const int error = errno;
     ::close(fd);
@@ -165,19 +242,54 @@ void write_atomically(const std::string& path, const std::string& text) {
     ::unlink(temp.c_str());
     throw UsageError("cannot replace " + in_quotes(path) + ": " + errno_text(error));
   }
+  const int dir = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {  // the rename itself survives a crash
+    ::fsync(dir);
+    ::close(dir);
+  }
 }
 
-// One line of @p in, at most kMaxConfigLine characters (without the newline / CR).
-std::string read_bounded_line(std::istream& in, const char* what) {
+// An exclusive lock on the config's directory for a read-modify-write of the file: parallel
+// `moi configure` runs take turns, so none loses another's profile. Ctrl-C while waiting for
+// it cancels.
+class DirectoryLock {
+ public:
+  DirectoryLock(const std::string& dir, const Environment& env) {
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ < 0) {
+      const int error = errno;
+      throw UsageError("cannot lock " + in_quotes(dir) + ": " + errno_text(error));
+    }
+    while (::flock(fd_, LOCK_EX) != 0) {
+      const int error = errno;
+      if (error == EINTR && !cancel_requested(env)) continue;
+      ::close(fd_);
+      if (error == EINTR) throw CancelledError("cancelled");
+      throw UsageError("cannot lock " + in_quotes(dir) + ": " + errno_text(error));
+    }
+  }
+  ~DirectoryLock() { ::close(fd_); }  // releases the lock
+  DirectoryLock(const DirectoryLock&) = delete;
+  DirectoryLock& operator=(const DirectoryLock&) = delete;
+
+ private:
+  int fd_ = -1;
+};
+
+// One line of @p in, at most kMaxConfigLine characters (without the newline / CR). Ctrl-C
+// interrupts the read (the handler has no SA_RESTART): that cancels, whatever was typed.
+std::string read_bounded_line(std::istream& in, const char* what, const Environment& env) {
   std::string line;
   char c = 0;
-  while (in.get(c) && c != '\n') {
+  const auto cancelled = [&env] { return cancel_requested(env); };
+  while (!cancelled() && in.get(c) && c != '\n') {
     if (line.size() >= kMaxConfigLine) {
       throw UsageError(std::string(what) + ": longer than " + std::to_string(kMaxConfigLine) +
                        " characters");
     }
     line += c;
   }
+  if (cancelled()) throw CancelledError("cancelled");
   if (!line.empty() && line.back() == '\r') line.pop_back();
   return line;
 }
@@ -326,6 +438,14 @@ ConfigFile read_config(const std::string& path, bool check_permissions) {
     ::close(fd);
     throw UsageError("config file " + in_quotes(path) + " is not a regular file");
   }
+  // Whatever it holds: a file or directory a neighbour may write is never trusted.
+  try {
+    check_not_loose(st, path, "config file");
+    check_directories(path);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
   if (static_cast<std::size_t>(st.st_size) > kMaxConfigBytes) {
     ::close(fd);
     throw UsageError("config file " + in_quotes(path) + " is larger than " +
@@ -364,7 +484,8 @@ ConfigFile read_config(const std::string& path, bool check_permissions) {
   return config;
 }
 
-ChosenProfile choose_profile(const std::string& flag, const Environment& env) {
+ChosenProfile choose_profile(const std::string& flag, const Environment& env,
+                             bool settings_given) {
   std::string name = flag;
   std::string chooser = "--profile";
   if (name.empty()) {
@@ -386,7 +507,16 @@ ChosenProfile choose_profile(const std::string& flag, const Environment& env) {
     return chosen;
   }
   chosen.path = *path;
-  const ConfigFile config = read_config(*path);
+  ConfigFile config;
+  try {
+    config = read_config(*path);
+  } catch (const UsageError& error) {
+    // The URL and key came from flags or the environment: a config nobody asked for by name
+    // that cannot be used (unreadable, broken, loose) does not stop the command.
+    if (explicit_choice || !settings_given) throw;
+    chosen.ignored = error.what();
+    return chosen;
+  }
   const Profile* profile = config.find(name);
   if (!profile) {
     if (!explicit_choice) return chosen;
@@ -427,16 +557,16 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
   }
   const auto path = config_path(env);
   if (!path) throw UsageError("configure: neither XDG_CONFIG_HOME nor HOME is set");
-  // An existing file is read for its other profiles even when its permissions are too open:
-  // the new file is written with mode 0600.
-  const ConfigFile config = read_config(*path, false);
-  const Profile* existing = config.find(name);
+  // An existing file is read (for the prompts) even when others may read it: the new file is
+  // written with mode 0600. One others may write, or that is not the user's, is refused.
+  const ConfigFile before = read_config(*path, false);
+  const Profile* existing = before.find(name);
 
   std::string base_url = request.base_url;
   std::string api_key;
   const bool interactive = env.stdin_tty && !request.api_key_stdin;
   if (request.api_key_stdin) {
-    api_key = read_bounded_line(in, "configure: --api-key-stdin");
+    api_key = read_bounded_line(in, "configure: --api-key-stdin", env);
     if (api_key.empty()) throw UsageError("configure: --api-key-stdin: standard input is empty");
   } else if (interactive) {
     if (base_url.empty()) {
@@ -445,13 +575,13 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
                   ? " [" + escape_controls(existing->base_url) + "]"
                   : std::string())
           << ": " << std::flush;
-      base_url = trim(read_bounded_line(in, "configure: base URL"));
+      base_url = trim(read_bounded_line(in, "configure: base URL", env));
     }
     err << "API key" << (existing && !existing->api_key.empty() ? " [keep the current one]" : "")
         << ": " << std::flush;
     {
       const NoEcho quiet;
-      api_key = trim(read_bounded_line(in, "configure: API key"));
+      api_key = trim(read_bounded_line(in, "configure: API key", env));
     }
     err << '\n';
   } else if (base_url.empty() && request.timeout <= 0 && request.connect_timeout <= 0) {
@@ -468,35 +598,34 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
       throw UsageError("configure: the API key must not hold blanks or control characters");
     }
   }
-
-  std::vector<std::string> lines = config.lines;
-  std::vector<std::string> written;
-  if (!base_url.empty()) {
-    set_key(lines, name, "base_url", base_url);
-    written.emplace_back("base_url");
-  }
-  if (!api_key.empty()) {
-    set_key(lines, name, "api_key", api_key);
-    written.emplace_back("api_key");
-  }
-  if (request.timeout > 0) {
-    set_key(lines, name, "timeout", format_seconds(request.timeout));
-    written.emplace_back("timeout");
-  }
+  std::vector<std::pair<std::string, std::string>> values;
+  if (!base_url.empty()) values.emplace_back("base_url", base_url);
+  if (!api_key.empty()) values.emplace_back("api_key", api_key);
+  if (request.timeout > 0) values.emplace_back("timeout", format_seconds(request.timeout));
   if (request.connect_timeout > 0) {
-    set_key(lines, name, "connect_timeout", format_seconds(request.connect_timeout));
-    written.emplace_back("connect_timeout");
+    values.emplace_back("connect_timeout", format_seconds(request.connect_timeout));
   }
-  if (written.empty()) throw UsageError("configure: nothing to write (no value given)");
+  if (values.empty()) throw UsageError("configure: nothing to write (no value given)");
+  if (cancel_requested(env)) throw CancelledError("cancelled");
 
+  // Read-modify-write under the directory's lock, from the file as it is now (another
+  // configure may have written it while this one prompted).
+  const std::string dir = directory_of(*path);
+  make_directories(dir);
+  const DirectoryLock lock(dir, env);
+  const ConfigFile config = read_config(*path, false);
+  const std::string target = write_target(*path);
+  std::vector<std::string> lines = config.lines;
+  std::string keys;
+  for (const auto& [key, value] : values) {
+    set_key(lines, name, key, value);
+    keys += (keys.empty() ? "" : ", ") + key;
+  }
   std::string text;
   for (const auto& line : lines) text += line + "\n";
   parse_config(text, *path);  // what is written reads back
-  const auto slash = path->find_last_of('/');
-  make_directories(path->substr(0, slash));
-  write_atomically(*path, text);
-  std::string keys;
-  for (const auto& k : written) keys += (keys.empty() ? "" : ", ") + k;
+  if (cancel_requested(env)) throw CancelledError("cancelled");
+  write_atomically(target, text);
   out << "Wrote profile " << in_quotes(name) << " (" << keys << ") to " << escape_controls(*path)
       << '\n';
   out.flush();

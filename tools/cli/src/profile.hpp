@@ -58,10 +58,13 @@ std::optional<std::string> config_path(const Environment& env);
 /// Parses @p text read from @p path. @throws UsageError "PATH:LINE: problem".
 ConfigFile parse_config(const std::string& text, const std::string& path);
 
-/// Reads and parses @p path (exists = false when there is no such file). @throws UsageError
-/// naming the file when it cannot be read, is too large or not a regular file, or has a syntax
-/// error (with the line); with @p check_permissions, also when it holds an api_key and group
-/// or others may access it (naming `chmod 600 FILE`), as ssh refuses a private key.
+/// Reads and parses @p path (exists = false when there is no such file; a symbolic link is
+/// followed). @throws UsageError naming the file when it cannot be read, is too large or not a
+/// regular file, or has a syntax error (with the line); whatever it holds, when the file, its
+/// directory or (for a link) the directory of the file it resolves to is owned by another user
+/// or can be written by group or others (a directory with the sticky bit excepted), naming the
+/// fix (`chmod 600 FILE`, `chmod 700 DIR`); with @p check_permissions, also when it holds an
+/// api_key and group or others may read it, as ssh refuses a private key.
 ConfigFile read_config(const std::string& path, bool check_permissions = true);
 
 /// The profile the connection settings come from.
@@ -69,11 +72,15 @@ struct ChosenProfile {
   std::optional<Profile> profile;  ///< nullopt: no config file, or no [default] in it.
   std::string path;                ///< The config file.
   std::string source;              ///< e.g. `profile "prod" (/home/u/.config/moi/config)`.
+  std::string ignored;  ///< Why the config file was not used (see choose_profile), or "".
 };
 
 /// The profile named by @p flag, else MOI_PROFILE, else "default". A profile named by the flag
-/// or the variable must exist; "default" need not. @throws UsageError.
-ChosenProfile choose_profile(const std::string& flag, const Environment& env);
+/// or the variable must exist; "default" need not. @throws UsageError. With
+/// @p settings_given (the base URL and the key both came from flags or the environment) and
+/// no profile named, a config file that cannot be used is skipped (ChosenProfile::ignored).
+ChosenProfile choose_profile(const std::string& flag, const Environment& env,
+                             bool settings_given = false);
 
 /// @throws UsageError naming @p source when @p url holds user:password@ (it is not shown).
 void refuse_credentials_in_url(const std::string& url, const std::string& source);
@@ -89,7 +96,11 @@ struct ConfigureRequest {
 
 /// `moi configure`: writes one profile of the config file (creating the directory 0700 and
 /// the file 0600, atomically), prompting on @p err when @p env says stdin is a terminal.
-/// Prints the file and profile written on @p out; never the key. Returns an exit code.
+/// The read-modify-write holds an exclusive lock (flock) on the config's directory, so
+/// parallel runs keep every profile; a config that is a symbolic link is updated through to
+/// the file it resolves to (a new file in that file's directory, renamed over it). Ctrl-C at a
+/// prompt throws CancelledError and writes nothing. Prints the file and profile written on
+/// @p out; never the key. Returns an exit code.
 int configure(const ConfigureRequest& request, std::istream& in, std::ostream& out,
               std::ostream& err, const Environment& env);
 

@@ -17,8 +17,15 @@ namespace moi::cli {
 namespace {
 
 void append_hex(std::string& out, const char* prefix, unsigned value) {
-  char text[12];
+  char text[16];
   std::snprintf(text, sizeof text, "%s%02x", prefix, value);
+  out += text;
+}
+
+// "\\u" and four hex digits: a character of the Basic Multilingual Plane as an escape.
+void append_code_point(std::string& out, char32_t cp) {
+  char text[16];
+  std::snprintf(text, sizeof text, "\\u%04x", static_cast<unsigned>(cp));
   out += text;
 }
 
@@ -86,6 +93,10 @@ std::string escape_controls(std::string_view text) {
     } else if (length == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) <= 0x9F) {
       append_hex(out, "\\u00", static_cast<unsigned char>(text[i + 1]));  // C1 control
       i += 2;
+    } else if (const char32_t cp = detail::utf8_code_point(text, i, length);
+               detail::is_invisible_format(cp)) {
+      append_code_point(out, cp);  // bidi control or zero-width character
+      i += length;
     } else {
       out.append(text.substr(i, length));
       i += length;
@@ -107,6 +118,15 @@ std::string escape_json_controls(std::string json_text) {
                static_cast<unsigned char>(json_text[i + 1]) <= 0x9F) {
       append_hex(out, "\\u00", static_cast<unsigned char>(json_text[i + 1]));
       ++i;
+    } else if (c >= 0xC0) {
+      const std::size_t length = detail::utf8_sequence_length(json_text, i);
+      const char32_t cp = length == 0 ? 0 : detail::utf8_code_point(json_text, i, length);
+      if (length != 0 && detail::is_invisible_format(cp)) {
+        append_code_point(out, cp);
+        i += length - 1;
+      } else {
+        out += static_cast<char>(c);
+      }
     } else {
       out += static_cast<char>(c);
     }

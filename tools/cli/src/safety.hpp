@@ -21,13 +21,15 @@ namespace moi::cli {
 
 /// @p text as one line a terminal shows literally: C0 controls and DEL become escapes (\n, \r,
 /// \t, \a, \b, \f, \v, \x1b, \x7f ...), C1 controls (U+0080-U+009F, which some terminals
-/// read as escape sequences) become \u0080-\u009f, and bytes that are not UTF-8 become \xNN.
-/// Everything else, backslashes included, is kept as it is.
+/// read as escape sequences) become \u0080-\u009f, the bidirectional controls and zero-width
+/// characters (detail::is_invisible_format: U+202E would show "exe.pdf" for "fdp.exe") become
+/// \u202e and the like, and bytes that are not UTF-8 become \xNN. Everything else, backslashes
+/// included, is kept as it is.
 std::string escape_controls(std::string_view text);
 
 /// @p json_text (the output of nlohmann's dump, where C0 controls are already \u escapes)
-/// with DEL and C1 controls also written as \u escapes: the same JSON value, nothing a
-/// terminal would interpret.
+/// with DEL, C1 controls, bidirectional controls and zero-width characters also written as \u
+/// escapes: the same JSON value, nothing a terminal would interpret or reorder.
 std::string escape_json_controls(std::string json_text);
 
 // ---- Numbers -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@
 /// The `moi` command-line tool as a library: run() is the whole program, so tests drive it
 /// in-process with string streams and injected clocks.
 
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -40,6 +41,9 @@ struct Environment {
   /// True when standard input is a terminal: `moi configure` then prompts (on the error
   /// stream) for the base URL and the API key, and reads the key without echo.
   bool stdin_tty = false;
+  /// The width of the terminal standard output is, or 0 when it is not a terminal: then
+  /// `--output table` cuts over-wide cells with "…" to fit (never tsv or JSON).
+  std::size_t stdout_columns = 0;
   /// Sleeps between polls of a wait and between retries. Empty: std::this_thread::sleep_for.
   moi::Sleeper sleeper;
   /// Steady clock of wait deadlines and elapsed times. Empty: std::chrono::steady_clock.
