@@ -234,7 +234,7 @@ int main(int argc, char** argv) {
 
     const moi::Connector connector = matrixone_connector(client.connectors());
     std::vector<moi::ExportFile> export_files =
-        moi::export_files_from_job(jobs, job_id, kInbox, /*raw=*/true);
+        moi::export_files_from_job(jobs, job_id, kInbox, /*raw=*/false);  // the results
     std::cout << "5. Exporting " << export_files.size()
               << " processed files to MatrixOne table quickstart.document_chunks through "
                  "connector "

@@ -92,8 +92,8 @@ std::vector<std::string> path_parts(const std::string& path) {
   std::size_t start = 0;
   for (;;) {
     const auto slash = trimmed.find('/', start);
-    parts.push_back(trimmed.substr(start, slash == std::string::npos ? std::string::npos
-                                                                     : slash - start));
+    parts.push_back(
+        trimmed.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (parts.back().empty()) {
       throw InvalidArgumentError("catalog path " + quote(path) + ": part " +
                                  std::to_string(parts.size()) +
@@ -242,9 +242,9 @@ LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
   // Find the volume by its names in the tree; create what is missing.
   CatalogPath found;
   const CatalogNode* last = nullptr;
-  const std::size_t levels = walk_tree(
-      catalog.tree(request.call),
-      {request.catalog_name, request.database_name, request.volume_name}, found, &last);
+  const std::size_t levels =
+      walk_tree(catalog.tree(request.call),
+                {request.catalog_name, request.database_name, request.volume_name}, found, &last);
   out.catalog_id = found.catalog_id;
   out.database_id = found.database_id;
   out.volume_id = found.volume_id;

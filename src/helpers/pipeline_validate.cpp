@@ -91,7 +91,6 @@ static std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-
 // The closest candidate to @p ref (see docs/pipelines.md, "did you mean"), or "" when none is
 // close: the smallest case-insensitive edit distance to one of a candidate's keys, when at most
 // max(2, |ref| / 3) and less than |ref|; else the shortest suggestion containing @p ref
@@ -159,7 +158,6 @@ const std::vector<Connection>& connections_of(const WorkflowConfig& wf) {
   return wf.connections ? *wf.connections : kNone;
 }
 
-
 Resolver::Resolver(const std::vector<Component>& components) : components_(components) {
   for (std::size_t i = 0; i < components.size(); ++i) {
     const auto& c = components[i];
@@ -226,7 +224,7 @@ void check_name(const Component& c, std::size_t index) {
 
 // Throws when @p graph (adjacency lists) has a cycle, naming its components.
 static void check_acyclic(const std::vector<std::vector<std::size_t>>& graph,
-                         const Resolver& resolver) {
+                          const Resolver& resolver) {
   enum : char { kNew, kOnStack, kDone };
   std::vector<char> state(graph.size(), kNew);
   struct Frame {

@@ -403,11 +403,24 @@ struct DocumentWriterOptions : ComponentOptions {
 MOI_EXPORT Component document_writer(const DocumentWriterOptions& options = {});
 
 /// Options of document_splitter(). Default name "DocumentSplitter".
+///
+/// Units (`split_by`), as far as the documents show them: `"word"` (the OpenAPI example
+/// pipeline; Haystack's DocumentSplitter, whose type this is, splits words at spaces) and
+/// `"char"` (by character, "按字符": the only entry of the workflow configuration's `split_by`
+/// list). Haystack's DocumentSplitter also knows `"sentence"` (split at '.'), `"passage"`
+/// (at blank lines) and `"page"` (at form feeds); the documents do not say
+/// whether the service accepts them. The value is sent as given, not checked.
+///
+/// There is no token unit: for a token budget (e.g. chunks of at most 300 tokens for an
+/// embedding model), use `"word"` with `split_length` well under the budget, since a word is
+/// one or more tokens, and `split_overlap` in words too; for text without spaces (Chinese,
+/// Japanese), where `"word"` finds one word per sentence or paragraph, use `"char"`.
+/// docs/pipelines.md, "Splitting by size".
 struct DocumentSplitterOptions : ComponentOptions {
-  std::string split_by = "word";     ///< Unit: "word", "sentence", "passage", "page", ...
+  std::string split_by = "word";     ///< Unit: "word" or "char" (see above).
   std::int64_t split_length = 800;   ///< Units per chunk.
   std::int64_t split_overlap = 200;  ///< Units shared by neighbouring chunks.
-  std::int64_t split_threshold = 0;  ///< Minimum units of a chunk.
+  std::int64_t split_threshold = 0;  ///< Minimum units of a chunk (smaller ones are merged).
 };
 /// A DocumentSplitter (`kDocumentSplitterType`). Sockets: input `documents`, output
 /// `documents`; these are all its sockets (validate_pipeline() rejects others).
