@@ -50,6 +50,7 @@ class Service {
   mutable std::mutex mu_;
   Settings settings_;
   BehaviorOptions behavior_;
+  bool strict_ = false;  ///< EmulatorOptions::strict
   std::string state_file_;
   State state_;
   BlobStore blobs_;
