@@ -358,7 +358,8 @@ template <>
 struct Schema<ExportFileItem> {
   using T = ExportFileItem;
   static constexpr auto kFields = std::make_tuple(
-      field<IdText>("id", &T::id), field("status", &T::status), field("full_path", &T::full_path),
+      field<IdText>("id", &T::id), field<IdText>("file_id", &T::file_id),
+      field("is_raw", &T::is_raw), field("status", &T::status), field("full_path", &T::full_path),
       field("details", &T::details), field("create_time", &T::create_time),
       field("start_time", &T::start_time), field("end_time", &T::end_time),
       field("file_name", &T::file_name), field("file_type", &T::file_type));

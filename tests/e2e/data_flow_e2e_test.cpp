@@ -45,6 +45,9 @@ class DataFlowE2E : public E2ETest {
     return request;
   }
 
+  // Upload, workflow, job, export, each step checked (defined below).
+  void whole_flow();
+
   std::string dir_;
 };
 
@@ -54,7 +57,20 @@ std::set<std::string> names_of(const std::vector<LoadedFile>& files) {
   return names;
 }
 
-TEST_F(DataFlowE2E, UploadWorkflowJobExportUseTheRealIdsEndToEnd) {
+TEST_F(DataFlowE2E, UploadWorkflowJobExportUseTheRealIdsEndToEnd) { whole_flow(); }
+
+// The SDK sends no key the emulator does not read on the whole flow (EmulatorOptions::strict
+// answers 422 to any), finders and lookups included.
+TEST_F(DataFlowE2E, TheWholeFlowPassesAStrictEmulator) {
+  emu::EmulatorOptions strict = emulator_options();
+  strict.strict = true;
+  start(strict);
+  whole_flow();
+  EXPECT_EQ(find_volume_by_path(client().catalog(), "e2e/docs/inbox").id().size(), 19u);
+}
+
+// Upload, workflow, job, export, each step checked.
+void DataFlowE2E::whole_flow() {
   const std::set<std::string> expected{"report.pdf", "contract.docx", "notes.md"};
   const LoadedVolume inbox = load_files(client(), three_files());
   EXPECT_TRUE(inbox.volume_created);
@@ -104,10 +120,15 @@ TEST_F(DataFlowE2E, UploadWorkflowJobExportUseTheRealIdsEndToEnd) {
   ListExportFilesRequest exported;
   exported.task_id = *task.id;
   std::set<std::string> exported_names;
+  std::set<std::string> exported_ids;
   for (const ExportFileItem& file : all_export_files(exports(), exported)) {
     exported_names.insert(file.full_path.value().back());
+    exported_ids.insert(file.file_id.value_or("(none)"));  // E4 names E1's file ids, typed
+    EXPECT_EQ(file.is_raw, true);
+    EXPECT_TRUE(file.extra.is_null() || file.extra.empty()) << file.extra.dump();
   }
   EXPECT_EQ(exported_names, expected);
+  EXPECT_EQ(exported_ids, loaded_ids);
 }
 
 TEST_F(DataFlowE2E, LoadFilesFindsTheExistingVolumeTheSecondTime) {
@@ -122,24 +143,90 @@ TEST_F(DataFlowE2E, LoadFilesFindsTheExistingVolumeTheSecondTime) {
   EXPECT_EQ(second.files[0].name, "more.md");
 }
 
-TEST_F(DataFlowE2E, AFileThatFailsToLoadIsNamedWithItsReason) {
+TEST_F(DataFlowE2E, AFailedFileComesBackWithItsReasonAndTheOthersIds) {
   LoadFilesRequest request = three_files();
   request.files.push_back({write("empty.md", "")});
+  const LoadedVolume partial = load_files(client(), request);
+  EXPECT_EQ(names_of(partial.files),
+            (std::set<std::string>{"report.pdf", "contract.docx", "notes.md"}));
+  for (const LoadedFile& file : partial.files) EXPECT_FALSE(file.file_id.empty()) << file.name;
+  ASSERT_EQ(partial.load.failed.size(), 1u);
+  EXPECT_EQ(partial.load.failed[0].name, "empty.md");
+  EXPECT_FALSE(partial.load.failed[0].reason.value_or("").empty());
+}
+
+TEST_F(DataFlowE2E, ThrowOnFailedFilesNamesThemWithoutAnHttpStatus) {
+  LoadFilesRequest request = three_files();
+  request.files.push_back({write("empty.md", "")});
+  request.throw_on_failed_files = true;
   try {
     load_files(client(), request);
     FAIL() << "no error";
   } catch (const ServiceError& error) {
     EXPECT_EQ(error.code(), "LOAD_FAILED");
-    EXPECT_NE(std::string(error.what()).find("1 of 4 files did not load"), std::string::npos)
-        << error.what();
-    EXPECT_NE(std::string(error.what()).find("empty.md"), std::string::npos) << error.what();
+    EXPECT_EQ(error.http_status(), 0);
+    const std::string what = error.what();
+    EXPECT_NE(what.find("1 of 4 files did not load"), std::string::npos) << what;
+    EXPECT_NE(what.find("empty.md"), std::string::npos) << what;
+    EXPECT_EQ(what.find("HTTP"), std::string::npos) << what;  // no "(HTTP 0)"
   }
-  request.allow_failed_files = true;
-  request.volume_name = "inbox-2";
-  const LoadedVolume partial = load_files(client(), request);
-  EXPECT_EQ(partial.files.size(), 3u);
-  ASSERT_EQ(partial.load.failed.size(), 1u);
-  EXPECT_EQ(partial.load.failed[0].name, "empty.md");
+}
+
+// The catalog tree as names: "catalog/database/volume" for every volume, and the bare
+// catalog and database paths.
+std::set<std::string> tree_paths(const Client& client) {
+  std::set<std::string> paths;
+  for (const CatalogNode& catalog : client.catalog().tree()) {
+    paths.insert(catalog.name.value_or("?"));
+    for (const CatalogNode& database : catalog.node_list) {
+      paths.insert(catalog.name.value_or("?") + "/" + database.name.value_or("?"));
+      for (const CatalogNode& volume : database.node_list) {
+        paths.insert(catalog.name.value_or("?") + "/" + database.name.value_or("?") + "/" +
+                     volume.name.value_or("?"));
+      }
+    }
+  }
+  return paths;
+}
+
+TEST_F(DataFlowE2E, AMissingPathOrARefusedNameCreatesNoCatalogDatabaseOrVolume) {
+  load_files(client(), three_files());  // e2e/docs/inbox exists
+  const std::set<std::string> before = tree_paths(client());
+
+  LoadFilesRequest missing = three_files();
+  missing.catalog_name = "stray-catalog";
+  missing.files.push_back({dir_ + "/no-such-file.pdf"});
+  EXPECT_THROW(load_files(client(), missing), InvalidArgumentError);
+
+  LoadFilesRequest refused = three_files();
+  refused.volume_name = "stray-volume";
+  refused.files.push_back({write("ok.md", "ok"), "sub/inner.md"});  // a '/' in the name
+  EXPECT_THROW(load_files(client(), refused), InvalidArgumentError);
+
+  LoadFilesRequest directory = three_files();
+  directory.database_name = "stray-database";
+  directory.files.push_back({dir_});
+  EXPECT_THROW(load_files(client(), directory), InvalidArgumentError);
+
+  EXPECT_EQ(tree_paths(client()), before);
+}
+
+TEST_F(DataFlowE2E, FindByPathFindsWhatLoadFilesCreated) {
+  const LoadedVolume inbox = load_files(client(), three_files());
+  const CatalogPath volume = find_volume_by_path(client().catalog(), "e2e/docs/inbox");
+  EXPECT_EQ(volume.volume_id, inbox.volume_id);
+  EXPECT_EQ(volume.database_id, inbox.database_id);
+  EXPECT_EQ(volume.catalog_id, inbox.catalog_id);
+  EXPECT_EQ(find_by_path(client().catalog(), "e2e/docs").id(), inbox.database_id);
+  try {
+    find_volume_by_path(client().catalog(), "e2e/docs/outbox");
+    FAIL() << "no error";
+  } catch (const LookupError& error) {
+    EXPECT_STREQ(error.what(),
+                 "no volume 'outbox' in database 'e2e/docs' (its volumes: 'inbox') "
+                 "[path 'e2e/docs/outbox']");
+    EXPECT_TRUE(error.candidates().empty());
+  }
 }
 
 TEST_F(DataFlowE2E, AnUnknownVolumeIsAClearServiceError) {

@@ -612,6 +612,42 @@ TEST(PipelineSocketsTest, TableExactly) {
   }
 }
 
+// presets(): one row per preset, in the order of documented_sockets(), each building its
+// component with its own type and name, with the sockets of the same table.
+TEST(PipelinePresetsTest, OneTableForPresetsAndSockets) {
+  const auto& presets = mc::presets();
+  const auto& sockets = mc::documented_sockets();
+  ASSERT_EQ(presets.size(), 17u);
+  ASSERT_EQ(presets.size(), sockets.size());
+  std::set<std::string_view> names;
+  for (std::size_t i = 0; i < presets.size(); ++i) {
+    const mc::Preset& preset = presets[i];
+    SCOPED_TRACE(std::string(preset.name));
+    EXPECT_EQ(preset.sockets, &sockets[i]);
+    EXPECT_EQ(preset.type, sockets[i].type);
+    ASSERT_NE(preset.make_default, nullptr);
+    const Component built = preset.make_default();
+    EXPECT_EQ(built.type, std::string(preset.type));
+    EXPECT_EQ(built.name, std::string(preset.name));
+    EXPECT_TRUE(built.init_parameters.has_value() && built.init_parameters->is_object());
+    EXPECT_TRUE(names.insert(preset.name).second) << "two presets share a default name";
+    EXPECT_EQ(mc::find_preset(preset.type), &preset);
+    EXPECT_EQ(mc::find_preset(preset.name), &preset);
+    EXPECT_EQ(mc::find_preset(preset.function), &preset);
+  }
+  const mc::Preset* splitter = mc::find_preset("document_splitter");
+  ASSERT_NE(splitter, nullptr);
+  EXPECT_EQ(splitter->type, mc::kDocumentSplitterType);
+  EXPECT_EQ(*splitter->make_default().init_parameters,
+            (Json{{"split_by", "word"},
+                  {"split_length", 800},
+                  {"split_overlap", 200},
+                  {"split_threshold", 0}}));
+  EXPECT_EQ(mc::find_preset("DocumentEmbedder")->function, "openai_document_embedder");
+  EXPECT_EQ(mc::find_preset("Splitter"), nullptr);
+  EXPECT_EQ(mc::find_preset(""), nullptr);
+}
+
 TEST(PipelineSocketsTest, UnknownSocketOfAFullyKnownComponentRejected) {
   auto b = PipelineBuilder()
                .add(mc::document_cleaner())

@@ -325,6 +325,21 @@ TEST(DecodeFixture, E4ExportFiles) {
   EXPECT_EQ(bad.file_type, 2);
 }
 
+// The emulator's E4 items also carry the E1 file's `file_id` and `is_raw` (docs/emulator.md):
+// typed members, not `extra`, whichever form the id takes.
+TEST(DecodeFixture, E4ItemFileIdAndIsRawAreTyped) {
+  const auto item = decode<ExportFileItem>(Json{{"id", "f-1"},
+                                                {"file_id", "1889223879880048641"},
+                                                {"is_raw", true},
+                                                {"full_path", {"inbox", "a.pdf"}},
+                                                {"status", 2}});
+  EXPECT_EQ(item.file_id, "1889223879880048641");
+  EXPECT_EQ(item.is_raw, true);
+  EXPECT_TRUE(item.extra.is_null() || item.extra.empty()) << item.extra.dump();
+  const auto numeric = decode<ExportFileItem>(Json{{"file_id", 1889223879880048641ULL}});
+  EXPECT_EQ(numeric.file_id, "1889223879880048641");
+}
+
 TEST(DecodeFixture, NullDataEnvelopesAreValid) {
   for (const char* name :
        {"w4_response.json", "w5_response.json", "w6_response.json", "b1_response.json",

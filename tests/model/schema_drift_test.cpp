@@ -95,6 +95,11 @@ MOI_MODEL_NAME(S3ConnectorConfig)
 MOI_MODEL_NAME(Connector)
 MOI_MODEL_NAME(ConnectorListResponse)
 MOI_MODEL_NAME(ConnectorValidation)
+MOI_MODEL_NAME(CreateConnectorRequest)
+MOI_MODEL_NAME(UpdateConnectorRequest)
+MOI_MODEL_NAME(ValidateConnectorRequest)
+MOI_MODEL_NAME(ConnectorFile)
+MOI_MODEL_NAME(ConnectorFilesResponse)
 #undef MOI_MODEL_NAME
 
 // ---- The allow-list: undocumented keys the fixtures carry ------------------------------------
@@ -275,6 +280,10 @@ const std::vector<FixtureCase>& body_cases() {
       {"dc_task_files_response.json", true, decode_and_walk<LoadTaskFilesResponse>},
       {"dc_connectors_list_response.json", true, decode_and_walk<ConnectorListResponse>},
       {"dc_validate_response.json", true, decode_and_walk<ConnectorValidation>},
+      {"dc_validate_request.json", false, decode_and_walk<ValidateConnectorRequest>},
+      {"dc_connector_create_request.json", false, decode_and_walk<CreateConnectorRequest>},
+      {"dc_connector_update_request.json", false, decode_and_walk<UpdateConnectorRequest>},
+      {"dc_connector_files_response.json", true, decode_and_walk<ConnectorFilesResponse>},
       // The service's OpenAPI example of a W1 body (used by the pipeline tests).
       {"pipeline_openapi_example.json", false, decode_and_walk<WorkflowRequest>},
   };

@@ -132,6 +132,9 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
+  app.add_flag("--strict", opts.strict,
+               "Answer 422 naming them when a body or query carries keys the emulator does not "
+               "read (the service ignores them), to lint a client against the documents");
   CLI11_PARSE(app, argc, argv);
 
   if (opts.api_key.empty()) {

@@ -129,6 +129,27 @@ MOI_EXPORT const std::vector<DocumentedSockets>& documented_sockets();
 /// show no socket of it (e.g. a custom component). Thread-safe, never throws.
 MOI_EXPORT const DocumentedSockets* find_documented_sockets(std::string_view type) noexcept;
 
+/// One preset of moi::components, as presets() lists it.
+struct Preset {
+  std::string_view name;      ///< Default component name, e.g. "DocumentSplitter".
+  std::string_view function;  ///< The preset function in moi::components, "document_splitter".
+  std::string_view type;      ///< Component `type`, e.g. kDocumentSplitterType.
+  /// Its documented sockets: the entry of documented_sockets() for `type` (never null).
+  const DocumentedSockets* sockets = nullptr;
+  /// Builds the preset with default options: its `init_parameters` are the options' keys
+  /// with their defaults (what the documents' examples send).
+  Component (*make_default)() = nullptr;
+};
+
+/// Every preset of this header (document_cleaner() ... document_content_image_filler()), in
+/// the order of the header: the one table `moi pipeline components` lists and the builder's
+/// socket checks read. Thread-safe: a static table, built once.
+MOI_EXPORT const std::vector<Preset>& presets();
+
+/// The preset whose `type`, default name (`"DocumentSplitter"`) or function name
+/// (`"document_splitter"`) is @p key, or nullptr. Thread-safe, never throws.
+MOI_EXPORT const Preset* find_preset(std::string_view key) noexcept;
+
 }  // namespace components
 
 /// Builds or edits a WorkflowConfig: add components (see moi::components for presets),
@@ -382,11 +403,24 @@ struct DocumentWriterOptions : ComponentOptions {
 MOI_EXPORT Component document_writer(const DocumentWriterOptions& options = {});
 
 /// Options of document_splitter(). Default name "DocumentSplitter".
+///
+/// Units (`split_by`), as far as the documents show them: `"word"` (the OpenAPI example
+/// pipeline; Haystack's DocumentSplitter, whose type this is, splits words at spaces) and
+/// `"char"` (by character, "按字符": the only entry of the workflow configuration's `split_by`
+/// list). Haystack's DocumentSplitter also knows `"sentence"` (split at '.'), `"passage"`
+/// (at blank lines) and `"page"` (at form feeds); the documents do not say
+/// whether the service accepts them. The value is sent as given, not checked.
+///
+/// There is no token unit: for a token budget (e.g. chunks of at most 300 tokens for an
+/// embedding model), use `"word"` with `split_length` well under the budget, since a word is
+/// one or more tokens, and `split_overlap` in words too; for text without spaces (Chinese,
+/// Japanese), where `"word"` finds one word per sentence or paragraph, use `"char"`.
+/// docs/pipelines.md, "Splitting by size".
 struct DocumentSplitterOptions : ComponentOptions {
-  std::string split_by = "word";     ///< Unit: "word", "sentence", "passage", "page", ...
+  std::string split_by = "word";     ///< Unit: "word" or "char" (see above).
   std::int64_t split_length = 800;   ///< Units per chunk.
   std::int64_t split_overlap = 200;  ///< Units shared by neighbouring chunks.
-  std::int64_t split_threshold = 0;  ///< Minimum units of a chunk.
+  std::int64_t split_threshold = 0;  ///< Minimum units of a chunk (smaller ones are merged).
 };
 /// A DocumentSplitter (`kDocumentSplitterType`). Sockets: input `documents`, output
 /// `documents`; these are all its sockets (validate_pipeline() rejects others).

@@ -261,6 +261,12 @@ MOI_MODEL_JSON(ListExportFilesRequest);
 struct ExportFileItem {
   /// Id of the file within the task.
   std::optional<std::string> id{};
+  /// The catalog file id E1 was given for it (`files[].file_id`). Not in the E4 document's
+  /// example; the emulator sends it (docs/emulator.md) and `moi export files` shows it.
+  std::optional<std::string> file_id{};
+  /// Whether the original file was exported (E1's `files[].is_raw`); like file_id, not in the
+  /// E4 document's example.
+  std::optional<bool> is_raw{};
   /// Export status of the file (succeeded, failed; others print as numbers).
   std::optional<ExportFileStatus> status{};
   /// Path segments of the file, as given to E1.

@@ -247,6 +247,7 @@ std::optional<json> root_body(const Ctx& ctx, Errors& errors) {
 
 std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const char* key, Need need,
                                         Errors& errors) {
+  note_read(loc, key);
   const auto it = obj.find(key);
   if (it == obj.end() || (it->is_null() && need == Need::kNullable)) {
     if (need == Need::kRequired) errors.missing(at(loc, key));
@@ -261,6 +262,7 @@ std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const c
 
 std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Errors& errors,
                                           const Loc& loc) {
+  note_read(loc, key);
   std::vector<std::string> out;
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) return out;

@@ -99,6 +99,7 @@ Connector* connector_by_path(Ctx& ctx, Reply& error) {
 }
 
 std::optional<json> read_usage_type(const json& root, Errors& e) {
+  note_read(kBody, "usage_type");
   const auto it = root.find("usage_type");
   if (it == root.end() || it->is_null()) return std::nullopt;
   if (!it->is_array()) {
@@ -125,6 +126,7 @@ json connector_record(const Connector& c) {
 // Query lists: repeated keys and/or comma-separated values.
 std::vector<std::string> query_list(const QueryParams& q, const std::string& key) {
   std::vector<std::string> out;
+  KeyTracker::note_query(key);
   auto range = q.equal_range(key);
   for (auto it = range.first; it != range.second; ++it) {
     std::size_t start = 0;
@@ -210,6 +212,7 @@ Reply create_connector(Ctx& ctx) {
     return bad_argument(ctx,
                         "source_type " + std::to_string(*type) + " is not one of " + known_types());
   }
+  note_read(kBody, t->key);
   const auto config = root->find(t->key);
   if (config == root->end() || config->is_null()) {
     return bad_argument(ctx, std::string("source_type ") + std::to_string(t->type) + " (" +
@@ -260,6 +263,7 @@ Reply validate_connector(Ctx& ctx) {
       return bad_argument(
           ctx, "source_type " + std::to_string(*type) + " is not one of " + known_types());
     }
+    note_read(kBody, t->key);
     const auto it = root->find(t->key);
     if (it == root->end() || it->is_null()) {
       return bad_argument(ctx, std::string("source_type ") + std::to_string(t->type) + " (" +
@@ -334,6 +338,7 @@ Reply update_connector(Ctx& ctx) {
   const SourceType* t = source_type(c->source_type);
   json config = c->config;
   for (const SourceType& other : source_types()) {
+    note_read(kBody, other.key);
     const auto it = root->find(other.key);
     if (it == root->end() || it->is_null()) continue;
     if (other.type != c->source_type) {

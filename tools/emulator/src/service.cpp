@@ -6,7 +6,9 @@
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
 #include <cstdio>
+#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -35,6 +37,7 @@ bool is_file_part(const FormPart& part) {
 Service::Service(const EmulatorOptions& options)
     : behavior_(options.behavior),
       max_multipart_parts_(options.max_multipart_parts),
+      strict_(options.strict),
       state_file_(options.state_file) {
   settings_.seed = options.seed;
   settings_.user_name = options.user_name;
@@ -179,6 +182,33 @@ bool Service::wait_durable(std::uint64_t version, std::string& reason) {
   }
 }
 
+namespace {
+
+// The 422 of strict mode: FastAPI's `extra_forbidden` items on /byoa/api/v1, the host root's
+// code/msg envelope naming the same locations there.
+Reply strict_refusal(Endpoint endpoint, const std::vector<Loc>& unknown,
+                     const std::string& request_id) {
+  Errors errors;
+  std::string names;
+  for (const Loc& loc : unknown) {
+    errors.add(loc, "Extra inputs are not permitted", "extra_forbidden");
+    std::string name;  // "filters[0].name", "page_num": the form of the host root's messages
+    for (const json& step : loc) {
+      if (step == "body" || step == "query") continue;
+      if (!name.empty()) name += step.is_string() ? "." : "";
+      name += step.is_string() ? step.get<std::string>() : "[" + step.dump() + "]";
+    }
+    names += (names.empty() ? "" : ", ") + name;
+  }
+  if (is_root_endpoint(endpoint)) {
+    return error_root(422, "INVALID_ARGUMENT",
+                      "unknown keys (the emulator runs with --strict): " + names, request_id);
+  }
+  return validation_failed(errors.to_json());
+}
+
+}  // namespace
+
 Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const QueryParams& query, const std::string& body, std::int64_t now,
                       const RequestInfo& info) {
@@ -200,7 +230,27 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     // Periodic and triggered workflows start the jobs that are due by now first, so every
     // answer sees them.
     run_triggers(ctx);
+    // Strict mode: the handler's readers record what they read; a successful answer to a
+    // request with unknown keys is replaced by a 422 and its changes are undone. (The multipart
+    // upload is not checked: undoing it would leave its stored bytes behind.)
+    const bool strict = strict_ && endpoint != Endpoint::kU1Upload;
+    const bool triggered = ctx.changed;
+    std::optional<State> before;
+    if (strict) before = state_;
+    std::optional<KeyTracker> tracker;
+    if (strict) tracker.emplace();
     reply = dispatch(endpoint, ctx);
+    if (strict && reply.status >= 200 && reply.status < 300) {
+      const std::vector<Loc> unknown = tracker->unknown(query);
+      if (!unknown.empty()) {
+        state_ = std::move(*before);  // what the triggers did stays, and is persisted below
+        ctx.changed = triggered;
+        ctx.blobs_to_remove.clear();
+        ctx.blob_to_send.clear();
+        reply = strict_refusal(endpoint, unknown, info.request_id);
+      }
+    }
+    tracker.reset();
     if (ctx.changed && state_dir_) {
       version = ++version_;
       std::string document = state_to_json(state_).dump();

@@ -64,6 +64,7 @@ class Service {
   Settings settings_;
   BehaviorOptions behavior_;
   std::size_t max_multipart_parts_;
+  bool strict_ = false;  ///< EmulatorOptions::strict
   std::string state_file_;
   std::string state_name_;               ///< the state file's name in state_dir_
   std::optional<CheckedDir> state_dir_;  ///< its directory, checked

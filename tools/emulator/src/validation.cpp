@@ -87,6 +87,7 @@ std::optional<std::int64_t> to_int(const json& v, const Loc& loc, Errors& errors
 // caller should stop (absent or null, error recorded if that was not allowed).
 const json* locate(const json& obj, const Loc& field_loc, const char* key, Need need,
                    const char* null_msg, const char* null_type, Errors& errors) {
+  KeyTracker::note_field(field_loc);
   auto it = obj.find(key);
   if (it == obj.end()) {
     if (need == Need::kRequired) errors.missing(field_loc);
@@ -161,6 +162,7 @@ std::optional<json> parse_body(const std::string& text, bool required, Errors& e
                "model_attributes_type", &root);
     return std::nullopt;
   }
+  KeyTracker::note_model(Loc{"body"}, root);
   return root;
 }
 
@@ -215,6 +217,7 @@ std::optional<json> read_model(const json& obj, const Loc& loc, const char* key,
     errors.add(field, kMsg, "model_attributes_type", v);
     return std::nullopt;
   }
+  KeyTracker::note_model(field, *v);
   return *v;
 }
 
@@ -271,7 +274,10 @@ std::optional<std::vector<json>> read_dict_list(const json& obj, const Loc& loc,
                                                 Need need, Errors& errors) {
   return read_list<json>(obj, loc, key, need, errors,
                          [&](const json& v, const Loc& l) -> std::optional<json> {
-                           if (v.is_object()) return v;
+                           if (v.is_object()) {
+                             KeyTracker::note_model(l, v, true);
+                             return v;
+                           }
                            errors.add(l, "Input should be a valid dictionary", "dict_type", &v);
                            return std::nullopt;
                          });
@@ -286,6 +292,7 @@ bool check_min(std::int64_t value, std::int64_t minimum, const Loc& loc, Errors&
 }
 
 std::optional<std::string> query_string(const QueryParams& q, const std::string& key) {
+  KeyTracker::note_query(key);
   auto it = q.find(key);
   if (it == q.end()) return std::nullopt;
   return it->second;
@@ -293,6 +300,7 @@ std::optional<std::string> query_string(const QueryParams& q, const std::string&
 
 std::optional<std::int64_t> query_int(const QueryParams& q, const std::string& key,
                                       Errors& errors) {
+  KeyTracker::note_query(key);
   auto it = q.find(key);
   if (it == q.end()) return std::nullopt;
   if (auto v = parse_int_text(it->second)) return v;
@@ -302,6 +310,7 @@ std::optional<std::int64_t> query_int(const QueryParams& q, const std::string& k
 }
 
 std::optional<bool> query_bool(const QueryParams& q, const std::string& key, Errors& errors) {
+  KeyTracker::note_query(key);
   auto it = q.find(key);
   if (it == q.end()) return std::nullopt;
   if (auto v = parse_bool_text(it->second)) return v;
@@ -312,6 +321,7 @@ std::optional<bool> query_bool(const QueryParams& q, const std::string& key, Err
 
 std::vector<std::int64_t> query_int_list(const QueryParams& q, const std::string& key,
                                          Errors& errors) {
+  KeyTracker::note_query(key);
   std::vector<std::int64_t> out;
   auto range = q.equal_range(key);
   std::int64_t index = 0;
@@ -321,6 +331,54 @@ std::vector<std::int64_t> query_int_list(const QueryParams& q, const std::string
     } else {
       json input = it->second;
       errors.add(Loc{"query", key, index}, kIntParseMsg, "int_parsing", &input);
+    }
+  }
+  return out;
+}
+
+namespace {
+thread_local KeyTracker* active_tracker = nullptr;
+}  // namespace
+
+KeyTracker::KeyTracker() : previous_(active_tracker) { active_tracker = this; }
+
+KeyTracker::~KeyTracker() { active_tracker = previous_; }
+
+void KeyTracker::note_model(const Loc& loc, const json& object, bool only_if_read) {
+  if (active_tracker == nullptr || !object.is_object()) return;
+  Model model{loc, {}, only_if_read};
+  for (const auto& item : object.items()) model.keys.push_back(item.key());
+  active_tracker->models_.push_back(std::move(model));
+}
+
+void KeyTracker::note_field(const Loc& field) {
+  if (active_tracker != nullptr) active_tracker->fields_.insert(json(field).dump());
+}
+
+void KeyTracker::note_query(const std::string& key) {
+  if (active_tracker != nullptr) active_tracker->query_.insert(key);
+}
+
+std::vector<Loc> KeyTracker::unknown(const QueryParams& query) const {
+  std::vector<Loc> out;
+  std::set<std::string> reported;
+  for (const Model& model : models_) {
+    if (model.only_if_read) {
+      // `["body","files",0` followed by `,`: a field of this item.
+      std::string prefix = json(model.loc).dump();
+      prefix.back() = ',';
+      const auto next = fields_.lower_bound(prefix);
+      if (next == fields_.end() || next->compare(0, prefix.size(), prefix) != 0) continue;
+    }
+    for (const std::string& key : model.keys) {
+      const Loc field = at(model.loc, key);
+      const std::string text = json(field).dump();
+      if (fields_.count(text) == 0 && reported.insert(text).second) out.push_back(field);
+    }
+  }
+  for (const auto& [key, value] : query) {
+    if (query_.count(key) == 0 && reported.insert("?" + key).second) {
+      out.push_back(Loc{"query", key});
     }
   }
   return out;

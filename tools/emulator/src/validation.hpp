@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -89,5 +90,45 @@ std::optional<bool> query_bool(const QueryParams& q, const std::string& key, Err
 /// All values of a repeated key (`statuses=2&statuses=3`); empty if absent.
 std::vector<std::int64_t> query_int_list(const QueryParams& q, const std::string& key,
                                          Errors& errors);
+
+// --- strict mode (EmulatorOptions::strict) ------------------------------------------------
+
+/// While one is alive on a thread, the readers above record on it which body fields and query
+/// parameters the handler looked at, and which body objects are models: the body itself and
+/// every read_model() value. A key of a model or a query parameter that no reader looked at
+/// is unknown (unknown()). An item of read_dict_list() is a model when the handler read at
+/// least one of its fields through a reader (an export's `files[i]`), else free-form, as are
+/// read_dict() values: their keys are never unknown. One per request, on the handler's thread.
+class KeyTracker {
+ public:
+  KeyTracker();
+  ~KeyTracker();
+  KeyTracker(const KeyTracker&) = delete;
+  KeyTracker& operator=(const KeyTracker&) = delete;
+
+  /// Locations of the unknown body keys (["body", "process_mode", "x"]) and of the unknown
+  /// parameters of @p query (["query", "x"]), in body-then-query order, each once.
+  std::vector<Loc> unknown(const QueryParams& query) const;
+
+  /// Called by the readers (no-ops when no tracker is active on this thread).
+  static void note_model(const Loc& loc, const json& object, bool only_if_read = false);
+  static void note_field(const Loc& field);
+  static void note_query(const std::string& key);
+
+ private:
+  struct Model {
+    Loc loc;
+    std::vector<std::string> keys;
+    bool only_if_read = false;  ///< a list item: a model only when a field of it was read
+  };
+  std::vector<Model> models_;
+  std::set<std::string> fields_;  ///< dumped field locations
+  std::set<std::string> query_;
+  KeyTracker* previous_;
+};
+
+/// Marks @p key of the body object at @p loc as read, for a handler that looks at it
+/// directly instead of through a reader (strict mode would call it unknown otherwise).
+inline void note_read(const Loc& loc, const char* key) { KeyTracker::note_field(at(loc, key)); }
 
 }  // namespace moi::emulator::detail

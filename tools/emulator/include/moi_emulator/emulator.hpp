@@ -154,6 +154,14 @@ struct EmulatorOptions {
   int keep_alive_timeout_seconds = 5;
   /// Log one line per request to stderr.
   bool log_requests = false;
+  /// Strict mode (`--strict`), to lint a client against the documents: a request whose body
+  /// or query carries a key the emulator does not read is answered 422 naming every such key,
+  /// and changes nothing. The service ignores unknown keys, and so does the emulator by
+  /// default. Checked: query parameters, the keys of the JSON body and of its nested objects
+  /// the emulator reads as models (e.g. `process_mode`, an export's `config`); not checked:
+  /// free-form objects (a connector's config, `files` items, pipeline components) and the
+  /// multipart upload. docs/emulator.md, "Strict mode".
+  bool strict = false;
 };
 
 /// The answer to a request run by Emulator::handle_for_test().
