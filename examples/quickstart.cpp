@@ -182,6 +182,8 @@ int main(int argc, char** argv) {
       load.files.push_back({sample_dir + "/" + name});
     }
     load.wait.initial_interval = std::chrono::milliseconds(200);
+    // The rest needs all three files: a file that fails to load ends the quickstart here.
+    load.throw_on_failed_files = true;
     const moi::LoadedVolume inbox = moi::load_files(client, load);
     std::cout << "   volume " << inbox.volume_id << ", load task "
               << inbox.upload.task_id.value_or("?") << ": " << inbox.files.size()

@@ -54,7 +54,12 @@ int main(int argc, char** argv) {
       for (const auto& part : file.full_path) path += "/" + part;
       std::cout << "   " << std::left << std::setw(24) << file.file_id << " " << path << "\n";
     }
-    return 0;
+    // Files that failed to load do not throw: they come back with their reasons.
+    for (const moi::LoadTaskFile& file : volume.load.failed) {
+      std::cerr << "   not loaded: " << file.name.value_or("?") << ": "
+                << file.reason.value_or("no reason given") << "\n";
+    }
+    return volume.load.failed.empty() ? 0 : 1;
   } catch (const moi::Error& error) {
     std::cerr << "upload failed: " << error.what() << "\n";
     return 1;

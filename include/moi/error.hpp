@@ -70,7 +70,9 @@ class MOI_EXPORT InvalidArgumentError : public Error {
 class MOI_EXPORT ServiceError : public Error {
  public:
   /// @p code and @p service_message are the envelope's `code` and `msg`. what() reads
-  /// `service error CODE: MSG (HTTP STATUS) (request id ID)`. Not retryable.
+  /// `service error CODE: MSG (HTTP STATUS) (request id ID)`; the status part is left out
+  /// when @p http_status is 0 (an error found on the client side, e.g. load_files()'s
+  /// "LOAD_FAILED"), the request id part when @p request_id is empty. Not retryable.
   ServiceError(std::string code, std::string service_message, int http_status,
                std::string request_id);
   /// The envelope's `code` as sent.

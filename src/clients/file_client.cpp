@@ -13,6 +13,7 @@
 
 #include "clients/endpoints.hpp"
 #include "clients/id_body.hpp"
+#include "clients/upload_check.hpp"
 #include "clients/validate.hpp"
 #include "core/safe_text.hpp"
 #include "moi_internal/ascii.hpp"
@@ -157,6 +158,12 @@ class ProgressMapper {
 };
 
 }  // namespace
+
+void detail::check_upload_files(const std::vector<UploadFile>& files,
+                                std::uint64_t max_file_bytes) {
+  if (files.empty()) throw InvalidArgumentError("upload: the list of files is empty");
+  for (const UploadFile& file : files) check_file(file, max_file_bytes);
+}
 
 FileClient::FileClient(std::shared_ptr<const detail::RequestRunner> runner)
     : runner_(std::move(runner)) {}

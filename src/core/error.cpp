@@ -50,12 +50,13 @@ std::string with_request_id(std::string text, const std::string& request_id) {
 std::string service_error_text(const std::string& code, const std::string& msg, int status) {
   std::string text = "service error " + code;
   if (!msg.empty()) text += ": " + msg;
-  text += " (HTTP " + std::to_string(status) + ")";
+  // 0: no HTTP answer carried the error (e.g. a helper's verdict on a finished task).
+  if (status > 0) text += " (HTTP " + std::to_string(status) + ")";
   return text;
 }
 
 std::string http_error_text(int status, const std::string& detail) {
-  std::string text = "HTTP " + std::to_string(status);
+  std::string text = status > 0 ? "HTTP " + std::to_string(status) : "HTTP error (no status)";
   if (!detail.empty()) text += ": " + detail;
   return text;
 }

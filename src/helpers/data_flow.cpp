@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "clients/upload_check.hpp"
 #include "moi/helpers/pagination.hpp"
 
 namespace moi {
@@ -39,21 +40,95 @@ Item only_match(std::vector<Item> matches, const std::string& what) {
 
 std::string quote(const std::string& name) { return "'" + name + "'"; }
 
-// The node named @p name among @p nodes (of @p kind), or nullptr; several is an error.
+// The kinds of the tree's levels, top down.
+constexpr const char* kLevelKinds[] = {"catalog", "database", "volume"};
+
+// A node of @p kind: its `type` says so, or it says nothing.
+bool is_kind(const CatalogNode& node, const char* kind) {
+  return !node.type || node.type->empty() || *node.type == kind;
+}
+
+// The node of @p kind named @p name among @p nodes, or nullptr; several is a LookupError.
+// @p where names the parent (" in catalog 'c'"), empty for catalogs.
 const CatalogNode* find_node(const std::vector<CatalogNode>& nodes, const std::string& name,
-                             const std::string& kind) {
+                             const char* kind, const std::string& where) {
   std::vector<const CatalogNode*> found;
   for (const CatalogNode& node : nodes) {
-    if (node.name == name) found.push_back(&node);
+    if (node.name == name && is_kind(node, kind)) found.push_back(&node);
   }
   if (found.size() > 1) {
     std::vector<std::string> ids;
     for (const CatalogNode* node : found) ids.push_back(node->id.value_or("?"));
     const std::string message = std::to_string(found.size()) + " " + kind + "s are named " +
-                                quote(name) + " (ids: " + joined(ids) + ")";
+                                quote(name) + where + " (ids: " + joined(ids) +
+                                "): use one of the ids";
     throw LookupError(message, std::move(ids));
   }
   return found.empty() ? nullptr : found.front();
+}
+
+// "'a', 'b'" for the names of the nodes of @p kind (at most 10, then "and N more").
+std::string names_of(const std::vector<CatalogNode>& nodes, const char* kind) {
+  std::string list;
+  std::size_t count = 0;
+  for (const CatalogNode& node : nodes) {
+    if (!is_kind(node, kind) || !node.name) continue;
+    if (++count <= 10) list += (list.empty() ? "" : ", ") + quote(*node.name);
+  }
+  if (count > 10) list += " and " + std::to_string(count - 10) + " more";
+  return list;
+}
+
+// The parts of a `catalog[/database[/volume]]` path, checked (nothing sent yet).
+std::vector<std::string> path_parts(const std::string& path) {
+  std::string trimmed = path;
+  if (!trimmed.empty() && trimmed.front() == '/') trimmed.erase(0, 1);
+  if (!trimmed.empty() && trimmed.back() == '/') trimmed.pop_back();
+  if (trimmed.empty()) {
+    throw InvalidArgumentError("catalog path " + quote(path) +
+                               " is empty: expected CATALOG[/DATABASE[/VOLUME]]");
+  }
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const auto slash = trimmed.find('/', start);
+    parts.push_back(trimmed.substr(start, slash == std::string::npos ? std::string::npos
+                                                                     : slash - start));
+    if (parts.back().empty()) {
+      throw InvalidArgumentError("catalog path " + quote(path) + ": part " +
+                                 std::to_string(parts.size()) +
+                                 " is empty: expected CATALOG[/DATABASE[/VOLUME]]");
+    }
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() > 3) {
+    throw InvalidArgumentError("catalog path " + quote(path) + " has " +
+                               std::to_string(parts.size()) +
+                               " parts: expected CATALOG[/DATABASE[/VOLUME]] (at most 3)");
+  }
+  return parts;
+}
+
+// Walks @p tree down @p parts. Fills @p out's ids for the parts found and returns how many
+// were found; stops at the first missing one. Several of one name is a LookupError.
+std::size_t walk_tree(const std::vector<CatalogNode>& tree, const std::vector<std::string>& parts,
+                      CatalogPath& out, const CatalogNode** last) {
+  std::string* const ids[] = {&out.catalog_id, &out.database_id, &out.volume_id};
+  const std::vector<CatalogNode>* level = &tree;
+  std::string where;
+  std::string prefix;
+  *last = nullptr;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    const CatalogNode* node = find_node(*level, parts[i], kLevelKinds[i], where);
+    if (node == nullptr) return i;
+    *ids[i] = node->id.value_or("");
+    *last = node;
+    level = &node->node_list;
+    prefix += (prefix.empty() ? "" : "/") + parts[i];
+    where = std::string(" in ") + kLevelKinds[i] + " " + quote(prefix);
+  }
+  return parts.size();
 }
 
 // "/vol/docs/a.pdf" -> {"vol", "docs", "a.pdf"}.
@@ -117,40 +192,74 @@ WorkflowListItem find_branch_by_name(const WorkflowClient& workflows,
                     "the branch name " + quote(name) + " in workflow " + workflow_id);
 }
 
+CatalogPath find_by_path(const CatalogClient& catalog, const std::string& path,
+                         const CallOptions& options) {
+  const std::vector<std::string> parts = path_parts(path);
+  const std::vector<CatalogNode> tree = catalog.tree(options);
+  CatalogPath out;
+  const CatalogNode* last = nullptr;
+  const std::size_t found = walk_tree(tree, parts, out, &last);
+  if (found < parts.size()) {
+    const char* kind = kLevelKinds[found];
+    std::string message = std::string("no ") + kind + " " + quote(parts[found]);
+    const std::vector<CatalogNode>& siblings = last ? last->node_list : tree;
+    if (last != nullptr) {
+      std::string parent;
+      for (std::size_t i = 0; i < found; ++i) parent += (i ? "/" : "") + parts[i];
+      message += std::string(" in ") + kLevelKinds[found - 1] + " " + quote(parent);
+    }
+    const std::string names = names_of(siblings, kind);
+    if (names.empty()) {
+      message += std::string(last ? " (it has no " : " (there is no ") + kind + ")";
+    } else {
+      message += std::string(last ? " (its " : " (existing ") + kind + "s: " + names + ")";
+    }
+    throw LookupError(message + " [path " + quote(path) + "]", {});
+  }
+  out.node = *last;
+  return out;
+}
+
+CatalogPath find_volume_by_path(const CatalogClient& catalog, const std::string& path,
+                                const CallOptions& options) {
+  if (path_parts(path).size() != 3) {
+    throw InvalidArgumentError("volume path " + quote(path) +
+                               " must have 3 parts: CATALOG/DATABASE/VOLUME");
+  }
+  return find_by_path(catalog, path, options);
+}
+
 LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
+  // Every check first: nothing is sent (and no catalog, database or volume created) when
+  // an argument is bad.
   if (request.volume_name.empty()) throw InvalidArgumentError("volume_name is empty");
   if (request.catalog_name.empty()) throw InvalidArgumentError("catalog_name is empty");
   if (request.database_name.empty()) throw InvalidArgumentError("database_name is empty");
-  if (request.files.empty()) throw InvalidArgumentError("upload: the list of files is empty");
+  detail::check_upload_files(request.files, request.max_file_bytes);
   const CatalogClient catalog = client.catalog();
   LoadedVolume out;
 
   // Find the volume by its names in the tree; create what is missing.
-  const std::vector<CatalogNode> tree = catalog.tree(request.call);
-  const CatalogNode* catalog_node = find_node(tree, request.catalog_name, "catalog");
-  const CatalogNode* database_node =
-      catalog_node ? find_node(catalog_node->node_list, request.database_name, "database")
-                   : nullptr;
-  const CatalogNode* volume_node =
-      database_node ? find_node(database_node->node_list, request.volume_name, "volume") : nullptr;
-  if (catalog_node) {
-    out.catalog_id = catalog_node->id.value_or("");
-  } else {
+  CatalogPath found;
+  const CatalogNode* last = nullptr;
+  const std::size_t levels = walk_tree(
+      catalog.tree(request.call),
+      {request.catalog_name, request.database_name, request.volume_name}, found, &last);
+  out.catalog_id = found.catalog_id;
+  out.database_id = found.database_id;
+  out.volume_id = found.volume_id;
+  if (levels < 1) {
     CreateCatalogRequest create;
     create.name = request.catalog_name;
     out.catalog_id = catalog.create_catalog(create, request.call);
   }
-  if (database_node) {
-    out.database_id = database_node->id.value_or("");
-  } else {
+  if (levels < 2) {
     CreateDatabaseRequest create;
     create.catalog_id = out.catalog_id;
     create.name = request.database_name;
     out.database_id = catalog.create_database(create, request.call);
   }
-  if (volume_node) {
-    out.volume_id = volume_node->id.value_or("");
-  } else {
+  if (levels < 3) {
     CreateVolumeRequest create;
     create.database_id = out.database_id;
     create.name = request.volume_name;
@@ -168,7 +277,7 @@ LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
     throw DecodeError("task_id", "the upload answer names no load task");
   }
   out.load = wait_for_load_task(client.load_tasks(), *out.upload.task_id, request.wait);
-  if (!out.load.failed.empty() && !request.allow_failed_files) {
+  if (!out.load.failed.empty() && request.throw_on_failed_files) {
     std::string names;
     for (const LoadTaskFile& file : out.load.failed) {
       names += (names.empty() ? "" : ", ") + file.name.value_or("?");

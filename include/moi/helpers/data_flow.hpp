@@ -54,6 +54,38 @@ MOI_EXPORT WorkflowListItem find_branch_by_name(const WorkflowClient& workflows,
                                                 const std::string& name,
                                                 const CallOptions& options = {});
 
+/// What find_by_path() found: the object a `catalog[/database[/volume]]` path names and the
+/// ids of its parents. Ids are as `/catalog/tree` sends them (strings, exact).
+struct CatalogPath {
+  std::string catalog_id;   ///< The catalog (always set).
+  std::string database_id;  ///< The database (set when the path has 2 or 3 parts).
+  std::string volume_id;    ///< The volume (set when the path has 3 parts).
+  CatalogNode node;         ///< The named node itself (its last part), as the tree sent it.
+  /// The id of the named object: volume_id, else database_id, else catalog_id.
+  const std::string& id() const noexcept {
+    return !volume_id.empty() ? volume_id : !database_id.empty() ? database_id : catalog_id;
+  }
+};
+
+/// The catalog, database or volume named by @p path, `CATALOG`, `CATALOG/DATABASE` or
+/// `CATALOG/DATABASE/VOLUME` (names matched exactly; one leading or trailing '/' is ignored),
+/// found in one `/catalog/tree` call. A tree node whose `type` is another kind (e.g. a table
+/// or folder named like the volume) is not a match; a node without `type` is.
+/// Thread-safe as the client is.
+/// @throws InvalidArgumentError when @p path is empty, has an empty part (`a//b`) or more than
+///         3 parts (nothing sent); LookupError naming the missing part and where it was looked
+///         for (`no volume "v" in database "c/d"`, with the names that do exist there) or,
+///         when several objects carry the name, naming them (candidates() are their ids); a
+///         moi::Error of the call.
+MOI_EXPORT CatalogPath find_by_path(const CatalogClient& catalog, const std::string& path,
+                                    const CallOptions& options = {});
+
+/// find_by_path() for a path that must name a volume (`CATALOG/DATABASE/VOLUME`, 3 parts);
+/// its volume_id is the id a workflow or an upload takes.
+/// @throws InvalidArgumentError when @p path does not have 3 parts, else as find_by_path().
+MOI_EXPORT CatalogPath find_volume_by_path(const CatalogClient& catalog, const std::string& path,
+                                           const CallOptions& options = {});
+
 /// Where load_files() puts the files: the volume `volume_name` in database `database_name` of
 /// catalog `catalog_name`, each found by name in `/catalog/tree` or created when missing.
 struct LoadFilesRequest {
@@ -65,9 +97,11 @@ struct LoadFilesRequest {
   std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;
   /// Upload progress, as UploadRequest::on_progress.
   std::function<void(const UploadProgress&)> on_upload_progress;
-  /// Return normally when some files fail to load (they are in LoadedVolume::load.failed);
-  /// by default that is a ServiceError with code "LOAD_FAILED" naming them.
-  bool allow_failed_files = false;
+  /// Throw a ServiceError with code "LOAD_FAILED" naming the files that failed to load (and
+  /// lose the ids of those that loaded). By default load_files() returns normally: the files
+  /// that loaded are in LoadedVolume::files, those that failed in LoadedVolume::load.failed
+  /// (with their reasons). (Before 0.4.0 throwing was the default, `allow_failed_files`.)
+  bool throw_on_failed_files = false;
   /// How to wait for the load task (timeout, polling, progress).
   LoadTaskWaitOptions wait;
   /// Options of every other call (timeouts, cancellation).
@@ -95,10 +129,15 @@ struct LoadedVolume {
 
 /// The way to start: finds or creates the volume, uploads the files (streamed, with
 /// progress), waits for the load task and returns the loaded files with their ids and paths.
-/// @throws InvalidArgumentError for an empty volume name or file list or a bad path (nothing
-///         sent), LookupError when a name matches several catalogs/databases/volumes,
-///         ServiceError "LOAD_FAILED" when files fail to load and allow_failed_files is off
-///         (the message names them and their reasons; the upload happened), WaitTimeoutError,
+/// Files that fail to load do not make it throw: check `load.failed` (the others are in
+/// `files`), or set LoadFilesRequest::throw_on_failed_files.
+/// @throws InvalidArgumentError for an empty catalog, database or volume name, an empty file
+///         list, or a file FileClient::upload() would refuse (missing, not a readable regular
+///         file, too large, a refused name): all checked before the first call, so nothing is
+///         sent and no catalog, database or volume is created; LookupError when a name matches
+///         several catalogs/databases/volumes (before anything is created); ServiceError
+///         "LOAD_FAILED" when files fail to load and throw_on_failed_files is set (the message
+///         names them and their reasons; the upload happened); WaitTimeoutError,
 ///         CancelledError, or a moi::Error of the calls.
 MOI_EXPORT LoadedVolume load_files(const Client& client, const LoadFilesRequest& request);
 

@@ -129,6 +129,27 @@ MOI_EXPORT const std::vector<DocumentedSockets>& documented_sockets();
 /// show no socket of it (e.g. a custom component). Thread-safe, never throws.
 MOI_EXPORT const DocumentedSockets* find_documented_sockets(std::string_view type) noexcept;
 
+/// One preset of moi::components, as presets() lists it.
+struct Preset {
+  std::string_view name;      ///< Default component name, e.g. "DocumentSplitter".
+  std::string_view function;  ///< The preset function in moi::components, "document_splitter".
+  std::string_view type;      ///< Component `type`, e.g. kDocumentSplitterType.
+  /// Its documented sockets: the entry of documented_sockets() for `type` (never null).
+  const DocumentedSockets* sockets = nullptr;
+  /// Builds the preset with default options: its `init_parameters` are the options' keys
+  /// with their defaults (what the documents' examples send).
+  Component (*make_default)() = nullptr;
+};
+
+/// Every preset of this header (document_cleaner() ... document_content_image_filler()), in
+/// the order of the header: the one table `moi pipeline components` lists and the builder's
+/// socket checks read. Thread-safe: a static table, built once.
+MOI_EXPORT const std::vector<Preset>& presets();
+
+/// The preset whose `type`, default name (`"DocumentSplitter"`) or function name
+/// (`"document_splitter"`) is @p key, or nullptr. Thread-safe, never throws.
+MOI_EXPORT const Preset* find_preset(std::string_view key) noexcept;
+
 }  // namespace components
 
 /// Builds or edits a WorkflowConfig: add components (see moi::components for presets),
