@@ -326,4 +326,31 @@ std::vector<ExportFile> export_files_from_job(const JobClient& jobs, const std::
   return out;
 }
 
+std::vector<FileInfo> find_files_by_name(const FileClient& files, const std::string& volume_id,
+                                         const std::vector<std::string>& names,
+                                         const CallOptions& options) {
+  std::vector<std::string> wanted;
+  for (const std::string& name : names) {
+    if (!name.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) {
+      wanted.push_back(name);
+    }
+  }
+  if (volume_id.empty() || wanted.empty()) return {};
+  ListFilesRequest request;
+  request.in_volume(volume_id);
+  FileFilter by_name;
+  by_name.name = "file_name";
+  by_name.values = wanted;
+  request.filters.push_back(std::move(by_name));
+  // The filter narrows the pages; the exact comparison decides (a service that ignored the
+  // filter would only send more pages).
+  std::vector<FileInfo> out;
+  for (const FileInfo& file : all_files(files, request, options)) {
+    if (file.name && std::find(wanted.begin(), wanted.end(), *file.name) != wanted.end()) {
+      out.push_back(file);
+    }
+  }
+  return out;
+}
+
 }  // namespace moi

@@ -190,16 +190,11 @@ class CliTest : public ::testing::Test {
     return page.jobs.empty() ? std::string() : page.jobs.front().id.value_or("");
   }
 
-  /// Creates an export task through the CLI; returns its id (found with E2, newest first).
+  /// Creates an export task through the CLI; returns the id it prints (found with E2).
   std::string create_export(const std::string& name, const std::vector<std::string>& files) {
     const Outcome r = moi({"export", "create", "--json", export_body(name, files).dump()});
     EXPECT_EQ(r.code, 0) << r;
-    EXPECT_EQ(r.out, "");
-    for (const auto& task : sdk().exports().list().tasks) {
-      if (task.name == name) return task.id.value_or("");
-    }
-    ADD_FAILURE() << "no export task " << name;
-    return {};
+    return r.json().value("id", "");
   }
 
   std::unique_ptr<moi::emulator::Emulator> emu_;

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "cli_fixture.hpp"
+#include "support/test_server.hpp"
 
 namespace moi::cli::testing {
 namespace {
@@ -385,7 +386,8 @@ TEST_F(DataTest, UploadBadInputIsAUsageErrorAndSendsNothing) {
                      "--max-file-bytes");
   emu().reset_counts();
   EXPECT_EQ(moi({"file", "upload", volume, good, "--max-file-bytes", "2"}).code, kExitOk);
-  EXPECT_EQ(emu().total_requests(), 1u);
+  EXPECT_EQ(emu().request_count("U1"), 1u);
+  EXPECT_EQ(emu().total_requests(), 2u);  // and F1: files of the same name in the volume
 
   if (::geteuid() != 0) {  // root reads anything
     const std::string locked = local_file("locked.pdf", "secret");
@@ -406,8 +408,8 @@ TEST_F(DataTest, UnknownVolumeOrTaskIsAServiceError) {
 }
 
 TEST_F(DataTest, DataUsageErrors) {
-  expect_usage_error({"database", "create", "1"}, "NAME is required");
-  expect_usage_error({"volume", "create", "1"}, "NAME is required");
+  expect_usage_error({"database", "create", "1"}, "NAME (or \"name\" in --json) is required");
+  expect_usage_error({"volume", "create", "1"}, "NAME (or \"name\" in --json) is required");
   expect_usage_error({"file", "list", "--page", "0"}, "--page must be an integer (1 to");
   expect_usage_error({"file", "list", "--page-size", "ten"}, "--page-size");
   expect_usage_error({"load", "files", "T", "--status", "-1"}, "--status");
@@ -510,7 +512,8 @@ TEST_F(DataTest, ConnectorMissingRequiredFieldIsNamedAndNothingIsSent) {
       {"connector", "create", "--name", "x", "--type", "mo", "--host", "h", "--username", "u"},
       "port");
   expect_usage_error({"connector", "validate", "--type", "hdfs"}, "address");
-  expect_usage_error({"connector", "create", "--type", "mo"}, "--name is required");
+  expect_usage_error({"connector", "create", "--type", "mo"},
+                     "--name (or \"name\" in --json) is required");
   expect_usage_error({"connector", "create", "--name", "x"}, "--type is required");
   expect_usage_error({"connector", "create", "--name", "x", "--type", "ftp"},
                      "--type must be dify, hdfs, mo, oss or s3");
@@ -585,6 +588,173 @@ TEST_F(DataTest, ConnectorValidateUpdateFilesDelete) {
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(moi({"connector", "list"}).json()["connectors"].size(), 0u);
   EXPECT_EQ(moi({"connector", "delete", id}).code, kExitService);
+}
+
+// ---- issue 21: directories, same names, one --json convention; issue 22: volume find -------
+
+TEST_F(DataTest, UploadOfADirectoryIsAUsageErrorSayingWhatToDo) {
+  const std::string volume = make_volume();
+  local_file("a.md", "a");
+  const std::string dir = dir_.string();
+  expect_usage_error({"file", "upload", volume, dir},
+                     "\"" + dir + "\" is a directory: name the files in it (e.g. " + dir +
+                         "/*); uploading a directory (--recursive) is not supported yet");
+}
+
+TEST_F(DataTest, UploadWarnsWhenTheVolumeAlreadyHasAFileOfThatName) {
+  const std::string volume = make_volume();
+  const std::string a = local_file("a.md", "first");
+  // The service lists a file once it is loaded: the first upload waits for that.
+  Outcome r = moi({"file", "upload", volume, a, local_file("b.md", "b"), "--wait"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.err, "");  // nothing of that name yet
+  EXPECT_FALSE(r.json().contains("warnings")) << r;
+
+  r = moi({"file", "upload", volume, a, local_file("c.md", "c"), "--wait"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  const std::string warning = "volume " + volume +
+                              " already had a file named \"a.md\": the upload adds a second one "
+                              "(their export paths collide)";
+  EXPECT_EQ(r.err, "moi: warning: " + warning + "\n") << r;
+  EXPECT_EQ(r.json()["warnings"], Json::array({warning})) << r;
+
+  // Without --wait the warning is in the printed answer too; a name given twice is named.
+  r = moi({"file", "upload", volume, local_file("b.md", "again"), (dir_ / "b.md").string()});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  const Json warnings = r.json()["warnings"];
+  ASSERT_EQ(warnings.size(), 2u) << r;
+  EXPECT_EQ(warnings[0], "the file name \"b.md\" is given twice: the volume now has two files of "
+                         "that name (their export paths collide)");
+  EXPECT_NE(warnings[1].get<std::string>().find("already had a file named \"b.md\""),
+            std::string::npos);
+
+  // The C++ helper behind it.
+  const auto held = moi::find_files_by_name(sdk().files(), volume, {"a.md", "c.md", "zzz.md"});
+  ASSERT_EQ(held.size(), 3u);  // a.md twice, c.md once
+  for (const auto& file : held) EXPECT_NE(file.name, "zzz.md");
+}
+
+TEST_F(DataTest, CreateCommandsTakeTheBodyAsJson) {
+  Outcome catalog =
+      moi({"catalog", "create", "--json", R"({"name":"from-json","description":"body"})"});
+  ASSERT_EQ(catalog.code, kExitOk) << catalog;
+  const std::string catalog_id = catalog.json().value("id", "");
+  // The body names the parent; the argument overrides its name.
+  const Outcome database = moi(
+      {"database", "create", "--json", Json{{"catalog_id", catalog_id}, {"name", "db"}}.dump()});
+  ASSERT_EQ(database.code, kExitOk) << database;
+  const std::string database_id = database.json().value("id", "");
+  const Outcome volume =
+      moi({"volume", "create", database_id, "--json", R"({"name":"vol","description":"v"})"});
+  ASSERT_EQ(volume.code, kExitOk) << volume;
+  const Json got = moi({"volume", "get", volume.json().value("id", "")}).json();
+  EXPECT_EQ(got["name"], "vol");
+  EXPECT_EQ(got["description"], "v");
+  const Outcome listed = moi({"catalog", "list"});
+  bool found = false;
+  for (const Json& c : listed.json()) {
+    found = found || (c["name"] == "from-json" && c["description"] == "body");
+  }
+  EXPECT_TRUE(found) << listed;
+  // Flags override the body.
+  const Outcome renamed = moi({"catalog", "create", "flag-name", "--description", "flag", "--json",
+                               R"({"name":"body-name","description":"body"})"});
+  ASSERT_EQ(renamed.code, kExitOk) << renamed;
+  found = false;
+  for (const Json& c : moi({"catalog", "list"}).json()) {
+    found = found || (c["name"] == "flag-name" && c["description"] == "flag");
+  }
+  EXPECT_TRUE(found);
+  expect_usage_error({"catalog", "create", "--json", R"({"description":"x"})"},
+                     "NAME (or \"name\" in --json) is required");
+  expect_usage_error({"database", "create", "--json", R"({"name":"x"})"},
+                     "CATALOG_ID (or \"catalog_id\" in --json) is required");
+}
+
+TEST_F(DataTest, ListCommandsTakeTheirRequestAsJson) {
+  const std::string volume = make_volume();
+  ASSERT_EQ(moi({"load", "wait", upload(volume, {local_file("a.md", "a"), local_file("b.md", "b")})})
+                .code,
+            kExitOk);
+  const Outcome files = moi({"file", "list", "--volume", volume, "--json",
+                             R"({"filters":[{"name":"file_name","values":["b.md"]}]})"});
+  ASSERT_EQ(files.code, kExitOk) << files;
+  ASSERT_EQ(files.json()["list"].size(), 1u) << files;
+  EXPECT_EQ(files.json()["list"][0]["name"], "b.md");
+
+  for (int i = 0; i < 3; ++i) sdk_connector("conn-" + std::to_string(i));
+  Outcome connectors =
+      moi({"connector", "list", "--json", R"({"keyword":"conn-1","source_type":3})"});
+  ASSERT_EQ(connectors.code, kExitOk) << connectors;
+  ASSERT_EQ(connectors.json()["connectors"].size(), 1u) << connectors;
+  EXPECT_EQ(connectors.json()["connectors"][0]["name"], "conn-1");
+  // --keyword overrides the body's keyword.
+  connectors =
+      moi({"connector", "list", "--json", R"({"keyword":"conn-1"})", "--keyword", "conn-2"});
+  ASSERT_EQ(connectors.json()["connectors"].size(), 1u) << connectors;
+  EXPECT_EQ(connectors.json()["connectors"][0]["name"], "conn-2");
+  expect_usage_error({"connector", "list", "--json", R"({"keywrd":"x"})"},
+                     "unknown query parameter \"keywrd\"");
+}
+
+TEST_F(DataTest, ConnectorCreateTakesTheWholeBodyAsJson) {
+  const Json body = {{"name", "from-body"},
+                     {"source_type", 3},
+                     {"mo",
+                      {{"host", "db.example.com"},
+                       {"port", 6001},
+                       {"username", "admin"},
+                       {"password", kPassword}}}};
+  Outcome r = moi({"connector", "create", "--json", "-"}, body.dump());
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.json()["name"], "from-body");
+  EXPECT_EQ(r.json()["mo"]["password"], "***");
+  // A type name, and flags over the body's fields.
+  Json named = body;
+  named["source_type"] = "mo";
+  r = moi({"connector", "create", "--json", "-", "--name", "renamed", "--host", "db2.example.com"},
+          named.dump());
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.json()["name"], "renamed");
+  EXPECT_EQ(r.json()["mo"]["host"], "db2.example.com");
+  EXPECT_EQ(r.json()["mo"]["port"], 6001);
+  expect_usage_error({"connector", "create", "--json", R"({"name":"x"})"},
+                     "--type (or \"source_type\" in --json) is required");
+  expect_usage_error({"connector", "create", "--json", R"({"name":"x","source_type":3,"mo":{}})"},
+                     "host");
+}
+
+TEST_F(DataTest, VolumeFindPrintsTheIdOrNamesWhatIsMissingOrAmbiguous) {
+  const std::string volume = make_volume("inbox");
+  Outcome r = moi({"volume", "find", "cat-inbox/db-inbox/inbox"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.json()["id"], volume);
+  EXPECT_EQ(emu().request_count("C2"), 1u);
+
+  r = moi({"volume", "find", "cat-inbox/db-inbox/outbox"});
+  EXPECT_EQ(r.code, kExitService) << r;
+  EXPECT_NE(r.err.find("outbox"), std::string::npos) << r;
+  EXPECT_EQ(lines_of(r.err).size(), 1u) << r;
+  r = moi({"volume", "find", "cat-nope/db-inbox/inbox"});
+  EXPECT_EQ(r.code, kExitService) << r;
+  EXPECT_NE(r.err.find("cat-nope"), std::string::npos) << r;
+
+  // Two volumes of one name (the emulator refuses them; a recorded tree has them): both ids
+  // are named.
+  moi::testing::TestServer server;
+  server.set_default(moi::testing::canned_ok(Json::parse(R"({"tree":[{"id":"1","name":"docs",
+      "type":"catalog","node_list":[{"id":"2","name":"main","type":"database","node_list":[
+      {"id":"1900000000000000011","name":"inbox","type":"volume"},
+      {"id":"1900000000000000012","name":"inbox","type":"volume"}]}]}]})")));
+  variables_["MOI_BASE_URL"] = server.base_url();
+  r = moi({"volume", "find", "docs/main/inbox"});
+  EXPECT_EQ(r.code, kExitService) << r;
+  EXPECT_NE(r.err.find("1900000000000000011"), std::string::npos) << r;
+  EXPECT_NE(r.err.find("1900000000000000012"), std::string::npos) << r;
+  EXPECT_EQ(lines_of(r.err).size(), 1u) << r;
+  variables_["MOI_BASE_URL"] = emu().base_url();
+
+  expect_usage_error({"volume", "find", "only/two"}, "CATALOG/DATABASE/VOLUME");
 }
 
 }  // namespace

@@ -8,14 +8,15 @@
 #include <set>
 
 #include "cli_fixture.hpp"
+#include "moi/helpers/pipeline.hpp"
 #include "moi/helpers/workflow_edit.hpp"
 #include "support/test_server.hpp"
 
 namespace moi::cli::testing {
 namespace {
 
-using moi::testing::json_fixture;
 using moi::testing::canned_ok;
+using moi::testing::json_fixture;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -94,11 +95,34 @@ class ExamplesTest : public CliTest {
       if (r.path == api + "/workflow_job/JOB_ID/status") {
         return canned_ok({{"job_id", "JOB_ID"}, {"status", 2}, {"progress", 100}});
       }
+      if (r.method == "POST" && r.path == api + "/workflow_meta") {
+        return canned_ok({{"id", "WORKFLOW_ID"}, {"name", r.json().value("name", "")}});
+      }
+      if (r.method == "GET" && r.path == api + "/workflow_job") {
+        return canned_ok({{"total", 1}, {"jobs", {{{"id", "JOB_ID"}}}}});
+      }
+      if (r.method == "GET" && r.path == api + "/workflow_job/JOB_ID") {
+        return canned_ok({{"id", "JOB_ID"}, {"source_volume_names", {"inbox"}}});
+      }
+      if (r.path == api + "/workflow_job/JOB_ID/files") {
+        return canned_ok(Json::parse(R"({"total":1,"completed":1,"files":[{"id":"JF1",
+            "file_name":"report.pdf","source_id":"F1","status":2}]})"));
+      }
+      if (r.path == api + "/export/task/list") {  // the tasks the create examples make
+        return canned_ok({{"total", 2},
+                          {"tasks",
+                           {{{"id", "TASK_ID"}, {"name", "nightly"}, {"creator", "admin"}},
+                            {{"id", "TASK_ID_2"},
+                             {"name", json_fixture("e1_request_mo.json")["task_name"]},
+                             {"creator", "admin"}}}}});
+      }
       // The data endpoints, at the host root.
       if (r.path == "/catalog/create" || r.path == "/catalog/database/create") {
         return canned_ok({{"id", 7}});
       }
       if (r.path == "/catalog/volume/create") return canned_ok({{"id", "VOLUME_ID"}});
+      if (r.path == "/catalog/volume/info")
+        return canned_ok({{"id", "VOLUME_ID"}, {"name", "inbox"}});
       if (r.path == "/catalog/volume/delete" || r.path == "/catalog/file/delete") {
         return canned_ok({{"id", r.json().value("id", "")}});
       }
@@ -122,15 +146,15 @@ class ExamplesTest : public CliTest {
           if (key == "keyword") name = value;
         }
         return canned_ok({{"total", 1},
-                            {"connectors",
-                             {{{"id", 11},
-                               {"name", name},
-                               {"source_type", 3},
-                               {"mo",
-                                {{"host", "db.example.com"},
-                                 {"port", 6001},
-                                 {"username", "admin"},
-                                 {"password", "mo-pass-EXAMPLE"}}}}}}});
+                          {"connectors",
+                           {{{"id", 11},
+                             {"name", name},
+                             {"source_type", name == "lake" ? 5 : 3},
+                             {"mo",
+                              {{"host", "db.example.com"},
+                               {"port", 6001},
+                               {"username", "admin"},
+                               {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
       if (r.path == "/connectors/validate") return canned_ok({{"valid", true}});
       if (r.path == api + "/export/task/info") {
@@ -209,12 +233,72 @@ class ExamplesTest : public CliTest {
     EXPECT_FALSE(w3_as_update.contains("created_at"));
     EXPECT_EQ(w3_as_update["create_target_volume_name"], "");
     const Json b3 = json_fixture("b3_response.json")["data"];
+    // `workflow create` from flags: the documents preset built by the SDK's builder.
+    namespace mc = moi::components;
+    mc::DocumentSplitterOptions splitter;
+    splitter.split_length = 300;
+    splitter.split_overlap = 30;
+    const Json flags_body = {
+        {"name", "contracts"},
+        {"source_volume_ids", {"VOLUME_ID"}},
+        {"source_volume_names", {"inbox"}},
+        {"target_volume_id", ""},
+        {"target_volume_name", "contracts-out"},
+        {"create_target_volume_name", "contracts-out"},
+        {"file_types", {1, 2, 6, 11, 12}},
+        {"process_mode", {{"interval", 0}, {"offset", 0}}},
+        {"workflow", Json(moi::PipelineBuilder()
+                              .add(mc::document_cleaner())
+                              .add(mc::document_splitter(splitter))
+                              .add(mc::document_writer())
+                              .connect("DocumentCleaner.documents", "DocumentSplitter.documents")
+                              .connect("DocumentSplitter.documents", "DocumentWriter.documents")
+                              .build())}};
+    // The newest job of the workflow (W1 answers no job id).
+    const Expected newest_job = get("/workflow_job", {{"workflow_id", "WORKFLOW_ID"},
+                                                      {"page_size", "1"},
+                                                      {"sort_field", "created_at"},
+                                                      {"sort_order", "desc"}});
+    const std::vector<Expected> job_wait = {
+        get("/workflow_job/JOB_ID/status"),
+        get("/workflow_job/JOB_ID/files", {{"page_size", "1"}})};
+    // E1 answers no id: the task is found by name and creator (E2, newest first).
+    const Expected find_task = body("POST", "/export/task/list",
+                                    {{"creator", "admin"},
+                                     {"order_by", "create_time"},
+                                     {"order_direction", "desc"},
+                                     {"offset", 0},
+                                     {"limit", 100}});
+    // The connector "lake" is an S3 one: type 2 comes from it.
+    Json from_job_body = Json::parse(R"({"task_name":"nightly","creator":"admin","type":2,
+        "config":{"s3_config":{"path":"exports/"}}})");
+    from_job_body["connector_id"] = 11;
+    from_job_body["connector_name"] = "lake";
+    from_job_body["files"] = {
+        {{"file_id", "F1"}, {"full_path", {"inbox", "report.pdf"}}, {"is_raw", true}}};
     const Json branch_create = Json::parse(
         R"({"branch_name":"experiment","workflow":{"components":[],"connections":[]}})");
 
     return {
         {"moi workflow create --json @workflow.json",
-         {body("POST", "/workflow_meta", files_.at("workflow.json"))}},
+         {body("POST", "/workflow_meta", files_.at("workflow.json")), newest_job}},
+        {"moi workflow create --name contracts --volume VOLUME_ID --target-volume-name "
+         "contracts-out --split-by word --split-length 300 --split-overlap 30 --wait --timeout 600",
+         {root_post("/catalog/volume/info", {{"id", "VOLUME_ID"}}),
+          body("POST", "/workflow_meta", flags_body), newest_job, job_wait[0], job_wait[1]}},
+        {"moi job wait --workflow WORKFLOW_ID --timeout 600",
+         {newest_job, job_wait[0], job_wait[1]}},
+        {R"(moi export create --from-job JOB_ID --connector lake --json )"
+         R"('{"task_name":"nightly","creator":"admin",)"
+         R"("config":{"s3_config":{"path":"exports/"}}}')",
+         {root_get("/connectors/list", {{"keyword", "lake"}, {"page", "1"}, {"page_size", "100"}}),
+          get("/workflow_job/JOB_ID"),
+          get("/workflow_job/JOB_ID/files",
+              {{"statuses", "2"}, {"page_num", "1"}, {"page_size", "100"}}),
+          body("POST", "/export/task/create", from_job_body), find_task}},
+        {"moi volume find docs/main/inbox", {root_post("/catalog/tree", Json::object())}},
+        {"moi pipeline components --output table", {}},
+        {"moi pipeline validate --json @workflow.json", {}},
         {R"(moi workflow list --json '{"limit":5,"sort_field":"name","sort_order":"ascend"}')",
          {get("/workflow_meta",
               {{"limit", "5"}, {"sort_field", "name"}, {"sort_order", "ascend"}})}},
@@ -266,7 +350,7 @@ class ExamplesTest : public CliTest {
          {get("/workflow_job/JOB_ID/status"),
           get("/workflow_job/JOB_ID/files", {{"page_size", "1"}})}},
         {"moi export create --json @export.json",
-         {body("POST", "/export/task/create", files_.at("export.json"))}},
+         {body("POST", "/export/task/create", files_.at("export.json")), find_task}},
         {R"(moi export list --json '{"creator":"admin","limit":20}' --output table)",
          {body("POST", "/export/task/list", {{"creator", "admin"}, {"limit", 20}})}},
         {"moi export get TASK_ID", {body("POST", "/export/task/info", {{"id", "TASK_ID"}})}},

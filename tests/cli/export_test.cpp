@@ -7,10 +7,10 @@ namespace {
 
 class ExportTest : public CliTest {};
 
-TEST_F(ExportTest, CreatePrintsNothingAndTheTaskIsListed) {
+TEST_F(ExportTest, CreatePrintsTheTaskAndTheTaskIsListed) {
   const Outcome r = moi({"export", "create", "--json", export_body("nightly", {"a.pdf"}).dump()});
   ASSERT_EQ(r.code, kExitOk) << r;
-  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.json()["name"], "nightly");
   EXPECT_EQ(emu().request_count("E1"), 1u);
   const Outcome list = moi({"export", "list"});
   ASSERT_EQ(list.code, kExitOk) << list;

@@ -150,8 +150,8 @@ TEST_F(HardeningTest, JsonAtTheDepthLimitIsDecodedCopiedAndSentIntact) {
   ASSERT_EQ(depth_of(Json::parse(body)), limit);
   const Outcome r = moi({"--base-url", server.base_url(), "workflow", "create", "--json", body});
   ASSERT_EQ(r.code, kExitOk) << r.err;
-  ASSERT_EQ(server.request_count(), 1u);
-  const Json sent = server.last_request().json();
+  ASSERT_EQ(server.request_count(), 2u);  // W1, then J1 for the new workflow's job
+  const Json sent = server.requests()[0].json();
   EXPECT_EQ(depth_of(sent), limit);
   EXPECT_EQ(sent["deep"], Json::parse(body)["deep"]);
 
@@ -164,7 +164,7 @@ TEST_F(HardeningTest, JsonAtTheDepthLimitIsDecodedCopiedAndSentIntact) {
                               body_with_deep_member(limit)});
   EXPECT_EQ(deeper.code, kExitUsage) << deeper;
   EXPECT_EQ(deeper.err, "moi: --json: JSON nested deeper than 256 levels\n") << deeper;
-  EXPECT_EQ(server.request_count(), 2u);
+  EXPECT_EQ(server.request_count(), 3u);
 }
 
 TEST_F(HardeningTest, MalformedJsonIsOneUsageLine) {

@@ -37,7 +37,7 @@ TEST_F(UsageTest, HelpListsGroupsEnvironmentAndExitCodes) {
 
 TEST_F(UsageTest, GroupHelpListsEveryActionAndItsExamples) {
   for (const char* group : {"workflow", "branch", "job", "export", "catalog", "database", "volume",
-                            "file", "load", "connector"}) {
+                            "file", "load", "connector", "pipeline"}) {
     const Outcome r = moi({group, "--help"});
     EXPECT_EQ(r.code, kExitOk) << r;
     for (const auto& example : examples()) {
@@ -61,8 +61,8 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
     previous = example.group + " " + example.action;
   }
   // 23 endpoints and two waits, each with at least one example; then the data actions:
-  // catalog 3, database 2, volume 4, file 5, load 3 (a wait), connector 6.
-  EXPECT_EQ(actions, 25u + 23u);
+  // catalog 3, database 2, volume 5, file 5, load 3 (a wait), connector 6; pipeline 2.
+  EXPECT_EQ(actions, 25u + 24u + 2u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {
@@ -100,8 +100,10 @@ TEST_F(UsageTest, MissingIdIsNamed) {
 }
 
 TEST_F(UsageTest, MissingRequiredBody) {
-  expect_usage_error({"workflow", "create"}, "--json is required");
+  expect_usage_error({"export", "create"}, "--json is required");
   expect_usage_error({"job", "retry", "J"}, "--json is required");
+  // workflow create builds its body from flags too: the first missing one is named.
+  expect_usage_error({"workflow", "create"}, "--name (or \"name\" in --json) is required");
 }
 
 TEST_F(UsageTest, UnexpectedArgumentsAndOptions) {

@@ -155,4 +155,16 @@ MOI_EXPORT std::vector<ExportFile> export_files_from_job(const JobClient& jobs,
                                                          bool raw = true,
                                                          const CallOptions& options = {});
 
+/// The files of volume @p volume_id named exactly one of @p names (`/catalog/file/list`
+/// filtered by the volume and those names, every page), in the service's order. Uploading a
+/// file under a name the volume holds gives it two files of one name, whose export paths
+/// ({volume, name}) collide: load_files() reports them in LoadedVolume::warnings and
+/// `moi file upload` warns about them. Empty names are ignored; no call is made when none is
+/// left or @p volume_id is empty.
+/// @throws a moi::Error of the calls. Thread-safe as the client is.
+MOI_EXPORT std::vector<FileInfo> find_files_by_name(const FileClient& files,
+                                                    const std::string& volume_id,
+                                                    const std::vector<std::string>& names,
+                                                    const CallOptions& options = {});
+
 }  // namespace moi

@@ -220,6 +220,12 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
     if (url.value.empty()) url = {chosen.profile->base_url, chosen.source};
     if (key.value.empty()) key = {chosen.profile->api_key, chosen.source};
   }
+  if (action.spec->offline) {
+    // Sends nothing (pipeline components|validate): a client that is never called, so that no
+    // URL or key is needed.
+    url = {"http://offline.invalid", "offline"};
+    key = {"offline", "offline"};
+  }
   ClientOptions client_settings =
       client_options(global, url, key, chosen.profile, env, diagnostics);
   const std::chrono::milliseconds request_timeout = client_settings.timeout;

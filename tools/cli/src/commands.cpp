@@ -17,6 +17,10 @@ constexpr const char* kBranchBody =
     "BranchRequest: branch_name, workflow {components, connections, edges, extra_components}. "
     "Unknown keys are sent as given.";
 
+constexpr const char* kCreateBody =
+    "name, description, and catalog_id (database) or database_id (volume). Arguments and flags "
+    "given as well override them; a body that has a field makes its argument unnecessary.";
+
 constexpr const char* kDeleteQuery = "delete_data (bool): also delete the data it produced.";
 
 // Reads like a sentence in the table below: action(...).id(...).query(...).example(...).
@@ -35,6 +39,14 @@ class Action {
   Action& body(const char* keys) { return json(JsonInput::kBodyRequired, keys); }
   Action& optional_body(const char* keys) { return json(JsonInput::kBodyOptional, keys); }
   Action& query(const char* keys) { return json(JsonInput::kQuery, keys); }
+  Action& optional_id() {
+    spec_.id_optional = true;
+    return *this;
+  }
+  Action& offline() {
+    spec_.offline = true;
+    return *this;
+  }
   Action& paginated() {
     spec_.paginated = true;
     return *this;
@@ -84,10 +96,39 @@ GroupSpec workflow_group() {
       "workflow",
       "Workflows: data-processing pipelines over source volumes (W1-W7)",
       {
-          Action("create", "W1 POST /workflow_meta", "Create a workflow (starts its first job)",
+          Action("create", "W1 POST /workflow_meta",
+                 "Create a workflow; prints it with its first job's id (--wait: until done)",
                  workflow_create)
-              .body(kWorkflowBody)
-              .example("moi workflow create --json @workflow.json"),
+              .optional_body(kWorkflowBody)
+              .option("--name", "The workflow name (\"name\")")
+              .option("--volume", "The source volume id (\"source_volume_ids\"; its name is read)")
+              .option("--target-volume", "The target volume id (\"target_volume_id\")")
+              .option("--target-volume-name",
+                      "Or a new target volume of this name (\"create_target_volume_name\")")
+              .option("--preset",
+                      "The pipeline when --json has no \"workflow\": documents (default: "
+                      "cleaner, splitter, writer) or clean (cleaner, writer)")
+              .option("--split-by", "The splitter's unit: word, sentence, passage or page")
+              .option("--split-length", "Units per chunk (a JSON integer)")
+              .option("--split-overlap", "Units shared by neighbouring chunks")
+              .option("--split-threshold", "Minimum units of a chunk")
+              .option("--file-types",
+                      "File types, names or numbers: pdf,docx,md (default txt,pdf,markdown,docx,"
+                      "pptx)")
+              .option("--priority", "The priority (server default 300)")
+              .flag("--wait", "Wait for the first job to finish (exit 4 when it failed)")
+              .waits()
+              .note("Flags fill or override the fields of --json (the API's names in "
+                    "brackets); a body that has a field makes its flag unnecessary. Left out: "
+                    "process_mode {interval 0, offset 0} (once), file_types as --file-types, "
+                    "and the --preset pipeline. The --split-* flags configure the "
+                    "DocumentSplitter of the pipeline, whichever it came from.")
+              .note("Prints the created record with \"job_id\", its first job (found with J1); "
+                    "with --wait also \"job\", the job's final status (J5).")
+              .example("moi workflow create --json @workflow.json")
+              .example("moi workflow create --name contracts --volume VOLUME_ID "
+                       "--target-volume-name contracts-out --split-by word --split-length 300 "
+                       "--split-overlap 30 --wait --timeout 600"),
           Action("list", "W2 GET /workflow_meta", "List workflows (a page; --all for every page)",
                  workflow_list)
               .query("name_search, start_time, end_time (epoch ms), process_modes [int], status "
@@ -196,8 +237,14 @@ GroupSpec job_group() {
                      "Wait until a job completes (exit 0) or fails (exit 4), showing progress",
                      job_wait)
                   .id("JOB_ID")
+                  .optional_id()
+                  .option("--workflow",
+                          "Instead of JOB_ID: the newest job of this workflow (waits for its "
+                          "first job when it has none yet)")
                   .waits()
-                  .example("moi job wait JOB_ID --timeout 600"),
+                  .note("Prints the job's final status (J5), whose job_id names the job.")
+                  .example("moi job wait JOB_ID --timeout 600")
+                  .example("moi job wait --workflow WORKFLOW_ID --timeout 600"),
           }};
 }
 
@@ -206,12 +253,31 @@ GroupSpec export_group() {
       "export",
       "Export tasks: processed files to Dify, S3/OSS or MatrixOne (E1-E6)",
       {
-          Action("create", "E1 POST /export/task/create", "Create an export task", export_create)
+          Action("create", "E1 POST /export/task/create",
+                 "Create an export task; prints it, found by name (with its id)", export_create)
               .body("CreateExportTaskRequest: task_name, creator, connector_id, connector_name, "
                     "type (1 Dify, 2 S3/OSS, 3 MatrixOne), config {dify_config, s3_config, "
                     "mo_config, merge_title_to_text}, files [{file_id, full_path [str], "
-                    "is_raw}]. The service answers no id: find the task with `moi export list`.")
-              .example("moi export create --json @export.json"),
+                    "is_raw}].")
+              .option("--from-job",
+                      "Fill \"files\" with this job's completed files (as "
+                      "moi::export_files_from_job)")
+              .option("--volume-name",
+                      "With --from-job: the first element of each full_path (default: the "
+                      "job's source volume)")
+              .flag("--processed",
+                    "With --from-job: export the processing results (is_raw false), not the "
+                    "original files")
+              .option("--connector",
+                      "The connector, by name or id: fills connector_id, connector_name and "
+                      "(when absent) type")
+              .note("The service answers no id: the task is then found by its name and creator "
+                    "(E2, as moi::find_export_task_by_name); when several match, their ids are "
+                    "named instead.")
+              .example("moi export create --json @export.json")
+              .example(R"(moi export create --from-job JOB_ID --connector lake --json )"
+                       R"('{"task_name":"nightly","creator":"admin",)"
+                       R"("config":{"s3_config":{"path":"exports/"}}}')"),
           Action("list", "E2 POST /export/task/list",
                  "List export tasks (a page; --all for every page)", export_list)
               .optional_body("offset, limit, statuses [int], creator, connector_name, task_id, "
@@ -259,6 +325,8 @@ GroupSpec catalog_group() {
               Action("create", "C3 POST /catalog/create", "Create a catalog; prints its id",
                      catalog_create)
                   .id("NAME")
+                  .optional_id()
+                  .optional_body(kCreateBody)
                   .option("--description", "Free text describing the catalog")
                   .example("moi catalog create docs --description 'Documents to process'"),
           }};
@@ -271,6 +339,8 @@ GroupSpec database_group() {
               Action("create", "C4 POST /catalog/database/create",
                      "Create a database in a catalog; prints its id", database_create)
                   .id("CATALOG_ID")
+                  .optional_id()
+                  .optional_body(kCreateBody)
                   .arg("NAME", "The database name")
                   .option("--description", "Free text describing the database")
                   .example("moi database create CATALOG_ID contracts"),
@@ -288,6 +358,8 @@ GroupSpec volume_group() {
               Action("create", "C6 POST /catalog/volume/create",
                      "Create a volume in a database; prints its id", volume_create)
                   .id("DATABASE_ID")
+                  .optional_id()
+                  .optional_body(kCreateBody)
                   .arg("NAME", "The volume name")
                   .option("--description", "Free text describing the volume")
                   .example("moi volume create DATABASE_ID inbox --description 'Uploads'"),
@@ -303,6 +375,14 @@ GroupSpec volume_group() {
                   .note("One JSON object per volume: id, name, database_id, database, "
                         "catalog_id, catalog. The table shows ID, NAME, DATABASE, CATALOG.")
                   .example("moi volume list --output table"),
+              Action("find", "C2 POST /catalog/tree", "Print the id of a volume found by its path",
+                     volume_find)
+                  .id("PATH")
+                  .note("PATH is CATALOG/DATABASE/VOLUME, names as `moi catalog tree` shows them. "
+                        "Prints {id, name, database_id, catalog_id}. A part that matches nothing, "
+                        "or a name that matches several, exits 1 naming it or the candidates' "
+                        "ids.")
+                  .example("moi volume find docs/main/inbox"),
           }};
 }
 
@@ -324,7 +404,9 @@ GroupSpec file_group() {
                     "some failed)")
               .waits()
               .note("Each PATH must be a readable regular file of at most 200 MB (or "
-                    "--max-file-bytes); otherwise nothing is sent (exit 2). Files are streamed "
+                    "--max-file-bytes); otherwise nothing is sent (exit 2). A directory is "
+                    "refused with a hint: name its files (DIR/*); uploading a directory with "
+                    "--recursive is not there yet. Files are streamed "
                     "from disk; on a terminal a "
                     "progress bar is drawn per file on stderr. Prints the upload answer (with "
                     "its task_id); with --wait, {upload, task, files, failed} once the load task "
@@ -333,6 +415,9 @@ GroupSpec file_group() {
               .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600"),
           Action("list", "F1 POST /catalog/file/list", "List files (a page; --all for every page)",
                  file_list)
+              .optional_body("ListFilesRequest: page, page_size, order, order_by, filters "
+                             "[{name, values [str], fuzzy}]. The flags add filters and set "
+                             "the page.")
               .option("--volume", "Only the files of this volume id")
               .option("--name", "Only the files whose name contains this text")
               .option("--page", "Page number, from 1")
@@ -416,6 +501,11 @@ constexpr const char* kConnectorConfigJson =
     "access_key_id, access_key_secret, bucket_name, region, path_style, session_token}. Flags "
     "given as well override its fields.";
 
+constexpr const char* kConnectorCreateJson =
+    "The K1 body {name, source_type (a number or dify, hdfs, mo, oss, s3), <type>: {config}}, "
+    "or only the configuration object of --type (see connector validate). Flags given as well "
+    "override its fields.";
+
 constexpr const char* kSecretsNote =
     "Secrets (passwords, secret keys, API keys) on the command line stay in the shell's "
     "history: put them in a file read with --json @FILE (mode 600), or pipe them with --json - "
@@ -429,7 +519,7 @@ GroupSpec connector_group() {
       {
           Action("create", "K1 POST /connectors",
                  "Create a connector; prints it, found by name (secrets masked)", connector_create)
-              .optional_body(kConnectorConfigJson)
+              .optional_body(kConnectorCreateJson)
               .option("--name", "The connector name (required)")
               .option("--type", "dify, hdfs, mo, oss or s3 (required)")
               .options(connector_config_options())
@@ -455,6 +545,9 @@ GroupSpec connector_group() {
               .example("moi connector validate --type hdfs --address namenode:8020"),
           Action("list", "K3 GET /connectors/list",
                  "List connectors, secrets masked (a page; --all for every page)", connector_list)
+              .query("keyword, source_type (a number or a name), page, page_size, "
+                     "source_type_list [int], status, status_list [str], usage_type [int], "
+                     "is_desc, order_by. Flags override them.")
               .option("--keyword", "Only connectors whose name contains this")
               .option("--type", "Only connectors of this type (dify, hdfs, mo, oss, s3)")
               .option("--page", "Page number, from 1")
@@ -488,12 +581,40 @@ GroupSpec connector_group() {
       }};
 }
 
+GroupSpec pipeline_group() {
+  return {
+      "pipeline",
+      "Pipelines: the components the SDK's builder knows, and a check (sends nothing)",
+      {
+          Action("components", "none (local)",
+                 "List every preset component: type, sockets and default options",
+                 pipeline_components)
+              .offline()
+              .note("One object per preset of moi::components: preset, name (its default "
+                    "component name), type, inputs, outputs, sockets_complete (true when "
+                    "those are all its sockets: others are refused) and init_parameters "
+                    "(the defaults). Needs no service URL or key.")
+              .example("moi pipeline components --output table"),
+          Action("validate", "none (local)",
+                 "Check a pipeline as the SDK's builder does, sending nothing", pipeline_validate)
+              .offline()
+              .body("A pipeline {components, connections, ...}, or a body that holds one "
+                    "under \"workflow\" (workflow create or update, branch create or "
+                    "update, the output of workflow get).")
+              .note("Prints {valid, components, connections} (exit 0) or {valid: false, "
+                    "message} with the builder's message, e.g. did-you-mean suggestions "
+                    "(exit 4). Needs no service URL or key.")
+              .example("moi pipeline validate --json @workflow.json"),
+      }};
+}
+
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
-  static const std::vector<GroupSpec> table = {
-      workflow_group(), branch_group(), job_group(),  export_group(), catalog_group(),
-      database_group(), volume_group(), file_group(), load_group(),   connector_group()};
+  static const std::vector<GroupSpec> table = {workflow_group(),  branch_group(),  job_group(),
+                                               export_group(),    catalog_group(), database_group(),
+                                               volume_group(),    file_group(),    load_group(),
+                                               connector_group(), pipeline_group()};
   return table;
 }
 

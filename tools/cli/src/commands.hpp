@@ -103,9 +103,14 @@ struct ActionSpec {
   const char* summary = "";       ///< One line for the group's help.
   const char* id_name = nullptr;  ///< Positional ID (e.g. "WORKFLOW_ID"), nullptr if none.
   JsonInput input = JsonInput::kNone;
-  const char* json_keys = "";       ///< The accepted --json keys, for the help.
-  bool paginated = false;           ///< Offers --all.
-  bool waits = false;               ///< Offers --timeout SECONDS (a wait).
+  const char* json_keys = "";  ///< The accepted --json keys, for the help.
+  bool paginated = false;      ///< Offers --all.
+  bool waits = false;          ///< Offers --timeout SECONDS (a wait).
+  /// The ID and the kPositional options may be left out (the handler names what is missing):
+  /// --json or another option can give them instead.
+  bool id_optional = false;
+  /// Sends nothing: runs without a service URL or API key (Invocation::client is unusable).
+  bool offline = false;
   std::vector<OptionSpec> options;  ///< Action-specific options, in help order.
   std::vector<const char*> notes;   ///< Extra paragraphs of the action's help.
   std::vector<const char*> examples;
@@ -175,6 +180,19 @@ Result connector_list(const Invocation& inv);
 Result connector_update(const Invocation& inv);
 Result connector_delete(const Invocation& inv);
 Result connector_files(const Invocation& inv);
+Result volume_find(const Invocation& inv);
+Result pipeline_components(const Invocation& inv);
+Result pipeline_validate(const Invocation& inv);
+
+/// The id of workflow @p workflow_id's newest job (J1, newest first), or nullopt when it has
+/// none yet.
+std::optional<std::string> newest_job_id(const Invocation& inv, const std::string& workflow_id);
+
+/// Waits (--timeout) for job @p job_id of workflow @p workflow_id to finish, showing progress;
+/// without a job id, first for the workflow's first job. The result is the job's final status
+/// (J5); a failed job exits 4 with a line naming it.
+Result wait_for_workflow_job(const Invocation& inv, const std::string& workflow_id,
+                             std::optional<std::string> job_id);
 
 }  // namespace moi::cli
 

@@ -5,6 +5,8 @@
 #include <cstdlib>
 
 #include "commands.hpp"
+#include "json_input.hpp"
+#include "moi/helpers/data_flow.hpp"
 #include "usage_error.hpp"
 
 namespace moi::cli {
@@ -73,18 +75,50 @@ Result catalog_tree(const Invocation& inv) {
   return {Json(tree), catalog_tree_table(tree)};
 }
 
+namespace {
+
+// The body of a create: --json with the arguments and --description over it.
+class CreateBody {
+ public:
+  explicit CreateBody(const Invocation& inv) : body_(inv.json ? *inv.json : Json::object()) {
+    if (!body_.is_object()) throw UsageError("--json: the body must be a JSON object");
+    if (const auto description = inv.option("--description")) body_["description"] = *description;
+  }
+  // Sets @p key from @p argument when it was given; either way the body must have it.
+  CreateBody& put(const char* key, const std::optional<std::string>& value, const char* argument) {
+    if (value && !value->empty()) body_[key] = *value;
+    if (!body_.contains(key)) {
+      throw UsageError(std::string(argument) + " (or \"" + key + "\" in --json) is required");
+    }
+    return *this;
+  }
+  template <class Request>
+  Request request() const {
+    return decode_body<Request>(body_);
+  }
+
+ private:
+  Json body_;
+};
+
+std::optional<std::string> id_argument(const Invocation& inv) {
+  if (inv.id.empty()) return std::nullopt;
+  return inv.id;
+}
+
+}  // namespace
+
 Result catalog_create(const Invocation& inv) {
-  CreateCatalogRequest request;
-  request.name = inv.id;
-  request.description = inv.option("--description");
+  const auto request =
+      CreateBody(inv).put("name", id_argument(inv), "NAME").request<CreateCatalogRequest>();
   return {id_object(inv.client.catalog().create_catalog(request, inv.call))};
 }
 
 Result database_create(const Invocation& inv) {
-  CreateDatabaseRequest request;
-  request.catalog_id = inv.id;
-  request.name = inv.option("NAME").value_or("");
-  request.description = inv.option("--description");
+  const auto request = CreateBody(inv)
+                           .put("catalog_id", id_argument(inv), "CATALOG_ID")
+                           .put("name", inv.option("NAME"), "NAME")
+                           .request<CreateDatabaseRequest>();
   return {id_object(inv.client.catalog().create_database(request, inv.call))};
 }
 
@@ -94,10 +128,10 @@ Result database_children(const Invocation& inv) {
 }
 
 Result volume_create(const Invocation& inv) {
-  CreateVolumeRequest request;
-  request.database_id = inv.id;
-  request.name = inv.option("NAME").value_or("");
-  request.description = inv.option("--description");
+  const auto request = CreateBody(inv)
+                           .put("database_id", id_argument(inv), "DATABASE_ID")
+                           .put("name", inv.option("NAME"), "NAME")
+                           .request<CreateVolumeRequest>();
   return {id_object(inv.client.catalog().create_volume(request, inv.call))};
 }
 
@@ -126,6 +160,56 @@ Result volume_list(const Invocation& inv) {
     result.table->rows.push_back({row.id, row.name, row.database, row.catalog});
   }
   return result;
+}
+
+namespace {
+
+// The nodes of @p kind named @p name among @p nodes: exactly one, or a LookupError naming
+// @p where and the candidates' ids.
+const CatalogNode& only_node(const std::vector<CatalogNode>& nodes, int depth,
+                             const std::string& kind, const std::string& name,
+                             const std::string& where) {
+  std::vector<const CatalogNode*> found;
+  for (const auto& node : nodes) {
+    if (node.name == name && kind_of(node, depth) == kind) found.push_back(&node);
+  }
+  if (found.size() == 1) return *found.front();
+  std::vector<std::string> ids;
+  std::string listed;
+  for (const CatalogNode* node : found) {
+    ids.push_back(node->id.value_or("?"));
+    listed += (listed.empty() ? "" : ", ") + ids.back();
+  }
+  if (found.empty()) throw LookupError("no " + kind + " named \"" + name + "\"" + where, {});
+  throw LookupError(std::to_string(found.size()) + " " + kind + "s are named \"" + name + "\"" +
+                        where + " (ids: " + listed + ")",
+                    std::move(ids));
+}
+
+}  // namespace
+
+Result volume_find(const Invocation& inv) {
+  std::vector<std::string> parts;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t slash = inv.id.find('/', start);
+    parts.push_back(inv.id.substr(start, slash == std::string::npos ? slash : slash - start));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
+    throw UsageError("PATH must be CATALOG/DATABASE/VOLUME (three names), got \"" + inv.id + "\"");
+  }
+  const auto tree = inv.client.catalog().tree(inv.call);
+  const CatalogNode& catalog = only_node(tree, 0, "catalog", parts[0], "");
+  const CatalogNode& database =
+      only_node(catalog.node_list, 1, "database", parts[1], " in catalog \"" + parts[0] + "\"");
+  const CatalogNode& volume = only_node(database.node_list, 2, "volume", parts[2],
+                                        " in database \"" + parts[0] + "/" + parts[1] + "\"");
+  return {Json{{"id", volume.id.value_or("")},
+               {"name", volume.name.value_or("")},
+               {"database_id", database.id.value_or("")},
+               {"catalog_id", catalog.id.value_or("")}}};
 }
 
 }  // namespace moi::cli

@@ -83,10 +83,8 @@ bool any_config_flag(const Invocation& inv) {
   return false;
 }
 
-// The config object of --json: the object itself, or (accepted too) {"<type>": {...}}.
-Json config_json(const Invocation& inv, const std::string& type_name) {
-  if (!inv.json) return Json::object();
-  const Json& json = *inv.json;
+// The config object in @p json: the object itself, or (accepted too) {"<type>": {...}}.
+Json config_of(const Json& json, const std::string& type_name) {
   if (!json.is_object()) throw UsageError("--json: the configuration must be a JSON object");
   if (json.size() == 1 && json.contains(type_name) && json.at(type_name).is_object()) {
     return json.at(type_name);
@@ -94,10 +92,9 @@ Json config_json(const Invocation& inv, const std::string& type_name) {
   return json;
 }
 
-// The configuration of @p type from --json and the flags.
-Configs read_config(const Invocation& inv, ConnectorSourceType type) {
+// The configuration of @p type from @p json (its config object) and the flags.
+Configs read_config(const Invocation& inv, ConnectorSourceType type, const Json& json) {
   const std::string name = to_string(type);
-  const Json json = config_json(inv, name);
   ConfigFlags flags(inv, name);
   Configs configs;
   switch (type) {
@@ -153,6 +150,43 @@ Configs read_config(const Invocation& inv, ConnectorSourceType type) {
   return configs;
 }
 
+// The configuration of @p type from --json (a config object) and the flags.
+Configs read_config(const Invocation& inv, ConnectorSourceType type) {
+  return read_config(inv, type, inv.json ? config_of(*inv.json, to_string(type)) : Json::object());
+}
+
+// `connector create --json` given the whole K1 body rather than a config object: it has
+// "name" or "source_type", which no configuration has.
+bool is_create_body(const std::optional<Json>& json) {
+  return json && json->is_object() && (json->contains("name") || json->contains("source_type"));
+}
+
+// The K1 body of --json with --name and --type over it; its config comes from the member
+// named by the type, overridden by the configuration flags.
+CreateConnectorRequest create_request_from_body(const Invocation& inv) {
+  Json body = *inv.json;
+  if (const auto name = inv.option("--name")) body["name"] = *name;
+  if (const auto type = inv.option("--type")) {
+    body["source_type"] = static_cast<std::int32_t>(parse_type(*type));
+  } else if (const auto given = body.find("source_type");
+             given != body.end() && given->is_string()) {
+    body["source_type"] = static_cast<std::int32_t>(parse_type(given->get<std::string>()));
+  }
+  if (!body.contains("name")) throw UsageError("--name (or \"name\" in --json) is required");
+  if (!body.contains("source_type")) {
+    throw UsageError(
+        "--type (or \"source_type\" in --json) is required (dify, hdfs, mo, oss "
+        "or s3)");
+  }
+  auto request = decode_body<CreateConnectorRequest>(body);
+  const std::string type_name = to_string(request.source_type);
+  const auto config = body.find(type_name);
+  read_config(inv, request.source_type,
+              config != body.end() && config->is_object() ? *config : Json::object())
+      .move_into(request);
+  return request;
+}
+
 // A connector as printed: masked unless the JSON output was asked to show secrets.
 Json connector_json(const Invocation& inv, const Connector& connector) {
   return inv.flag("--show-secrets") ? Json(connector) : Json(mask_secrets(connector));
@@ -168,22 +202,28 @@ std::vector<Connector> masked(const std::vector<Connector>& connectors) {
 }  // namespace
 
 Result connector_create(const Invocation& inv) {
-  const auto name = inv.option("--name");
-  if (!name || name->empty()) throw UsageError("--name is required");
-  const auto type_text = inv.option("--type");
-  if (!type_text) throw UsageError("--type is required (dify, hdfs, mo, oss or s3)");
   CreateConnectorRequest request;
-  request.name = *name;
-  request.source_type = parse_type(*type_text);
-  read_config(inv, request.source_type).move_into(request);
+  if (is_create_body(inv.json)) {
+    request = create_request_from_body(inv);
+  } else {
+    const auto name = inv.option("--name");
+    if (!name) throw UsageError("--name (or \"name\" in --json) is required");
+    const auto type_text = inv.option("--type");
+    if (!type_text) throw UsageError("--type is required (dify, hdfs, mo, oss or s3)");
+    request.name = *name;
+    request.source_type = parse_type(*type_text);
+    read_config(inv, request.source_type).move_into(request);
+  }
+  if (request.name.empty()) throw UsageError("--name: the connector name is empty");
   inv.client.connectors().create(request, inv.call);
 
   // The service answers no id: find the connector by its name.
+  const std::string& name = request.name;
   try {
-    const Connector created = find_connector_by_name(inv.client.connectors(), *name, inv.call);
+    const Connector created = find_connector_by_name(inv.client.connectors(), name, inv.call);
     return {connector_json(inv, created), connector_table({mask_secrets(created)})};
   } catch (const LookupError& error) {
-    inv.diagnostics.line("moi: connector \"" + *name + "\" was created, but " + error.what());
+    inv.diagnostics.line("moi: connector \"" + name + "\" was created, but " + error.what());
     return {};
   }
 }
@@ -215,8 +255,8 @@ Result connector_validate(const Invocation& inv) {
 }
 
 Result connector_list(const Invocation& inv) {
-  ListConnectorsRequest request;
-  request.keyword = inv.option("--keyword");
+  ListConnectorsRequest request = list_connectors_query(inv.json);
+  if (const auto keyword = inv.option("--keyword")) request.keyword = *keyword;
   if (const auto type = inv.option("--type")) request.source_type = parse_type(*type);
   if (const auto page = inv.integer("--page", 1, std::numeric_limits<std::int32_t>::max())) {
     request.page = *page;

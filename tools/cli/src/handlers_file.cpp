@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "commands.hpp"
+#include "json_input.hpp"
 #include "moi/helpers/pagination.hpp"
 
 namespace moi::cli {
@@ -21,7 +22,8 @@ void read_paging(const Invocation& inv, Request& request) {
 }  // namespace
 
 Result file_list(const Invocation& inv) {
-  ListFilesRequest request;
+  ListFilesRequest request =
+      inv.json ? decode_body<ListFilesRequest>(*inv.json) : ListFilesRequest{};
   if (const auto volume = inv.option("--volume")) request.in_volume(*volume);
   if (const auto name = inv.option("--name")) {
     FileFilter filter;

@@ -281,4 +281,25 @@ ListJobFilesRequest list_job_files_query(const std::optional<Json>& json) {
   return r;
 }
 
+ListConnectorsRequest list_connectors_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListConnectorsRequest r;
+  r.keyword = q.text("keyword");
+  r.page = q.integer("page");
+  r.page_size = q.integer("page_size");
+  if (const auto type = q.integer("source_type")) {
+    if (*type < 0 || *type > std::numeric_limits<std::int32_t>::max()) {
+      throw UsageError("--json: query parameter \"source_type\" must be a 32-bit integer");
+    }
+    r.source_type = static_cast<ConnectorSourceType>(*type);
+  }
+  r.source_type_list = q.enums<ConnectorSourceType>("source_type_list");
+  r.status = q.text("status");
+  r.usage_type = q.integers("usage_type");
+  r.is_desc = q.boolean("is_desc");
+  r.order_by = q.text("order_by");
+  q.finish();
+  return r;
+}
+
 }  // namespace moi::cli

@@ -49,5 +49,7 @@ DeleteOptions delete_query(const std::optional<Json>& json);
 ListJobsRequest list_jobs_query(const std::optional<Json>& json);
 /// J3 query (`job files`).
 ListJobFilesRequest list_job_files_query(const std::optional<Json>& json);
+/// K3 query (`connector list`).
+ListConnectorsRequest list_connectors_query(const std::optional<Json>& json);
 
 }  // namespace moi::cli

@@ -81,8 +81,8 @@ const char* const kProfilesHelp =
 const char* const kExitCodesHelp =
     "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
     "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
-    "files (or a connector did not validate), 130 cancelled by Ctrl-C (SIGINT; 143 for\n"
-    "SIGTERM).";
+    "files (or a connector or pipeline did not validate), 130 cancelled by Ctrl-C (SIGINT;\n"
+    "143 for SIGTERM).";
 
 Parser::Parser()
     : app_(
@@ -208,7 +208,8 @@ void Parser::add_group(const GroupSpec& spec) {
 CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
   CLI::App* app = group.add_subcommand(spec.name, spec.summary);
   if (spec.id_name)
-    app->add_option(spec.id_name, action_.id, id_description(spec.id_name))->required();
+    app->add_option(spec.id_name, action_.id, id_description(spec.id_name))
+        ->required(!spec.id_optional);
   for (const OptionSpec& option : spec.options) {
     switch (option.kind) {
       case OptionKind::kValue:
@@ -218,7 +219,8 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
         app->add_flag(option.name, action_.flags[option.name], option.help);
         break;
       case OptionKind::kPositional:
-        app->add_option(option.name, action_.values[option.name], option.help)->required();
+        app->add_option(option.name, action_.values[option.name], option.help)
+            ->required(!spec.id_optional);
         break;
       case OptionKind::kPositionals:
         app->add_option(option.name, action_.list, option.help)->required();

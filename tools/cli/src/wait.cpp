@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <string>
@@ -12,8 +13,10 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "safety.hpp"
+#include "usage_error.hpp"
 
 namespace moi::cli {
 namespace {
@@ -112,11 +115,14 @@ class WaitDeadline {
       : inv_(inv),
         subject_(subject.empty() ? inv.id : std::move(subject)),
         clock_(inv.env.clock ? inv.env.clock : SteadyClock(&std::chrono::steady_clock::now)),
-        hard_deadline_(clock_() + inv.wait_timeout + kDeadlineGrace) {}
+        deadline_(clock_() + inv.wait_timeout),
+        hard_deadline_(deadline_ + kDeadlineGrace) {}
 
+  // The waits run one after another (the first job, then the job) share the one deadline.
   template <class Options>
   void apply(Options& options) {
-    options.timeout = inv_.wait_timeout;
+    options.timeout =
+        std::max(milliseconds(1), std::chrono::duration_cast<milliseconds>(deadline_ - clock_()));
     options.sleeper = cli_sleeper(inv_.env);  // wakes up when the command is cancelled
     if (inv_.env.clock) options.clock = inv_.env.clock;
     options.call = inv_.call;
@@ -143,10 +149,14 @@ class WaitDeadline {
     }
   }
 
+  // Names what is waited for from now on (the job, once the first-job wait found it).
+  void set_subject(std::string subject) { subject_ = std::move(subject); }
+
  private:
   const Invocation& inv_;
   std::string subject_;
   SteadyClock clock_;
+  std::chrono::steady_clock::time_point deadline_;
   std::chrono::steady_clock::time_point hard_deadline_;
   bool passed_ = false;
 };
@@ -290,6 +300,48 @@ Result load_result(const Invocation& inv, const std::string& task_id,
   return result;
 }
 
+// What `file upload` warns about: names given twice, and names the volume held before (files
+// of that name this upload did not make), since two files of one name have one export path.
+// A failed check is a warning too: the upload itself succeeded.
+std::vector<std::string> same_name_warnings(const Invocation& inv, const UploadRequest& request,
+                                            const UploadResponse& answer) {
+  std::vector<std::string> names;
+  std::vector<std::string> warnings;
+  for (const UploadFile& file : request.files) {
+    const std::string name = std::filesystem::path(file.path).filename().string();
+    if (std::find(names.begin(), names.end(), name) != names.end()) {
+      warnings.push_back("the file name \"" + name +
+                         "\" is given twice: the volume now has two "
+                         "files of that name (their export paths collide)");
+    }
+    names.push_back(name);
+  }
+  std::vector<std::string> uploaded;
+  if (answer.file_id) uploaded.push_back(*answer.file_id);
+  for (const UploadResult& result : answer.results) {
+    if (result.file_id) uploaded.push_back(*result.file_id);
+  }
+  try {
+    std::vector<std::string> held;
+    for (const FileInfo& file : find_files_by_name(inv.client.files(), inv.id, names, inv.call)) {
+      const std::string& name = file.name.value_or("");
+      if ((file.id && std::find(uploaded.begin(), uploaded.end(), *file.id) != uploaded.end()) ||
+          std::find(held.begin(), held.end(), name) != held.end()) {
+        continue;
+      }
+      held.push_back(name);
+      warnings.push_back("volume " + inv.id + " already had a file named \"" + name +
+                         "\": the upload adds a second one (their export paths collide)");
+    }
+  } catch (const CancelledError&) {
+    throw;
+  } catch (const Error& error) {
+    warnings.push_back(std::string("could not check the volume for files of the same names: ") +
+                       error.what());
+  }
+  return warnings;
+}
+
 }  // namespace
 
 Result load_wait(const Invocation& inv) {
@@ -300,7 +352,14 @@ Result load_wait(const Invocation& inv) {
 Result file_upload(const Invocation& inv) {
   UploadRequest request;
   request.volume_id = inv.id;
-  for (const auto& path : inv.args) request.files.push_back({path, {}, {}});
+  for (const auto& path : inv.args) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+      throw UsageError("\"" + path + "\" is a directory: name the files in it (e.g. " + path +
+                       "/*); uploading a directory (--recursive) is not supported yet");
+    }
+    request.files.push_back({path, {}, {}});
+  }
   if (const auto limit =
           inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {
     request.max_file_bytes = static_cast<std::uint64_t>(*limit);
@@ -312,22 +371,34 @@ Result file_upload(const Invocation& inv) {
     answer = inv.client.files().upload(request, inv.call);
     view.done();
   }
-  if (!inv.flag("--wait")) return {answer};
+  const std::vector<std::string> warnings = same_name_warnings(inv, request, answer);
+  for (const auto& warning : warnings) inv.diagnostics.line("moi: warning: " + warning);
+  Json printed = Json{{"upload", answer}};
+  if (!warnings.empty()) printed["warnings"] = warnings;
+  if (!inv.flag("--wait")) {
+    Json data = answer;
+    if (!warnings.empty()) data["warnings"] = warnings;
+    return {data};
+  }
   if (!answer.task_id || answer.task_id->empty()) {
-    Result result{Json{{"upload", answer}}};
+    Result result{printed};
     result.exit_code = kExitService;
     inv.diagnostics.line("moi: the upload answer has no task_id: cannot wait for its load task");
     return result;
   }
   const std::string task_id = *answer.task_id;
   const LoadTaskOutcome outcome = wait_for_load(inv, task_id);
-  return load_result(inv, task_id, outcome, Json{{"upload", answer}});
+  return load_result(inv, task_id, outcome, std::move(printed));
 }
 
-Result job_wait(const Invocation& inv) {
-  ProgressView view(inv.diagnostics, "job", inv.id);
+namespace {
+
+// Waits for job @p job_id with progress: its final status; a failed job exits 4 naming it.
+Result wait_for_job_result(const Invocation& inv, const std::string& job_id,
+                           WaitDeadline& deadline) {
+  deadline.set_subject(job_id);
+  ProgressView view(inv.diagnostics, "job", job_id);
   JobWaitOptions options;
-  WaitDeadline deadline(inv);
   deadline.apply(options);
   options.on_progress = [&view](const JobProgress& seen) {
     Progress p;
@@ -344,15 +415,66 @@ Result job_wait(const Invocation& inv) {
     view.update(p);
   };
   const JobStatusInfo final_status =
-      deadline.run("job", [&] { return wait_for_job(inv.client.jobs(), inv.id, options); });
+      deadline.run("job", [&] { return wait_for_job(inv.client.jobs(), job_id, options); });
 
   Result result{final_status};
+  if (!result.data.contains("job_id")) result.data["job_id"] = job_id;  // the job is named
   if (final_status.status == JobStatus::kFailed) {
     result.exit_code = kExitWaitFailed;
     inv.diagnostics.close_bar();
-    inv.diagnostics.line("moi: job " + inv.id + " failed: " + final_status.message.value_or(""));
+    inv.diagnostics.line("moi: job " + job_id + " failed: " + final_status.message.value_or(""));
   }
   return result;
+}
+
+}  // namespace
+
+std::optional<std::string> newest_job_id(const Invocation& inv, const std::string& workflow_id) {
+  ListJobsRequest query;
+  query.workflow_id = workflow_id;
+  query.page_size = 1;
+  query.sort_field = "created_at";
+  query.sort_order = SortOrder::kDescending;
+  const JobListResponse page = inv.client.jobs().list(query, inv.call);
+  if (page.jobs.empty() || !page.jobs.front().id || page.jobs.front().id->empty()) {
+    return std::nullopt;
+  }
+  return page.jobs.front().id;
+}
+
+Result wait_for_workflow_job(const Invocation& inv, const std::string& workflow_id,
+                             std::optional<std::string> job_id) {
+  WaitDeadline deadline(inv, workflow_id);
+  if (!job_id) {
+    WaitOptions options;
+    deadline.apply(options);
+    job_id = deadline
+                 .run("workflow",
+                      [&] { return wait_for_first_job(inv.client.jobs(), workflow_id, options); })
+                 .id;
+    if (!job_id || job_id->empty()) {
+      throw LookupError("J1 listed a job of workflow " + workflow_id + " without an id", {});
+    }
+  }
+  return wait_for_job_result(inv, *job_id, deadline);
+}
+
+Result job_wait(const Invocation& inv) {
+  const auto workflow_id = inv.option("--workflow");
+  if (workflow_id && !inv.id.empty()) {
+    throw UsageError("give JOB_ID or --workflow WORKFLOW_ID, not both");
+  }
+  if (!workflow_id) {
+    if (inv.id.empty()) throw UsageError("JOB_ID (or --workflow WORKFLOW_ID) is required");
+    WaitDeadline deadline(inv);
+    return wait_for_job_result(inv, inv.id, deadline);
+  }
+  if (workflow_id->empty()) throw UsageError("--workflow: the workflow id is empty");
+  const auto job_id = newest_job_id(inv, *workflow_id);
+  inv.diagnostics.line(
+      job_id ? "moi: waiting for job " + *job_id + ", the newest of workflow " + *workflow_id
+             : "moi: workflow " + *workflow_id + " has no job yet: waiting for its first");
+  return wait_for_workflow_job(inv, *workflow_id, job_id);
 }
 
 Result export_wait(const Invocation& inv) {
