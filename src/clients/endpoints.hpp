@@ -74,6 +74,13 @@ constexpr Endpoint kK3ListConnectors{"GET", "/connectors/list", kSafe, kHost};
 constexpr Endpoint kK4UpdateConnector{"PUT", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK5DeleteConnector{"DELETE", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK6ListConnectorFiles{"GET", "/connectors/files/list", kSafe, kHost};
+// GenAI atomic pipeline (PLATFORM-NOTES 5): a submit starts a job; the result GETs only read.
+// The documented result call sits under the BYOA root, the SDKs' one at the host root.
+constexpr Endpoint kG1SubmitGenaiPipeline{"POST", "/v1/genai/pipeline", kUnsafe, kHost};
+constexpr Endpoint kG2GetGenaiJob{"GET", "/v1/genai/jobs/{job_id}", kSafe, kHost};
+constexpr Endpoint kG3GenaiResultRaws{"GET", "/explore/volumes/any/files/{file_id}/raws", kSafe};
+constexpr Endpoint kG4GenaiResultFile{"GET", "/v1/genai/results/file/{file_id}", kSafe, kHost};
+constexpr Endpoint kG5CreateGenaiWorkflow{"POST", "/v1/genai/workflow", kUnsafe, kHost};
 }  // namespace endpoints
 
 /// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).
