@@ -12,7 +12,6 @@
 #include <utility>
 #include <vector>
 
-#define H5_STREAM_STUB 1
 #include "clients/endpoints.hpp"
 #include "clients/local_files.hpp"
 #include "clients/validate.hpp"
@@ -271,16 +270,12 @@ void stream_result(const detail::RequestRunner& runner, const std::string& file_
   const auto& endpoint = download.route == GenaiResultRoute::kResults ? ep::kG4GenaiResultFile
                                                                       : ep::kG3GenaiResultRaws;
   const auto call = make_call(endpoint, {{"file_id", file_id}});
-#ifndef H5_STREAM_STUB
   runner.run_stream(
       call, options, &is_result_body, [&sink](std::string_view chunk) { sink(chunk); },
       [&file_id](const Json&) {
         throw DecodeError("", "genai result of file " + detail::one_line(file_id) +
                                   ": expected a ZIP archive, got a JSON envelope or an empty body");
       });
-#else
-  (void)runner; (void)options; (void)call; (void)&is_result_body; throw std::logic_error("stub");
-#endif
   sink.finish();
 }
 

@@ -177,14 +177,16 @@ void match_files(const std::vector<std::string>& inputs, const std::vector<std::
 
 // Downloads and extracts one completed file into @p out_dir; fills folder or error.
 void fetch_one(const GenaiClient& genai, const std::string& out_dir,
-               const ParseFilesOptions& options, ParsedFile& file) {
+               const ParseFilesOptions& options, std::size_t index, ParsedFile& file) {
   const GenaiJobFile& job_file = *file.job_file;
   const std::string file_id = job_file.file_id.value_or("");
   if (file_id.empty()) {
     file.error = "the job reports no file_id for it";
     return;
   }
-  const std::string zip = out_dir + "/.moi-result-" + detail::one_line(file_id) + ".zip";
+  // Named by position, never by the server's id (which could hold a slash).
+  const std::string zip = out_dir + "/.moi-result-" + std::to_string(::getpid()) + "-" +
+                          std::to_string(index) + ".zip";
   try {
     genai.download_result(file_id, zip, options.download, options.call);
     const ExtractedZip extracted = extract_zip(zip, out_dir, options.extract);
@@ -250,7 +252,7 @@ ParseFilesResult parse_files(const Client& client, const std::vector<std::string
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {
     for (std::size_t i = next++; i < to_fetch.size(); i = next++) {
-      fetch_one(genai, out_dir, options, *to_fetch[i]);
+      fetch_one(genai, out_dir, options, i, *to_fetch[i]);
     }
   };
   const std::size_t threads = std::min(std::max<std::size_t>(options.parallel, 1), to_fetch.size());

@@ -15,6 +15,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <set>
@@ -180,13 +181,24 @@ TEST(ParseFilesTest, EachFileGetsItsOwnOutcome) {
   });
   Client client(options_for(server.base_url()));
 
-  ParseFilesOptions options;
-  options.wait.sleeper = [](std::chrono::milliseconds) {};
-  options.parallel = 3;
   std::string submitted;
+  // [parse-files]
+  ParseFilesOptions options;
+  options.wait.sleeper = [](std::chrono::milliseconds) {};  // tests only: no real pauses
+  options.parallel = 3;                                     // downloads + extractions at once
   options.on_submitted = [&submitted](const std::string& id) { submitted = id; };
   const ParseFilesResult result = parse_files(
       client, {a, b, c, "https://example.com/docs/d.pdf?x=1"}, {GenaiStep::parse()}, out, options);
+  for (const ParsedFile& file : result.files) {
+    if (file.ok()) {
+      const GenaiResultView view = open_genai_result(file.folder);
+      std::cout << file.input << ": " << view.read_markdown().size() << " bytes of Markdown, "
+                << view.tables.size() << " tables\n";
+    } else {
+      std::cout << file.input << ": " << file.error << "\n";
+    }
+  }
+  // [parse-files]
 
   EXPECT_EQ(submitted, kJob);
   EXPECT_EQ(result.job_id, kJob);
@@ -312,7 +324,7 @@ TEST_F(DownloadTest, WhatIsNotAZipLeavesNoFile) {
   CannedResponse html;
   html.body = "<!DOCTYPE html><html>gateway</html>";
   html.content_type = "text/html";
-  refused(html, "is not a ZIP archive (it starts with \"<!DOCTYPE html><h\")");
+  refused(html, "is not a ZIP archive (it starts with \"<!DOCTYPE html><\")");
   CannedResponse empty;
   empty.content_type = "application/zip";
   refused(empty, "");

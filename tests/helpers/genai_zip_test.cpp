@@ -171,7 +171,11 @@ std::vector<Item> documented_layout() {
 
 TEST_F(ZipTest, TheDocumentedLayoutIsExtractedAndViewed) {
   const std::string zip = write("good_layout.zip", make_archive(documented_layout()));
-  const ExtractedZip extracted = extract_zip(zip, out());
+  // [extract-zip]
+  const ExtractedZip extracted = extract_zip(zip, out());  // refuses hostile archives
+  const GenaiResultView view = open_genai_result(extracted.folder);
+  const std::string markdown = view.read_markdown();
+  // [extract-zip]
   EXPECT_EQ(extracted.folder, out() + "/" + kTop);
   EXPECT_EQ(extracted.entries, 6u);
   EXPECT_EQ(extracted.files.size(), 4u);
@@ -180,9 +184,8 @@ TEST_F(ZipTest, TheDocumentedLayoutIsExtractedAndViewed) {
             1u);
   EXPECT_EQ(listing().size(), 7u);  // the top folder, 2 sub-folders, 4 files: no temporary left
 
-  const GenaiResultView view = open_genai_result(extracted.folder);
   EXPECT_EQ(view.name, "report.pdf");
-  EXPECT_EQ(view.read_markdown(), "# Report\n\nHello, 世界.\n");
+  EXPECT_EQ(markdown, "# Report\n\nHello, 世界.\n");
   EXPECT_EQ(view.read_parse_json()["pages"][0]["text"], "Hello");
   ASSERT_EQ(view.tables.size(), 1u);
   EXPECT_EQ(fs::path(view.tables[0]).filename(), "60d46443-0cec-4556-bf7d-bbff5812f9f5.html");

@@ -149,8 +149,9 @@ struct ParsedFile {
   std::string input;            ///< The path or URL as given ("" for a file nobody submitted).
   std::optional<GenaiJobFile> job_file{};  ///< What the job reported for it.
   std::string folder;           ///< The extracted result folder, when everything succeeded.
-  std::string error;            ///< Why not: the file's error message, or the download's or
-                                ///< extraction's error (one line); empty on success.
+  /// Why not: the file's error message, or the download's or extraction's error (one line);
+  /// empty on success.
+  std::string error;
   /// True when the result was extracted.
   bool ok() const noexcept { return error.empty() && !folder.empty(); }
 };
