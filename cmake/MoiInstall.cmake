@@ -53,15 +53,16 @@ install(FILES
   "${PROJECT_BINARY_DIR}/moiConfigVersion.cmake"
   DESTINATION ${MOI_CMAKE_DIR} COMPONENT dev)
 
-# A static libmoi needs libcurl on the consumer's link line; a shared one links it itself.
+# A static libmoi needs libcurl and libarchive on the consumer's link line; a shared one links
+# them itself.
 if(MOI_LIBRARY_TYPE STREQUAL "STATIC_LIBRARY")
   set(MOI_PC_PRIVATE_DEFINE " -DMOI_STATIC_DEFINE")
-  set(MOI_PC_REQUIRES "nlohmann_json >= 3.11, libcurl")
+  set(MOI_PC_REQUIRES "nlohmann_json >= 3.11, libcurl, libarchive")
   set(MOI_PC_REQUIRES_PRIVATE "")
 else()
   set(MOI_PC_PRIVATE_DEFINE "")
   set(MOI_PC_REQUIRES "nlohmann_json >= 3.11")
-  set(MOI_PC_REQUIRES_PRIVATE "libcurl")
+  set(MOI_PC_REQUIRES_PRIVATE "libcurl, libarchive")
 endif()
 # The prefix is found relative to the .pc file, so `cmake --install --prefix X` works too.
 file(RELATIVE_PATH MOI_PC_PREFIX_FROM_PCFILEDIR

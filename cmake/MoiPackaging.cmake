@@ -30,7 +30,7 @@ if(MOI_LIBRARY_TYPE STREQUAL "SHARED_LIBRARY")
   target_compile_features(moi_static PUBLIC cxx_std_17)
   target_link_libraries(moi_static
     PUBLIC nlohmann_json::nlohmann_json
-    PRIVATE CURL::libcurl Threads::Threads $<BUILD_INTERFACE:moi_warnings>
+    PRIVATE CURL::libcurl Threads::Threads LibArchive::LibArchive $<BUILD_INTERFACE:moi_warnings>
       $<BUILD_INTERFACE:moi_internal_common>)
   set_target_properties(moi_static PROPERTIES OUTPUT_NAME moi EXPORT_NAME moi_static
     CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
@@ -143,10 +143,10 @@ string(CONCAT CPACK_COMPONENT_RUNTIME_DESCRIPTION
 
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # What the installed headers and the static library need: nlohmann/json in the public headers,
-# libcurl for static linking. The testing kit (COMPONENTS testing) also needs cpp-httplib
+# libcurl and libarchive for static linking. The testing kit (COMPONENTS testing) also needs cpp-httplib
 # through pkg-config; it is optional, so suggested.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
-  "nlohmann-json3-dev (>= 3.11), libcurl4-openssl-dev | libcurl-dev")
+  "nlohmann-json3-dev (>= 3.11), libcurl4-openssl-dev | libcurl-dev, libarchive-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "libcpp-httplib-dev, pkg-config, libgtest-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_SHLIBDEPS OFF)
 string(CONCAT CPACK_COMPONENT_DEV_DESCRIPTION

@@ -20,7 +20,7 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
 status=0
-for harness in envelope models retry_after cli_json emulator_request; do
+for harness in envelope models retry_after genai_zip cli_json emulator_request; do
   mkdir -p "$scratch/$harness"
   log="$scratch/$harness.log"
   if build/fuzz/fuzz/"fuzz_$harness" -max_total_time="$seconds" -max_len=65536 -timeout=10 \

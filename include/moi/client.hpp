@@ -11,6 +11,7 @@
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
+#include "moi/genai_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
@@ -58,6 +59,8 @@ class MOI_EXPORT Client {
   ConnectorClient connectors() const { return ConnectorClient(runner_); }
   /// Catalog tables: create, inspect, rows, load, download, truncate, drop.
   TableClient tables() const { return TableClient(runner_); }
+  /// The GenAI atomic pipeline (host root, `/v1/genai/...`).
+  GenaiClient genai() const { return GenaiClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

@@ -24,6 +24,7 @@ enum class ErrorKind {
   kCancelled,        ///< The caller's cancellation token fired.
   kWaitTimeout,      ///< A waiter's deadline passed before what it waited for finished.
   kLookup,           ///< A lookup by name found no object or several (LookupError).
+  kArchive,          ///< An archive was refused or could not be extracted (ArchiveError).
 };
 
 /// Returns a stable lower-case name for @p kind ("invalid_argument", "service", ...).

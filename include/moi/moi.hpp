@@ -11,6 +11,7 @@
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
+#include "moi/genai_client.hpp"
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/job_retry.hpp"
 #include "moi/helpers/pagination.hpp"

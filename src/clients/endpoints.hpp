@@ -89,6 +89,13 @@ constexpr Endpoint kTB10TruncateTable{"POST", "/catalog/table/truncate", kUnsafe
 constexpr Endpoint kTB11DeleteTable{"POST", "/catalog/table/delete", kUnsafe, kHost};
 constexpr Endpoint kTB12TableFullPath{"POST", "/catalog/table/full_path", kSafe, kHost};
 constexpr Endpoint kTB13TableRefList{"POST", "/catalog/table/ref_list", kSafe, kHost};
+// GenAI atomic pipeline (PLATFORM-NOTES 5): a submit starts a job; the result GETs only read.
+// The documented result call sits under the BYOA root, the SDKs' one at the host root.
+constexpr Endpoint kG1SubmitGenaiPipeline{"POST", "/v1/genai/pipeline", kUnsafe, kHost};
+constexpr Endpoint kG2GetGenaiJob{"GET", "/v1/genai/jobs/{job_id}", kSafe, kHost};
+constexpr Endpoint kG3GenaiResultRaws{"GET", "/explore/volumes/any/files/{file_id}/raws", kSafe};
+constexpr Endpoint kG4GenaiResultFile{"GET", "/v1/genai/results/file/{file_id}", kSafe, kHost};
+constexpr Endpoint kG5CreateGenaiWorkflow{"POST", "/v1/genai/workflow", kUnsafe, kHost};
 }  // namespace endpoints
 
 /// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).

@@ -1,24 +1,15 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "moi/file_client.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <memory>
 #include <utility>
 #include <vector>
 
 #include "clients/endpoints.hpp"
 #include "clients/id_body.hpp"
+#include "clients/local_files.hpp"
 #include "clients/upload_check.hpp"
 #include "clients/validate.hpp"
-#include "core/safe_text.hpp"
-#include "moi_internal/ascii.hpp"
-#include "moi_internal/file_identity.hpp"
 
 namespace moi {
 
@@ -28,185 +19,17 @@ namespace ep = detail::endpoints;
 
 namespace {
 
-// The MIME type of the document formats MOI processes, by extension.
-std::string guess_mime_type(const std::string& name) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {"pdf", "application/pdf"},
-      {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
-      {"doc", "application/msword"},
-      {"pptx", "application/vnd.openxmlformats-officedocument.presentationml.presentation"},
-      {"ppt", "application/vnd.ms-powerpoint"},
-      {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-      {"xls", "application/vnd.ms-excel"},
-      {"md", "text/markdown"},
-      {"markdown", "text/markdown"},
-      {"txt", "text/plain"},
-      {"csv", "text/csv"},
-      {"html", "text/html"},
-      {"htm", "text/html"},
-      {"json", "application/json"},
-      {"png", "image/png"},
-      {"jpg", "image/jpeg"},
-      {"jpeg", "image/jpeg"},
-      {"bmp", "image/bmp"},
-      {"mp3", "audio/mpeg"},
-      {"wav", "audio/wav"},
-      {"mp4", "video/mp4"},
-      {"zip", "application/zip"},
-  };
-  const auto dot = name.rfind('.');
-  if (dot != std::string::npos) {
-    const std::string_view extension = std::string_view(name).substr(dot + 1);
-    for (const auto& [ext, type] : kTypes) {
-      if (detail::iequals(extension, ext)) return type;
-    }
-  }
-  return "application/octet-stream";
-}
-
-std::string quote_path(const std::string& path) { return "'" + detail::one_line(path) + "'"; }
-
-// A file to send, checked: it exists, is a regular readable file within the size limit.
-struct CheckedFile {
-  std::string path;
-  std::string name;
-  std::string mime_type;
-  std::uint64_t size = 0;
-  FileIdentity identity;
-  std::shared_ptr<const OpenFile> file;  // the descriptor the check opened, when kept
-};
-
-// Descriptors the check keeps open for the transport: the first files of a request are then
-// read from the very descriptor that was checked (no second open). The others are closed once
-// checked and opened again by the transport one at a time, when it reaches them, and fstat'ed
-// against the checked identity (device, inode, size, modification and change times; a
-// recycled inode number has another change time). Keeping every descriptor would make an
-// upload of more files than the process may open (ulimit -n, often 1024) fail, and leave the
-// caller none; a bound of 16 costs nothing in the common case of a few files.
-constexpr std::size_t kDescriptorsKept = 16;
-
-CheckedFile check_file(const UploadFile& file, std::uint64_t max_bytes, bool keep_open) {
-  if (file.path.empty()) throw InvalidArgumentError("upload: a file path is empty");
-  struct stat info {};
-  // A first look by the path: a directory, FIFO or device is refused without being opened
-  // (opening some devices acts on them).
-  if (::stat(file.path.c_str(), &info) != 0) {
-    const int error = errno;
-    throw InvalidArgumentError("upload: cannot use " + quote_path(file.path) + ": " +
-                               std::strerror(error));
-  }
-  if (S_ISDIR(info.st_mode)) {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is a directory, not a file");
-  }
-  if (!S_ISREG(info.st_mode)) {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is not a regular file");
-  }
-  // Opened once, and everything checked on that descriptor (not on the path, which another
-  // process may point elsewhere meanwhile). Non-blocking: opening a FIFO must not hang.
-  // Opening proves the permission (access() would answer for the real, not effective, user).
-  const int descriptor = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
-  if (descriptor < 0) {
-    const int error = errno;
-    throw InvalidArgumentError(
-        "upload: " + std::string(error == EACCES ? "cannot read " : "cannot use ") +
-        quote_path(file.path) + ": " + std::strerror(error));
-  }
-  auto opened = std::make_shared<const OpenFile>(descriptor);
-  if (::fstat(descriptor, &info) != 0) {
-    const int error = errno;
-    throw InvalidArgumentError("upload: cannot use " + quote_path(file.path) + ": " +
-                               std::strerror(error));
-  }
-  if (S_ISDIR(info.st_mode)) {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is a directory, not a file");
-  }
-  if (!S_ISREG(info.st_mode)) {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is not a regular file");
-  }
-  CheckedFile checked;
-  checked.path = file.path;
-  checked.size = static_cast<std::uint64_t>(info.st_size);
-  checked.identity = detail::identity_of(info);
-  if (checked.size > max_bytes) {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " is " +
-                               std::to_string(checked.size) + " bytes, over the limit of " +
-                               std::to_string(max_bytes) +
-                               " bytes (UploadRequest::max_file_bytes)");
-  }
-  if (checked.size == 0) {
-    // Files of /proc and /sys report a size of 0 and yet hold bytes: they would be sent empty.
-    char byte = 0;
-    ssize_t got = -1;
-    do {
-      got = ::pread(descriptor, &byte, 1, 0);
-    } while (got < 0 && errno == EINTR);
-    if (got != 0) {
-      throw InvalidArgumentError("upload: " + quote_path(file.path) +
-                                 " reports a size of 0 bytes but is not empty (a /proc or /sys "
-                                 "file?): copy it to a regular file and upload the copy");
-    }
-  }
-  if (keep_open) checked.file = std::move(opened);
-  checked.name = file.name;
-  if (checked.name.empty()) {
-    const auto slash = file.path.find_last_of('/');
-    checked.name = slash == std::string::npos ? file.path : file.path.substr(slash + 1);
-  }
-  if (checked.name.empty() || checked.name == "." || checked.name == "..") {
-    throw InvalidArgumentError("upload: " + quote_path(file.path) + " has no file name");
-  }
-  for (const char c : checked.name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f || c == '"' || c == '/') {
-      throw InvalidArgumentError("upload: the file name " + quote_path(checked.name) +
-                                 " holds a control character, a quote or a slash");
-    }
-  }
-  checked.mime_type = file.mime_type.empty() ? guess_mime_type(checked.name) : file.mime_type;
-  detail::check_header_value("upload MIME type", checked.mime_type);
-  return checked;
-}
-
-// Maps the body bytes sent to the file being sent. File parts come last, in order; the bytes
-// before them (text parts, part headers) are counted before the first file, so the per-file
-// figures are exact to within one part header.
-class ProgressMapper {
- public:
-  ProgressMapper(std::vector<std::uint64_t> sizes,
-                 std::function<void(const UploadProgress&)> callback)
-      : sizes_(std::move(sizes)), callback_(std::move(callback)) {
-    for (const auto size : sizes_) files_total_ += size;
-  }
-
-  void operator()(std::uint64_t sent, std::uint64_t total) const {
-    UploadProgress progress;
-    progress.bytes_sent = sent;
-    progress.bytes_total = total;
-    const std::uint64_t before_files = total > files_total_ ? total - files_total_ : 0;
-    std::uint64_t position = sent > before_files ? sent - before_files : 0;
-    for (std::size_t i = 0; i < sizes_.size(); ++i) {
-      progress.file_index = i;
-      progress.file_bytes_total = sizes_[i];
-      if (position <= sizes_[i] || i + 1 == sizes_.size()) {
-        progress.file_bytes_sent = std::min(position, sizes_[i]);
-        break;
-      }
-      position -= sizes_[i];
-    }
-    callback_(progress);
-  }
-
- private:
-  std::vector<std::uint64_t> sizes_;
-  std::uint64_t files_total_ = 0;
-  std::function<void(const UploadProgress&)> callback_;
-};
+constexpr const char* kUploadContext = "upload";
+constexpr const char* kUploadLimit = "UploadRequest::max_file_bytes";
 
 }  // namespace
 
 void detail::check_upload_files(const std::vector<UploadFile>& files,
                                 std::uint64_t max_file_bytes) {
   if (files.empty()) throw InvalidArgumentError("upload: the list of files is empty");
-  for (const UploadFile& file : files) check_file(file, max_file_bytes);
+  for (const UploadFile& file : files) {
+    detail::check_local_file(file, max_file_bytes, kUploadContext, kUploadLimit, false);
+  }
 }
 
 FileClient::FileClient(std::shared_ptr<const detail::RequestRunner> runner)
@@ -248,15 +71,17 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
   detail::require_non_empty("volume_id", request.volume_id);
   detail::check_header_value("volume_id", request.volume_id);
   if (request.files.empty()) throw InvalidArgumentError("upload: the list of files is empty");
-  std::vector<CheckedFile> files;
+  std::vector<detail::CheckedFile> files;
   files.reserve(request.files.size());
   for (const UploadFile& file : request.files) {
-    files.push_back(check_file(file, request.max_file_bytes, files.size() < kDescriptorsKept));
+    files.push_back(detail::check_local_file(file, request.max_file_bytes, kUploadContext,
+                                             kUploadLimit,
+                                             files.size() < detail::kDescriptorsKept));
   }
 
   // meta: one object per file with the documents' keys and the official SDKs' keys.
   Json meta = Json::array();
-  for (const CheckedFile& file : files) {
+  for (const detail::CheckedFile& file : files) {
     meta.push_back({{"file_name", file.name},
                     {"file_size", file.size},
                     {"mime_type", file.mime_type},
@@ -283,7 +108,7 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
   }
   if (request.dedup) text_part("dedup", request.dedup->dump());
   std::vector<std::uint64_t> sizes;
-  for (CheckedFile& file : files) {
+  for (detail::CheckedFile& file : files) {
     MultipartPart part;
     part.name = "file";
     part.file_path = std::move(file.path);
@@ -296,7 +121,8 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
     sizes.push_back(file.size);
   }
   call.timeout_bounds_stalls = true;
-  if (request.on_progress) call.on_upload_progress = ProgressMapper(sizes, request.on_progress);
+  if (request.on_progress)
+    call.on_upload_progress = detail::ProgressMapper(sizes, request.on_progress);
   return runner_->run_as<UploadResponse>(call, options);
 }
 

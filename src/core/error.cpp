@@ -25,6 +25,8 @@ const char* to_string(ErrorKind kind) noexcept {
       return "wait_timeout";
     case ErrorKind::kLookup:
       return "lookup";
+    case ErrorKind::kArchive:
+      return "archive";
   }
   return "unknown";
 }

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/safe_text.hpp"
 #include "core/sleep.hpp"
 #include "moi/helpers/pagination.hpp"
 
@@ -202,6 +203,28 @@ LoadTaskOutcome wait_for_load_task(const LoadTaskClient& tasks, const std::strin
     if (file.status == LoadFileStatus::kFailed) outcome.failed.push_back(file);
   }
   return outcome;
+}
+
+GenaiWaitTimeoutError::GenaiWaitTimeoutError(const std::string& message,
+                                             std::optional<GenaiJob> last_job)
+    : WaitTimeoutError(message), last_job_(std::move(last_job)) {}
+
+GenaiJob wait_for_genai_job(const GenaiClient& genai, const std::string& job_id,
+                            const GenaiWaitOptions& options) {
+  return poll_until<GenaiJob>(
+      options, "genai job " + job_id,
+      [&](const CallOptions& call, milliseconds elapsed) {
+        GenaiJob job = genai.get_job(job_id, call);
+        if (options.on_progress) options.on_progress(job, elapsed);
+        return job;
+      },
+      [](const GenaiJob& job) { return is_finished(job); },
+      [&](const std::string& message, std::optional<GenaiJob> last) {
+        std::string status = "no answer yet";
+        if (last && last->status) status = "last status " + detail::one_line(last->status->text());
+        throw GenaiWaitTimeoutError("genai job " + job_id + " (" + status + "): " + message,
+                                    std::move(last));
+      });
 }
 
 }  // namespace moi

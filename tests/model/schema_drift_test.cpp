@@ -22,6 +22,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/genai_schema.hpp"
 #include "model/schema.hpp"
 #include "model_test_util.hpp"
 
@@ -100,6 +101,9 @@ MOI_MODEL_NAME(UpdateConnectorRequest)
 MOI_MODEL_NAME(ValidateConnectorRequest)
 MOI_MODEL_NAME(ConnectorFile)
 MOI_MODEL_NAME(ConnectorFilesResponse)
+MOI_MODEL_NAME(GenaiJobCreated)
+MOI_MODEL_NAME(GenaiJobFile)
+MOI_MODEL_NAME(GenaiJob)
 #undef MOI_MODEL_NAME
 
 // ---- The allow-list: undocumented keys the fixtures carry ------------------------------------
@@ -286,6 +290,9 @@ const std::vector<FixtureCase>& body_cases() {
       {"dc_connector_files_response.json", true, decode_and_walk<ConnectorFilesResponse>},
       // The service's OpenAPI example of a W1 body (used by the pipeline tests).
       {"pipeline_openapi_example.json", false, decode_and_walk<WorkflowRequest>},
+      // GenAI atomic pipeline (automic_api.md).
+      {"at_pipeline_response.json", true, decode_and_walk<GenaiJobCreated>},
+      {"at_job_response.json", true, decode_and_walk<GenaiJob>},
   };
   return cases;
 }
@@ -300,6 +307,8 @@ const std::map<std::string, std::string>& bodiless_fixtures() {
       {"b5_query.json", "query"},
       {"j1_query.json", "query"},
       {"j3_query.json", "query"},
+      // GenAI submit body: steps are not a schema model (checked in tests/clients/genai_test.cpp).
+      {"at_pipeline_request.json", "request without a model codec"},
       // Responses whose `data` is null (checked below).
       {"w4_response.json", "null data"},
       {"w5_response.json", "null data"},

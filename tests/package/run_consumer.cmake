@@ -85,14 +85,14 @@ elseif(MODE STREQUAL "install")
   run("${work}/app-pc")
   message(STATUS "pkg-config consumer: ${last_output}")
   # A static libmoi.a next to the shared one (Debian's libmoi-dev): linked by path, with libcurl
-  # (moi.pc's Requires.private), the program must not need libmoi.so at run time.
+  # and libarchive (moi.pc's Requires.private), the program must not need libmoi.so at run time.
   list(GET pc_dirs 0 pc_dir)
   get_filename_component(libdir "${pc_dir}" DIRECTORY)
   file(GLOB shared_library "${libdir}/libmoi.so")
   if(shared_library AND EXISTS "${libdir}/libmoi.a")
     run(pkg-config --cflags moi)
     separate_arguments(cflags UNIX_COMMAND "${last_output}")
-    run(pkg-config --libs libcurl)
+    run(pkg-config --libs libcurl libarchive)
     separate_arguments(curl_libs UNIX_COMMAND "${last_output}")
     run(${CMAKE_CXX_COMPILER} -std=c++17 "${SOURCE_DIR}/tests/package/app.cpp"
         -o "${work}/app-static" ${cflags} "${libdir}/libmoi.a" ${curl_libs} -pthread)

@@ -12,6 +12,7 @@
 #include "moi/client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
+#include "moi/genai_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
@@ -176,6 +177,43 @@ inline ExportTaskInfo wait_for_export(const Client& client, const std::string& t
 inline JobListItem wait_for_first_job(const Client& client, const std::string& workflow_id,
                                       const WaitOptions& options = {}) {
   return wait_for_first_job(client.jobs(), workflow_id, options);
+}
+
+/// WaitOptions for wait_for_genai_job. The document advises polling every 3-5 s.
+struct GenaiWaitOptions : WaitOptions {
+  /// Polls every 3 s at first, then at most every 5 s.
+  GenaiWaitOptions() {
+    initial_interval = std::chrono::milliseconds(3000);
+    max_interval = std::chrono::milliseconds(5000);
+  }
+  /// Called after every successful poll with the job as it stands, on the waiting thread.
+  std::function<void(const GenaiJob&, std::chrono::milliseconds elapsed)> on_progress;
+};
+
+/// A GenAI job waiter reached its deadline; last_job() is the last state it saw.
+class MOI_EXPORT GenaiWaitTimeoutError : public WaitTimeoutError {
+ public:
+  /// @p message names the job and the deadline; @p last_job is the last answer seen.
+  GenaiWaitTimeoutError(const std::string& message, std::optional<GenaiJob> last_job);
+  /// Last `GET /v1/genai/jobs/{job_id}` answer seen, or nullopt when no poll succeeded.
+  const std::optional<GenaiJob>& last_job() const noexcept { return last_job_; }
+
+ private:
+  std::optional<GenaiJob> last_job_;
+};
+
+/// Polls `GET /v1/genai/jobs/{job_id}` until job @p job_id is completed or failed and returns
+/// it (a failed job, or one with failed files, is returned, not thrown: check its files).
+/// Transient failures are polled through.
+/// @throws GenaiWaitTimeoutError at the deadline, CancelledError when cancelled, or the first
+///         non-retryable moi::Error.
+MOI_EXPORT GenaiJob wait_for_genai_job(const GenaiClient& genai, const std::string& job_id,
+                                       const GenaiWaitOptions& options = {});
+
+/// wait_for_genai_job(client.genai(), job_id, options).
+inline GenaiJob wait_for_genai_job(const Client& client, const std::string& job_id,
+                                   const GenaiWaitOptions& options = {}) {
+  return wait_for_genai_job(client.genai(), job_id, options);
 }
 
 }  // namespace moi

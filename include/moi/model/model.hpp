@@ -10,6 +10,7 @@
 #include "moi/model/connector.hpp"    // IWYU pragma: export
 #include "moi/model/enums.hpp"        // IWYU pragma: export
 #include "moi/model/export_task.hpp"  // IWYU pragma: export
+#include "moi/model/genai.hpp"        // IWYU pragma: export
 #include "moi/model/job.hpp"          // IWYU pragma: export
 #include "moi/model/load_task.hpp"    // IWYU pragma: export
 #include "moi/model/table.hpp"        // IWYU pragma: export
