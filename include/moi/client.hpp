@@ -12,6 +12,7 @@
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
 #include "moi/job_client.hpp"
+#include "moi/llm_client.hpp"
 #include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
@@ -55,6 +56,9 @@ class MOI_EXPORT Client {
   LoadTaskClient load_tasks() const { return LoadTaskClient(runner_); }
   /// Connectors (host root, `/connectors...`).
   ConnectorClient connectors() const { return ConnectorClient(runner_); }
+  /// The LLM proxy: chat sessions, messages and chat completions (`/llm-proxy`, or
+  /// ClientOptions::llm_proxy_url).
+  LlmClient llm() const { return LlmClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

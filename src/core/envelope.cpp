@@ -83,4 +83,26 @@ nlohmann::json decode_envelope(const HttpResponse& response, const std::string& 
   return std::move(*data);
 }
 
+nlohmann::json decode_bare_answer(const HttpResponse& response,
+                                  const std::string& sent_request_id, const Secrets& secrets,
+                                  std::string* known_request_id) {
+  std::string request_id = server_text(response.header("x-request-id"), secrets);
+  const bool have_header_id = !request_id.empty();
+  if (!have_header_id) request_id = sent_request_id;
+  if (response.status < 200 || response.status > 299) {
+    throw_http_error(response, request_id, have_header_id, secrets);
+  }
+  if (known_request_id != nullptr) *known_request_id = request_id;
+  if (response.status == 204 || is_blank(response.body)) return nullptr;
+  BoundedJson parsed = parse_json_bounded(response.body);
+  if (parsed.too_deep) throw DecodeError("", parsed.error, response.status, request_id);
+  if (!parsed.ok()) {
+    throw DecodeError("",
+                      "not valid JSON (" + server_text(parsed.error, secrets) +
+                          "); body starts: " + body_excerpt(response.body, secrets, 120),
+                      response.status, request_id);
+  }
+  return std::move(parsed.value);
+}
+
 }  // namespace moi::detail

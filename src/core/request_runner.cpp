@@ -23,6 +23,9 @@ constexpr const char* kApiPrefix = "/byoa/api/v1";
 RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options)) {
   host_url_ = normalize_base_url(options_.base_url);
   byoa_url_ = host_url_ + kApiPrefix;
+  llm_url_ = options_.llm_proxy_url.empty()
+                 ? host_url_ + "/llm-proxy"
+                 : normalize_base_url(options_.llm_proxy_url, "(ClientOptions::llm_proxy_url)");
   if (options_.api_key.empty()) {
     throw InvalidArgumentError("API key is empty (set ClientOptions::api_key or MOI_API_KEY)");
   }
@@ -67,7 +70,10 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
                                          const std::string& request_id) const {
   HttpRequest request;
   request.method = call.method;
-  request.url = (call.root == ServiceRoot::kHost ? host_url_ : byoa_url_) + call.path;
+  request.url = (call.root == ServiceRoot::kHost       ? host_url_
+                 : call.root == ServiceRoot::kLlmProxy ? llm_url_
+                                                       : byoa_url_) +
+                call.path;
   if (!call.query.empty()) request.url += "?" + call.query.to_string();
   request.connect_timeout = options_.connect_timeout;
   request.timeout = options.timeout.count() > 0 ? options.timeout : options_.timeout;
@@ -87,6 +93,10 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
                                  error.what());
     }
     request.headers.emplace_back("Content-Type", "application/json");
+  }
+  if (call.text_body) {
+    request.body = *call.text_body;
+    request.headers.emplace_back("Content-Type", "text/plain");
   }
   return request;
 }
@@ -230,7 +240,8 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       try {
         std::string known_request_id;
         const nlohmann::json data =
-            decode_envelope(response, request_id, secrets, &known_request_id);
+            call.bare_answer ? decode_bare_answer(response, request_id, secrets, &known_request_id)
+                             : decode_envelope(response, request_id, secrets, &known_request_id);
         if (options_.logger) {  // the line costs ~2,000 instructions: build it only when read
           log(LogLevel::kDebug,
               log_line(request, request_id, attempt, max_attempts, status, elapsed()));
@@ -242,7 +253,7 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
             // Decoders quote the values they reject: server text, so redacted and one line.
             throw DecodeError(server_text(error.json_path(), secrets),
                               server_text(error.problem(), secrets))
-                .with_prefix("data")
+                .with_prefix(call.bare_answer ? "" : "data")
                 .with_response(response.status, request_id);
           }
         }

@@ -691,3 +691,5 @@ struct Schema<ConnectorFilesResponse> {
 };
 
 }  // namespace moi::model_codec
+
+#include "model/llm_schema.hpp"  // IWYU pragma: export
