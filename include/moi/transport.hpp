@@ -37,10 +37,6 @@ struct MultipartPart {
   std::optional<std::uint64_t> file_size;
 };
 
-/// Receives one chunk of a streamed response body. May throw: the transfer is aborted and
-/// HttpTransport::send rethrows that exception unchanged.
-using BodySink = std::function<void(std::string_view chunk)>;
-
 /// One HTTP request, fully formed (URL already encoded, headers already validated).
 struct HttpRequest {
   std::string method;                                ///< "GET", "POST", "PUT" or "DELETE".

@@ -88,12 +88,6 @@ class RequestRunner {
     return out;
   }
 
-  /// INTERIM (h6): the lead's streaming seam replaces this declaration and its definition
-  /// (run_stream_interim.cpp) on merge.
-  using StreamFilter = std::function<bool(const HttpResponse& head)>;
-  void run_stream(const ApiCall& call, const CallOptions& options, const StreamFilter& accept,
-                  const BodySink& sink, const DataHandler& on_data = {}) const;
-
   /// Sends @p call and ignores `data` (endpoints that answer null).
   void run_void(const ApiCall& call, const CallOptions& options) const {
     run(call, options, DataHandler{});
