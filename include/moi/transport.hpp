@@ -37,6 +37,13 @@ struct MultipartPart {
   std::optional<std::uint64_t> file_size;
 };
 
+struct HttpResponse;
+
+/// Receives one chunk of a streamed response body (HttpRequest::on_response_head), on the
+/// sending thread. It may throw: the transfer is then aborted and HttpTransport::send rethrows
+/// that exception unchanged.
+using BodySink = std::function<void(std::string_view chunk)>;
+
 /// One HTTP request, fully formed (URL already encoded, headers already validated).
 struct HttpRequest {
   std::string method;                                ///< "GET", "POST", "PUT" or "DELETE".
@@ -57,6 +64,14 @@ struct HttpRequest {
   /// Called while the body is sent with the bytes sent so far and the body's total size
   /// (0 while unknown), on the sending thread.
   std::function<void(std::uint64_t sent, std::uint64_t total)> on_upload_progress;
+  /// Streaming. When set, called once the final response's status and headers are known,
+  /// before its first body byte (not called when the body is empty). A non-empty sink it
+  /// returns receives the body chunk by chunk as it arrives: HttpResponse::body then stays
+  /// empty and no response-size limit applies (the sink bounds what it keeps). An empty
+  /// function keeps the body buffered as usual (an error status, for example). An exception
+  /// it throws aborts the transfer and is rethrown by HttpTransport::send. A transport that
+  /// does not stream may ignore it: the runner then hands the buffered body over whole.
+  std::function<BodySink(const HttpResponse& head)> on_response_head;
 };
 
 /// One HTTP response. Any status code is a successful send.

@@ -173,6 +173,22 @@ const Secrets& secrets_of(const ApiCall& call, const Secrets& key_only, Secrets&
 
 }  // namespace
 
+namespace {
+
+void report_success(const CallOptions& options, int http_status, std::string request_id,
+                    int attempt, std::chrono::steady_clock::time_point call_started) {
+  if (!options.on_success) return;
+  ResponseMetadata metadata;
+  metadata.http_status = http_status;
+  metadata.request_id = std::move(request_id);
+  metadata.attempts = attempt;
+  metadata.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - call_started);
+  options.on_success(metadata);
+}
+
+}  // namespace
+
 // Every log line has one shape (the error, when there is one, follows in parentheses):
 //   <METHOD> <path?query> request_id=<id> attempt=<n>/<max> status=<N>|curl_error=<N>
 //   elapsed_ms=<t> [retry_in_ms=<d>] [(<error>)]
@@ -184,8 +200,27 @@ std::string RequestRunner::log_line(const HttpRequest& request, const std::strin
          " elapsed_ms=" + std::to_string(elapsed.count());
 }
 
+// What run_stream asks of run_call: which answers to stream and where to.
+struct RequestRunner::Stream {
+  const StreamFilter& accept;
+  const BodySink& sink;
+};
+
 void RequestRunner::run(const ApiCall& call, const CallOptions& options,
                         const DataHandler& on_data) const {
+  run_call(call, options, on_data, nullptr);
+}
+
+void RequestRunner::run_stream(const ApiCall& call, const CallOptions& options,
+                               const StreamFilter& accept, const BodySink& sink,
+                               const DataHandler& on_data) const {
+  if (!accept || !sink) throw InvalidArgumentError("run_stream needs a stream filter and a sink");
+  const Stream stream{accept, sink};
+  run_call(call, options, on_data, &stream);
+}
+
+void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
+                             const DataHandler& on_data, const Stream* stream) const {
   using std::chrono::milliseconds;
   using std::chrono::steady_clock;
   const std::string request_id =
@@ -201,6 +236,21 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
   const auto call_started = steady_clock::now();
   const milliseconds attempt_timeout = request.timeout;
   const milliseconds connect_timeout = request.connect_timeout;
+  // A stream runs as long as bytes arrive: like an upload, its timeout bounds idleness.
+  const bool timeout_bounds_stalls = call.timeout_bounds_stalls || stream != nullptr;
+  // Once a chunk reached the caller's sink, the call is never repeated.
+  bool streamed = false;
+  bool delivered = false;
+  if (stream != nullptr) {
+    request.on_response_head = [stream, &streamed, &delivered](const HttpResponse& head) {
+      streamed = stream->accept(head);
+      if (!streamed) return BodySink();
+      return BodySink([stream, &delivered](std::string_view chunk) {
+        delivered = true;
+        stream->sink(chunk);
+      });
+    };
+  }
   // Time left before the caller's deadline (CallOptions::deadline), rounded up to whole ms.
   const auto time_left = [&options]() -> milliseconds {
     if (!options.deadline) return milliseconds::max();
@@ -219,8 +269,9 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
           target + ": the call's deadline passed before attempt " + std::to_string(attempt), 0,
           false, request_id);
     }
-    if (call.timeout_bounds_stalls) {
-      // An upload runs as long as it moves; only the caller's deadline bounds it as a whole.
+    if (timeout_bounds_stalls) {
+      // An upload or a stream runs as long as it moves; only the caller's deadline bounds it
+      // as a whole.
       request.stall_timeout = attempt_timeout;
       request.timeout = left == milliseconds::max() ? milliseconds(0) : left;
     } else {
@@ -234,14 +285,37 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
     const auto elapsed = [&started] {
       return std::chrono::duration_cast<milliseconds>(steady_clock::now() - started);
     };
+    streamed = false;
     try {
       const HttpResponse response = transport_->send(request);
       const std::string status = "status=" + std::to_string(response.status);
+      if (stream != nullptr && !streamed && stream->accept(response)) {
+        // An empty body, or a transport that does not stream: the body comes over whole.
+        streamed = true;
+        if (!response.body.empty()) {
+          delivered = true;
+          stream->sink(response.body);
+        }
+      }
+      if (streamed) {
+        if (options_.logger) {
+          log(LogLevel::kDebug, log_line(request, request_id, attempt, max_attempts,
+                                         status + " streamed", elapsed()));
+        }
+        report_success(options, response.status, response.header("x-request-id"), attempt,
+                       call_started);
+        return;
+      }
       try {
         std::string known_request_id;
         const nlohmann::json data =
             call.bare_answer ? decode_bare_answer(response, request_id, secrets, &known_request_id)
                              : decode_envelope(response, request_id, secrets, &known_request_id);
+        if (stream != nullptr && !on_data) {
+          throw DecodeError("", "expected a streamed body, got a JSON answer (Content-Type '" +
+                                    server_text(response.header("content-type"), secrets) + "')")
+              .with_response(response.status, request_id);
+        }
         if (options_.logger) {  // the line costs ~2,000 instructions: build it only when read
           log(LogLevel::kDebug,
               log_line(request, request_id, attempt, max_attempts, status, elapsed()));
@@ -257,15 +331,8 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
                 .with_response(response.status, request_id);
           }
         }
-        if (options.on_success) {
-          ResponseMetadata metadata;
-          metadata.http_status = response.status;
-          metadata.request_id = std::move(known_request_id);
-          metadata.attempts = attempt;
-          metadata.elapsed =
-              std::chrono::duration_cast<milliseconds>(steady_clock::now() - call_started);
-          options.on_success(metadata);
-        }
+        report_success(options, response.status, std::move(known_request_id), attempt,
+                       call_started);
         return;
       } catch (const HttpError& error) {
         const bool retry = may_retry && error.retryable() && attempt < max_attempts;
@@ -290,8 +357,8 @@ void RequestRunner::run(const ApiCall& call, const CallOptions& options,
       }
     } catch (const TransportError& error) {
       const std::string outcome = "curl_error=" + std::to_string(error.curl_code());
-      const bool retry =
-          (may_retry || nothing_was_sent(error)) && error.retryable() && attempt < max_attempts;
+      const bool retry = !delivered && (may_retry || nothing_was_sent(error)) &&
+                         error.retryable() && attempt < max_attempts;
       if (retry) delay = backoff(attempt - 1);
       if (!retry || delay >= time_left()) {
         log(LogLevel::kError,

@@ -69,6 +69,10 @@ struct ApiCall {
 /// and request id.
 using DataHandler = std::function<void(const nlohmann::json& data)>;
 
+/// Decides whether an answer is streamed (RequestRunner::run_stream), from its status and
+/// headers: typically a 2xx status with the Content-Type the call expects.
+using StreamFilter = std::function<bool(const HttpResponse& head)>;
+
 /// Sends ApiCalls with auth, User-Agent, request id, retries and envelope decoding.
 /// Thread-safe: const methods may be called concurrently.
 class RequestRunner {
@@ -93,9 +97,24 @@ class RequestRunner {
     run(call, options, DataHandler{});
   }
 
+  /// Sends @p call and streams its answer: an answer for which @p accept returns true is
+  /// handed to @p sink chunk by chunk as it arrives (a transport that does not stream hands
+  /// it over whole). Any other answer is decoded as run() decodes it: an error status or
+  /// error envelope throws the usual typed error; a success envelope goes to @p on_data, or
+  /// throws DecodeError when @p on_data is empty (the server did not stream).
+  /// Retried under the call's rules only until the first chunk reached the sink, never after.
+  /// The call's timeout bounds idleness (no byte for that long), not the whole stream;
+  /// CallOptions::deadline bounds the whole call; CallOptions::should_abort cancels it.
+  /// @throws the moi::Error subclasses documented in moi/error.hpp, or what @p sink throws.
+  void run_stream(const ApiCall& call, const CallOptions& options, const StreamFilter& accept,
+                  const BodySink& sink, const DataHandler& on_data = {}) const;
+
   const ClientOptions& options() const noexcept { return options_; }
 
  private:
+  struct Stream;
+  void run_call(const ApiCall& call, const CallOptions& options, const DataHandler& on_data,
+                const Stream* stream) const;
   HttpRequest build_request(const ApiCall& call, const CallOptions& options,
                             const std::string& request_id) const;
   std::chrono::milliseconds backoff(int retry_index) const;

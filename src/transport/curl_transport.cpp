@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <exception>
 #include <iterator>
 #include <memory>
 #include <mutex>
@@ -91,6 +92,12 @@ struct Transfer {
   std::chrono::milliseconds stall_timeout{0};  // 0: no stall bound
   bool stalled = false;                        // perform() ended the transfer for a stall
   std::string body_error;  // why a file part stopped the transfer (its callback aborted it)
+  // Streaming (HttpRequest::on_response_head): asked once, at the first body byte.
+  const std::function<BodySink(const HttpResponse&)>* on_response_head = nullptr;
+  CURL* easy = nullptr;  // to read the status when the head is complete
+  bool head_seen = false;
+  BodySink sink;                  // set: the body goes here instead of response.body
+  std::exception_ptr sink_error;  // what the head callback or the sink threw
 };
 
 // A file part of a known size, read by libcurl through the callbacks below: exactly `size`
@@ -153,9 +160,37 @@ void free_file_part(void* user) {
   delete part;
 }
 
+// The first body byte proves the final response's head complete: ask whether to stream it.
+// Exceptions must not cross libcurl's C frames: they are kept and rethrown by send().
+bool start_body(Transfer& transfer) {
+  transfer.head_seen = true;
+  try {
+    long status = 0;
+    curl_easy_getinfo(transfer.easy, CURLINFO_RESPONSE_CODE, &status);
+    transfer.response.status = static_cast<int>(status);
+    transfer.sink = (*transfer.on_response_head)(transfer.response);
+    return true;
+  } catch (...) {
+    transfer.sink_error = std::current_exception();
+    return false;
+  }
+}
+
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* transfer = static_cast<Transfer*>(user);
   const std::size_t bytes = size * count;
+  if (transfer->on_response_head != nullptr && !transfer->head_seen && !start_body(*transfer)) {
+    return 0;  // CURLE_WRITE_ERROR; send() rethrows sink_error
+  }
+  if (transfer->sink) {
+    try {
+      transfer->sink(std::string_view(data, bytes));
+    } catch (...) {
+      transfer->sink_error = std::current_exception();
+      return 0;
+    }
+    return bytes;
+  }
   if (transfer->response.body.size() + bytes > transfer->max_body) {
     transfer->body_too_large = true;
     return 0;  // makes libcurl fail the transfer with CURLE_WRITE_ERROR
@@ -241,6 +276,8 @@ class CurlTransport final : public HttpTransport {
     transfer.on_upload_progress =
         request.on_upload_progress ? &request.on_upload_progress : nullptr;
     transfer.stall_timeout = request.stall_timeout;
+    transfer.on_response_head = request.on_response_head ? &request.on_response_head : nullptr;
+    transfer.easy = handle.easy.get();
 
     Slist headers = build_headers(request);
     handle.error_buffer[0] = '\0';
@@ -248,6 +285,11 @@ class CurlTransport final : public HttpTransport {
     configure(handle, request, headers.get(), transfer, mime.get());
 
     const CURLcode code = perform(handle, transfer);
+    if (transfer.sink_error) {
+      // The caller's own failure (a full disk, an oversized event...): the connection is in an
+      // unknown state mid-body, so the handle is not reused.
+      std::rethrow_exception(transfer.sink_error);
+    }
     if (code != CURLE_OK) {
       long request_bytes = 0;
       curl_easy_getinfo(handle.easy.get(), CURLINFO_REQUEST_SIZE, &request_bytes);
