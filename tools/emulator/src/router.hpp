@@ -22,6 +22,9 @@ struct RouteMatch {
   /// A data-in/out endpoint at the host root: answers use the `"code": "OK"` envelope with a
   /// `request_id` and string error codes. Also set for an unmatched method on such a path.
   bool root = false;
+  /// An LLM proxy endpoint (`/llm-proxy/...`): bare answers, OpenAI-shaped errors. Also set
+  /// for an unmatched method on such a path.
+  bool llm = false;
 };
 
 /// True for the endpoints at the host root (C*, F*, U1, T*, K*).

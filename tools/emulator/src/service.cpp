@@ -92,6 +92,9 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       // Nothing unacknowledged may stay in memory either: go back to what is on disk.
       state_ = state_from_json(parse_json_text(persisted_, state_json_depth_limit()).value);
       const std::string text = std::string("cannot persist state: ") + e.what();
+      if (static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kL1CreateSession)) {
+        return to_llm_error(error_detail(500, text));
+      }
       if (is_root_endpoint(endpoint))
         return error_root(500, "INTERNAL_ERROR", text, info.request_id);
       return error_detail(500, text);

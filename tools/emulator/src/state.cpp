@@ -86,7 +86,8 @@ json state_to_json(const State& v) {
               {"volumes", v.volumes},
               {"files", v.files},
               {"load_tasks", v.load_tasks},
-              {"connectors", records(v.connectors)}};
+              {"connectors", records(v.connectors)},
+              {"llm", v.llm}};
 }
 
 State state_from_json(const json& j) {
@@ -109,6 +110,10 @@ State state_from_json(const json& j) {
   if (j.contains("files")) j.at("files").get_to(v.files);
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
+  if (const auto llm = j.find("llm"); llm != j.end()) {
+    if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");
+    v.llm = *llm;
+  }
   return v;
 }
 

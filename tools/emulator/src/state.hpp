@@ -223,6 +223,9 @@ struct State {
   std::map<std::string, StoredFile> files;
   std::map<std::string, LoadTask> load_tasks;
   std::map<std::int64_t, Connector> connectors;
+  /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):
+  /// {"next_session_id", "next_message_id", "sessions": {id: Session}, "messages": {id: Message}}.
+  json llm = json::object();
 };
 
 /// The state file's document: {"format": "moi-emulator-state", "version": 1, ...}.
