@@ -13,6 +13,7 @@
 #include "moi/file_client.hpp"
 #include "moi/genai_client.hpp"
 #include "moi/job_client.hpp"
+#include "moi/llm_client.hpp"
 #include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
 #include "moi/table_client.hpp"
@@ -61,6 +62,9 @@ class MOI_EXPORT Client {
   TableClient tables() const { return TableClient(runner_); }
   /// The GenAI atomic pipeline (host root, `/v1/genai/...`).
   GenaiClient genai() const { return GenaiClient(runner_); }
+  /// The LLM proxy: chat sessions, messages and chat completions (`/llm-proxy`, or
+  /// ClientOptions::llm_proxy_url).
+  LlmClient llm() const { return LlmClient(runner_); }
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

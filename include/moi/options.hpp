@@ -67,6 +67,11 @@ struct ClientOptions {
   /// http or https with a host; a path on it (a gateway prefix) is kept. The SDK appends
   /// "/byoa/api/v1" and the endpoint path.
   std::string base_url;
+  /// The LLM proxy's own base URL (the direct mode of the Go SDK), e.g.
+  /// "https://llm.example.com/proxy": when set, LlmClient calls go to it followed by
+  /// "/api/..." or "/v1/chat/completions", with the same key, retries, logging and redaction.
+  /// Empty (the default): base_url followed by "/llm-proxy". Checked like base_url.
+  std::string llm_proxy_url;
   /// Sent as the `moi-key` header. Never logged and never part of an error message.
   std::string api_key;
   /// Bound on DNS + TCP + TLS set-up of one attempt.

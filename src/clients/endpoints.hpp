@@ -96,6 +96,39 @@ constexpr Endpoint kG2GetGenaiJob{"GET", "/v1/genai/jobs/{job_id}", kSafe, kHost
 constexpr Endpoint kG3GenaiResultRaws{"GET", "/explore/volumes/any/files/{file_id}/raws", kSafe};
 constexpr Endpoint kG4GenaiResultFile{"GET", "/v1/genai/results/file/{file_id}", kSafe, kHost};
 constexpr Endpoint kG5CreateGenaiWorkflow{"POST", "/v1/genai/workflow", kUnsafe, kHost};
+
+// ---- The LLM proxy (PLATFORM-NOTES §6: bare answers; "/llm-proxy" or the direct base URL) ----
+constexpr ServiceRoot kLlm = ServiceRoot::kLlmProxy;
+// Sessions. Updates replace what they name, so a repeat is harmless.
+constexpr Endpoint kL1CreateSession{"POST", "/api/sessions", kUnsafe, kLlm};
+constexpr Endpoint kL2ListSessions{"GET", "/api/sessions", kSafe, kLlm};
+constexpr Endpoint kL3GetSession{"GET", "/api/sessions/{session_id}", kSafe, kLlm};
+constexpr Endpoint kL4UpdateSession{"PUT", "/api/sessions/{session_id}", kSafe, kLlm};
+constexpr Endpoint kL5DeleteSession{"DELETE", "/api/sessions/{session_id}", kSafe, kLlm};
+constexpr Endpoint kL6ListSessionMessages{"GET", "/api/sessions/{session_id}/messages", kSafe,
+                                          kLlm};
+constexpr Endpoint kL7LatestCompletedMessage{
+    "GET", "/api/sessions/{session_id}/messages/latest-completed", kSafe, kLlm};
+constexpr Endpoint kL8LatestMessage{"GET", "/api/sessions/{session_id}/messages/latest", kSafe,
+                                    kLlm};
+// Response edits (text/plain bodies): an append repeated appends twice.
+constexpr Endpoint kL9ModifyResponse{
+    "PUT", "/api/sessions/{session_id}/messages/{message_id}/modify-response", kSafe, kLlm};
+constexpr Endpoint kL10AppendResponse{
+    "POST", "/api/sessions/{session_id}/messages/{message_id}/append-modified-response", kUnsafe,
+    kLlm};
+// Chat messages and their tags.
+constexpr Endpoint kL11CreateMessage{"POST", "/api/chat-messages", kUnsafe, kLlm};
+constexpr Endpoint kL12GetMessage{"GET", "/api/chat-messages/{message_id}", kSafe, kLlm};
+constexpr Endpoint kL13UpdateMessage{"PUT", "/api/chat-messages/{message_id}", kSafe, kLlm};
+constexpr Endpoint kL14DeleteMessage{"DELETE", "/api/chat-messages/{message_id}", kSafe, kLlm};
+constexpr Endpoint kL15SetMessageTags{"PUT", "/api/chat-messages/{message_id}/tags", kSafe,
+                                      kLlm};
+constexpr Endpoint kL16DeleteMessageTag{
+    "DELETE", "/api/chat-messages/{message_id}/tags/{source}/{name}", kSafe, kLlm};
+// The OpenAI-compatible chat call: it asks a model (billed, not deterministic), so it is not
+// repeated unless nothing was sent or the caller opts in.
+constexpr Endpoint kL17ChatCompletions{"POST", "/v1/chat/completions", kUnsafe, kLlm};
 }  // namespace endpoints
 
 /// An ApiCall for @p endpoint with its path parameters expanded (validated and encoded).
@@ -105,6 +138,7 @@ inline ApiCall make_call(const Endpoint& endpoint, std::initializer_list<PathPar
   call.path = expand_path(endpoint.path, params);
   call.idempotency = endpoint.idempotency;
   call.root = endpoint.root;
+  call.bare_answer = endpoint.root == ServiceRoot::kLlmProxy;  // answer form C
   return call;
 }
 

@@ -31,8 +31,9 @@ std::string string_member(const nlohmann::json& object, const char* key) {
 namespace {
 
 // decode_envelope() before redaction: every piece of server text it quotes is one safe line.
+// @p bare: answer form C (the LLM proxy), the 2xx body is the answer itself.
 nlohmann::json decode_answer(const HttpResponse& response, const std::string& sent_request_id,
-                             const Secrets& secrets, std::string& request_id) {
+                             const Secrets& secrets, std::string& request_id, bool bare) {
   // The server's id is quoted in messages: made one safe line like any other server text.
   request_id = one_line(response.header("x-request-id"));
   const bool have_header_id = !request_id.empty();
@@ -54,6 +55,7 @@ nlohmann::json decode_answer(const HttpResponse& response, const std::string& se
                           "); body starts: " + body_excerpt(response.body, secrets, 120),
                       response.status, request_id);
   }
+  if (bare) return std::move(parsed.value);
   nlohmann::json& envelope = parsed.value;
   if (!envelope.is_object()) {
     throw DecodeError("", "expected a JSON object envelope, got " + json_type_name(envelope),
@@ -80,18 +82,30 @@ nlohmann::json decode_answer(const HttpResponse& response, const std::string& se
   return std::move(*data);
 }
 
+// decode_answer() with every error redacted: the one place an answer's error is redacted.
+nlohmann::json decode_redacted(const HttpResponse& response, const std::string& sent_request_id,
+                               const Secrets& secrets, std::string* known_request_id, bool bare) {
+  std::string request_id;
+  try {
+    nlohmann::json data = decode_answer(response, sent_request_id, secrets, request_id, bare);
+    if (known_request_id != nullptr) *known_request_id = redact(std::move(request_id), secrets);
+    return data;
+  } catch (const Error& error) {
+    throw_redacted(error, secrets);
+  }
+}
+
 }  // namespace
 
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& sent_request_id,
                                const Secrets& secrets, std::string* known_request_id) {
-  std::string request_id;
-  try {
-    nlohmann::json data = decode_answer(response, sent_request_id, secrets, request_id);
-    if (known_request_id != nullptr) *known_request_id = redact(std::move(request_id), secrets);
-    return data;
-  } catch (const Error& error) {
-    throw_redacted(error, secrets);  // the one place an answer's error is redacted
-  }
+  return decode_redacted(response, sent_request_id, secrets, known_request_id, false);
+}
+
+nlohmann::json decode_bare_answer(const HttpResponse& response,
+                                  const std::string& sent_request_id, const Secrets& secrets,
+                                  std::string* known_request_id) {
+  return decode_redacted(response, sent_request_id, secrets, known_request_id, true);
 }
 
 }  // namespace moi::detail

@@ -21,6 +21,11 @@ namespace moi::detail {
 nlohmann::json decode_envelope(const HttpResponse& response, const std::string& request_id,
                                const Secrets& secrets, std::string* known_request_id = nullptr);
 
+/// Answer form C (the LLM proxy): a 2xx body is the answer itself, returned whole (null when
+/// empty or 204); anything else throws as decode_envelope does. Parameters as decode_envelope.
+nlohmann::json decode_bare_answer(const HttpResponse& response, const std::string& request_id,
+                                  const Secrets& secrets, std::string* known_request_id = nullptr);
+
 /// Maps a non-2xx answer to HttpError and throws it, not yet redacted (decode_envelope does).
 /// @p request_id is the id the answer is known by (see decode_envelope); @p have_header_id
 /// says whether the server sent it.

@@ -61,6 +61,16 @@ std::vector<FieldError> field_errors_from(const nlohmann::json& detail) {
       } else {
         detail = it->dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       }
+    } else if (const auto error = body.find("error"); error != body.end() && error->is_object()) {
+      // The OpenAI shape of the LLM proxy: {"error": {"message", "type", "code"}}; `code` may
+      // also be a number or null there.
+      detail = string_member(*error, "message");
+      service_code = string_member(*error, "code");
+      if (const auto code = error->find("code"); code != error->end() && code->is_number()) {
+        service_code = code->dump();
+      }
+      if (service_code.empty()) service_code = string_member(*error, "type");
+      if (detail.empty()) detail = body_excerpt(response.body, secrets, 160);
     } else {
       service_code = string_member(body, "code");
       detail = string_member(body, "msg");

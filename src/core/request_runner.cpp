@@ -23,6 +23,9 @@ constexpr const char* kApiPrefix = "/byoa/api/v1";
 RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options)) {
   host_url_ = normalize_base_url(options_.base_url);
   byoa_url_ = host_url_ + kApiPrefix;
+  llm_url_ = options_.llm_proxy_url.empty()
+                 ? host_url_ + "/llm-proxy"
+                 : normalize_base_url(options_.llm_proxy_url, "(ClientOptions::llm_proxy_url)");
   if (options_.api_key.empty()) {
     throw InvalidArgumentError("API key is empty (set ClientOptions::api_key or MOI_API_KEY)");
   }
@@ -67,7 +70,10 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
                                          const std::string& request_id) const {
   HttpRequest request;
   request.method = call.method;
-  request.url = (call.root == ServiceRoot::kHost ? host_url_ : byoa_url_) + call.path;
+  request.url = (call.root == ServiceRoot::kHost       ? host_url_
+                 : call.root == ServiceRoot::kLlmProxy ? llm_url_
+                                                       : byoa_url_) +
+                call.path;
   if (!call.query.empty()) request.url += "?" + call.query.to_string();
   request.connect_timeout = options_.connect_timeout;
   request.timeout = options.timeout.count() > 0 ? options.timeout : options_.timeout;
@@ -87,6 +93,10 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
                                  error.what());
     }
     request.headers.emplace_back("Content-Type", "application/json");
+  }
+  if (call.text_body) {
+    request.body = *call.text_body;
+    request.headers.emplace_back("Content-Type", "text/plain");
   }
   return request;
 }
@@ -170,12 +180,12 @@ const Secrets& secrets_of(const ApiCall& call, const Secrets& key_only, Secrets&
 // Hands an answer's @p data to @p on_data. Decoders quote the values they reject: server
 // text, so made one line, and the error redacted of @p secrets as it leaves.
 void decode_data(const DataHandler& on_data, const nlohmann::json& data, int status,
-                 const std::string& request_id, const Secrets& secrets) {
+                 const std::string& request_id, const Secrets& secrets, const char* prefix) {
   try {
     on_data(data);
   } catch (const DecodeError& error) {
     throw_redacted(DecodeError(one_line(error.json_path()), one_line(error.problem()))
-                       .with_prefix("data")
+                       .with_prefix(prefix)
                        .with_response(status, request_id),
                    secrets);
   }
@@ -322,7 +332,8 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
       try {
         std::string known_request_id;
         const nlohmann::json data =
-            decode_envelope(response, request_id, secrets, &known_request_id);
+            call.bare_answer ? decode_bare_answer(response, request_id, secrets, &known_request_id)
+                             : decode_envelope(response, request_id, secrets, &known_request_id);
         if (stream != nullptr && !on_data) {
           throw_redacted(
               DecodeError("", "expected a streamed body, got a JSON answer (Content-Type '" +
@@ -335,14 +346,16 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
               log_line(request, request_id, attempt, max_attempts, status, elapsed()), secrets);
         }
         if (on_data) {
+          // A bare answer (the LLM proxy) is the data itself: its paths start at the root.
+          const char* prefix = call.bare_answer ? "" : "data";
           if (&secrets != &key_secrets_ && data.is_structured()) {
             // A call that sent secrets: a success message may echo them (a validate answer
             // quoting the body), and the caller prints it.
             nlohmann::json redacted = data;
             redact_strings(redacted, secrets);
-            decode_data(on_data, redacted, response.status, request_id, secrets);
+            decode_data(on_data, redacted, response.status, request_id, secrets, prefix);
           } else {
-            decode_data(on_data, data, response.status, request_id, secrets);
+            decode_data(on_data, data, response.status, request_id, secrets, prefix);
           }
         }
         report_success(options, response.status, std::move(known_request_id), attempt,

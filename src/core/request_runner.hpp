@@ -35,6 +35,9 @@ enum class Idempotency { kSafe, kUnsafe };
 enum class ServiceRoot {
   kByoa,  ///< "/byoa/api/v1": workflows, jobs, export tasks.
   kHost,  ///< The host root: catalogs, files, uploads, load tasks, connectors.
+  /// The LLM proxy: "/llm-proxy" below the base URL, or ClientOptions::llm_proxy_url as it is
+  /// (the direct mode). Its answers are bare (set ApiCall::bare_answer).
+  kLlmProxy,
 };
 
 /// One API call, as a resource method describes it.
@@ -52,6 +55,13 @@ struct ApiCall {
   /// Upload progress (bytes sent, total), passed to the transport.
   std::function<void(std::uint64_t, std::uint64_t)> on_upload_progress;
   Idempotency idempotency = Idempotency::kSafe;
+  /// Answer form C (the LLM proxy): a 2xx body is the answer itself (bare JSON, handed whole
+  /// to the DataHandler; an empty body is null), not an envelope. Errors are decoded as for
+  /// every call (throw_http_error reads the OpenAI `{"error":{...}}` shape too).
+  bool bare_answer = false;
+  /// When set, sent as the body with `Content-Type: text/plain` instead of `body` (the LLM
+  /// proxy's response edits). The caller checks it (UTF-8, no NUL).
+  std::optional<std::string> text_body;
 };
 
 /// Receives the envelope's `data` (null when absent or the body was empty). May throw
@@ -117,6 +127,7 @@ class RequestRunner {
   ClientOptions options_;
   std::string host_url_;  // normalized base URL (its path prefix kept), without a service root
   std::string byoa_url_;  // host_url_ + "/byoa/api/v1"
+  std::string llm_url_;   // host_url_ + "/llm-proxy", or ClientOptions::llm_proxy_url
   std::string user_agent_;
   Secrets key_secrets_;  // the API key: redacted from every message (plus a call's own secrets)
   std::shared_ptr<HttpTransport> transport_;

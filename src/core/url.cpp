@@ -44,9 +44,9 @@ std::string percent_encode(std::string_view text) {
   return out;
 }
 
-std::string normalize_base_url(std::string_view base_url) {
+std::string normalize_base_url(std::string_view base_url, const char* option) {
   // Messages never quote the URL itself: it may carry credentials. They name the option.
-  constexpr const char* kOption = "(ClientOptions::base_url or MOI_BASE_URL)";
+  const char* const kOption = option;
   if (base_url.empty()) {
     throw InvalidArgumentError(std::string("base URL is empty ") + kOption);
   }

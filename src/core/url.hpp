@@ -16,7 +16,9 @@ std::string percent_encode(std::string_view text);
 
 /// Checks a base URL (http/https, a host, no spaces or control characters) and returns it
 /// without a trailing slash. @throws InvalidArgumentError naming what is wrong.
-std::string normalize_base_url(std::string_view base_url);
+/// @p option names the setting in messages (the URL itself is never quoted).
+std::string normalize_base_url(std::string_view base_url,
+                               const char* option = "(ClientOptions::base_url or MOI_BASE_URL)");
 
 /// One named path parameter, e.g. {"workflow_id", id}.
 using PathParam = std::pair<std::string_view, std::string_view>;

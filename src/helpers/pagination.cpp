@@ -142,4 +142,46 @@ PagedRange<Connector> all_connectors(const ConnectorClient& client, ListConnecto
       &ListConnectorsRequest::page);
 }
 
+PagedRange<LlmSession> all_llm_sessions(const LlmClient& client, ListLlmSessionsRequest request,
+                                        CallOptions options) {
+  return by_page_number<LlmSession>(
+      std::move(request), std::move(options),
+      [client](const ListLlmSessionsRequest& page_request, const CallOptions& call) {
+        auto response = client.list_sessions(page_request, call);
+        return Page<LlmSession>{std::move(response.sessions), response.total};
+      },
+      &ListLlmSessionsRequest::page);
+}
+
+PagedRange<LlmMessage> all_llm_messages(const LlmClient& client, std::int64_t session_id,
+                                        ListLlmMessagesRequest request, CallOptions options) {
+  const std::int64_t size = fill_page_size(request.limit);
+  // The cursor is the last id received: PageCursor's offset only counts items, so the fetch
+  // keeps it. A failed fetch leaves it unchanged, so the same page is asked for again.
+  auto after = std::make_shared<std::optional<std::int64_t>>(request.after);
+  return PagedRange<LlmMessage>(
+      [client, session_id, request, options, after](const PageCursor&) mutable {
+        check_cancelled(options);
+        request.after = *after;
+        std::vector<LlmMessage> items = client.list_session_messages(session_id, request, options);
+        std::optional<std::int64_t> last = *after;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+          const auto& id = items[i].id;
+          if (!id) {
+            throw DecodeError("[" + std::to_string(i) + "].id",
+                              "missing: the after/limit pagination needs every message's id");
+          }
+          if (last && *id <= *last) {
+            throw DecodeError("[" + std::to_string(i) + "].id",
+                              "pagination made no progress: message id " + std::to_string(*id) +
+                                  " is not after " + std::to_string(*last));
+          }
+          last = *id;
+        }
+        *after = last;
+        return Page<LlmMessage>{std::move(items), std::nullopt};
+      },
+      size);
+}
+
 }  // namespace moi

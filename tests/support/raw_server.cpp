@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -30,9 +31,23 @@ int listen_on_loopback(int& port) {
   return fd;
 }
 
-RawServer::RawServer(std::string bytes, Then then) : bytes_(std::move(bytes)), then_(then) {
+RawServer::RawServer(std::string bytes, Then then) : then_(then) {
+  pieces_.push_back(std::move(bytes));
   listen_fd_ = listen_on_loopback(port_);
   thread_ = std::thread([this] { serve(); });
+}
+
+RawServer::RawServer(std::vector<std::string> pieces, std::chrono::microseconds gap, Then then)
+    : pieces_(std::move(pieces)), gap_(gap), then_(then) {
+  listen_fd_ = listen_on_loopback(port_);
+  thread_ = std::thread([this] { serve(); });
+}
+
+std::vector<std::string> RawServer::bytes_of(const std::string& text) {
+  std::vector<std::string> pieces;
+  pieces.reserve(text.size());
+  for (const char c : text) pieces.emplace_back(1, c);
+  return pieces;
 }
 
 RawServer::~RawServer() {
@@ -61,7 +76,14 @@ void RawServer::serve() {
       if (got <= 0) break;
       head.append(buffer, static_cast<std::size_t>(got));
     }
-    ::send(fd, bytes_.data(), bytes_.size(), MSG_NOSIGNAL);
+    if (pieces_.size() > 1) {
+      const int on = 1;
+      ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
+    }
+    for (std::size_t i = 0; i < pieces_.size() && !stopping_; ++i) {
+      if (i > 0 && gap_.count() > 0) std::this_thread::sleep_for(gap_);
+      if (::send(fd, pieces_[i].data(), pieces_[i].size(), MSG_NOSIGNAL) < 0) break;
+    }
     if (then_ == Then::kStall) {
       open.push_back(fd);
       continue;

@@ -4,8 +4,10 @@
 // request's headers, writes exactly the bytes it was given, then closes, resets or stalls.
 
 #include <atomic>
+#include <chrono>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace moi::testing {
 
@@ -23,6 +25,12 @@ class RawServer {
 
   /// Answers every connection with @p bytes, then does @p then.
   RawServer(std::string bytes, Then then);
+  /// Answers every connection with @p pieces, each written by its own send() with TCP_NODELAY
+  /// after a pause of @p gap (a stream delivered piece by piece, e.g. byte by byte), then does
+  /// @p then.
+  RawServer(std::vector<std::string> pieces, std::chrono::microseconds gap, Then then);
+  /// @p text cut into one piece per byte.
+  static std::vector<std::string> bytes_of(const std::string& text);
   ~RawServer();
   RawServer(const RawServer&) = delete;
   RawServer& operator=(const RawServer&) = delete;
@@ -33,7 +41,8 @@ class RawServer {
  private:
   void serve();
 
-  std::string bytes_;
+  std::vector<std::string> pieces_;
+  std::chrono::microseconds gap_{0};
   Then then_;
   int listen_fd_ = -1;
   int port_ = 0;

@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   long long latency_ms = 0;
   long long file_duration_ms = opts.behavior.file_duration.count();
   long long load_duration_ms = opts.behavior.load_duration.count();
+  long long sse_event_delay_ms = opts.behavior.sse_event_delay.count();
   double request_read_timeout_s = static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
 
   CLI::App app{
@@ -131,6 +132,9 @@ int main(int argc, char** argv) {
                  "Most parts one multipart upload may have; more get 413")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--sse-event-delay-ms", sse_event_delay_ms,
+                 "Pause before each server-sent event of a streamed answer (LLM chat)")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
   app.add_flag("--strict", opts.strict,
                "Answer 422 naming them when a body or query carries keys the emulator does not "
@@ -143,6 +147,7 @@ int main(int argc, char** argv) {
   opts.faults.latency = std::chrono::milliseconds(latency_ms);
   opts.behavior.file_duration = std::chrono::milliseconds(file_duration_ms);
   opts.behavior.load_duration = std::chrono::milliseconds(load_duration_ms);
+  opts.behavior.sse_event_delay = std::chrono::milliseconds(sse_event_delay_ms);
   opts.request_read_timeout =
       std::chrono::milliseconds(static_cast<long long>(request_read_timeout_s * 1000.0 + 0.5));
 

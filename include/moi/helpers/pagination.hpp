@@ -22,6 +22,7 @@
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
 #include "moi/job_client.hpp"
+#include "moi/llm_client.hpp"
 #include "moi/load_task_client.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
@@ -308,6 +309,22 @@ MOI_EXPORT PagedRange<LoadTaskFile> all_load_task_files(const LoadTaskClient& cl
 MOI_EXPORT PagedRange<Connector> all_connectors(const ConnectorClient& client,
                                                 ListConnectorsRequest request = {},
                                                 CallOptions options = {});
+
+/// Every LLM session matching @p request (`GET /llm-proxy/api/sessions`), `page_size` per
+/// request (default 100, the service's maximum), from `page` (1-based).
+MOI_EXPORT PagedRange<LlmSession> all_llm_sessions(const LlmClient& client,
+                                                   ListLlmSessionsRequest request = {},
+                                                   CallOptions options = {});
+
+/// Every message of session @p session_id matching @p request, oldest first (after/limit
+/// style: each request asks for the messages after the last id received; `limit` per request,
+/// default 100; the request's `after` is where iteration starts). Stops after a page shorter
+/// than the limit. A page whose last id does not grow past the cursor, or an item without an
+/// id, is a DecodeError (no endless loop).
+MOI_EXPORT PagedRange<LlmMessage> all_llm_messages(const LlmClient& client,
+                                                   std::int64_t session_id,
+                                                   ListLlmMessagesRequest request = {},
+                                                   CallOptions options = {});
 
 /// all_files(client.files(), request, options).
 inline PagedRange<FileInfo> all_files(const Client& client, ListFilesRequest request = {},

@@ -14,4 +14,5 @@
 #include "moi/model/job.hpp"          // IWYU pragma: export
 #include "moi/model/load_task.hpp"    // IWYU pragma: export
 #include "moi/model/table.hpp"        // IWYU pragma: export
+#include "moi/model/llm.hpp"          // IWYU pragma: export
 #include "moi/model/workflow.hpp"     // IWYU pragma: export

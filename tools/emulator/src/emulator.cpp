@@ -34,9 +34,11 @@ namespace {
 constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
     "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5", "J1", "J2", "J3", "J4",
     "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
-    "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6"};
+    "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6",
+    "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14", "L15",
+    "L16", "L17"};
 
-static_assert(static_cast<std::size_t>(Endpoint::kK6ListConnectorFiles) + 1 == kEndpointCount,
+static_assert(static_cast<std::size_t>(Endpoint::kL17ChatCompletions) + 1 == kEndpointCount,
               "kEndpointCount must count every Endpoint");
 
 // Simulated time: a manual counter, or the wall clock read once plus a steady clock (so a
@@ -69,8 +71,12 @@ class SimClock {
 };
 
 void write_truncated(httplib::Response& res, const detail::Reply& reply);
+void write_stream(httplib::Response& res, const detail::Reply& reply,
+                  std::shared_ptr<std::atomic<bool>> stopping);
 
-void write_reply(httplib::Response& res, const detail::Reply& reply) {
+void write_reply(httplib::Response& res, const detail::Reply& reply,
+                 std::shared_ptr<std::atomic<bool>> stopping = nullptr) {
+  if (!reply.stream.empty()) return write_stream(res, reply, std::move(stopping));
   if (reply.truncate) return write_truncated(res, reply);
   res.status = reply.status;
   for (const auto& [k, v] : reply.headers) res.set_header(k, v);
@@ -88,6 +94,42 @@ void write_truncated(httplib::Response& res, const detail::Reply& reply) {
                              sink.write(body->data(), body->size() / 2);
                              return false;
                            });
+}
+
+// Sends a streamed answer piece by piece (chunked), each after the reply's delay: the client
+// sees every server-sent event as it is written. A stall waits (until the emulator stops, at
+// most 60 s); a cut fails the provider so the connection closes before the body's end.
+void write_stream(httplib::Response& res, const detail::Reply& reply,
+                  std::shared_ptr<std::atomic<bool>> stopping) {
+  res.status = reply.status;
+  for (const auto& [k, v] : reply.headers) res.set_header(k, v);
+  res.set_header("Cache-Control", "no-cache");
+  auto pieces = std::make_shared<std::vector<std::string>>(reply.stream);
+  const auto delay = std::chrono::milliseconds(reply.stream_delay_ms);
+  const auto end = reply.stream_end;
+  const auto stopped = [stopping] { return stopping && stopping->load(); };
+  // Sleeps in short steps so that stopping the emulator ends a stream at once.
+  const auto pause = [stopped](std::chrono::milliseconds total) {
+    const auto until = std::chrono::steady_clock::now() + total;
+    while (!stopped() && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+          std::chrono::milliseconds(10),
+          std::chrono::duration_cast<std::chrono::milliseconds>(
+              until - std::chrono::steady_clock::now()) +
+              std::chrono::milliseconds(1)));
+    }
+  };
+  res.set_chunked_content_provider(
+      reply.content_type, [pieces, delay, end, pause, stopped](std::size_t, httplib::DataSink& sink) {
+        for (const std::string& piece : *pieces) {
+          if (delay.count() > 0) pause(delay);
+          if (stopped() || !sink.write(piece.data(), piece.size())) return false;
+        }
+        if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
+        if (end != detail::Reply::StreamEnd::kComplete) return false;
+        sink.done();
+        return true;
+      });
 }
 
 int port_of(const sockaddr_storage& addr) {
@@ -160,6 +202,7 @@ class Emulator::Impl {
   int start(const std::string& host, int port) {
     std::lock_guard<std::mutex> lock(run_mu_);
     if (thread_.joinable()) throw std::runtime_error("the emulator is already running");
+    streams_stopping_->store(false);
     // Every thread the server needs up front is created here, before start() returns (and so
     // before the program announces itself): when threads cannot be had, start() fails.
     const std::size_t threads = options_.threads == 0 ? 1 : options_.threads;
@@ -208,6 +251,7 @@ class Emulator::Impl {
     {
       std::lock_guard<std::mutex> lock(run_mu_);
       if (thread_.joinable()) {
+        streams_stopping_->store(true);  // streamed answers end at once
         server_->stop();
         // Repeat until the server thread is done: a connection accepted just before stop()
         // may only reach its worker after the first sweep.
@@ -284,7 +328,8 @@ class Emulator::Impl {
       return new detail::ElasticPool(1, 1);
     };
     auto plain = [this](const httplib::Request& req, httplib::Response& res) {
-      write_reply(res, respond(req.method, req.target, key_of(req), std::string()));
+      write_reply(res, respond(req.method, req.target, key_of(req), std::string()),
+                  streams_stopping_);
       // httplib does not read a body sent with GET/HEAD/OPTIONS: its bytes would be taken for
       // the next request, so end the connection after this answer instead.
       if ((req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0") ||
@@ -426,7 +471,8 @@ class Emulator::Impl {
         res.set_header("Connection", "close");
       }
     }
-    write_reply(res, respond(req.method, req.target, key_of(req), body, content_type));
+    write_reply(res, respond(req.method, req.target, key_of(req), body, content_type),
+                streams_stopping_);
   }
 
   detail::Reply respond_unchecked(const std::string& method, const std::string& raw_target,
@@ -440,6 +486,7 @@ class Emulator::Impl {
     }
     const std::string request_id = route.root ? next_request_id() : std::string();
     if (route.kind == detail::RouteMatch::Kind::kMethodNotAllowed) {
+      if (route.llm) return detail::to_llm_error(detail::error_detail(405, "Method Not Allowed"));
       if (route.root) {
         return detail::error_root(405, "METHOD_NOT_ALLOWED", "Method Not Allowed", request_id);
       }
@@ -448,6 +495,7 @@ class Emulator::Impl {
     ++counts_[static_cast<std::size_t>(route.endpoint)];
     // Host-root endpoints answer errors in their own envelope.
     auto styled = [&](detail::Reply reply) {
+      if (route.llm) return detail::to_llm_error(std::move(reply));
       return route.root ? detail::to_root_error(std::move(reply), request_id) : reply;
     };
 
@@ -474,7 +522,9 @@ class Emulator::Impl {
                                                    std::to_string(options_.max_body_bytes) +
                                                    " bytes (--max-body-bytes)"));
     } else if (auto invalid = check_text(route, target)) {
-      reply = route.root ? detail::error_root(400, "INVALID_ARGUMENT",
+      reply = route.llm ? detail::to_llm_error(detail::error_detail(
+                              400, "path and query parameters must be UTF-8"))
+              : route.root ? detail::error_root(400, "INVALID_ARGUMENT",
                                               "path and query parameters must be UTF-8", request_id)
                          : std::move(*invalid);
     } else {
@@ -537,6 +587,8 @@ class Emulator::Impl {
   std::condition_variable stopped_cv_;
   bool stopped_ = true;
   std::unique_ptr<detail::Server> server_;
+  /// Set while stopping: streamed answers (write_stream) stop waiting and end.
+  std::shared_ptr<std::atomic<bool>> streams_stopping_ = std::make_shared<std::atomic<bool>>(false);
   std::thread thread_;
   std::atomic<bool> listen_done_{true};
   std::string host_ = "127.0.0.1";
@@ -568,6 +620,7 @@ InProcessResponse Emulator::handle_for_test(
   InProcessResponse out;
   out.status = reply.status;
   out.body = std::move(reply.body);
+  for (const std::string& piece : reply.stream) out.body += piece;  // a stream, whole
   out.headers = std::move(reply.headers);
   if (reply.content_type != "application/json") {
     out.headers.emplace_back("Content-Type", reply.content_type);

@@ -69,6 +69,31 @@ constexpr std::array<RouteDef, 23> kRootRoutes{{
     {"DELETE", "connectors/{id}", Endpoint::kK5DeleteConnector},
 }};
 
+// The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.
+constexpr std::array<RouteDef, 17> kLlmRoutes{{
+    {"GET", "api/sessions/{session_id}/messages/latest-completed",
+     Endpoint::kL7LatestCompletedMessage},
+    {"GET", "api/sessions/{session_id}/messages/latest", Endpoint::kL8LatestMessage},
+    {"PUT", "api/sessions/{session_id}/messages/{message_id}/modify-response",
+     Endpoint::kL9ModifyResponse},
+    {"POST", "api/sessions/{session_id}/messages/{message_id}/append-modified-response",
+     Endpoint::kL10AppendResponse},
+    {"GET", "api/sessions/{session_id}/messages", Endpoint::kL6ListSessionMessages},
+    {"POST", "api/sessions", Endpoint::kL1CreateSession},
+    {"GET", "api/sessions", Endpoint::kL2ListSessions},
+    {"GET", "api/sessions/{session_id}", Endpoint::kL3GetSession},
+    {"PUT", "api/sessions/{session_id}", Endpoint::kL4UpdateSession},
+    {"DELETE", "api/sessions/{session_id}", Endpoint::kL5DeleteSession},
+    {"POST", "api/chat-messages", Endpoint::kL11CreateMessage},
+    {"GET", "api/chat-messages/{message_id}", Endpoint::kL12GetMessage},
+    {"PUT", "api/chat-messages/{message_id}", Endpoint::kL13UpdateMessage},
+    {"DELETE", "api/chat-messages/{message_id}", Endpoint::kL14DeleteMessage},
+    {"PUT", "api/chat-messages/{message_id}/tags", Endpoint::kL15SetMessageTags},
+    {"DELETE", "api/chat-messages/{message_id}/tags/{source}/{name}",
+     Endpoint::kL16DeleteMessageTag},
+    {"POST", "v1/chat/completions", Endpoint::kL17ChatCompletions},
+}};
+
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -122,6 +147,14 @@ RouteMatch match_in(const Defs& defs, const std::string& method,
   return result;
 }
 
+RouteMatch match_llm(const std::string& method, const std::vector<std::string>& segments) {
+  std::vector<std::string> path(segments.begin() + 2, segments.end());
+  if (path.size() > 1 && path.back().empty()) path.pop_back();
+  RouteMatch result = match_in(kLlmRoutes, method, path);
+  result.llm = result.kind != RouteMatch::Kind::kNotFound;
+  return result;
+}
+
 RouteMatch match_root(const std::string& method, const std::vector<std::string>& segments) {
   std::vector<std::string> path(segments.begin() + 1, segments.end());
   if (path.size() > 1 && path.back().empty()) path.pop_back();
@@ -133,11 +166,20 @@ RouteMatch match_root(const std::string& method, const std::vector<std::string>&
 }  // namespace
 
 bool is_root_endpoint(Endpoint endpoint) {
-  return static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kC1ListCatalogs);
+  return static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kC1ListCatalogs) &&
+         static_cast<int>(endpoint) < static_cast<int>(Endpoint::kL1CreateSession);
+}
+
+bool is_llm_endpoint(Endpoint endpoint) {
+  return static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kL1CreateSession) &&
+         static_cast<int>(endpoint) <= static_cast<int>(Endpoint::kL17ChatCompletions);
 }
 
 RouteMatch match_route(const std::string& method, const std::vector<std::string>& segments) {
   RouteMatch result;
+  if (segments.size() >= 3 && segments[0].empty() && segments[1] == "llm-proxy") {
+    return match_llm(method, segments);
+  }
   if (segments.size() >= 2 && segments[0].empty() && segments[1] != "byoa") {
     return match_root(method, segments);
   }

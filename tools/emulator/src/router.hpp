@@ -22,10 +22,16 @@ struct RouteMatch {
   /// A data-in/out endpoint at the host root: answers use the `"code": "OK"` envelope with a
   /// `request_id` and string error codes. Also set for an unmatched method on such a path.
   bool root = false;
+  /// An LLM proxy endpoint (`/llm-proxy/...`): bare answers, OpenAI-shaped errors. Also set
+  /// for an unmatched method on such a path.
+  bool llm = false;
 };
 
 /// True for the endpoints at the host root (C*, F*, U1, T*, K*).
 bool is_root_endpoint(Endpoint endpoint);
+
+/// True for the LLM proxy's endpoints (L*): bare answers, OpenAI-shaped errors.
+bool is_llm_endpoint(Endpoint endpoint);
 
 /// `segments` are the decoded segments of the raw path, split on '/' before decoding (see
 /// parse_target), so an encoded slash never separates two segments. One trailing empty segment

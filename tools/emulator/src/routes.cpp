@@ -132,6 +132,24 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return update_connector(ctx);
     case Endpoint::kK5DeleteConnector:
       return delete_connector(ctx);
+    case Endpoint::kL1CreateSession:
+    case Endpoint::kL2ListSessions:
+    case Endpoint::kL3GetSession:
+    case Endpoint::kL4UpdateSession:
+    case Endpoint::kL5DeleteSession:
+    case Endpoint::kL6ListSessionMessages:
+    case Endpoint::kL7LatestCompletedMessage:
+    case Endpoint::kL8LatestMessage:
+    case Endpoint::kL9ModifyResponse:
+    case Endpoint::kL10AppendResponse:
+    case Endpoint::kL11CreateMessage:
+    case Endpoint::kL12GetMessage:
+    case Endpoint::kL13UpdateMessage:
+    case Endpoint::kL14DeleteMessage:
+    case Endpoint::kL15SetMessageTags:
+    case Endpoint::kL16DeleteMessageTag:
+    case Endpoint::kL17ChatCompletions:
+      return llm_dispatch(endpoint, ctx);
     case Endpoint::kK6ListConnectorFiles:
       return list_connector_files(ctx);
   }

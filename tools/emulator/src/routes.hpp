@@ -129,6 +129,12 @@ Reply update_connector(Ctx& ctx);
 Reply delete_connector(Ctx& ctx);
 Reply list_connector_files(Ctx& ctx);
 
+// The LLM proxy (routes_llm.cpp): every L* endpoint.
+Reply llm_dispatch(Endpoint endpoint, Ctx& ctx);
+/// A `{"detail": text}` error reply in the proxy's OpenAI shape
+/// `{"error": {"message", "type", "code"}}`; other replies unchanged.
+Reply to_llm_error(Reply reply);
+
 // Export tasks (routes_export.cpp).
 Reply create_export_task(Ctx& ctx);
 Reply list_export_tasks(Ctx& ctx);

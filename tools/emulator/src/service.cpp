@@ -276,6 +276,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     if (!wait_durable(version, reason)) {
       for (const std::string& blob : upload.blobs) blobs_.remove(blob);
       const std::string text = "cannot persist state: " + reason;
+      if (is_llm_endpoint(endpoint)) return to_llm_error(error_detail(500, text));
       if (is_root_endpoint(endpoint)) {
         return error_root(500, "INTERNAL_ERROR", text, info.request_id);
       }

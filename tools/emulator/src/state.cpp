@@ -88,7 +88,8 @@ json state_to_json(const State& v) {
               {"files", v.files},
               {"load_tasks", v.load_tasks},
               {"connectors", records(v.connectors)},
-              {"link_secret", v.link_secret}};
+              {"link_secret", v.link_secret},
+              {"llm", v.llm}};
 }
 
 State state_from_json(const json& j) {
@@ -112,6 +113,10 @@ State state_from_json(const json& j) {
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
   v.link_secret = j.value("link_secret", std::string());
+  if (const auto llm = j.find("llm"); llm != j.end()) {
+    if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");
+    v.llm = *llm;
+  }
   return v;
 }
 

@@ -226,6 +226,9 @@ struct State {
   std::map<std::int64_t, Connector> connectors;
   /// Signs download links (F4/F5): random, made at the first link, kept in the 0600 state file.
   std::string link_secret;
+  /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):
+  /// {"next_session_id", "next_message_id", "sessions": {id: Session}, "messages": {id: Message}}.
+  json llm = json::object();
 };
 
 /// The BlobStore name of a file's bytes.

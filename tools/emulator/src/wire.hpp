@@ -24,6 +24,16 @@ struct Reply {
   bool truncate = false;
   /// Content-Type of `body` (JSON except for the file bytes of F5).
   std::string content_type = "application/json";
+  /// A streamed answer (server-sent events) when non-empty: these pieces, sent one after the
+  /// other with `stream_delay` before each (`body` is ignored), then `stream_end`.
+  std::vector<std::string> stream;
+  std::int64_t stream_delay_ms = 0;
+  enum class StreamEnd {
+    kComplete,  ///< the body ends normally
+    kStall,     ///< nothing more is sent until the emulator stops (or 60 s pass)
+    kCut,       ///< the connection is closed without ending the body
+  };
+  StreamEnd stream_end = StreamEnd::kComplete;
 };
 
 /// Nesting depth accepted in request bodies (the SDK-wide limit of bounded_json.hpp).

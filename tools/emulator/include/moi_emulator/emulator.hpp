@@ -67,10 +67,28 @@ enum class Endpoint : int {
   kK4UpdateConnector,     ///< PUT /connectors/{id}
   kK5DeleteConnector,     ///< DELETE /connectors/{id}
   kK6ListConnectorFiles,  ///< GET /connectors/files/list
+  // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
+  kL1CreateSession,         ///< POST /llm-proxy/api/sessions
+  kL2ListSessions,          ///< GET /llm-proxy/api/sessions
+  kL3GetSession,            ///< GET /llm-proxy/api/sessions/{id}
+  kL4UpdateSession,         ///< PUT /llm-proxy/api/sessions/{id}
+  kL5DeleteSession,         ///< DELETE /llm-proxy/api/sessions/{id}
+  kL6ListSessionMessages,   ///< GET /llm-proxy/api/sessions/{id}/messages
+  kL7LatestCompletedMessage, ///< GET .../messages/latest-completed
+  kL8LatestMessage,         ///< GET .../messages/latest
+  kL9ModifyResponse,        ///< PUT .../messages/{mid}/modify-response (text/plain)
+  kL10AppendResponse,       ///< POST .../messages/{mid}/append-modified-response
+  kL11CreateMessage,        ///< POST /llm-proxy/api/chat-messages
+  kL12GetMessage,           ///< GET /llm-proxy/api/chat-messages/{id}
+  kL13UpdateMessage,        ///< PUT /llm-proxy/api/chat-messages/{id}
+  kL14DeleteMessage,        ///< DELETE /llm-proxy/api/chat-messages/{id}
+  kL15SetMessageTags,       ///< PUT /llm-proxy/api/chat-messages/{id}/tags
+  kL16DeleteMessageTag,     ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
+  kL17ChatCompletions,      ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 46;
+inline constexpr std::size_t kEndpointCount = 63;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
@@ -117,6 +135,8 @@ struct BehaviorOptions {
   int files_per_volume = 3;
   /// How long loading one uploaded file takes; the files of one upload load one after another.
   std::chrono::milliseconds load_duration{500};
+  /// Pause before each server-sent event of a streamed answer (LLM chat completions).
+  std::chrono::milliseconds sse_event_delay{20};
 };
 
 /// Everything an Emulator is constructed with.
