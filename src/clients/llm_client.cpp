@@ -299,7 +299,8 @@ void LlmClient::stream_chat_completion(ChatCompletionRequest request,
   call.body = Json(request);
   bool done = false;
   std::uint64_t events = 0;
-  const std::string& key = runner_->options().api_key;  // redacted from quoted stream text
+  // Quoted stream text is redacted here: what a sink throws leaves run_stream unchanged.
+  const detail::Secrets key(runner_->options().api_key);
   const auto on_event = [&](SseEvent& event) {
     ++events;
     const std::string where = "event " + std::to_string(events);
