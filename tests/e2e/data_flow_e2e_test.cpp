@@ -229,6 +229,20 @@ TEST_F(DataFlowE2E, FindByPathFindsWhatLoadFilesCreated) {
   }
 }
 
+// Issue 20 item 11: a backslash is part of a file name. The SDK's multipart (libcurl sends it
+// as is) and the emulator's parser agree, so the stored name is the name the SDK sent in meta
+// (it was "backslash.txt" and "....evil.txt").
+TEST_F(DataFlowE2E, NamesWithBackslashesAreStoredAsSent) {
+  LoadFilesRequest request = three_files();
+  request.files = {{write("back\\slash.txt", "one")}, {write("..\\..\\evil.txt", "two")}};
+  const LoadedVolume inbox = load_files(client(), request);
+  ListFilesRequest in_volume;
+  in_volume.in_volume(inbox.volume_id);
+  std::set<std::string> stored;
+  for (const FileInfo& file : all_files(client(), in_volume)) stored.insert(file.name.value());
+  EXPECT_EQ(stored, (std::set<std::string>{"back\\slash.txt", "..\\..\\evil.txt"}));
+}
+
 TEST_F(DataFlowE2E, AnUnknownVolumeIsAClearServiceError) {
   UploadRequest upload;
   upload.volume_id = "1999999999999999999";

@@ -207,8 +207,8 @@ struct InProcessResponse {
 /// @endcode
 class Emulator {
  public:
-  /// Loads the state file if one is configured. Throws std::runtime_error if it exists but
-  /// cannot be read or parsed.
+  /// Locks and loads the state file if one is configured. Throws std::runtime_error (one line)
+  /// if it cannot be read or parsed, locked, or is refused: see docs/emulator.md, "Files".
   explicit Emulator(EmulatorOptions options = {});
   /// Stops the server if it is running.
   ~Emulator();
