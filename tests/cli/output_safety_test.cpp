@@ -107,10 +107,10 @@ TEST_F(OutputSafetyTest, OverWideCellsAreCutWithAnEllipsisOnATerminalOnly) {
   const std::string long_name = "report-" + std::string(150, 'n');
   const std::string id = create_workflow(long_name);
   create_workflow("短名");
-  stdout_columns_ = 80;
+  stdout_columns_ = 100;
   Outcome r = moi({"workflow", "list", "--output", "table"});
   ASSERT_EQ(r.code, kExitOk) << r;
-  for (const auto& line : lines_of(r.out)) EXPECT_LE(columns(line), 80u) << line;
+  for (const auto& line : lines_of(r.out)) EXPECT_LE(columns(line), 100u) << line;
   EXPECT_NE(r.out.find("report-nnn"), std::string::npos) << r;
   EXPECT_NE(r.out.find("\xe2\x80\xa6"), std::string::npos) << r;  // …
   EXPECT_NE(r.out.find(id), std::string::npos) << "an id is never cut\n" << r;
@@ -138,9 +138,9 @@ TEST_F(OutputSafetyTest, EveryIdIsPrintedAsAnExactString) {
 
   // 19 digits (past 2^53), nested ids and id lists; counts stay numbers.
   TestServer server;
-  server.set_default(canned_ok(Json::parse(R"([{"id": 1889223879880048641, "name": "c",
-      "database_count": 2, "owner_id": 7, "volume_ids": [1889223879880048642, "v"],
-      "nested": {"parent_id": 12, "id_list": [3]}}])")));
+  server.set_default(canned_ok(Json::parse(R"({"list": [{"id": 1889223879880048641,
+      "name": "c", "database_count": 2, "owner_id": 7,
+      "volume_ids": [1889223879880048642, "v"], "nested": {"parent_id": 12, "id_list": [3]}}]})")));
   variables_["MOI_BASE_URL"] = server.base_url();
   for (const char* format : {"json", "jsonl"}) {
     r = moi({"catalog", "list", "--output", format});
