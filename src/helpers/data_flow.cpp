@@ -267,6 +267,24 @@ LoadedVolume load_files(const Client& client, const LoadFilesRequest& request) {
     out.volume_created = true;
   }
 
+  if (!out.volume_created) {
+    // A name the volume already holds gives two files one export path: warn, do not refuse.
+    std::vector<std::string> names;
+    for (const UploadFile& file : request.files) {
+      names.push_back(!file.name.empty() ? file.name
+                                         : file.path.substr(file.path.find_last_of('/') + 1));
+    }
+    std::vector<std::string> warned;
+    for (const FileInfo& held :
+         find_files_by_name(client.files(), out.volume_id, names, request.call)) {
+      const std::string name = held.name.value_or("");
+      if (std::find(warned.begin(), warned.end(), name) != warned.end()) continue;
+      warned.push_back(name);
+      out.warnings.push_back("volume " + quote(request.volume_name) +
+                             " already holds a file named " + quote(name) +
+                             ": the upload adds a second one (their export paths collide)");
+    }
+  }
   UploadRequest upload;
   upload.volume_id = out.volume_id;
   upload.files = request.files;

@@ -15,8 +15,8 @@
 namespace moi::cli::testing {
 namespace {
 
-using moi::testing::canned_ok;
 using moi::testing::json_fixture;
+using moi::testing::canned_ok;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -121,8 +121,9 @@ class ExamplesTest : public CliTest {
         return canned_ok({{"id", 7}});
       }
       if (r.path == "/catalog/volume/create") return canned_ok({{"id", "VOLUME_ID"}});
-      if (r.path == "/catalog/volume/info")
+      if (r.path == "/catalog/volume/info") {
         return canned_ok({{"id", "VOLUME_ID"}, {"name", "inbox"}});
+      }
       if (r.path == "/catalog/volume/delete" || r.path == "/catalog/file/delete") {
         return canned_ok({{"id", r.json().value("id", "")}});
       }
@@ -146,15 +147,15 @@ class ExamplesTest : public CliTest {
           if (key == "keyword") name = value;
         }
         return canned_ok({{"total", 1},
-                          {"connectors",
-                           {{{"id", 11},
-                             {"name", name},
-                             {"source_type", name == "lake" ? 5 : 3},
-                             {"mo",
-                              {{"host", "db.example.com"},
-                               {"port", 6001},
-                               {"username", "admin"},
-                               {"password", "mo-pass-EXAMPLE"}}}}}}});
+                            {"connectors",
+                             {{{"id", 11},
+                               {"name", name},
+                               {"source_type", name == "lake" ? 5 : 3},
+                               {"mo",
+                                {{"host", "db.example.com"},
+                                 {"port", 6001},
+                                 {"username", "admin"},
+                                 {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
       if (r.path == "/connectors/validate") return canned_ok({{"valid", true}});
       if (r.path == api + "/export/task/info") {
@@ -216,6 +217,14 @@ class ExamplesTest : public CliTest {
                            {"file", "report.pdf", "", data_files_.at("report.pdf")},
                            {"file", "notes.md", "", data_files_.at("notes.md")},
                            {"meta", "", "", ""}}};
+    // After an upload: the volume's files of the uploaded names (moi::find_files_by_name).
+    const Expected same_names =
+        root_post("/catalog/file/list",
+                  {{"page", 1},
+                   {"page_size", 100},
+                   {"filters",
+                    {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
+                     {{"name", "file_name"}, {"values", {"report.pdf", "notes.md"}}}}}});
     const Json mo_config = {{"host", "db.example.com"},
                             {"port", 6001},
                             {"username", "admin"},
@@ -380,9 +389,9 @@ class ExamplesTest : public CliTest {
         {"moi volume delete VOLUME_ID",
          {root_post("/catalog/volume/delete", {{"id", "VOLUME_ID"}})}},
         {"moi volume list --output table", {root_post("/catalog/tree", Json::object())}},
-        {"moi file upload VOLUME_ID report.pdf notes.md", {upload}},
+        {"moi file upload VOLUME_ID report.pdf notes.md", {upload, same_names}},
         {"moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600",
-         {upload, root_get("/task/get", {{"task_id", "TASK_ID"}}),
+         {upload, same_names, root_get("/task/get", {{"task_id", "TASK_ID"}}),
           root_get("/task/files", {{"task_id", "TASK_ID"}, {"page_size", "1"}}),
           root_get("/task/files", {{"task_id", "TASK_ID"}, {"page", "1"}, {"page_size", "100"}})}},
         {"moi file list --volume VOLUME_ID --output table",

@@ -136,7 +136,8 @@ TEST_F(FlowTest, WorkflowCreateNamesTheMissingFlagAndSendsNothing) {
         "--target-volume or --target-volume-name");
   usage({"workflow", "create", "--name", "n", "--volume", inbox, "--target-volume-name", "o",
          "--split-by", "token"},
-        "--split-by must be word, sentence, passage or page, got \"token\"");
+        "--split-by must be word, char, sentence, passage or page, got \"token\" (there is "
+        "no token unit");
   usage({"workflow", "create", "--name", "n", "--volume", inbox, "--target-volume-name", "o",
          "--split-length", "30", "--split-overlap", "30"},
         "--split-overlap (30) must be smaller than --split-length (30)");
@@ -157,7 +158,7 @@ TEST_F(FlowTest, PipelineComponentsListsEveryPresetWithoutAService) {
   const Outcome r = moi({"pipeline", "components"});
   ASSERT_EQ(r.code, kExitOk) << r;
   const Json list = r.json();
-  ASSERT_EQ(list.size(), moi::components::documented_sockets().size());
+  ASSERT_EQ(list.size(), moi::components::presets().size());
   const Json* splitter = nullptr;
   for (const Json& item : list) {
     EXPECT_FALSE(item.value("type", "").empty()) << item.dump();
@@ -173,7 +174,7 @@ TEST_F(FlowTest, PipelineComponentsListsEveryPresetWithoutAService) {
 
   const Outcome table = moi({"pipeline", "components", "--output", "table"});
   ASSERT_EQ(table.code, kExitOk) << table;
-  EXPECT_EQ(lines_of(table.out).size(), moi::components::documented_sockets().size() + 1) << table;
+  EXPECT_EQ(lines_of(table.out).size(), moi::components::presets().size() + 1) << table;
   EXPECT_NE(table.out.find("file_type_router"), std::string::npos) << table;
   EXPECT_EQ(emu().total_requests(), 0u);
 }

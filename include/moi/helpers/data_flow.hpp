@@ -125,6 +125,9 @@ struct LoadedVolume {
   UploadResponse upload;          ///< The upload's answer.
   LoadTaskOutcome load;           ///< The finished load task with all its files.
   std::vector<LoadedFile> files;  ///< The files that loaded, in the task's order.
+  /// Names the volume already held before the upload (find_files_by_name()), one line each:
+  /// the volume now has two files of that name, whose export paths collide. Not an error.
+  std::vector<std::string> warnings;
 };
 
 /// The way to start: finds or creates the volume, uploads the files (streamed, with

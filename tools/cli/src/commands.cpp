@@ -108,7 +108,8 @@ GroupSpec workflow_group() {
               .option("--preset",
                       "The pipeline when --json has no \"workflow\": documents (default: "
                       "cleaner, splitter, writer) or clean (cleaner, writer)")
-              .option("--split-by", "The splitter's unit: word, sentence, passage or page")
+              .option("--split-by",
+                      "The splitter's unit: word or char (documented), sentence, passage, page")
               .option("--split-length", "Units per chunk (a JSON integer)")
               .option("--split-overlap", "Units shared by neighbouring chunks")
               .option("--split-threshold", "Minimum units of a chunk")

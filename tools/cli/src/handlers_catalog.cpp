@@ -162,54 +162,14 @@ Result volume_list(const Invocation& inv) {
   return result;
 }
 
-namespace {
-
-// The nodes of @p kind named @p name among @p nodes: exactly one, or a LookupError naming
-// @p where and the candidates' ids.
-const CatalogNode& only_node(const std::vector<CatalogNode>& nodes, int depth,
-                             const std::string& kind, const std::string& name,
-                             const std::string& where) {
-  std::vector<const CatalogNode*> found;
-  for (const auto& node : nodes) {
-    if (node.name == name && kind_of(node, depth) == kind) found.push_back(&node);
-  }
-  if (found.size() == 1) return *found.front();
-  std::vector<std::string> ids;
-  std::string listed;
-  for (const CatalogNode* node : found) {
-    ids.push_back(node->id.value_or("?"));
-    listed += (listed.empty() ? "" : ", ") + ids.back();
-  }
-  if (found.empty()) throw LookupError("no " + kind + " named \"" + name + "\"" + where, {});
-  throw LookupError(std::to_string(found.size()) + " " + kind + "s are named \"" + name + "\"" +
-                        where + " (ids: " + listed + ")",
-                    std::move(ids));
-}
-
-}  // namespace
-
 Result volume_find(const Invocation& inv) {
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t slash = inv.id.find('/', start);
-    parts.push_back(inv.id.substr(start, slash == std::string::npos ? slash : slash - start));
-    if (slash == std::string::npos) break;
-    start = slash + 1;
-  }
-  if (parts.size() != 3 || parts[0].empty() || parts[1].empty() || parts[2].empty()) {
-    throw UsageError("PATH must be CATALOG/DATABASE/VOLUME (three names), got \"" + inv.id + "\"");
-  }
-  const auto tree = inv.client.catalog().tree(inv.call);
-  const CatalogNode& catalog = only_node(tree, 0, "catalog", parts[0], "");
-  const CatalogNode& database =
-      only_node(catalog.node_list, 1, "database", parts[1], " in catalog \"" + parts[0] + "\"");
-  const CatalogNode& volume = only_node(database.node_list, 2, "volume", parts[2],
-                                        " in database \"" + parts[0] + "/" + parts[1] + "\"");
-  return {Json{{"id", volume.id.value_or("")},
-               {"name", volume.name.value_or("")},
-               {"database_id", database.id.value_or("")},
-               {"catalog_id", catalog.id.value_or("")}}};
+  // One implementation with the C++ helper: a missing part or a name that several volumes
+  // carry is a LookupError naming it or the candidates (exit 1).
+  const CatalogPath found = find_volume_by_path(inv.client.catalog(), inv.id, inv.call);
+  return {Json{{"id", found.volume_id},
+               {"name", found.node.name.value_or("")},
+               {"database_id", found.database_id},
+               {"catalog_id", found.catalog_id}}};
 }
 
 }  // namespace moi::cli

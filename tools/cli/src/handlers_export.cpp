@@ -55,7 +55,8 @@ Json export_create_body(const Invocation& inv) {
   if (!body.is_object()) throw UsageError("--json: the body must be a JSON object");
   if (const auto name_or_id = inv.option("--connector")) {
     const Connector connector = find_connector(inv, *name_or_id);
-    body["connector_id"] = connector.id.value_or("");
+    // The id as the service sent it (an integer on the wire), so E1 gets it in that form.
+    body["connector_id"] = Json(connector).value("id", Json(connector.id.value_or("")));
     body["connector_name"] = connector.name.value_or("");
     const auto type = export_type_of(connector);
     if (type && !body.contains("type")) body["type"] = static_cast<std::int32_t>(*type);

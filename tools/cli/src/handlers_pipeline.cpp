@@ -22,53 +22,13 @@ std::string joined(const std::vector<std::string_view>& list) {
   return out.empty() ? "-" : out;
 }
 
-// TEMPORARY until moi::components::presets() is merged from h4-flow.
-struct Preset {
-  std::string_view name, function, type;
-  const components::DocumentedSockets* sockets;
-  Component (*make_default)();
-};
-std::vector<Preset> presets_table() {
-  namespace mc = components;
-  std::vector<Preset> out;
-  const std::vector<std::pair<std::string_view, Component (*)()>> makers = {
-      {"document_cleaner", [] { return mc::document_cleaner(); }},
-      {"document_writer", [] { return mc::document_writer(); }},
-      {"document_splitter", [] { return mc::document_splitter(); }},
-      {"document_joiner", [] { return mc::document_joiner(); }},
-      {"openai_document_embedder", [] { return mc::openai_document_embedder(); }},
-      {"file_type_router", [] { return mc::file_type_router(); }},
-      {"metadata_router", [] { return mc::metadata_router(); }},
-      {"python_executor", [] { return mc::python_executor(); }},
-      {"text_file_to_document", [] { return mc::text_file_to_document(); }},
-      {"markdown_to_document", [] { return mc::markdown_to_document(); }},
-      {"docx_to_document", [] { return mc::docx_to_document(); }},
-      {"pptx_to_document", [] { return mc::pptx_to_document(); }},
-      {"magic_pdf_to_document", [] { return mc::magic_pdf_to_document(); }},
-      {"image_to_document", [] { return mc::image_to_document(); }},
-      {"image_ocr_to_document", [] { return mc::image_ocr_to_document(); }},
-      {"image_caption_to_document", [] { return mc::image_caption_to_document(); }},
-      {"document_content_image_filler", [] { return mc::document_content_image_filler(); }},
-  };
-  static std::vector<std::string> names;
-  for (const auto& [function, make] : makers) {
-    const Component c = make();
-    names.push_back(c.name.value_or(""));
-    const std::string type = c.type.value_or("");
-    out.push_back({"", function, mc::find_documented_sockets(type)->type,
-                   mc::find_documented_sockets(type), make});
-  }
-  for (std::size_t i = 0; i < out.size(); ++i) out[i].name = names[i];
-  return out;
-}
-
 }  // namespace
 
 Result pipeline_components(const Invocation&) {
   Result result;
   result.data = Json::array();
   result.table = Table{{"PRESET", "NAME", "TYPE", "INPUTS", "OUTPUTS"}, {}};
-  for (const Preset& preset : presets_table()) {
+  for (const components::Preset& preset : components::presets()) {
     const Component component = preset.make_default();
     const components::DocumentedSockets* sockets = preset.sockets;
     const std::vector<std::string_view> none;

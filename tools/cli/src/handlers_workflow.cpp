@@ -74,9 +74,13 @@ bool any_split_flag(const Invocation& inv) {
 // The --split-* flags over a DocumentSplitter's options.
 void apply_split_flags(const Invocation& inv, components::DocumentSplitterOptions& options) {
   if (const auto unit = inv.option("--split-by")) {
-    // The units docs/pipelines.md documents for the service's splitter.
-    if (*unit != "word" && *unit != "sentence" && *unit != "passage" && *unit != "page") {
-      throw UsageError("--split-by must be word, sentence, passage or page, got \"" + *unit + "\"");
+    // "word" and "char" are the documents' units; Haystack's DocumentSplitter also knows
+    // sentence, passage and page (docs/pipelines.md). A token unit exists nowhere.
+    if (*unit != "word" && *unit != "char" && *unit != "sentence" && *unit != "passage" &&
+        *unit != "page") {
+      throw UsageError("--split-by must be word, char, sentence, passage or page, got \"" + *unit +
+                       "\" (there is no token unit: for a token budget use word with a "
+                       "--split-length well under it)");
     }
     options.split_by = *unit;
   }

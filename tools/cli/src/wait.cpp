@@ -118,11 +118,15 @@ class WaitDeadline {
         deadline_(clock_() + inv.wait_timeout),
         hard_deadline_(deadline_ + kDeadlineGrace) {}
 
-  // The waits run one after another (the first job, then the job) share the one deadline.
+  // Waits run one after another (the first job, then the job) share the one deadline: the
+  // first gets the whole --timeout, a later one what is left of it.
   template <class Options>
   void apply(Options& options) {
     options.timeout =
-        std::max(milliseconds(1), std::chrono::duration_cast<milliseconds>(deadline_ - clock_()));
+        !applied_ ? inv_.wait_timeout
+                  : std::max(milliseconds(1),
+                             std::chrono::duration_cast<milliseconds>(deadline_ - clock_()));
+    applied_ = true;
     options.sleeper = cli_sleeper(inv_.env);  // wakes up when the command is cancelled
     if (inv_.env.clock) options.clock = inv_.env.clock;
     options.call = inv_.call;
@@ -158,6 +162,7 @@ class WaitDeadline {
   SteadyClock clock_;
   std::chrono::steady_clock::time_point deadline_;
   std::chrono::steady_clock::time_point hard_deadline_;
+  bool applied_ = false;
   bool passed_ = false;
 };
 
