@@ -512,8 +512,8 @@ class CurlTransport final : public HttpTransport {
   // is silent. Without a cancellation check, each poll waits until there is socket activity.
   // A stall bound (uploads) is checked here too, to the poll: libcurl's own low-speed limit
   // averages over several seconds, so a 1 s bound fired after about 7 s. For an upload the
-  // same bound then limits the answer as a whole once the body is sent: a server trickling its answer a byte
-  // at a time makes progress, but must not hold the call for longer than its timeout.
+  // same bound then limits the answer as a whole once the body is sent: a server trickling
+  // its answer a byte at a time makes progress, but must not hold the call past its timeout.
   static CURLcode perform(PooledHandle& handle, Transfer& transfer) {
     CURLM* multi = handle.multi.get();
     CURL* easy = handle.easy.get();

@@ -208,7 +208,9 @@ TEST_F(CancelTest, CancelStopsAnAllListingBetweenOrInsidePages) {
       env, [&] { return server.request_count() >= 2; }, [&] { env.cancel.cancel(); });
   EXPECT_EQ(t.outcome.code, kExitCancelled) << t.outcome;
   EXPECT_EQ(t.outcome.err, "moi: cancelled\n") << t.outcome;
-  EXPECT_EQ(t.outcome.out, "");  // nothing half-listed
+  // --all streams: the items printed before the cancel stay, the array is left open (not
+  // valid JSON, so never taken for the whole list).
+  EXPECT_EQ(t.outcome.out, "[\n  {\n    \"id\": \"W1\",\n    \"name\": \"a\"\n  }");
   EXPECT_LT(t.after_trigger, kPrompt);
   server.stop();
 }
