@@ -19,12 +19,20 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A private scratch folder holding the archive and the target directory, made once.
+char g_scratch[] = "/tmp/moi-fuzz-zip-XXXXXX";
+
+void remove_scratch() {
+  std::error_code ignored;
+  fs::remove_all(g_scratch, ignored);
+}
+
+// A private scratch folder holding the archive and the target directory, made once and
+// removed at exit.
 const std::string& scratch() {
   static const std::string path = [] {
-    char pattern[] = "/tmp/moi-fuzz-zip-XXXXXX";
-    if (::mkdtemp(pattern) == nullptr) std::abort();
-    return std::string(pattern);
+    if (::mkdtemp(g_scratch) == nullptr) std::abort();
+    std::atexit(remove_scratch);
+    return std::string(g_scratch);
   }();
   return path;
 }

@@ -165,13 +165,13 @@ class CaptureServer {
       while (data.size() < head_end + 4 + length && receive()) {
       }
       body_ = data.substr(head_end + 4);
+      ++requests_;  // before answering: the client may check as soon as it has the answer
       const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
                                    "Content-Length: " +
                                    std::to_string(answer_.size()) +
                                    "\r\nConnection: close\r\n\r\n" + answer_;
       ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
       ::close(fd);
-      ++requests_;
     }
   }
 
