@@ -76,7 +76,7 @@ TEST_F(SseStreamTest, ByteByByteStreamGivesTheEventsOfTheWholeBody) {
 }
 
 TEST_F(SseStreamTest, AnEventArrivesBeforeTheRestOfTheStream) {
-  RawServer server({kHead + "data: first\n\n", "data: second\n\n"}, 1500ms,
+  RawServer server({kHead + "data: first\n\n", "data: second\n\n"}, 2000ms,
                    RawServer::Then::kClose);
   const auto started = Clock::now();
   std::chrono::milliseconds first_at{-1};
@@ -99,14 +99,14 @@ TEST_F(SseStreamTest, AnEventArrivesBeforeTheRestOfTheStream) {
                            });
   ASSERT_EQ(events.size(), 2u);
   EXPECT_GE(first_at.count(), 0);
-  EXPECT_LT(first_at.count(), 1000) << "the first event waited for the second";
+  EXPECT_LT(first_at.count(), 1300) << "the first event waited for the second";
 }
 
 TEST_F(SseStreamTest, TheTimeoutBoundsIdlenessNotTheWholeStream) {
-  // 60 bytes, one every 20 ms: about 1.2 s in all, never idle for 400 ms.
-  RawServer server(head_then_bytes(std::string("data: ") + std::string(50, 'x') + "\n\n"), 20ms,
+  // 60 bytes, one every 30 ms: about 1.8 s in all, never idle for 1 s.
+  RawServer server(head_then_bytes(std::string("data: ") + std::string(50, 'x') + "\n\n"), 30ms,
                    RawServer::Then::kClose);
-  run(server, {}, {}, 1, 400ms);
+  run(server, {}, {}, 1, 1000ms);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].data, std::string(50, 'x'));
 }

@@ -140,6 +140,35 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   EXPECT_FALSE(connectors.list_files(bucket).files.empty());  // K6
   connectors.remove(found.id.value());                        // K5
 
+  // The LLM proxy.
+  const LlmClient llm = client().llm();
+  const std::int64_t sid = *llm.create_session({"all-methods", "app", "u1"}).id;  // L1
+  EXPECT_EQ(llm.list_sessions().total, 1);                                         // L2
+  EXPECT_EQ(llm.get_session(sid).title, "all-methods");                           // L3
+  UpdateLlmSessionRequest retitle;
+  retitle.title = "all-methods-2";
+  llm.update_session(sid, retitle);  // L4
+  CreateLlmMessageRequest question{"u1", "app", "user", "hi", "qwen-plus"};
+  question.session_id = sid;
+  const std::int64_t mid = *llm.create_message(question).id;      // L11
+  EXPECT_EQ(llm.list_session_messages(sid).size(), 1u);           // L6
+  EXPECT_EQ(llm.latest_completed_message(sid).message_id, mid);   // L7
+  EXPECT_EQ(llm.latest_message(sid).message_id, mid);             // L8
+  llm.modify_response(sid, mid, "edited");                        // L9
+  llm.append_response(sid, mid, " more");                         // L10
+  EXPECT_EQ(llm.get_message(mid).modified_response, "edited more");  // L12
+  UpdateLlmMessageRequest status;
+  status.status = "failed";
+  llm.update_message(mid, status);        // L13
+  llm.set_message_tags(mid, {"t1"});      // L15
+  llm.delete_message_tag(mid, "app", "t1");  // L16
+  llm.delete_message(mid);                // L14
+  llm.delete_session(sid);                // L5
+  ChatCompletionRequest chat;
+  chat.model = "qwen-plus";
+  chat.messages = {ChatMessage{"user", std::string("ping")}};
+  EXPECT_EQ(llm.chat_completion(chat).choices.at(0).message->content, "Echo: ping");  // L17
+
   for (std::size_t i = 0; i < emu::kEndpointCount; ++i) {
     const auto endpoint = static_cast<emu::Endpoint>(i);
     EXPECT_EQ(emulator().request_count(endpoint), 1u) << emu::endpoint_id(endpoint);

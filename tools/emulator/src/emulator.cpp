@@ -180,7 +180,7 @@ std::optional<Endpoint> endpoint_from_id(std::string_view id) {
   for (std::size_t i = 0; i < kEndpointIds.size(); ++i) {
     const auto& known = kEndpointIds[i];
     if (known.size() == id.size() && std::toupper(static_cast<unsigned char>(id[0])) == known[0] &&
-        id[1] == known[1]) {
+        id.substr(1) == known.substr(1)) {
       return static_cast<Endpoint>(i);
     }
   }
