@@ -68,6 +68,24 @@ void edit_locally() {
   });
   // [configure]
 
+  // [token-budget]
+  mc::DocumentSplitterOptions budget;
+  budget.name = "BudgetSplitter";
+  budget.split_by = "word";
+  budget.split_length = 200;  // a 300-token budget, with headroom for multi-token words
+  budget.split_overlap = 20;
+  // [token-budget]
+  (void)mc::document_splitter(budget);
+
+  // [presets-table]
+  for (const mc::Preset& preset : mc::presets()) {
+    const moi::Component component = preset.make_default();  // the default options
+    std::cout << preset.name << "  " << preset.type << "  inputs " << preset.sockets->inputs.size()
+              << ", parameters " << component.init_parameters.value_or(moi::Json::object()).size()
+              << "\n";
+  }
+  // [presets-table]
+
   // [sockets]
   moi::WorkflowConfig routed =
       moi::PipelineBuilder()
