@@ -43,8 +43,8 @@ class MOI_EXPORT OpenFile {
   explicit OpenFile(int descriptor) noexcept : descriptor_(descriptor) {}
   /// Closes the descriptor.
   ~OpenFile();
-  OpenFile(const OpenFile&) = delete;
-  OpenFile& operator=(const OpenFile&) = delete;
+  OpenFile(const OpenFile&) = delete;             ///< Not copyable: share a shared_ptr.
+  OpenFile& operator=(const OpenFile&) = delete;  ///< Not assignable.
   /// The descriptor: read it with pread (its file offset is shared by every owner).
   int descriptor() const noexcept { return descriptor_; }
 

@@ -83,10 +83,15 @@ constexpr std::uint64_t bit(std::size_t i) noexcept { return std::uint64_t{1} <<
 
 // ---- Codec tags -----------------------------------------------------------------------------
 
-struct Plain {};      // the member type's ordinary codec
-struct IdText {};     // id: string or integer in, string out
-struct IdNumeric {};  // id: string or integer in; integer out when a canonical int64/uint64 decimal
-struct UnixSeconds {};  // Timestamp whose integers are seconds (the host-root calls)
+// Plain: the member type's ordinary codec. IdText: id, string or integer in, string out.
+// IdNumeric: id, string or integer in; integer out when a canonical uint64 decimal.
+// IdSignedNumeric: as IdNumeric, and a canonical negative integer too (table id -1).
+// UnixSeconds: a Timestamp whose integers are seconds (the host-root calls).
+struct Plain {};
+struct IdText {};
+struct IdNumeric {};
+struct IdSignedNumeric {};
+struct UnixSeconds {};
 
 /// What a decoder noticed about the wire form.
 struct Note {
@@ -138,9 +143,24 @@ struct Value<std::string, IdNumeric> {
     bool from_number = false;
     out = read_id(v, from_number);
     std::uint64_t n = 0;
+    // Canonical form: an integer when the text is a canonical uint64, else a string.
+    if (from_number != canonical_uint64(out, n)) note.noncanonical = true;
+  }
+  static Json encode(const std::string& s) {
+    std::uint64_t n = 0;
+    if (canonical_uint64(s, n)) return n;
+    return s;
+  }
+};
+
+template <>
+struct Value<std::string, IdSignedNumeric> {
+  static void decode(const Json& v, std::string& out, Note& note) {
+    bool from_number = false;
+    out = read_id(v, from_number);
+    std::uint64_t n = 0;
     std::int64_t negative = 0;
-    // Canonical form: an integer when the text is a canonical integer (a table of a subscribed
-    // database has id -1), else a string.
+    // Canonical form: an integer when the text is a canonical integer, else a string.
     if (from_number != (canonical_uint64(out, n) || canonical_negative_int64(out, negative))) {
       note.noncanonical = true;
     }

@@ -30,7 +30,7 @@ struct Schema<CreateTableRequest> {
 template <>
 struct Schema<TableRef> {
   using T = TableRef;
-  static constexpr auto kFields = std::make_tuple(field<IdNumeric>("id", &T::id, kRequired),
+  static constexpr auto kFields = std::make_tuple(field<IdSignedNumeric>("id", &T::id, kRequired),
                                                   field("table_name", &T::table_name),
                                                   field<IdNumeric>("database_id", &T::database_id));
 };
@@ -71,7 +71,7 @@ template <>
 struct Schema<TableDataRequest> {
   using T = TableDataRequest;
   static constexpr auto kFields =
-      std::make_tuple(field<IdNumeric>("id", &T::id, kRequired), field("name", &T::name),
+      std::make_tuple(field<IdSignedNumeric>("id", &T::id, kRequired), field("name", &T::name),
                       field<IdNumeric>("database_id", &T::database_id), field("page", &T::page),
                       field("page_size", &T::page_size));
 };

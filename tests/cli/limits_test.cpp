@@ -203,9 +203,10 @@ TEST(CliLimitsTest, ElevenHundredFilesUploadUnderAnOpenFileLimitOf1024) {
   const ProgramRun run = run_moi(args, server.base_url(), 1024);
   std::system(("rm -rf '" + dir + "'").c_str());  // NOLINT
   EXPECT_EQ(run.code, 0) << run;
-  EXPECT_EQ(server.requests(), 1) << run;
-  const std::string body = server.body();
-  EXPECT_EQ(body.size(), server.declared());
+  // The upload, then the file list that looks for names the volume already held (issue 21.13).
+  EXPECT_EQ(server.requests(), 2) << run;
+  const std::string body = server.upload_body();
+  EXPECT_EQ(body.size(), server.upload_declared());
   EXPECT_EQ(count_of(body, "Content-Disposition: form-data; name=\"file\"; filename=\"f"), 1100u);
   for (const int i : {0, 15, 16, 17, 999, 1023, 1024, 1099}) {
     const std::string part = "filename=\"f" + std::to_string(i) +

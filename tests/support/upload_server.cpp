@@ -39,6 +39,11 @@ std::string UploadServer::body() const {
   return body_;
 }
 
+std::string UploadServer::upload_body() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return upload_body_;
+}
+
 void UploadServer::serve() {
   while (!stopping_) {
     pollfd ready{listener_, POLLIN, 0};
@@ -100,6 +105,11 @@ void UploadServer::handle(int connection) {
       body_ += chunk;
     }
     if (pace_.read_pause.count() > 0) std::this_thread::sleep_for(pace_.read_pause);
+  }
+  if (head.find("multipart/form-data") != std::string::npos) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    upload_body_ = body_;
+    upload_declared_ = declared_.load();
   }
   const std::string body = R"({"code":"OK","msg":"OK","data":{"task_id":"t-1"}})";
   const std::string head_out =

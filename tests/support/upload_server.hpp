@@ -40,6 +40,10 @@ class UploadServer {
   std::string body() const;
   /// The Content-Length of the last request.
   std::uint64_t declared() const { return declared_; }
+  /// The body of the last multipart request received whole (a CLI may send other requests
+  /// after its upload, e.g. a file list), and its Content-Length.
+  std::string upload_body() const;
+  std::uint64_t upload_declared() const { return upload_declared_; }
   /// Requests whose head arrived.
   int requests() const { return requests_; }
 
@@ -56,6 +60,8 @@ class UploadServer {
   bool paused_ = false;
   bool resumed_ = false;
   std::string body_;
+  std::string upload_body_;
+  std::atomic<std::uint64_t> upload_declared_{0};
   std::atomic<bool> stopping_{false};
   std::atomic<std::uint64_t> declared_{0};
   std::atomic<int> requests_{0};
