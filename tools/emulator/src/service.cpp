@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -88,8 +89,11 @@ void Service::load() {
                                std::to_string(::geteuid()) + "): refusing to load it");
     }
     // Written 0644 by older emulators: it holds connector secrets.
-    if (S_ISREG(st.st_mode) && (st.st_mode & 077) != 0) {
-      ::fchmodat(state_dir_->fd(), state_name_.c_str(), 0600, 0);
+    if (S_ISREG(st.st_mode) && (st.st_mode & 077) != 0 &&
+        ::fchmodat(state_dir_->fd(), state_name_.c_str(), 0600, 0) != 0) {
+      throw std::runtime_error(
+          "state file " + state_file_ +
+          " is readable by others and cannot be made private: " + std::strerror(errno));
     }
   }
   std::optional<std::string> text;
