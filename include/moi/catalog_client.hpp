@@ -59,6 +59,55 @@ class MOI_EXPORT CatalogClient {
   /// `/catalog/volume/full_path`: the catalog/database/volume names leading to each id.
   FullPathResponse full_path(const FullPathRequest& request, const CallOptions& options = {}) const;
 
+  /// `/catalog/info`: one catalog (id, name, description).
+  CatalogInfo get_catalog(const std::string& catalog_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/update`: renames a catalog and sets its description. The service replaces the
+  /// description with what is sent, so when `request.description` is unset the current one
+  /// is read first (one more call) and sent back unchanged.
+  void update_catalog(const UpdateCatalogRequest& request, const CallOptions& options = {}) const;
+
+  /// `/catalog/delete`: deletes a catalog. The documents allow it only when nothing depends on
+  /// it (the service answers a ServiceError otherwise; never rely on a cascade). Not retried.
+  void delete_catalog(const std::string& catalog_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/ref_list` (SDK-only): what references the catalog's volumes.
+  std::vector<VolumeRef> catalog_refs(const std::string& catalog_id,
+                                      const CallOptions& options = {}) const;
+
+  /// `/catalog/database/list`: the databases of a catalog (not paged).
+  std::vector<DatabaseInfo> list_databases(const std::string& catalog_id,
+                                           const CallOptions& options = {}) const;
+
+  /// `/catalog/database/info`: one database.
+  DatabaseInfo get_database(const std::string& database_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/database/update`: sets a database's description (databases cannot be renamed).
+  void update_database(const UpdateDatabaseRequest& request, const CallOptions& options = {}) const;
+
+  /// `/catalog/database/delete`: deletes a database; as delete_catalog(). Not retried.
+  void delete_database(const std::string& database_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/database/ref_list` (SDK-only): what references the database's volumes.
+  std::vector<VolumeRef> database_refs(const std::string& database_id,
+                                       const CallOptions& options = {}) const;
+
+  /// `/catalog/volume/update`: renames a volume and sets its description. The service needs
+  /// both, so an unset one is read first (one more call) and sent back unchanged.
+  void update_volume(const UpdateVolumeRequest& request, const CallOptions& options = {}) const;
+
+  /// `/catalog/volume/ref_list` (SDK-only): what references the volume (workflows).
+  std::vector<VolumeRef> volume_refs(const std::string& volume_id,
+                                     const CallOptions& options = {}) const;
+
+  /// `/catalog/volume/add_ref_workflow` (SDK-only): marks the volume as used by a workflow
+  /// (only the volume id is sent, as in the official SDKs). Not retried.
+  void add_volume_workflow_ref(const std::string& volume_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/volume/remove_ref_workflow` (SDK-only): removes that mark. Not retried.
+  void remove_volume_workflow_ref(const std::string& volume_id,
+                                  const CallOptions& options = {}) const;
+
  private:
   friend class Client;  // hands out resource clients (Client::catalog())
   explicit CatalogClient(std::shared_ptr<const detail::RequestRunner> runner);

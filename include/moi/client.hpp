@@ -11,6 +11,7 @@
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
+#include "moi/folder_client.hpp"
 #include "moi/genai_client.hpp"
 #include "moi/job_client.hpp"
 #include "moi/llm_client.hpp"
@@ -54,6 +55,8 @@ class MOI_EXPORT Client {
   CatalogClient catalog() const { return CatalogClient(runner_); }
   /// Files of volumes and local uploads (host root).
   FileClient files() const { return FileClient(runner_); }
+  /// Folders inside volumes (host root, `/catalog/folder/...`).
+  FolderClient folders() const { return FolderClient(runner_); }
   /// Load tasks started by uploads (host root, `/task/...`).
   LoadTaskClient load_tasks() const { return LoadTaskClient(runner_); }
   /// Connectors (host root, `/connectors...`).
@@ -65,6 +68,11 @@ class MOI_EXPORT Client {
   /// The LLM proxy: chat sessions, messages and chat completions (`/llm-proxy`, or
   /// ClientOptions::llm_proxy_url).
   LlmClient llm() const { return LlmClient(runner_); }
+
+  /// `GET /healthz`: whether the service answers (a bare `{"status": "ok"}`, no envelope).
+  /// Sends the key like every call. @throws the moi::Error subclasses of moi/error.hpp (an
+  /// unhealthy service answers an error status: HttpError).
+  HealthStatus health(const CallOptions& options = {}) const;
 
   /// The options in force (the API key included: do not print them).
   const ClientOptions& options() const noexcept;

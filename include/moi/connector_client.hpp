@@ -52,6 +52,10 @@ class MOI_EXPORT ConnectorClient {
   ConnectorFilesResponse list_files(const ListConnectorFilesRequest& request,
                                     const CallOptions& options = {}) const;
 
+  /// `GET /connectors/summary`: how much data each source holds (SW's shape; every member
+  /// optional).
+  ConnectorSummary summary(const CallOptions& options = {}) const;
+
  private:
   friend class Client;  // hands out resource clients (Client::connectors())
   explicit ConnectorClient(std::shared_ptr<const detail::RequestRunner> runner);

@@ -56,6 +56,32 @@ class MOI_EXPORT FileClient {
   /// refused connection, is retried as for every call).
   UploadResponse upload(const UploadRequest& request, const CallOptions& options = {}) const;
 
+  /// `/catalog/file/create` (SDK-only): registers a file record (no bytes) and returns its id
+  /// and name. Not retried.
+  NamedId create_record(const CreateFileRequest& request, const CallOptions& options = {}) const;
+
+  /// `/catalog/file/update`: renames a file.
+  void rename(const std::string& file_id, const std::string& name,
+              const CallOptions& options = {}) const;
+
+  /// `/catalog/file/delete_ref` (SDK-only): deletes by a reference file id (the files derived
+  /// from it, by the documents' `ref_file_id`; the scope is not documented). Not retried.
+  void delete_ref(const std::string& ref_file_id, const CallOptions& options = {}) const;
+
+  /// `/catalog/file/upload` in its JSON form (SDK-only; carries no bytes, purpose not
+  /// documented): returns the new record's id. Real uploads use upload().
+  std::string create_upload_record(const FileRecordRequest& request,
+                                   const CallOptions& options = {}) const;
+
+  /// `/catalog/file/preview_link` (SDK-only): a link for previewing the file.
+  /// @p volume_id may be empty (not sent).
+  FileLink preview_link(const std::string& file_id, const std::string& volume_id = {},
+                        const CallOptions& options = {}) const;
+
+  /// `/catalog/file/preview_stream` (SDK-only): both official SDKs decode a `{link}` envelope
+  /// despite the name, and so does this.
+  FileLink preview_stream(const std::string& file_id, const CallOptions& options = {}) const;
+
  private:
   friend class Client;  // hands out resource clients (Client::files())
   explicit FileClient(std::shared_ptr<const detail::RequestRunner> runner);

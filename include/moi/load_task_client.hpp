@@ -6,6 +6,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "moi/model/load_task.hpp"
 #include "moi/options.hpp"
@@ -32,6 +33,31 @@ class MOI_EXPORT LoadTaskClient {
   LoadTaskFilesResponse list_files(const std::string& task_id,
                                    const ListLoadTaskFilesRequest& request = {},
                                    const CallOptions& options = {}) const;
+
+  /// `POST /task`: creates a task loading a connector's files into a volume. The service
+  /// answers no id: find the task with list() (newest first). Not retried.
+  void create(const CreateLoadTaskRequest& request, const CallOptions& options = {}) const;
+
+  /// `GET /task/list`: one page of tasks. all_load_tasks() iterates every page.
+  LoadTaskListResponse list(const ListLoadTasksRequest& request = {},
+                            const CallOptions& options = {}) const;
+
+  /// `POST /task/update`: changes a task's schedule, paths or filter.
+  void update(const UpdateLoadTaskRequest& request, const CallOptions& options = {}) const;
+
+  /// `POST /task/delete`: deletes a task. Not retried.
+  void remove(const std::string& task_id, const CallOptions& options = {}) const;
+
+  /// `POST /task/pause`: pauses a task (status 2 pausing, then 3 paused).
+  void pause(const std::string& task_id, const CallOptions& options = {}) const;
+
+  /// `POST /task/resume`: resumes a paused task.
+  void resume(const std::string& task_id, const CallOptions& options = {}) const;
+
+  /// `POST /task/retry`: loads the given failed files of a task again (`ids` of list_files()
+  /// entries; at least one, or InvalidArgumentError before sending). Not retried.
+  void retry(const std::string& task_id, const std::vector<std::string>& file_ids,
+             const CallOptions& options = {}) const;
 
  private:
   friend class Client;  // hands out resource clients (Client::load_tasks())

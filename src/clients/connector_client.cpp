@@ -142,4 +142,8 @@ ConnectorFilesResponse ConnectorClient::list_files(const ListConnectorFilesReque
   return runner_->run_as<ConnectorFilesResponse>(call, options);
 }
 
+ConnectorSummary ConnectorClient::summary(const CallOptions& options) const {
+  return runner_->run_as<ConnectorSummary>(make_call(ep::kK7ConnectorSummary), options);
+}
+
 }  // namespace moi

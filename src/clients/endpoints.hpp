@@ -58,15 +58,57 @@ constexpr Endpoint kC6CreateVolume{"POST", "/catalog/volume/create", kUnsafe, kH
 constexpr Endpoint kC7GetVolume{"POST", "/catalog/volume/info", kSafe, kHost};
 constexpr Endpoint kC8DeleteVolume{"POST", "/catalog/volume/delete", kUnsafe, kHost};
 constexpr Endpoint kC9FullPath{"POST", "/catalog/volume/full_path", kSafe, kHost};
+// Completion calls (PLATFORM-NOTES §1, mostly SDK-only). Updates name the whole new state, so
+// a repeat is harmless; deletes and the workflow-reference marks are not repeated.
+constexpr Endpoint kC10GetCatalog{"POST", "/catalog/info", kSafe, kHost};
+constexpr Endpoint kC11UpdateCatalog{"POST", "/catalog/update", kSafe, kHost};
+constexpr Endpoint kC12DeleteCatalog{"POST", "/catalog/delete", kUnsafe, kHost};
+constexpr Endpoint kC13CatalogRefs{"POST", "/catalog/ref_list", kSafe, kHost};
+constexpr Endpoint kC14ListDatabases{"POST", "/catalog/database/list", kSafe, kHost};
+constexpr Endpoint kC15GetDatabase{"POST", "/catalog/database/info", kSafe, kHost};
+constexpr Endpoint kC16UpdateDatabase{"POST", "/catalog/database/update", kSafe, kHost};
+constexpr Endpoint kC17DeleteDatabase{"POST", "/catalog/database/delete", kUnsafe, kHost};
+constexpr Endpoint kC18DatabaseRefs{"POST", "/catalog/database/ref_list", kSafe, kHost};
+constexpr Endpoint kC19UpdateVolume{"POST", "/catalog/volume/update", kSafe, kHost};
+constexpr Endpoint kC20VolumeRefs{"POST", "/catalog/volume/ref_list", kSafe, kHost};
+constexpr Endpoint kC21AddVolumeWorkflowRef{"POST", "/catalog/volume/add_ref_workflow", kUnsafe,
+                                            kHost};
+constexpr Endpoint kC22RemoveVolumeWorkflowRef{"POST", "/catalog/volume/remove_ref_workflow",
+                                               kUnsafe, kHost};
 // Files. The download call only signs a link.
 constexpr Endpoint kF1ListFiles{"POST", "/catalog/file/list", kSafe, kHost};
 constexpr Endpoint kF2GetFile{"POST", "/catalog/file/info", kSafe, kHost};
 constexpr Endpoint kF3DeleteFile{"POST", "/catalog/file/delete", kUnsafe, kHost};
 constexpr Endpoint kF4FileLink{"POST", "/catalog/file/download", kSafe, kHost};
+// File records, renames and previews (SDK-only except update); the JSON "upload" carries no
+// bytes.
+constexpr Endpoint kF6CreateFile{"POST", "/catalog/file/create", kUnsafe, kHost};
+constexpr Endpoint kF7UpdateFile{"POST", "/catalog/file/update", kSafe, kHost};
+constexpr Endpoint kF8DeleteFileRef{"POST", "/catalog/file/delete_ref", kUnsafe, kHost};
+constexpr Endpoint kF9CreateFileRecord{"POST", "/catalog/file/upload", kUnsafe, kHost};
+constexpr Endpoint kF10PreviewLink{"POST", "/catalog/file/preview_link", kSafe, kHost};
+constexpr Endpoint kF11PreviewStream{"POST", "/catalog/file/preview_stream", kSafe, kHost};
+// Folders inside volumes (SDK-only). Clean empties a folder and keeps it.
+constexpr Endpoint kD1CreateFolder{"POST", "/catalog/folder/create", kUnsafe, kHost};
+constexpr Endpoint kD2UpdateFolder{"POST", "/catalog/folder/update", kSafe, kHost};
+constexpr Endpoint kD3DeleteFolder{"POST", "/catalog/folder/delete", kUnsafe, kHost};
+constexpr Endpoint kD4CleanFolder{"POST", "/catalog/folder/clean", kUnsafe, kHost};
+constexpr Endpoint kD5FolderRefs{"POST", "/catalog/folder/ref_list", kSafe, kHost};
+// Health (a bare {"status": "ok"}).
+constexpr Endpoint kH1Health{"GET", "/healthz", kSafe, kHost};
 // Local upload (creates files and a load task) and load tasks.
 constexpr Endpoint kU1Upload{"POST", "/connectors/upload", kUnsafe, kHost};
 constexpr Endpoint kT1GetLoadTask{"GET", "/task/get", kSafe, kHost};
 constexpr Endpoint kT2ListLoadTaskFiles{"GET", "/task/files", kSafe, kHost};
+// Load-task management (PLATFORM-NOTES §3). Pause, resume and update set a state; create,
+// delete and retry are not repeated.
+constexpr Endpoint kT3CreateLoadTask{"POST", "/task", kUnsafe, kHost};
+constexpr Endpoint kT4ListLoadTasks{"GET", "/task/list", kSafe, kHost};
+constexpr Endpoint kT5UpdateLoadTask{"POST", "/task/update", kSafe, kHost};
+constexpr Endpoint kT6DeleteLoadTask{"POST", "/task/delete", kUnsafe, kHost};
+constexpr Endpoint kT7PauseLoadTask{"POST", "/task/pause", kSafe, kHost};
+constexpr Endpoint kT8ResumeLoadTask{"POST", "/task/resume", kSafe, kHost};
+constexpr Endpoint kT9RetryLoadTask{"POST", "/task/retry", kUnsafe, kHost};
 // Connectors. Validate only checks a configuration.
 constexpr Endpoint kK1CreateConnector{"POST", "/connectors", kUnsafe, kHost};
 constexpr Endpoint kK2ValidateConnector{"POST", "/connectors/validate", kSafe, kHost};
@@ -74,6 +116,7 @@ constexpr Endpoint kK3ListConnectors{"GET", "/connectors/list", kSafe, kHost};
 constexpr Endpoint kK4UpdateConnector{"PUT", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK5DeleteConnector{"DELETE", "/connectors/{connector_id}", kSafe, kHost};
 constexpr Endpoint kK6ListConnectorFiles{"GET", "/connectors/files/list", kSafe, kHost};
+constexpr Endpoint kK7ConnectorSummary{"GET", "/connectors/summary", kSafe, kHost};
 // Catalog tables (SDK-only). Create, load, truncate and delete change data; the rest read.
 // Download-data answers the CSV itself (no envelope).
 constexpr Endpoint kTB1CreateTable{"POST", "/catalog/table/create", kUnsafe, kHost};
@@ -122,8 +165,7 @@ constexpr Endpoint kL11CreateMessage{"POST", "/api/chat-messages", kUnsafe, kLlm
 constexpr Endpoint kL12GetMessage{"GET", "/api/chat-messages/{message_id}", kSafe, kLlm};
 constexpr Endpoint kL13UpdateMessage{"PUT", "/api/chat-messages/{message_id}", kSafe, kLlm};
 constexpr Endpoint kL14DeleteMessage{"DELETE", "/api/chat-messages/{message_id}", kSafe, kLlm};
-constexpr Endpoint kL15SetMessageTags{"PUT", "/api/chat-messages/{message_id}/tags", kSafe,
-                                      kLlm};
+constexpr Endpoint kL15SetMessageTags{"PUT", "/api/chat-messages/{message_id}/tags", kSafe, kLlm};
 constexpr Endpoint kL16DeleteMessageTag{
     "DELETE", "/api/chat-messages/{message_id}/tags/{source}/{name}", kSafe, kLlm};
 // The OpenAI-compatible chat call: it asks a model (billed, not deterministic), so it is not

@@ -22,6 +22,22 @@ namespace {
 constexpr const char* kUploadContext = "upload";
 constexpr const char* kUploadLimit = "UploadRequest::max_file_bytes";
 
+// A folder path inside a volume: "a/b", no empty, "." or ".." element.
+void check_folder(const std::string& folder) {
+  if (folder.empty()) return;
+  std::size_t start = 0;
+  while (start <= folder.size()) {
+    std::size_t slash = folder.find('/', start);
+    if (slash == std::string::npos) slash = folder.size();
+    const std::string element = folder.substr(start, slash - start);
+    if (element.empty() || element == "." || element == "..") {
+      throw InvalidArgumentError("upload folder \"" + folder +
+                                 "\": each element must be a name (not empty, \".\" or \"..\")");
+    }
+    start = slash + 1;
+  }
+}
+
 }  // namespace
 
 void detail::check_upload_files(const std::vector<UploadFile>& files,
@@ -74,6 +90,7 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
   std::vector<detail::CheckedFile> files;
   files.reserve(request.files.size());
   for (const UploadFile& file : request.files) {
+    check_folder(file.folder);
     files.push_back(detail::check_local_file(file, request.max_file_bytes, kUploadContext,
                                              kUploadLimit,
                                              files.size() < detail::kDescriptorsKept));
@@ -81,12 +98,14 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
 
   // meta: one object per file with the documents' keys and the official SDKs' keys.
   Json meta = Json::array();
-  for (const detail::CheckedFile& file : files) {
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    const detail::CheckedFile& file = files[i];
+    const std::string& folder = request.files[i].folder;
     meta.push_back({{"file_name", file.name},
                     {"file_size", file.size},
                     {"mime_type", file.mime_type},
                     {"filename", file.name},
-                    {"path", file.name}});
+                    {"path", folder.empty() ? file.name : folder + "/" + file.name}});
   }
   auto call = make_call(ep::kU1Upload);
   auto text_part = [&call](const char* name, std::string value) {
@@ -124,6 +143,62 @@ UploadResponse FileClient::upload(const UploadRequest& request, const CallOption
   if (request.on_progress)
     call.on_upload_progress = detail::ProgressMapper(sizes, request.on_progress);
   return runner_->run_as<UploadResponse>(call, options);
+}
+
+NamedId FileClient::create_record(const CreateFileRequest& request,
+                                  const CallOptions& options) const {
+  detail::require_non_empty("file name", request.name);
+  detail::require_non_empty("volume_id", request.volume_id);
+  auto call = make_call(ep::kF6CreateFile);
+  call.body = Json(request);
+  return runner_->run_as<NamedId>(call, options);
+}
+
+void FileClient::rename(const std::string& file_id, const std::string& name,
+                        const CallOptions& options) const {
+  detail::require_non_empty("file_id", file_id);
+  detail::require_non_empty("file name", name);
+  RenameRequest body;
+  body.id = file_id;
+  body.name = name;
+  auto call = make_call(ep::kF7UpdateFile);
+  call.body = Json(body);
+  runner_->run_void(call, options);
+}
+
+void FileClient::delete_ref(const std::string& ref_file_id, const CallOptions& options) const {
+  auto call = make_call(ep::kF8DeleteFileRef);
+  call.body = id_body("ref_file_id", ref_file_id);
+  runner_->run_void(call, options);
+}
+
+std::string FileClient::create_upload_record(const FileRecordRequest& request,
+                                             const CallOptions& options) const {
+  detail::require_non_empty("file name", request.name);
+  detail::require_non_empty("volume_id", request.volume_id);
+  auto call = make_call(ep::kF9CreateFileRecord);
+  call.body = Json(request);
+  return runner_->run_as<IdBody>(call, options).id;
+}
+
+FileLink FileClient::preview_link(const std::string& file_id, const std::string& volume_id,
+                                  const CallOptions& options) const {
+  detail::require_non_empty("file_id", file_id);
+  FileLinkRequest body;
+  body.file_id = file_id;
+  if (!volume_id.empty()) body.volume_id = volume_id;
+  auto call = make_call(ep::kF10PreviewLink);
+  call.body = Json(body);
+  return runner_->run_as<FileLink>(call, options);
+}
+
+FileLink FileClient::preview_stream(const std::string& file_id, const CallOptions& options) const {
+  detail::require_non_empty("file_id", file_id);
+  FileLinkRequest body;
+  body.file_id = file_id;
+  auto call = make_call(ep::kF11PreviewStream);
+  call.body = Json(body);
+  return runner_->run_as<FileLink>(call, options);
 }
 
 }  // namespace moi

@@ -18,4 +18,13 @@ inline Json id_body(std::string_view what, const std::string& id) {
   return Json(body);
 }
 
+/// `{"id": <integer>}` for a catalog or database id (decimal text goes out as a JSON
+/// integer). @throws InvalidArgumentError naming @p what when @p id is empty.
+inline Json numeric_id_body(std::string_view what, const std::string& id) {
+  require_non_empty(what, id);
+  NumericIdBody body;
+  body.id = id;
+  return Json(body);
+}
+
 }  // namespace moi::detail

@@ -131,6 +131,17 @@ PagedRange<LoadTaskFile> all_load_task_files(const LoadTaskClient& client, std::
       &ListLoadTaskFilesRequest::page);
 }
 
+PagedRange<LoadTask> all_load_tasks(const LoadTaskClient& client, ListLoadTasksRequest request,
+                                    CallOptions options) {
+  return by_page_number<LoadTask>(
+      std::move(request), std::move(options),
+      [client](const ListLoadTasksRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<LoadTask>{std::move(response.tasks), response.total};
+      },
+      &ListLoadTasksRequest::page);
+}
+
 PagedRange<Connector> all_connectors(const ConnectorClient& client, ListConnectorsRequest request,
                                      CallOptions options) {
   return by_page_number<Connector>(

@@ -31,11 +31,36 @@ MOI_MODEL_CODEC(FileInfo);
 MOI_MODEL_CODEC(FileListResponse);
 MOI_MODEL_CODEC(FileLinkRequest);
 MOI_MODEL_CODEC(FileLink);
+MOI_MODEL_CODEC(NumericIdBody);
+MOI_MODEL_CODEC(NamedId);
+MOI_MODEL_CODEC(VolumeRef);
+MOI_MODEL_CODEC(RefListResponse);
+MOI_MODEL_CODEC(UpdateCatalogRequest);
+MOI_MODEL_CODEC(DatabaseInfo);
+MOI_MODEL_CODEC(DatabaseListResponse);
+MOI_MODEL_CODEC(UpdateDatabaseRequest);
+MOI_MODEL_CODEC(UpdateVolumeRequest);
+MOI_MODEL_CODEC(CreateFileRequest);
+MOI_MODEL_CODEC(RenameRequest);
+MOI_MODEL_CODEC(CreateFolderRequest);
+MOI_MODEL_CODEC(HealthStatus);
 MOI_MODEL_CODEC(UploadResult);
 MOI_MODEL_CODEC(UploadResponse);
 MOI_MODEL_CODEC(LoadTask);
 MOI_MODEL_CODEC(LoadTaskFile);
 MOI_MODEL_CODEC(LoadTaskFilesResponse);
+MOI_MODEL_CODEC(LoadModeConfig);
+MOI_MODEL_CODEC(FileFilterConfig);
+MOI_MODEL_CODEC(CommonFileTaskConfig);
+MOI_MODEL_CODEC(LoadSourceConfig);
+MOI_MODEL_CODEC(CreateLoadTaskRequest);
+MOI_MODEL_CODEC(LoadTaskListResponse);
+MOI_MODEL_CODEC(UpdateLoadTaskRequest);
+MOI_MODEL_CODEC(RetryLoadTaskRequest);
+MOI_MODEL_CODEC(TaskIdBody);
+MOI_MODEL_CODEC(FileSourceSummary);
+MOI_MODEL_CODEC(TableDataSummary);
+MOI_MODEL_CODEC(ConnectorSummary);
 MOI_MODEL_CODEC(DifyConnectorConfig);
 MOI_MODEL_CODEC(HdfsConnectorConfig);
 MOI_MODEL_CODEC(MoConnectorConfig);
@@ -56,6 +81,12 @@ ListFilesRequest& ListFilesRequest::in_volume(std::string volume_id) {
   filter.values.push_back(std::move(volume_id));
   filters.push_back(std::move(filter));
   return *this;
+}
+
+bool is_folder(const FileInfo& file) noexcept {
+  if (!file.file_type) return false;
+  const std::string& type = *file.file_type;
+  return type == "folder" || type == "dir" || type == "DIR" || type == "10";
 }
 
 bool is_finished(const LoadTask& task) noexcept { return task.status == LoadTaskStatus::kFinished; }

@@ -526,6 +526,107 @@ struct Schema<FileLink> {
   static constexpr auto kFields = std::make_tuple(field("link", &T::link));
 };
 
+template <>
+struct Schema<NumericIdBody> {
+  using T = NumericIdBody;
+  static constexpr auto kFields = std::make_tuple(field<IdNumeric>("id", &T::id, kRequired));
+};
+
+template <>
+struct Schema<NamedId> {
+  using T = NamedId;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id), field("name", &T::name));
+};
+
+template <>
+struct Schema<VolumeRef> {
+  using T = VolumeRef;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("volume_id", &T::volume_id), field("volume_name", &T::volume_name),
+      field("ref_type", &T::ref_type), field<IdText>("ref_id", &T::ref_id));
+};
+
+template <>
+struct Schema<RefListResponse> {
+  using T = RefListResponse;
+  static constexpr auto kFields = std::make_tuple(field("list", &T::list, kDefaulted));
+};
+
+template <>
+struct Schema<UpdateCatalogRequest> {
+  using T = UpdateCatalogRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdNumeric>("id", &T::id, kRequired), field("name", &T::name, kRequired),
+                      field("description", &T::description));
+};
+
+template <>
+struct Schema<DatabaseInfo> {
+  using T = DatabaseInfo;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("id", &T::id), field("name", &T::name), field("description", &T::description),
+      field("table_count", &T::table_count), field("volume_count", &T::volume_count),
+      field("file_count", &T::file_count), field("reserved", &T::reserved),
+      field("created_at", &T::created_at), field("updated_at", &T::updated_at),
+      field("created_by", &T::created_by), field("updated_by", &T::updated_by));
+};
+
+template <>
+struct Schema<DatabaseListResponse> {
+  using T = DatabaseListResponse;
+  static constexpr auto kFields = std::make_tuple(field("list", &T::list, kDefaulted));
+};
+
+template <>
+struct Schema<UpdateDatabaseRequest> {
+  using T = UpdateDatabaseRequest;
+  static constexpr auto kFields = std::make_tuple(field<IdNumeric>("id", &T::id, kRequired),
+                                                  field("description", &T::description));
+};
+
+template <>
+struct Schema<UpdateVolumeRequest> {
+  using T = UpdateVolumeRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id, kRequired), field("name", &T::name),
+                      field("description", &T::description));
+};
+
+template <>
+struct Schema<CreateFileRequest> {
+  using T = CreateFileRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name, kRequired), field<IdText>("volume_id", &T::volume_id, kRequired),
+      field<IdText>("parent_id", &T::parent_id, kDefaulted), field("size", &T::size, kDefaulted),
+      field("show_type", &T::show_type, kDefaulted),
+      field("origin_file_ext", &T::origin_file_ext, kDefaulted),
+      field<IdText>("ref_file_id", &T::ref_file_id, kDefaulted),
+      field("save_path", &T::save_path, kDefaulted), field("hash", &T::hash, kDefaulted),
+      field("dedup", &T::dedup));
+};
+
+template <>
+struct Schema<RenameRequest> {
+  using T = RenameRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("id", &T::id, kRequired), field("name", &T::name, kRequired));
+};
+
+template <>
+struct Schema<CreateFolderRequest> {
+  using T = CreateFolderRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name, kRequired), field<IdText>("volume_id", &T::volume_id, kRequired),
+      field<IdText>("parent_id", &T::parent_id, kDefaulted));
+};
+
+template <>
+struct Schema<HealthStatus> {
+  using T = HealthStatus;
+  static constexpr auto kFields = std::make_tuple(field("status", &T::status));
+};
+
 // ---- Uploads and load tasks (moi/model/load_task.hpp) ---------------------------------------
 
 template <>
@@ -577,6 +678,101 @@ struct Schema<LoadTaskFilesResponse> {
   static constexpr auto kFields = std::make_tuple(
       field("total", &T::total), field("total_success", &T::total_success),
       field("total_failed", &T::total_failed), field("files", &T::files, kDefaulted));
+};
+
+template <>
+struct Schema<LoadModeConfig> {
+  using T = LoadModeConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("load_interval_type", &T::load_interval_type, kRequired),
+                      field("interval", &T::interval, kRequired));
+};
+
+template <>
+struct Schema<FileFilterConfig> {
+  using T = FileFilterConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("file_types", &T::file_types, kDefaulted | kOmitEmpty),
+      field("filename_globs", &T::filename_globs, kDefaulted | kOmitEmpty),
+      field("min_file_size", &T::min_file_size), field("max_file_size", &T::max_file_size),
+      field("min_create_time", &T::min_create_time), field("max_create_time", &T::max_create_time));
+};
+
+template <>
+struct Schema<CommonFileTaskConfig> {
+  using T = CommonFileTaskConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("load_mode_config", &T::load_mode_config, kRequired),
+      field("uris", &T::uris, kDefaulted), field("file_filter_config", &T::file_filter_config));
+};
+
+template <>
+struct Schema<LoadSourceConfig> {
+  using T = LoadSourceConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("common_file_task_config", &T::common_file_task_config, kRequired));
+};
+
+template <>
+struct Schema<CreateLoadTaskRequest> {
+  using T = CreateLoadTaskRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdNumeric>("source_connector_id", &T::source_connector_id, kRequired),
+                      field<IdText>("volume_id", &T::volume_id, kRequired),
+                      field("source_config", &T::source_config, kRequired),
+                      field("config_type", &T::config_type, kRequired), field("name", &T::name));
+};
+
+template <>
+struct Schema<LoadTaskListResponse> {
+  using T = LoadTaskListResponse;
+  static constexpr auto kFields =
+      std::make_tuple(field("total", &T::total), field("tasks", &T::tasks, kDefaulted));
+};
+
+template <>
+struct Schema<UpdateLoadTaskRequest> {
+  using T = UpdateLoadTaskRequest;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("task_id", &T::task_id, kRequired),
+                      field("load_mode_config", &T::load_mode_config), field("uris", &T::uris),
+                      field("file_filter_config", &T::file_filter_config));
+};
+
+template <>
+struct Schema<RetryLoadTaskRequest> {
+  using T = RetryLoadTaskRequest;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("task_id", &T::task_id, kRequired),
+                                                  field<IdText>("ids", &T::ids, kRequired));
+};
+
+template <>
+struct Schema<TaskIdBody> {
+  using T = TaskIdBody;
+  static constexpr auto kFields = std::make_tuple(field<IdText>("task_id", &T::task_id, kRequired));
+};
+
+template <>
+struct Schema<FileSourceSummary> {
+  using T = FileSourceSummary;
+  static constexpr auto kFields = std::make_tuple(
+      field("file_count", &T::file_count), field("size", &T::size),
+      field("doc_data_size", &T::doc_data_size), field("image_data_size", &T::image_data_size));
+};
+
+template <>
+struct Schema<TableDataSummary> {
+  using T = TableDataSummary;
+  static constexpr auto kFields =
+      std::make_tuple(field("data_size", &T::data_size), field("table_count", &T::table_count));
+};
+
+template <>
+struct Schema<ConnectorSummary> {
+  using T = ConnectorSummary;
+  static constexpr auto kFields = std::make_tuple(field("local_file", &T::local_file),
+                                                  field("baidu_netdisk", &T::baidu_netdisk),
+                                                  field("mocloud_summary", &T::mocloud_summary));
 };
 
 // ---- Connectors (moi/model/connector.hpp) ---------------------------------------------------
@@ -694,5 +890,5 @@ struct Schema<ConnectorFilesResponse> {
 }  // namespace moi::model_codec
 
 // The catalog-table schemas live in their own header (one file per area).
+#include "model/llm_schema.hpp"    // IWYU pragma: export
 #include "model/schema_table.hpp"  // IWYU pragma: export
-#include "model/llm_schema.hpp"  // IWYU pragma: export

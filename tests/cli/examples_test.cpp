@@ -15,8 +15,8 @@
 namespace moi::cli::testing {
 namespace {
 
-using moi::testing::json_fixture;
 using moi::testing::canned_ok;
+using moi::testing::json_fixture;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
@@ -82,6 +82,11 @@ class ExamplesTest : public CliTest {
     // The local files the upload examples name.
     data_files_ = {{"report.pdf", "%PDF-1.4 example report\n"}, {"notes.md", "# Notes\n"}};
     for (const auto& [name, text] : data_files_) std::ofstream(dir_ / name) << text;
+    // The directory the --recursive example uploads (its .tmp file is excluded).
+    std::filesystem::create_directories(dir_ / "mydir" / "sub");
+    std::ofstream(dir_ / "mydir" / "sub" / "inner.txt") << "inner\n";
+    std::ofstream(dir_ / "mydir" / "draft.tmp") << "draft\n";
+    data_files_["mydir"] = "";
 
     // Answers shaped like the service's, so every example also succeeds.
     server_.set_handler([](const RecordedRequest& r) {
@@ -121,6 +126,9 @@ class ExamplesTest : public CliTest {
         return canned_ok({{"id", 7}});
       }
       if (r.path == "/catalog/volume/create") return canned_ok({{"id", "VOLUME_ID"}});
+      if (r.path == "/catalog/folder/create") {
+        return canned_ok({{"id", "FOLDER_ID"}, {"name", r.json().value("name", "")}});
+      }
       if (r.path == "/catalog/volume/info") {
         return canned_ok({{"id", "VOLUME_ID"}, {"name", "inbox"}});
       }
@@ -147,15 +155,15 @@ class ExamplesTest : public CliTest {
           if (key == "keyword") name = value;
         }
         return canned_ok({{"total", 1},
-                            {"connectors",
-                             {{{"id", 11},
-                               {"name", name},
-                               {"source_type", name == "lake" ? 5 : 3},
-                               {"mo",
-                                {{"host", "db.example.com"},
-                                 {"port", 6001},
-                                 {"username", "admin"},
-                                 {"password", "mo-pass-EXAMPLE"}}}}}}});
+                          {"connectors",
+                           {{{"id", 11},
+                             {"name", name},
+                             {"source_type", name == "lake" ? 5 : 3},
+                             {"mo",
+                              {{"host", "db.example.com"},
+                               {"port", 6001},
+                               {"username", "admin"},
+                               {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
       if (r.path == "/connectors/validate") return canned_ok({{"valid", true}});
       if (r.path == api + "/export/task/info") {
@@ -217,6 +225,16 @@ class ExamplesTest : public CliTest {
                            {"file", "report.pdf", "", data_files_.at("report.pdf")},
                            {"file", "notes.md", "", data_files_.at("notes.md")},
                            {"meta", "", "", ""}}};
+    // `mydir --recursive`: mydir/sub/inner.txt, in folder "sub" (created: the list is empty),
+    // uploaded alone with its folder path in meta.
+    const Expected recursive_upload{"POST",
+                                    "/connectors/upload",
+                                    {},
+                                    nullptr,
+                                    {{"VolumeID", "", "", "VOLUME_ID"},
+                                     {"dedup", "", "", R"({"by":["md5"],"strategy":"skip"})"},
+                                     {"file", "inner.txt", "", "inner\n"},
+                                     {"meta", "", "", ""}}};
     // After an upload: the volume's files of the uploaded names (moi::find_files_by_name).
     const Expected same_names =
         root_post("/catalog/file/list",
@@ -306,6 +324,90 @@ class ExamplesTest : public CliTest {
               {{"statuses", "2"}, {"page_num", "1"}, {"page_size", "100"}}),
           body("POST", "/export/task/create", from_job_body), find_task}},
         {"moi volume find docs/main/inbox", {root_post("/catalog/tree", Json::object())}},
+        // Completion calls (C10-C22, F6-F11, D1-D5, H1, T3-T9). CATALOG_ID is not a number,
+        // so the numeric id goes out as a string.
+        {"moi catalog get CATALOG_ID", {root_post("/catalog/info", {{"id", "CATALOG_ID"}})}},
+        {"moi catalog update CATALOG_ID --name docs-2026 --description 'This year'",
+         {root_post("/catalog/update",
+                    {{"id", "CATALOG_ID"}, {"name", "docs-2026"}, {"description", "This year"}})}},
+        {"moi catalog delete CATALOG_ID", {root_post("/catalog/delete", {{"id", "CATALOG_ID"}})}},
+        {"moi catalog refs CATALOG_ID --output table",
+         {root_post("/catalog/ref_list", {{"id", "CATALOG_ID"}})}},
+        {"moi database list CATALOG_ID --output table",
+         {root_post("/catalog/database/list", {{"id", "CATALOG_ID"}})}},
+        {"moi database get DATABASE_ID",
+         {root_post("/catalog/database/info", {{"id", "DATABASE_ID"}})}},
+        {"moi database update DATABASE_ID --description 'Signed contracts'",
+         {root_post("/catalog/database/update",
+                    {{"id", "DATABASE_ID"}, {"description", "Signed contracts"}})}},
+        {"moi database delete DATABASE_ID",
+         {root_post("/catalog/database/delete", {{"id", "DATABASE_ID"}})}},
+        {"moi volume update VOLUME_ID --name inbox-2 --description 'Uploads'",
+         {root_post("/catalog/volume/update",
+                    {{"id", "VOLUME_ID"}, {"name", "inbox-2"}, {"description", "Uploads"}})}},
+        {"moi volume refs VOLUME_ID --output table",
+         {root_post("/catalog/volume/ref_list", {{"id", "VOLUME_ID"}})}},
+        {"moi folder create VOLUME_ID reports",
+         {root_post("/catalog/folder/create",
+                    {{"name", "reports"}, {"volume_id", "VOLUME_ID"}, {"parent_id", ""}})}},
+        {"moi folder create VOLUME_ID 2026 --parent FOLDER_ID",
+         {root_post("/catalog/folder/create",
+                    {{"name", "2026"}, {"volume_id", "VOLUME_ID"}, {"parent_id", "FOLDER_ID"}})}},
+        {"moi folder list VOLUME_ID --output table",
+         {root_post("/catalog/file/list", {{"page_size", 100},
+                                           {"filters",
+                                            {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
+                                             {{"name", "parent_id"}, {"values", {""}}}}}})}},
+        {"moi folder list VOLUME_ID --parent FOLDER_ID --all",
+         {root_post("/catalog/file/list",
+                    {{"page", 1},
+                     {"page_size", 100},
+                     {"filters",
+                      {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
+                       {{"name", "parent_id"}, {"values", {"FOLDER_ID"}}}}}})}},
+        {"moi folder update FOLDER_ID --name reports-2026",
+         {root_post("/catalog/folder/update", {{"id", "FOLDER_ID"}, {"name", "reports-2026"}})}},
+        {"moi folder delete FOLDER_ID",
+         {root_post("/catalog/folder/delete", {{"id", "FOLDER_ID"}})}},
+        {"moi folder clean FOLDER_ID", {root_post("/catalog/folder/clean", {{"id", "FOLDER_ID"}})}},
+        {R"(moi file create --json '{"name":"a.md","volume_id":"VOLUME_ID"}')",
+         {root_post("/catalog/file/create", {{"name", "a.md"}, {"volume_id", "VOLUME_ID"}})}},
+        {"moi file update FILE_ID --name report-final.pdf",
+         {root_post("/catalog/file/update", {{"id", "FILE_ID"}, {"name", "report-final.pdf"}})}},
+        {"moi file preview-link FILE_ID --volume VOLUME_ID",
+         {root_post("/catalog/file/preview_link",
+                    {{"file_id", "FILE_ID"}, {"volume_id", "VOLUME_ID"}})}},
+        {"moi file list --volume VOLUME_ID --recursive --all",
+         {root_post("/catalog/file/list",
+                    {{"page", 1},
+                     {"page_size", 100},
+                     {"filters", {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}}}}})}},
+        {"moi file upload VOLUME_ID mydir --recursive --exclude '*.tmp' --parallel 8 --dedup md5",
+         {root_post("/catalog/file/list", {{"page_size", 100},
+                                           {"filters",
+                                            {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
+                                             {{"name", "parent_id"}, {"values", {""}}},
+                                             {{"name", "file_name"}, {"values", {"sub"}}}}}}),
+          root_post("/catalog/folder/create",
+                    {{"name", "sub"}, {"volume_id", "VOLUME_ID"}, {"parent_id", ""}}),
+          recursive_upload}},
+        {"moi health check", {root_get("/healthz")}},
+        {"moi load list --output table", {root_get("/task/list")}},
+        {"moi load list --status 3 --all",
+         {root_get("/task/list", {{"status", "3"}, {"page", "1"}, {"page_size", "100"}})}},
+        {"moi load pause TASK_ID",
+         {root_post("/task/pause", {{"task_id", "TASK_ID"}}),
+          root_get("/task/get", {{"task_id", "TASK_ID"}})}},
+        {"moi load resume TASK_ID",
+         {root_post("/task/resume", {{"task_id", "TASK_ID"}}),
+          root_get("/task/get", {{"task_id", "TASK_ID"}})}},
+        {"moi load delete TASK_ID", {root_post("/task/delete", {{"task_id", "TASK_ID"}})}},
+        {"moi load retry TASK_ID",
+         {root_get("/task/files",
+                   {{"task_id", "TASK_ID"}, {"status", "4"}, {"page", "1"}, {"page_size", "100"}}),
+          root_post("/task/retry", {{"task_id", "TASK_ID"}, {"ids", {"F1"}}})}},
+        {"moi load retry TASK_ID FILE_ID",
+         {root_post("/task/retry", {{"task_id", "TASK_ID"}, {"ids", {"FILE_ID"}}})}},
         {"moi pipeline components --output table", {}},
         {"moi pipeline validate --json @workflow.json", {}},
         {R"(moi workflow list --json '{"limit":5,"sort_field":"name","sort_order":"ascend"}')",
@@ -508,6 +610,13 @@ TEST_F(ExamplesTest, EveryHelpExampleSendsTheDocumentedRequest) {
           }
           // meta: one object per file, in upload order, naming it and its size.
           const Json meta = Json::parse(got.parts[p].content);
+          if (example.command_line.find("--recursive") != std::string::npos) {
+            // One file per upload, its folder in `path`.
+            ASSERT_EQ(meta.size(), 1u) << meta;
+            EXPECT_EQ(meta[0]["file_name"], "inner.txt");
+            EXPECT_EQ(meta[0]["path"], "sub/inner.txt");
+            continue;
+          }
           ASSERT_EQ(meta.size(), 2u) << meta;
           EXPECT_EQ(meta[0]["file_name"], "report.pdf");
           EXPECT_EQ(meta[0]["file_size"], data_files_.at("report.pdf").size());

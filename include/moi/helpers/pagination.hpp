@@ -305,6 +305,12 @@ MOI_EXPORT PagedRange<LoadTaskFile> all_load_task_files(const LoadTaskClient& cl
                                                         ListLoadTaskFilesRequest request = {},
                                                         CallOptions options = {});
 
+/// Every load task matching @p request (`GET /task/list`), `page_size` per request (default
+/// 100), from `page` (1-based).
+MOI_EXPORT PagedRange<LoadTask> all_load_tasks(const LoadTaskClient& client,
+                                               ListLoadTasksRequest request = {},
+                                               CallOptions options = {});
+
 /// Every connector matching @p request (`/connectors/list`), secrets included as sent.
 MOI_EXPORT PagedRange<Connector> all_connectors(const ConnectorClient& client,
                                                 ListConnectorsRequest request = {},
@@ -321,8 +327,7 @@ MOI_EXPORT PagedRange<LlmSession> all_llm_sessions(const LlmClient& client,
 /// default 100; the request's `after` is where iteration starts). Stops after a page shorter
 /// than the limit. A page whose last id does not grow past the cursor, or an item without an
 /// id, is a DecodeError (no endless loop).
-MOI_EXPORT PagedRange<LlmMessage> all_llm_messages(const LlmClient& client,
-                                                   std::int64_t session_id,
+MOI_EXPORT PagedRange<LlmMessage> all_llm_messages(const LlmClient& client, std::int64_t session_id,
                                                    ListLlmMessagesRequest request = {},
                                                    CallOptions options = {});
 
@@ -338,6 +343,12 @@ inline PagedRange<LoadTaskFile> all_load_task_files(const Client& client, std::s
                                                     CallOptions options = {}) {
   return all_load_task_files(client.load_tasks(), std::move(task_id), std::move(request),
                              std::move(options));
+}
+
+/// all_load_tasks(client.load_tasks(), request, options).
+inline PagedRange<LoadTask> all_load_tasks(const Client& client, ListLoadTasksRequest request = {},
+                                           CallOptions options = {}) {
+  return all_load_tasks(client.load_tasks(), std::move(request), std::move(options));
 }
 
 /// all_connectors(client.connectors(), request, options).

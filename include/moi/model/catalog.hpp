@@ -239,4 +239,156 @@ struct FileLink {
 };
 MOI_MODEL_JSON(FileLink);
 
+// ---- Completion calls (PLATFORM-NOTES §1): info, update, delete, references, folders -------
+
+/// `{"id": <integer>}`: the body of the catalog and database calls that take one id (catalog
+/// and database ids are JSON integers on the wire).
+struct NumericIdBody {
+  std::string id{};                ///< The id, decimal text (sent as a JSON integer).
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(NumericIdBody);
+
+/// `{"id", "name"}`: the `data` of file and folder creates.
+struct NamedId {
+  std::optional<std::string> id{};    ///< The new object's id.
+  std::optional<std::string> name{};  ///< Its name as stored.
+  Json extra{};                       ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};     ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(NamedId);
+
+/// Who references a catalog, database, volume or folder (`ref_list` answers). The
+/// `ref_type` values are not documented (a workflow reference is the only one seen).
+struct VolumeRef {
+  std::optional<std::string> volume_id{};    ///< The referenced volume.
+  std::optional<std::string> volume_name{};  ///< Its name.
+  std::optional<std::string> ref_type{};     ///< What references it, as sent.
+  std::optional<std::string> ref_id{};       ///< The referencing object's id.
+  Json extra{};                              ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(VolumeRef);
+
+/// `data` of the `ref_list` calls. `list` is empty when absent or null.
+struct RefListResponse {
+  std::vector<VolumeRef> list{};   ///< The references.
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(RefListResponse);
+
+/// Body of `/catalog/update`. The service replaces the description with what is sent, so
+/// CatalogClient::update_catalog() sends the current one when `description` is unset.
+struct UpdateCatalogRequest {
+  std::string id{};                          ///< The catalog (sent as a JSON integer).
+  std::string name{};                        ///< New name (required).
+  std::optional<std::string> description{};  ///< New description; unset: keep the current one.
+  Json extra{};                              ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(UpdateCatalogRequest);
+
+/// One database of `/catalog/database/list` and the `data` of `/catalog/database/info`.
+struct DatabaseInfo {
+  std::optional<std::string> id{};             ///< Database id (an integer on the wire).
+  std::optional<std::string> name{};           ///< Database name.
+  std::optional<std::string> description{};    ///< Free text.
+  std::optional<std::int64_t> table_count{};   ///< Tables in the database.
+  std::optional<std::int64_t> volume_count{};  ///< Volumes in the database.
+  std::optional<std::int64_t> file_count{};    ///< Files in the database.
+  std::optional<bool> reserved{};              ///< A system database.
+  Timestamp created_at{};                      ///< As sent.
+  Timestamp updated_at{};                      ///< As sent.
+  std::optional<std::string> created_by{};     ///< User name.
+  std::optional<std::string> updated_by{};     ///< User name.
+  Json extra{};                                ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};              ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(DatabaseInfo);
+
+/// `data` of `/catalog/database/list`. `list` is empty when absent or null.
+struct DatabaseListResponse {
+  std::vector<DatabaseInfo> list{};  ///< The catalog's databases (not paged).
+  Json extra{};                      ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};    ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(DatabaseListResponse);
+
+/// Body of `/catalog/database/update`. Databases cannot be renamed.
+struct UpdateDatabaseRequest {
+  std::string id{};                          ///< The database (sent as a JSON integer).
+  std::optional<std::string> description{};  ///< New description.
+  Json extra{};                              ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(UpdateDatabaseRequest);
+
+/// Body of `/catalog/volume/update`. The service requires all three keys, so
+/// CatalogClient::update_volume() sends the current name or description when one is unset.
+struct UpdateVolumeRequest {
+  std::string id{};                          ///< The volume.
+  std::optional<std::string> name{};         ///< New name; unset: keep the current one.
+  std::optional<std::string> description{};  ///< New description; unset: keep the current one.
+  Json extra{};                              ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};            ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(UpdateVolumeRequest);
+
+/// Body of `/catalog/file/create` (SDK-only: registers a file record, carries no bytes).
+/// A request built in code sends every key, empty strings included, as the official SDKs do;
+/// one decoded from JSON sends back the keys it had.
+struct CreateFileRequest {
+  std::string name{};             ///< File name (required).
+  std::string volume_id{};        ///< Its volume (required).
+  std::string parent_id{};        ///< Folder id; empty: the volume's root.
+  std::int64_t size = 0;          ///< Bytes.
+  std::string show_type{};        ///< Display type, e.g. "markdown".
+  std::string origin_file_ext{};  ///< Extension of the original, e.g. ".md".
+  std::string ref_file_id{};      ///< The original of a derived file.
+  std::string save_path{};        ///< Storage path.
+  std::string hash{};             ///< Content hash.
+  /// `dedup`, e.g. `{"by":["name"],"strategy":"skip"}`; not sent when unset.
+  std::optional<Json> dedup{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(CreateFileRequest);
+
+/// `{"id", "name"}` body of `/catalog/file/update` and `/catalog/folder/update` (renames).
+struct RenameRequest {
+  std::string id{};                ///< The file or folder.
+  std::string name{};              ///< New name (required).
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(RenameRequest);
+
+/// Body of `/catalog/folder/create` and of the JSON form of `/catalog/file/upload`.
+struct CreateFolderRequest {
+  std::string name{};              ///< Folder (or file record) name (required).
+  std::string volume_id{};         ///< Its volume (required).
+  std::string parent_id{};         ///< Parent folder id; empty: the volume's root.
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(CreateFolderRequest);
+
+/// Body of the JSON form of `/catalog/file/upload`: the same keys as a folder create.
+using FileRecordRequest = CreateFolderRequest;
+
+/// True when @p file (an entry of `/catalog/file/list`) is a folder: its `file_type` is
+/// "folder", "dir" or 10 (the documents do not show how a folder is listed; these are the
+/// forms seen or guessed).
+MOI_EXPORT bool is_folder(const FileInfo& file) noexcept;
+
+/// `data` of `GET /healthz` (answered bare: `{"status": "ok"}`, no envelope).
+struct HealthStatus {
+  std::optional<std::string> status{};  ///< "ok" when healthy.
+  Json extra{};                         ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(HealthStatus);
+
 }  // namespace moi

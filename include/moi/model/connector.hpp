@@ -214,4 +214,35 @@ struct ConnectorFilesResponse {
 };
 MOI_MODEL_JSON(ConnectorFilesResponse);
 
+/// Files of one source in `GET /connectors/summary`.
+struct FileSourceSummary {
+  std::optional<std::int64_t> file_count{};       ///< Files.
+  std::optional<std::int64_t> size{};             ///< Bytes.
+  std::optional<std::int64_t> doc_data_size{};    ///< Bytes of documents.
+  std::optional<std::int64_t> image_data_size{};  ///< Bytes of images.
+  Json extra{};                                   ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(FileSourceSummary);
+
+/// Tables of the MatrixOne cloud in `GET /connectors/summary`.
+struct TableDataSummary {
+  std::optional<std::int64_t> data_size{};    ///< Bytes.
+  std::optional<std::int64_t> table_count{};  ///< Tables.
+  Json extra{};                               ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};             ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(TableDataSummary);
+
+/// `data` of `GET /connectors/summary` (SW's shape; the documents show no answer): every key
+/// is optional.
+struct ConnectorSummary {
+  std::optional<FileSourceSummary> local_file{};      ///< Uploaded local files.
+  std::optional<FileSourceSummary> baidu_netdisk{};   ///< Files from Baidu Netdisk.
+  std::optional<TableDataSummary> mocloud_summary{};  ///< Tables.
+  Json extra{};                                       ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(ConnectorSummary);
+
 }  // namespace moi

@@ -29,6 +29,11 @@ struct UploadFile {
   /// MIME type sent for the part and in `meta`; empty: guessed from the extension
   /// (application/octet-stream when unknown).
   std::string mime_type{};
+  /// Folders inside the volume ("reports/2026"), from its root; empty: the root. Sent as the
+  /// meta `path` "reports/2026/NAME" (the official SDKs' key; how the service reads it is not
+  /// documented: the emulator puts the file in those folders, creating missing ones). Elements
+  /// must not be empty, "." or "..": InvalidArgumentError before sending.
+  std::string folder{};
 };
 
 /// Progress of an upload, reported while the body is sent.
@@ -139,5 +144,109 @@ struct LoadTaskFilesResponse {
   detail::WireMemoHolder wire_{};               ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(LoadTaskFilesResponse);
+
+// ---- Load-task management (PLATFORM-NOTES §3: in the documents, in neither SDK) ----------
+
+/// How often a load task runs: `load_interval_type` 1 daily, 2 hourly, 3 per minute, 4 once
+/// (the default); `interval` is the period in that unit (the documents' examples send 0 with 4).
+struct LoadModeConfig {
+  std::int64_t load_interval_type = 4;  ///< 1 daily, 2 hourly, 3 per minute, 4 once.
+  std::int64_t interval = 0;            ///< Period in that unit.
+  Json extra{};                         ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(LoadModeConfig);
+
+/// Which of the connector's files a task takes (only in SW's schema). Unset members are not
+/// sent.
+struct FileFilterConfig {
+  std::vector<std::int64_t> file_types{};         ///< FileType numbers; not sent when empty.
+  std::vector<std::string> filename_globs{};      ///< e.g. "*.pdf"; not sent when empty.
+  std::optional<std::int64_t> min_file_size{};    ///< Bytes.
+  std::optional<std::int64_t> max_file_size{};    ///< Bytes.
+  std::optional<std::int64_t> min_create_time{};  ///< Unix seconds.
+  std::optional<std::int64_t> max_create_time{};  ///< Unix seconds.
+  Json extra{};                                   ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(FileFilterConfig);
+
+/// `source_config.common_file_task_config` of a load task.
+struct CommonFileTaskConfig {
+  LoadModeConfig load_mode_config{};                     ///< When it runs.
+  std::vector<std::string> uris{};                       ///< Paths inside the connector.
+  std::optional<FileFilterConfig> file_filter_config{};  ///< Which files; not sent when unset.
+  Json extra{};                                          ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(CommonFileTaskConfig);
+
+/// `source_config` of a load task.
+struct LoadSourceConfig {
+  CommonFileTaskConfig common_file_task_config{};  ///< The only documented form.
+  Json extra{};                                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(LoadSourceConfig);
+
+/// Body of `POST /task`: load files from a connector into a volume. The answer carries no
+/// id: find the task with LoadTaskClient::list() (newest first).
+struct CreateLoadTaskRequest {
+  std::string source_connector_id{};  ///< The connector (sent as a JSON integer).
+  std::string volume_id{};            ///< Target volume.
+  LoadSourceConfig source_config{};   ///< What to load and when.
+  std::int64_t config_type = 1;       ///< 1: a common file load (the only documented type).
+  std::optional<std::string> name{};  ///< Task name (SW only); not sent when unset.
+  Json extra{};                       ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};     ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(CreateLoadTaskRequest);
+
+/// Query of `GET /task/list`. Unset members are not sent; lists go as repeated keys.
+struct ListLoadTasksRequest {
+  std::optional<std::int64_t> page{};               ///< 1-based page number.
+  std::optional<std::int64_t> page_size{};          ///< Tasks per page.
+  std::optional<bool> is_desc{};                    ///< Newest first when true.
+  std::optional<std::string> order_by{};            ///< e.g. "created_at".
+  std::vector<LoadTaskStatus> status{};             ///< Only tasks with one of these statuses.
+  std::vector<std::int64_t> load_interval_types{};  ///< Only these LoadModeConfig types.
+};
+
+/// `data` of `GET /task/list`. `tasks` is empty when absent or null.
+struct LoadTaskListResponse {
+  std::optional<std::int64_t> total{};  ///< Matching tasks in all pages.
+  std::vector<LoadTask> tasks{};        ///< This page.
+  Json extra{};                         ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(LoadTaskListResponse);
+
+/// Body of `POST /task/update`. Unset members are not sent (left as they are).
+struct UpdateLoadTaskRequest {
+  std::string task_id{};                                 ///< The task (required).
+  std::optional<LoadModeConfig> load_mode_config{};      ///< New schedule.
+  std::optional<std::vector<std::string>> uris{};        ///< New connector paths.
+  std::optional<FileFilterConfig> file_filter_config{};  ///< New filter (SW only).
+  Json extra{};                                          ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(UpdateLoadTaskRequest);
+
+/// Body of `POST /task/retry`: the task and the ids of its failed files (`/task/files` ids).
+struct RetryLoadTaskRequest {
+  std::string task_id{};           ///< The task (required).
+  std::vector<std::string> ids{};  ///< Failed file ids (at least one).
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(RetryLoadTaskRequest);
+
+/// `{"task_id": ...}`: the body of `/task/delete`, `/task/pause` and `/task/resume`.
+struct TaskIdBody {
+  std::string task_id{};           ///< The task (required).
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(TaskIdBody);
 
 }  // namespace moi

@@ -43,6 +43,10 @@ class Action {
     spec_.id_optional = true;
     return *this;
   }
+  Action& optional_args() {
+    spec_.args_optional = true;
+    return *this;
+  }
   Action& offline() {
     spec_.offline = true;
     return *this;
@@ -313,24 +317,46 @@ GroupSpec export_group() {
 }
 
 GroupSpec catalog_group() {
-  return {"catalog",
-          "Catalogs: the top of the catalog > database > volume tree (host root /catalog)",
-          {
-              Action("list", "C1 POST /catalog/list", "List every catalog with its counts",
-                     catalog_list)
-                  .example("moi catalog list --output table"),
-              Action("tree", "C2 POST /catalog/tree",
-                     "Show every catalog with its databases and volumes", catalog_tree)
-                  .example("moi catalog tree")
-                  .example("moi catalog tree --output table"),
-              Action("create", "C3 POST /catalog/create", "Create a catalog; prints its id",
-                     catalog_create)
-                  .id("NAME")
-                  .optional_id()
-                  .optional_body(kCreateBody)
-                  .option("--description", "Free text describing the catalog")
-                  .example("moi catalog create docs --description 'Documents to process'"),
-          }};
+  return {
+      "catalog",
+      "Catalogs: the top of the catalog > database > volume tree (host root /catalog)",
+      {
+          Action("list", "C1 POST /catalog/list", "List every catalog with its counts",
+                 catalog_list)
+              .example("moi catalog list --output table"),
+          Action("tree", "C2 POST /catalog/tree",
+                 "Show every catalog with its databases and volumes", catalog_tree)
+              .example("moi catalog tree")
+              .example("moi catalog tree --output table"),
+          Action("create", "C3 POST /catalog/create", "Create a catalog; prints its id",
+                 catalog_create)
+              .id("NAME")
+              .optional_id()
+              .optional_body(kCreateBody)
+              .option("--description", "Free text describing the catalog")
+              .example("moi catalog create docs --description 'Documents to process'"),
+          Action("get", "C10 POST /catalog/info", "Show a catalog", catalog_get)
+              .id("CATALOG_ID")
+              .example("moi catalog get CATALOG_ID"),
+          Action("update", "C11 POST /catalog/update", "Rename a catalog (and set its description)",
+                 catalog_update)
+              .id("CATALOG_ID")
+              .option("--name", "The new name (required)")
+              .option("--description", "The new description (default: keep the current one)")
+              .note("The service replaces the description with what is sent: without "
+                    "--description the current one is read first and sent back.")
+              .example("moi catalog update CATALOG_ID --name docs-2026 --description "
+                       "'This year'"),
+          Action("delete", "C12 POST /catalog/delete", "Delete an empty catalog", catalog_delete)
+              .id("CATALOG_ID")
+              .note("Only a catalog nothing depends on can be deleted: delete its databases "
+                    "first (the service refuses otherwise; nothing cascades).")
+              .example("moi catalog delete CATALOG_ID"),
+          Action("refs", "C13 POST /catalog/ref_list", "List what references the catalog's volumes",
+                 catalog_refs)
+              .id("CATALOG_ID")
+              .example("moi catalog refs CATALOG_ID --output table"),
+      }};
 }
 
 GroupSpec database_group() {
@@ -349,6 +375,24 @@ GroupSpec database_group() {
                      "List the volumes of a database", database_children)
                   .id("DATABASE_ID")
                   .example("moi database children DATABASE_ID --output table"),
+              Action("list", "C14 POST /catalog/database/list", "List the databases of a catalog",
+                     database_list)
+                  .id("CATALOG_ID")
+                  .example("moi database list CATALOG_ID --output table"),
+              Action("get", "C15 POST /catalog/database/info", "Show a database", database_get)
+                  .id("DATABASE_ID")
+                  .example("moi database get DATABASE_ID"),
+              Action("update", "C16 POST /catalog/database/update",
+                     "Set a database's description (databases cannot be renamed)", database_update)
+                  .id("DATABASE_ID")
+                  .option("--description", "The new description (required)")
+                  .example("moi database update DATABASE_ID --description 'Signed contracts'"),
+              Action("delete", "C17 POST /catalog/database/delete", "Delete an empty database",
+                     database_delete)
+                  .id("DATABASE_ID")
+                  .note("Only a database nothing depends on can be deleted: delete its volumes "
+                        "and tables first.")
+                  .example("moi database delete DATABASE_ID"),
           }};
 }
 
@@ -384,6 +428,64 @@ GroupSpec volume_group() {
                         "or a name that matches several, exits 1 naming it or the candidates' "
                         "ids.")
                   .example("moi volume find docs/main/inbox"),
+              Action("update", "C19 POST /catalog/volume/update",
+                     "Rename a volume and/or set its description", volume_update)
+                  .id("VOLUME_ID")
+                  .option("--name", "The new name")
+                  .option("--description", "The new description")
+                  .note("The service needs both: the one not given is read first (C7) and sent "
+                        "back unchanged.")
+                  .example("moi volume update VOLUME_ID --name inbox-2 --description 'Uploads'"),
+              Action("refs", "C20 POST /catalog/volume/ref_list",
+                     "List what references a volume (workflows)", volume_refs)
+                  .id("VOLUME_ID")
+                  .example("moi volume refs VOLUME_ID --output table"),
+          }};
+}
+
+GroupSpec folder_group() {
+  return {"folder",
+          "Folders inside volumes: their ids are file ids (host root /catalog/folder)",
+          {
+              Action("create", "D1 POST /catalog/folder/create",
+                     "Create a folder in a volume; prints its id and name", folder_create)
+                  .id("VOLUME_ID")
+                  .arg("NAME", "The folder name")
+                  .option("--parent", "The parent folder's id (default: the volume's root)")
+                  .example("moi folder create VOLUME_ID reports")
+                  .example("moi folder create VOLUME_ID 2026 --parent FOLDER_ID"),
+              Action("list", "F1 POST /catalog/file/list, by parent",
+                     "List a folder's files and folders (default: the volume's root)", folder_list)
+                  .id("VOLUME_ID")
+                  .option("--parent", "The folder to list (default: the volume's root)")
+                  .paginated()
+                  .note("Folders show with TYPE folder. `moi file list --volume VOLUME_ID` "
+                        "lists the whole volume, nested files included, with their paths.")
+                  .example("moi folder list VOLUME_ID --output table")
+                  .example("moi folder list VOLUME_ID --parent FOLDER_ID --all"),
+              Action("update", "D2 POST /catalog/folder/update", "Rename a folder", folder_update)
+                  .id("FOLDER_ID")
+                  .option("--name", "The new name (required)")
+                  .example("moi folder update FOLDER_ID --name reports-2026"),
+              Action("delete", "D3 POST /catalog/folder/delete",
+                     "Delete a folder with everything in it", folder_delete)
+                  .id("FOLDER_ID")
+                  .example("moi folder delete FOLDER_ID"),
+              Action("clean", "D4 POST /catalog/folder/clean",
+                     "Delete everything in a folder and keep the folder", folder_clean)
+                  .id("FOLDER_ID")
+                  .example("moi folder clean FOLDER_ID"),
+          }};
+}
+
+GroupSpec health_group() {
+  return {"health",
+          "Whether the service answers (GET /healthz)",
+          {
+              Action("check", "H1 GET /healthz",
+                     "Print the service's health ({\"status\": \"ok\"})", health_check)
+                  .note("Exits 0 when the service answers; an error status exits as any call.")
+                  .example("moi health check"),
           }};
 }
 
@@ -403,17 +505,37 @@ GroupSpec file_group() {
               .flag("--wait",
                     "Wait for the load task and print the loaded files (exit 4 when "
                     "some failed)")
+              .flag("--recursive",
+                    "PATHs are directories: upload their contents, subdirectories as folders")
+              .option("--include",
+                      "With --recursive: only files matching these globs "
+                      "(comma-separated; a glob with / matches the relative path)")
+              .option("--exclude",
+                      "With --recursive: leave out files and directories matching "
+                      "these globs (comma-separated)")
+              .option("--parallel", "With --recursive: uploads at the same time (1-64, default 4)")
+              .option("--dedup",
+                      "With --recursive: compare with the volume's files by name, "
+                      "md5 or name,md5")
+              .option("--on-duplicate", "With --dedup: skip (default) or replace a duplicate")
               .waits()
               .note("Each PATH must be a readable regular file of at most 200 MB (or "
-                    "--max-file-bytes); otherwise nothing is sent (exit 2). A directory is "
-                    "refused with a hint: name its files (DIR/*); uploading a directory with "
-                    "--recursive is not there yet. Files are streamed "
+                    "--max-file-bytes); otherwise nothing is sent (exit 2). A directory needs "
+                    "--recursive (exit 2 otherwise). Files are streamed "
                     "from disk; on a terminal a "
                     "progress bar is drawn per file on stderr. Prints the upload answer (with "
                     "its task_id); with --wait, {upload, task, files, failed} once the load task "
                     "(T1, T2) is finished. An upload is not retried.")
+              .note("With --recursive, DIR's files land at the volume's root and its "
+                    "subdirectories become folders (found by name or created); each file is "
+                    "its own upload. Symbolic links, FIFOs, sockets, devices and unreadable "
+                    "files are skipped and named on stderr. Prints {directory, uploaded, "
+                    "skipped, failed, folders_created, files: [{path, outcome, file_id, "
+                    "task_id, reason}]}; exit 4 when a file failed (skipped ones exit 0).")
               .example("moi file upload VOLUME_ID report.pdf notes.md")
-              .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600"),
+              .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600")
+              .example("moi file upload VOLUME_ID mydir --recursive --exclude '*.tmp' --parallel 8 "
+                       "--dedup md5"),
           Action("list", "F1 POST /catalog/file/list", "List files (a page; --all for every page)",
                  file_list)
               .optional_body("ListFilesRequest: page, page_size, order, order_by, filters "
@@ -421,17 +543,36 @@ GroupSpec file_group() {
                              "the page.")
               .option("--volume", "Only the files of this volume id")
               .option("--name", "Only the files whose name contains this text")
+              .flag("--recursive",
+                    "Files only (no folder entries), each with its path inside the volume "
+                    "(relative_path)")
               .option("--page", "Page number, from 1")
               .option("--page-size", "Files per page (with --all: per request, default 100)")
               .paginated()
               .example("moi file list --volume VOLUME_ID --output table")
-              .example("moi file list --volume VOLUME_ID --name report --all"),
+              .example("moi file list --volume VOLUME_ID --name report --all")
+              .example("moi file list --volume VOLUME_ID --recursive --all"),
           Action("get", "F2 POST /catalog/file/info", "Show a file", file_get)
               .id("FILE_ID")
               .example("moi file get FILE_ID"),
           Action("delete", "F3 POST /catalog/file/delete", "Delete a file", file_delete)
               .id("FILE_ID")
               .example("moi file delete FILE_ID"),
+          Action("create", "F6 POST /catalog/file/create",
+                 "Register a file record (no bytes; SDK-only call)", file_create)
+              .body("CreateFileRequest: name, volume_id, parent_id, size, show_type, "
+                    "origin_file_ext, ref_file_id, save_path, hash; optional: dedup {by, "
+                    "strategy}.")
+              .example(R"(moi file create --json '{"name":"a.md","volume_id":"VOLUME_ID"}')"),
+          Action("update", "F7 POST /catalog/file/update", "Rename a file", file_update)
+              .id("FILE_ID")
+              .option("--name", "The new name (required)")
+              .example("moi file update FILE_ID --name report-final.pdf"),
+          Action("preview-link", "F10 POST /catalog/file/preview_link",
+                 "Print a link that previews a file", file_preview_link)
+              .id("FILE_ID")
+              .option("--volume", "The file's volume id, when known")
+              .example("moi file preview-link FILE_ID --volume VOLUME_ID"),
           Action("link", "F4 POST /catalog/file/download",
                  "Print a signed download URL of a file (valid without the API key)", file_link)
               .id("FILE_ID")
@@ -464,6 +605,32 @@ GroupSpec load_group() {
               .note("Prints {task, files, failed}: the final task, every file of it, and "
                     "the files that failed (each with its reason).")
               .example("moi load wait TASK_ID --timeout 600"),
+          Action("list", "T4 GET /task/list",
+                 "List load tasks, newest first (--all for every page)", load_list)
+              .option("--status", "Only tasks with this status (1 running, 3 paused, 4 finished)")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Tasks per page (with --all: per request, default 100)")
+              .paginated()
+              .example("moi load list --output table")
+              .example("moi load list --status 3 --all"),
+          Action("pause", "T7 POST /task/pause", "Pause a load task; prints the task", load_pause)
+              .id("TASK_ID")
+              .example("moi load pause TASK_ID"),
+          Action("resume", "T8 POST /task/resume", "Resume a paused load task; prints the task",
+                 load_resume)
+              .id("TASK_ID")
+              .example("moi load resume TASK_ID"),
+          Action("delete", "T6 POST /task/delete", "Delete a load task (its files stay)",
+                 load_delete)
+              .id("TASK_ID")
+              .example("moi load delete TASK_ID"),
+          Action("retry", "T9 POST /task/retry",
+                 "Load a task's failed files again (default: every failed file)", load_retry)
+              .id("TASK_ID")
+              .args("FILE_ID", "Failed files to retry (default: all of the task's failed files)")
+              .optional_args()
+              .example("moi load retry TASK_ID")
+              .example("moi load retry TASK_ID FILE_ID"),
       }};
 }
 
@@ -612,10 +779,10 @@ GroupSpec pipeline_group() {
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
-  static const std::vector<GroupSpec> table = {workflow_group(),  branch_group(),  job_group(),
-                                               export_group(),    catalog_group(), database_group(),
-                                               volume_group(),    file_group(),    load_group(),
-                                               connector_group(), pipeline_group()};
+  static const std::vector<GroupSpec> table = {
+      workflow_group(),  branch_group(),   job_group(),   export_group(), catalog_group(),
+      database_group(),  volume_group(),   file_group(),  load_group(),   folder_group(),
+      connector_group(), pipeline_group(), health_group()};
   return table;
 }
 

@@ -109,6 +109,7 @@ struct ActionSpec {
   /// The ID and the kPositional options may be left out (the handler names what is missing):
   /// --json or another option can give them instead.
   bool id_optional = false;
+  bool args_optional = false;  ///< The kPositionals may be left out (none given).
   /// Sends nothing: runs without a service URL or API key (Invocation::client is unusable).
   bool offline = false;
   std::vector<OptionSpec> options;  ///< Action-specific options, in help order.
@@ -181,6 +182,30 @@ Result connector_update(const Invocation& inv);
 Result connector_delete(const Invocation& inv);
 Result connector_files(const Invocation& inv);
 Result volume_find(const Invocation& inv);
+Result catalog_get(const Invocation& inv);
+Result catalog_update(const Invocation& inv);
+Result catalog_delete(const Invocation& inv);
+Result catalog_refs(const Invocation& inv);
+Result database_list(const Invocation& inv);
+Result database_get(const Invocation& inv);
+Result database_update(const Invocation& inv);
+Result database_delete(const Invocation& inv);
+Result volume_update(const Invocation& inv);
+Result volume_refs(const Invocation& inv);
+Result folder_create(const Invocation& inv);
+Result folder_list(const Invocation& inv);
+Result folder_update(const Invocation& inv);
+Result folder_delete(const Invocation& inv);
+Result folder_clean(const Invocation& inv);
+Result file_create(const Invocation& inv);
+Result file_update(const Invocation& inv);
+Result file_preview_link(const Invocation& inv);
+Result health_check(const Invocation& inv);
+Result load_list(const Invocation& inv);
+Result load_pause(const Invocation& inv);
+Result load_resume(const Invocation& inv);
+Result load_delete(const Invocation& inv);
+Result load_retry(const Invocation& inv);
 Result pipeline_components(const Invocation& inv);
 Result pipeline_validate(const Invocation& inv);
 

@@ -173,3 +173,99 @@ Result volume_find(const Invocation& inv) {
 }
 
 }  // namespace moi::cli
+
+// ---- catalog, database and volume completion (C10-C22) ---------------------------------------
+
+namespace moi::cli {
+
+namespace {
+
+// The printed answer of an action that changes an object: its id, as a string.
+Json changed(const std::string& id) { return Json{{"id", id}}; }
+
+Table ref_table(const std::vector<VolumeRef>& refs) {
+  Table t{{"VOLUME_ID", "VOLUME", "REF_TYPE", "REF_ID"}, {}};
+  for (const auto& r : refs) {
+    t.rows.push_back({r.volume_id.value_or(""), r.volume_name.value_or(""), r.ref_type.value_or(""),
+                      r.ref_id.value_or("")});
+  }
+  return t;
+}
+
+}  // namespace
+
+Result catalog_get(const Invocation& inv) {
+  return {inv.client.catalog().get_catalog(inv.id, inv.call)};
+}
+
+Result catalog_update(const Invocation& inv) {
+  UpdateCatalogRequest request;
+  request.id = inv.id;
+  request.name = inv.option("--name").value_or("");
+  if (request.name.empty()) throw UsageError("--name is required: the catalog's new name");
+  request.description = inv.option("--description");
+  inv.client.catalog().update_catalog(request, inv.call);
+  return {changed(inv.id)};
+}
+
+Result catalog_delete(const Invocation& inv) {
+  inv.client.catalog().delete_catalog(inv.id, inv.call);
+  return {changed(inv.id)};
+}
+
+Result catalog_refs(const Invocation& inv) {
+  const auto refs = inv.client.catalog().catalog_refs(inv.id, inv.call);
+  return {Json(refs), ref_table(refs)};
+}
+
+Result database_list(const Invocation& inv) {
+  const auto list = inv.client.catalog().list_databases(inv.id, inv.call);
+  Table t{{"ID", "NAME", "TABLES", "VOLUMES", "FILES", "DESCRIPTION"}, {}};
+  for (const auto& d : list) {
+    t.rows.push_back({d.id.value_or(""), d.name.value_or(""),
+                      d.table_count ? std::to_string(*d.table_count) : "",
+                      d.volume_count ? std::to_string(*d.volume_count) : "",
+                      d.file_count ? std::to_string(*d.file_count) : "",
+                      d.description.value_or("")});
+  }
+  return {Json(list), t};
+}
+
+Result database_get(const Invocation& inv) {
+  return {inv.client.catalog().get_database(inv.id, inv.call)};
+}
+
+Result database_update(const Invocation& inv) {
+  UpdateDatabaseRequest request;
+  request.id = inv.id;
+  request.description = inv.option("--description");
+  if (!request.description) {
+    throw UsageError("--description is required (databases cannot be renamed)");
+  }
+  inv.client.catalog().update_database(request, inv.call);
+  return {changed(inv.id)};
+}
+
+Result database_delete(const Invocation& inv) {
+  inv.client.catalog().delete_database(inv.id, inv.call);
+  return {changed(inv.id)};
+}
+
+Result volume_update(const Invocation& inv) {
+  UpdateVolumeRequest request;
+  request.id = inv.id;
+  request.name = inv.option("--name");
+  request.description = inv.option("--description");
+  if (!request.name && !request.description) {
+    throw UsageError("give --name, --description or both: what to change");
+  }
+  inv.client.catalog().update_volume(request, inv.call);
+  return {changed(inv.id)};
+}
+
+Result volume_refs(const Invocation& inv) {
+  const auto refs = inv.client.catalog().volume_refs(inv.id, inv.call);
+  return {Json(refs), ref_table(refs)};
+}
+
+}  // namespace moi::cli

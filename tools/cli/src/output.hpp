@@ -76,6 +76,7 @@ Table catalog_tree_table(const std::vector<CatalogNode>& nodes);
 Table catalog_node_table(const std::vector<CatalogNode>& items);
 Table file_table(const std::vector<FileInfo>& items);
 Table load_task_file_table(const std::vector<LoadTaskFile>& items);
+Table load_task_table(const std::vector<LoadTask>& items);
 /// Connectors with their main configuration field; call it with masked connectors only.
 Table connector_table(const std::vector<Connector>& items);
 Table connector_file_table(const std::vector<ConnectorFile>& items);

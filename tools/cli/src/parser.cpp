@@ -223,7 +223,7 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
             ->required(!spec.id_optional);
         break;
       case OptionKind::kPositionals:
-        app->add_option(option.name, action_.list, option.help)->required();
+        app->add_option(option.name, action_.list, option.help)->required(!spec.args_optional);
         break;
     }
   }

@@ -88,6 +88,15 @@ Table load_task_file_table(const std::vector<LoadTaskFile>& items) {
   return t;
 }
 
+Table load_task_table(const std::vector<LoadTask>& items) {
+  Table t{{"ID", "NAME", "STATUS", "VOLUME", "CONNECTOR_ID", "CREATED_AT"}, {}};
+  for (const auto& task : items) {
+    t.rows.push_back({cell(task.id), cell(task.name), cell(task.status), cell(task.volume_name),
+                      cell(task.source_connector_id), cell(task.created_at)});
+  }
+  return t;
+}
+
 Table connector_table(const std::vector<Connector>& items) {
   Table t{{"ID", "NAME", "TYPE", "STATUS", "TARGET", "CREATED_AT"}, {}};
   for (const auto& c : items) {

@@ -14,6 +14,7 @@
 
 #include "commands.hpp"
 #include "moi/helpers/data_flow.hpp"
+#include "moi/helpers/upload_directory.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "safety.hpp"
 #include "usage_error.hpp"
@@ -354,16 +355,116 @@ Result load_wait(const Invocation& inv) {
   return load_result(inv, inv.id, outcome, Json::object());
 }
 
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// --recursive: each directory through moi::upload_directory (folders mirrored, N parallel
+// uploads, per-file results); exit 4 when a file failed.
+Result upload_directories(const Invocation& inv, const std::vector<std::string>& dirs) {
+  UploadDirectoryOptions options;
+  if (const auto include = inv.option("--include")) options.include = split_list(*include);
+  if (const auto exclude = inv.option("--exclude")) options.exclude = split_list(*exclude);
+  if (const auto parallel = inv.integer("--parallel", 1, 64)) {
+    options.parallel = static_cast<std::size_t>(*parallel);
+  }
+  if (const auto limit =
+          inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {
+    options.max_file_bytes = static_cast<std::uint64_t>(*limit);
+  }
+  const auto dedup = inv.option("--dedup");
+  const auto strategy = inv.option("--on-duplicate");
+  if (strategy && !dedup) throw UsageError("--on-duplicate needs --dedup name|md5");
+  if (dedup) {
+    UploadDedup d;
+    d.by = split_list(*dedup);
+    for (const auto& by : d.by) {
+      if (by != "name" && by != "md5") {
+        throw UsageError("--dedup takes name, md5 or name,md5, not \"" + by + "\"");
+      }
+    }
+    d.strategy = strategy.value_or("skip");
+    if (d.strategy != "skip" && d.strategy != "replace") {
+      throw UsageError("--on-duplicate takes skip or replace, not \"" + d.strategy + "\"");
+    }
+    options.dedup = d;
+  }
+  options.on_progress = [&inv](const DirectoryUploadProgress& p) {
+    if (p.finished && inv.diagnostics.tty()) {
+      inv.diagnostics.bar("moi: " + std::to_string(p.files_done) + "/" +
+                          std::to_string(p.files_total) + " " + p.relative_path);
+    }
+  };
+  Json printed = Json::array();
+  bool failed = false;
+  for (const std::string& dir : dirs) {
+    const DirectoryUploadResult r = upload_directory(inv.client, inv.id, dir, options, inv.call);
+    Json entries = Json::array();
+    for (const auto& e : r.entries) {
+      Json entry{{"path", e.relative_path}, {"outcome", to_string(e.outcome)}};
+      if (!e.file_id.empty()) entry["file_id"] = e.file_id;
+      if (!e.task_id.empty()) entry["task_id"] = e.task_id;
+      if (!e.message.empty()) entry["message"] = e.message;
+      if (!e.reason.empty()) entry["reason"] = e.reason;
+      entries.push_back(std::move(entry));
+      if (e.outcome == DirectoryUploadEntry::Outcome::kSkipped) {
+        inv.diagnostics.line("moi: skipped " + e.relative_path + ": " + e.reason);
+      } else if (e.outcome == DirectoryUploadEntry::Outcome::kFailed) {
+        inv.diagnostics.line("moi: failed " + e.relative_path + ": " + e.reason);
+      }
+    }
+    failed = failed || r.failed > 0;
+    printed.push_back({{"directory", dir},
+                       {"uploaded", r.uploaded},
+                       {"skipped", r.skipped},
+                       {"failed", r.failed},
+                       {"folders_created", r.folders_created},
+                       {"files", std::move(entries)}});
+  }
+  Result result{dirs.size() == 1 ? printed.front() : printed};
+  if (failed) result.exit_code = kExitWaitFailed;
+  return result;
+}
+
+}  // namespace
+
 Result file_upload(const Invocation& inv) {
   UploadRequest request;
   request.volume_id = inv.id;
+  std::vector<std::string> dirs;
   for (const auto& path : inv.args) {
     std::error_code ignored;
     if (std::filesystem::is_directory(path, ignored)) {
-      throw UsageError("\"" + path + "\" is a directory: name the files in it (e.g. " + path +
-                       "/*); uploading a directory (--recursive) is not supported yet");
+      if (!inv.flag("--recursive")) {
+        throw UsageError("\"" + path +
+                         "\" is a directory: add --recursive to upload it (its "
+                         "subdirectories become folders), or name its files");
+      }
+      dirs.push_back(path);
+      continue;
     }
-    request.files.push_back({path, {}, {}});
+    request.files.push_back({path, {}, {}, {}});
+  }
+  if (!dirs.empty()) {
+    if (!request.files.empty()) {
+      throw UsageError("with --recursive, give directories only (put single files in one)");
+    }
+    if (inv.flag("--wait")) throw UsageError("--wait does not apply to --recursive uploads");
+    return upload_directories(inv, dirs);
+  }
+  for (const char* flag : {"--include", "--exclude", "--parallel", "--dedup", "--on-duplicate"}) {
+    if (inv.option(flag))
+      throw UsageError(std::string(flag) + " applies to --recursive uploads of a directory");
   }
   if (const auto limit =
           inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {

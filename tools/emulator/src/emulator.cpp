@@ -32,11 +32,13 @@ namespace moi::emulator {
 namespace {
 
 constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
-    "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5", "J1", "J2", "J3", "J4",
-    "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
-    "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6",
-    "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14", "L15",
-    "L16", "L17"};
+    "W1",  "W2",  "W3",  "W4", "W5",  "W6",  "W7",  "B1",  "B2",  "B3",  "B4",  "B5",  "J1",  "J2",
+    "J3",  "J4",  "J5",  "E1", "E2",  "E3",  "E4",  "E5",  "E6",  "C1",  "C2",  "C3",  "C4",  "C5",
+    "C6",  "C7",  "C8",  "C9", "F1",  "F2",  "F3",  "F4",  "F5",  "U1",  "T1",  "T2",  "K1",  "K2",
+    "K3",  "K4",  "K5",  "K6", "C10", "C11", "C12", "C13", "C14", "C15", "C16", "C17", "C18", "C19",
+    "C20", "C21", "C22", "F6", "F7",  "F8",  "F9",  "F10", "F11", "D1",  "D2",  "D3",  "D4",  "D5",
+    "H1",  "T3",  "T4",  "T5", "T6",  "T7",  "T8",  "T9",  "K7",  "L1",  "L2",  "L3",  "L4",  "L5",
+    "L6",  "L7",  "L8",  "L9", "L10", "L11", "L12", "L13", "L14", "L15", "L16", "L17"};
 
 static_assert(static_cast<std::size_t>(Endpoint::kL17ChatCompletions) + 1 == kEndpointCount,
               "kEndpointCount must count every Endpoint");
@@ -113,23 +115,22 @@ void write_stream(httplib::Response& res, const detail::Reply& reply,
     const auto until = std::chrono::steady_clock::now() + total;
     while (!stopped() && std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-          std::chrono::milliseconds(10),
-          std::chrono::duration_cast<std::chrono::milliseconds>(
-              until - std::chrono::steady_clock::now()) +
-              std::chrono::milliseconds(1)));
+          std::chrono::milliseconds(10), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             until - std::chrono::steady_clock::now()) +
+                                             std::chrono::milliseconds(1)));
     }
   };
-  res.set_chunked_content_provider(
-      reply.content_type, [pieces, delay, end, pause, stopped](std::size_t, httplib::DataSink& sink) {
-        for (const std::string& piece : *pieces) {
-          if (delay.count() > 0) pause(delay);
-          if (stopped() || !sink.write(piece.data(), piece.size())) return false;
-        }
-        if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
-        if (end != detail::Reply::StreamEnd::kComplete) return false;
-        sink.done();
-        return true;
-      });
+  res.set_chunked_content_provider(reply.content_type, [pieces, delay, end, pause, stopped](
+                                                           std::size_t, httplib::DataSink& sink) {
+    for (const std::string& piece : *pieces) {
+      if (delay.count() > 0) pause(delay);
+      if (stopped() || !sink.write(piece.data(), piece.size())) return false;
+    }
+    if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
+    if (end != detail::Reply::StreamEnd::kComplete) return false;
+    sink.done();
+    return true;
+  });
 }
 
 int port_of(const sockaddr_storage& addr) {
@@ -522,11 +523,12 @@ class Emulator::Impl {
                                                    std::to_string(options_.max_body_bytes) +
                                                    " bytes (--max-body-bytes)"));
     } else if (auto invalid = check_text(route, target)) {
-      reply = route.llm ? detail::to_llm_error(detail::error_detail(
-                              400, "path and query parameters must be UTF-8"))
-              : route.root ? detail::error_root(400, "INVALID_ARGUMENT",
-                                              "path and query parameters must be UTF-8", request_id)
-                         : std::move(*invalid);
+      reply = route.llm ? detail::to_llm_error(
+                              detail::error_detail(400, "path and query parameters must be UTF-8"))
+              : route.root
+                  ? detail::error_root(400, "INVALID_ARGUMENT",
+                                       "path and query parameters must be UTF-8", request_id)
+                  : std::move(*invalid);
     } else {
       detail::RequestInfo info{content_type, base_url(), request_id};
       reply = service_.handle(route.endpoint, route.args, target.query, body, clock_.now(), info);

@@ -43,7 +43,7 @@ constexpr std::array<RouteDef, 23> kRoutes{{
 }};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 23> kRootRoutes{{
+constexpr std::array<RouteDef, 56> kRootRoutes{{
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -67,6 +67,39 @@ constexpr std::array<RouteDef, 23> kRootRoutes{{
     {"POST", "connectors", Endpoint::kK1CreateConnector},
     {"PUT", "connectors/{id}", Endpoint::kK4UpdateConnector},
     {"DELETE", "connectors/{id}", Endpoint::kK5DeleteConnector},
+    {"POST", "catalog/info", Endpoint::kC10GetCatalog},
+    {"POST", "catalog/update", Endpoint::kC11UpdateCatalog},
+    {"POST", "catalog/delete", Endpoint::kC12DeleteCatalog},
+    {"POST", "catalog/ref_list", Endpoint::kC13CatalogRefs},
+    {"POST", "catalog/database/list", Endpoint::kC14ListDatabases},
+    {"POST", "catalog/database/info", Endpoint::kC15GetDatabase},
+    {"POST", "catalog/database/update", Endpoint::kC16UpdateDatabase},
+    {"POST", "catalog/database/delete", Endpoint::kC17DeleteDatabase},
+    {"POST", "catalog/database/ref_list", Endpoint::kC18DatabaseRefs},
+    {"POST", "catalog/volume/update", Endpoint::kC19UpdateVolume},
+    {"POST", "catalog/volume/ref_list", Endpoint::kC20VolumeRefs},
+    {"POST", "catalog/volume/add_ref_workflow", Endpoint::kC21AddVolumeWorkflowRef},
+    {"POST", "catalog/volume/remove_ref_workflow", Endpoint::kC22RemoveVolumeWorkflowRef},
+    {"POST", "catalog/file/create", Endpoint::kF6CreateFile},
+    {"POST", "catalog/file/update", Endpoint::kF7UpdateFile},
+    {"POST", "catalog/file/delete_ref", Endpoint::kF8DeleteFileRef},
+    {"POST", "catalog/file/upload", Endpoint::kF9CreateFileRecord},
+    {"POST", "catalog/file/preview_link", Endpoint::kF10PreviewLink},
+    {"POST", "catalog/file/preview_stream", Endpoint::kF11PreviewStream},
+    {"POST", "catalog/folder/create", Endpoint::kD1CreateFolder},
+    {"POST", "catalog/folder/update", Endpoint::kD2UpdateFolder},
+    {"POST", "catalog/folder/delete", Endpoint::kD3DeleteFolder},
+    {"POST", "catalog/folder/clean", Endpoint::kD4CleanFolder},
+    {"POST", "catalog/folder/ref_list", Endpoint::kD5FolderRefs},
+    {"GET", "healthz", Endpoint::kH1Health},
+    {"POST", "task", Endpoint::kT3CreateLoadTask},
+    {"GET", "task/list", Endpoint::kT4ListLoadTasks},
+    {"POST", "task/update", Endpoint::kT5UpdateLoadTask},
+    {"POST", "task/delete", Endpoint::kT6DeleteLoadTask},
+    {"POST", "task/pause", Endpoint::kT7PauseLoadTask},
+    {"POST", "task/resume", Endpoint::kT8ResumeLoadTask},
+    {"POST", "task/retry", Endpoint::kT9RetryLoadTask},
+    {"GET", "connectors/summary", Endpoint::kK7ConnectorSummary},
 }};
 
 // The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.

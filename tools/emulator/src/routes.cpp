@@ -152,6 +152,72 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return llm_dispatch(endpoint, ctx);
     case Endpoint::kK6ListConnectorFiles:
       return list_connector_files(ctx);
+    case Endpoint::kC10GetCatalog:
+      return get_catalog(ctx);
+    case Endpoint::kC11UpdateCatalog:
+      return update_catalog(ctx);
+    case Endpoint::kC12DeleteCatalog:
+      return delete_catalog(ctx);
+    case Endpoint::kC13CatalogRefs:
+      return catalog_refs(ctx);
+    case Endpoint::kC14ListDatabases:
+      return list_databases(ctx);
+    case Endpoint::kC15GetDatabase:
+      return get_database(ctx);
+    case Endpoint::kC16UpdateDatabase:
+      return update_database(ctx);
+    case Endpoint::kC17DeleteDatabase:
+      return delete_database(ctx);
+    case Endpoint::kC18DatabaseRefs:
+      return database_refs(ctx);
+    case Endpoint::kC19UpdateVolume:
+      return update_volume(ctx);
+    case Endpoint::kC20VolumeRefs:
+      return volume_refs(ctx);
+    case Endpoint::kC21AddVolumeWorkflowRef:
+      return mark_volume_workflow_ref(ctx, 1);
+    case Endpoint::kC22RemoveVolumeWorkflowRef:
+      return mark_volume_workflow_ref(ctx, -1);
+    case Endpoint::kF6CreateFile:
+      return create_file_record(ctx);
+    case Endpoint::kF7UpdateFile:
+      return rename_file(ctx);
+    case Endpoint::kF8DeleteFileRef:
+      return delete_file_ref(ctx);
+    case Endpoint::kF9CreateFileRecord:
+      return create_upload_record(ctx);
+    case Endpoint::kF10PreviewLink:
+      return file_download_link(ctx);
+    case Endpoint::kF11PreviewStream:
+      return file_download_link(ctx);
+    case Endpoint::kD1CreateFolder:
+      return create_folder(ctx);
+    case Endpoint::kD2UpdateFolder:
+      return rename_folder(ctx);
+    case Endpoint::kD3DeleteFolder:
+      return delete_folder(ctx);
+    case Endpoint::kD4CleanFolder:
+      return clean_folder(ctx);
+    case Endpoint::kD5FolderRefs:
+      return folder_refs(ctx);
+    case Endpoint::kH1Health:
+      return health(ctx);
+    case Endpoint::kT3CreateLoadTask:
+      return create_load_task(ctx);
+    case Endpoint::kT4ListLoadTasks:
+      return list_load_tasks(ctx);
+    case Endpoint::kT5UpdateLoadTask:
+      return update_load_task(ctx);
+    case Endpoint::kT6DeleteLoadTask:
+      return delete_load_task(ctx);
+    case Endpoint::kT7PauseLoadTask:
+      return pause_load_task(ctx);
+    case Endpoint::kT8ResumeLoadTask:
+      return resume_load_task(ctx);
+    case Endpoint::kT9RetryLoadTask:
+      return retry_load_task(ctx);
+    case Endpoint::kK7ConnectorSummary:
+      return connectors_summary(ctx);
   }
   return error_detail(500, "unknown endpoint");
 }

@@ -115,11 +115,59 @@ Reply get_file(Ctx& ctx);
 Reply delete_file(Ctx& ctx);
 Reply file_download_link(Ctx& ctx);
 Reply fetch_file(Ctx& ctx);
+Reply get_catalog(Ctx& ctx);
+Reply update_catalog(Ctx& ctx);
+Reply delete_catalog(Ctx& ctx);
+Reply catalog_refs(Ctx& ctx);
+Reply list_databases(Ctx& ctx);
+Reply get_database(Ctx& ctx);
+Reply update_database(Ctx& ctx);
+Reply delete_database(Ctx& ctx);
+Reply database_refs(Ctx& ctx);
+Reply update_volume(Ctx& ctx);
+Reply volume_refs(Ctx& ctx);
+/// C21 (+1) and C22 (-1): a volume's add_ref_workflow marks.
+Reply mark_volume_workflow_ref(Ctx& ctx, int delta);
+
+// Catalog helpers shared by the catalog and folder routes (routes_catalog.cpp).
+/// A required, non-empty `name` of the body.
+std::optional<std::string> read_name(const json& root, Errors& e);
+/// The body's `description`, "" when absent or null.
+std::string description_of(const json& root, Errors& e);
+const Volume* find_volume(const State& state, const std::string& id);
+/// "/a/b" for a file in folder b inside folder a ("" at the volume's root).
+std::string folder_path(const State& state, const std::string& parent_id);
+/// A file as /catalog/file/list and /catalog/file/info show it.
+json file_record(const Ctx& ctx, const StoredFile& f);
+/// Reads {"<key>": ...} as decimal text (string or integer); sets `error` when it cannot.
+std::optional<std::string> read_id_body(Ctx& ctx, const char* key, Reply& error);
+/// Marks a file deleted and schedules its bytes' removal.
+void delete_stored_file(Ctx& ctx, StoredFile& f);
+
+// File records, folders and health (routes_folder.cpp).
+Reply create_file_record(Ctx& ctx);
+Reply rename_file(Ctx& ctx);
+Reply delete_file_ref(Ctx& ctx);
+Reply create_upload_record(Ctx& ctx);
+Reply create_folder(Ctx& ctx);
+Reply rename_folder(Ctx& ctx);
+Reply delete_folder(Ctx& ctx);
+Reply clean_folder(Ctx& ctx);
+Reply folder_refs(Ctx& ctx);
+Reply health(Ctx& ctx);
 
 // Upload and load tasks (routes_load.cpp).
 Reply upload_files(Ctx& ctx);
 Reply get_load_task(Ctx& ctx);
 Reply list_load_task_files(Ctx& ctx);
+Reply create_load_task(Ctx& ctx);
+Reply list_load_tasks(Ctx& ctx);
+Reply update_load_task(Ctx& ctx);
+Reply delete_load_task(Ctx& ctx);
+Reply pause_load_task(Ctx& ctx);
+Reply resume_load_task(Ctx& ctx);
+Reply retry_load_task(Ctx& ctx);
+Reply connectors_summary(Ctx& ctx);
 
 // Connectors (routes_connector.cpp).
 Reply create_connector(Ctx& ctx);

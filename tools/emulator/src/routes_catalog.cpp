@@ -14,6 +14,8 @@ namespace {
 
 const Loc kBody{"body"};
 
+}  // namespace
+
 // A required, non-empty name (trimmed text is what is stored).
 std::optional<std::string> read_name(const json& root, Errors& e) {
   auto name = read_string(root, kBody, "name", Need::kRequired, e);
@@ -28,6 +30,8 @@ std::optional<std::string> read_name(const json& root, Errors& e) {
 std::string description_of(const json& root, Errors& e) {
   return read_string(root, kBody, "description", Need::kNullable, e).value_or("");
 }
+
+namespace {
 
 // The extension with its dot (".md"), or "".
 std::string extension_of(const std::string& name) {
@@ -57,6 +61,8 @@ std::string kind_of(const std::string& name) {
   return "other";
 }
 
+}  // namespace
+
 const Volume* find_volume(const State& state, const std::string& id) {
   auto it = state.volumes.find(id);
   return it == state.volumes.end() ? nullptr : &it->second;
@@ -67,6 +73,8 @@ StoredFile* find_catalog_file(Ctx& ctx, const std::string& id) {
   if (it == ctx.state.files.end() || !is_catalog_file(it->second, ctx.now)) return nullptr;
   return &it->second;
 }
+
+namespace {
 
 std::int64_t volume_file_count(const State& state, const std::string& volume_id, std::int64_t now) {
   std::int64_t n = 0;
@@ -84,20 +92,35 @@ json volume_node(const Volume& v) {
               {"node_list", json::array()}};
 }
 
+}  // namespace
+
+std::string folder_path(const State& state, const std::string& parent_id) {
+  std::string path;
+  std::string at = parent_id;
+  for (int depth = 0; !at.empty() && depth < 256; ++depth) {
+    const auto it = state.folders.find(at);
+    if (it == state.folders.end()) break;
+    path = "/" + it->second.name + path;
+    at = it->second.parent_id;
+  }
+  return path;
+}
+
 json file_record(const Ctx& ctx, const StoredFile& f) {
   const Volume* v = find_volume(ctx.state, f.volume_id);
   const std::string volume_name = v ? v->name : std::string();
   const std::string ext = extension_of(f.name);
+  const std::string folders = folder_path(ctx.state, f.parent_id);
   return json{{"id", f.id},
               {"name", f.name},
               {"file_type", kind_of(f.name)},
               {"file_ext", ext},
               {"origin_file_ext", ext},
-              {"parent_id", ""},
-              {"ref_file_id", ""},
+              {"parent_id", f.parent_id},
+              {"ref_file_id", f.ref_file_id},
               {"ref_workflow_id", ""},
               {"save_path", "/" + f.creator + "/" + volume_name + "/" + f.id + "/" + f.name},
-              {"show_path", "/" + volume_name + "/" + f.name},
+              {"show_path", "/" + volume_name + folders + "/" + f.name},
               {"show_type", ext.empty() ? std::string("other") : ext.substr(1)},
               {"size", f.size},
               {"created_at", iso_z(f.created_at)},
@@ -108,7 +131,6 @@ json file_record(const Ctx& ctx, const StoredFile& f) {
               {"volume_reserved", false}};
 }
 
-// Reads {"id": ...} as decimal text (string or integer).
 std::optional<std::string> read_id_body(Ctx& ctx, const char* key, Reply& error) {
   Errors e;
   auto root = root_body(ctx, e);
@@ -123,9 +145,11 @@ std::optional<std::string> read_id_body(Ctx& ctx, const char* key, Reply& error)
 
 void delete_stored_file(Ctx& ctx, StoredFile& f) {
   f.deleted = true;
-  ctx.blobs_to_remove.push_back(blob_of(f));
+  if (!f.record_only) ctx.blobs_to_remove.push_back(blob_of(f));
   ctx.changed = true;
 }
+
+namespace {
 
 // How long a download link (F4) works.
 constexpr std::int64_t kDownloadLinkSeconds = 3600;
@@ -464,26 +488,48 @@ Reply list_files(Ctx& ctx) {
     if (f.values.empty()) return true;
     std::string field;
     if (f.name == "volume_id") field = file.volume_id;
-    if (f.name == "parent_id") field = "";  // files sit at the volume's root
+    if (f.name == "parent_id") field = file.parent_id;
     if (f.name == "file_name" || f.name == "name") field = file.name;
-    if (f.name == "ref_file_id") field = "";
+    if (f.name == "ref_file_id") field = file.ref_file_id;
     if (f.name == "volume_name") {
       const Volume* v = find_volume(ctx.state, file.volume_id);
       field = v ? v->name : "";
     }
     for (const std::string& value : f.values) {
-      if (f.name == "parent_id" && (value.empty() || value == file.volume_id)) return true;
+      // The volume's root: "" or the volume's own id.
+      if (f.name == "parent_id" && file.parent_id.empty() &&
+          (value.empty() || value == file.volume_id)) {
+        return true;
+      }
       if (f.fuzzy ? contains_ci(field, value) : field == value) return true;
     }
     return false;
   };
+  // Folders are listed among the files (as "folder" entries): stand-ins with their fields.
+  std::vector<StoredFile> folders;
+  folders.reserve(ctx.state.folders.size());
+  for (const auto& [id, folder] : ctx.state.folders) {
+    StoredFile stand_in;
+    stand_in.id = folder.id;
+    stand_in.name = folder.name;
+    stand_in.volume_id = folder.volume_id;
+    stand_in.parent_id = folder.parent_id;
+    stand_in.creator = folder.creator;
+    stand_in.created_at = folder.created_at;
+    stand_in.load_end = folder.updated_at;
+    stand_in.record_only = true;
+    folders.push_back(std::move(stand_in));
+  }
   std::vector<const StoredFile*> items;
-  for (const auto& [id, file] : ctx.state.files) {
-    if (!is_catalog_file(file, ctx.now)) continue;
+  auto consider = [&](const StoredFile& file) {
     bool ok = true;
     for (const Filter& f : filters) ok = ok && matches(f, file);
     if (ok) items.push_back(&file);
+  };
+  for (const auto& [id, file] : ctx.state.files) {
+    if (is_catalog_file(file, ctx.now)) consider(file);
   }
+  for (const StoredFile& folder : folders) consider(folder);
   sort_total(
       items,
       [&](const StoredFile& a, const StoredFile& b) {
@@ -499,7 +545,14 @@ Reply list_files(Ctx& ctx) {
       !is_ascending(order));
   json list = json::array();
   for (const StoredFile* f : slice(items, page_offset(page, page_size), page_size)) {
-    list.push_back(file_record(ctx, *f));
+    json record = file_record(ctx, *f);
+    if (ctx.state.folders.count(f->id) != 0) {
+      record["file_type"] = "folder";
+      record["file_ext"] = "";
+      record["origin_file_ext"] = "";
+      record["show_type"] = "folder";
+    }
+    list.push_back(std::move(record));
   }
   return root_ok(ctx, json{{"list", std::move(list)}, {"total", items.size()}});
 }
@@ -572,6 +625,280 @@ Reply fetch_file(Ctx& ctx) {
   Reply r;
   r.content_type = f->mime_type.empty() ? "application/octet-stream" : f->mime_type;
   return r;
+}
+
+}  // namespace moi::emulator::detail
+
+// ---- C10-C22: catalog, database and volume completion calls (PLATFORM-NOTES §1) -----------
+
+namespace moi::emulator::detail {
+
+namespace {
+
+// Reads {"id": <integer>} (a catalog or database id; decimal text is accepted too).
+std::optional<std::int64_t> read_small_id(Ctx& ctx, Reply& error) {
+  Errors e;
+  auto root = root_body(ctx, e);
+  std::optional<std::int64_t> id;
+  if (root) id = read_int(*root, kBody, "id", Need::kRequired, e);
+  if (!e.empty()) {
+    error = bad_argument(ctx, errors_line(e));
+    return std::nullopt;
+  }
+  return id;
+}
+
+// Who references volume `v`: workflows reading or writing it, and add_ref_workflow marks.
+// The ref_type values are the emulator's (the documents show none).
+void add_volume_refs(const State& state, const Volume& v, json& out) {
+  auto ref = [&](const char* type, const std::string& id) {
+    out.push_back(
+        json{{"volume_id", v.id}, {"volume_name", v.name}, {"ref_type", type}, {"ref_id", id}});
+  };
+  for (const auto& [id, w] : state.workflows) {
+    if (std::find(w.source_volume_ids.begin(), w.source_volume_ids.end(), v.id) !=
+        w.source_volume_ids.end()) {
+      ref("workflow_source", id);
+    }
+    if (w.target_volume_id == v.id) ref("workflow_target", id);
+  }
+  for (std::int64_t i = 0; i < v.workflow_refs; ++i) ref("workflow", "");
+}
+
+json catalog_json(const Catalog& c) {
+  return json{{"id", c.id}, {"name", c.name}, {"description", c.description}};
+}
+
+json database_json(const Ctx& ctx, const Database& db) {
+  std::int64_t volumes = 0;
+  std::int64_t files = 0;
+  for (const auto& [vid, v] : ctx.state.volumes) {
+    if (v.database_id != db.id) continue;
+    ++volumes;
+    files += volume_file_count(ctx.state, vid, ctx.now);
+  }
+  return json{{"id", db.id},
+              {"name", db.name},
+              {"description", db.description},
+              {"table_count", 0},
+              {"volume_count", volumes},
+              {"file_count", files},
+              {"reserved", false},
+              {"created_at", iso_z(db.created_at)},
+              {"created_by", db.creator},
+              {"updated_at", iso_z(db.updated_at)},
+              {"updated_by", db.creator}};
+}
+
+}  // namespace
+
+Reply get_catalog(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  const auto it = ctx.state.catalogs.find(*id);
+  if (it == ctx.state.catalogs.end()) {
+    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
+  }
+  return root_ok(ctx, catalog_json(it->second));
+}
+
+Reply update_catalog(Ctx& ctx) {
+  Errors e;
+  auto root = root_body(ctx, e);
+  std::optional<std::int64_t> id;
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  if (root) {
+    id = read_int(*root, kBody, "id", Need::kRequired, e);
+    name = read_name(*root, e);
+    description = read_string(*root, kBody, "description", Need::kNullable, e);
+  }
+  if (!e.empty()) return bad_argument(ctx, errors_line(e));
+  const auto it = ctx.state.catalogs.find(*id);
+  if (it == ctx.state.catalogs.end()) {
+    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
+  }
+  for (const auto& [other, c] : ctx.state.catalogs) {
+    if (other != *id && c.name == *name) {
+      return bad_argument(ctx, "a catalog named \"" + *name + "\" exists");
+    }
+  }
+  it->second.name = *name;
+  it->second.description = description.value_or("");  // replaced, as the service does
+  it->second.updated_at = ctx.now;
+  ctx.changed = true;
+  return root_ok(ctx, json{{"id", *id}});
+}
+
+Reply delete_catalog(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  if (ctx.state.catalogs.count(*id) == 0) {
+    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
+  }
+  std::int64_t databases = 0;
+  for (const auto& [dbid, db] : ctx.state.databases) databases += db.catalog_id == *id ? 1 : 0;
+  if (databases > 0) {
+    // DX:219: only an object nothing depends on may be deleted (no cascade).
+    return bad_argument(ctx,
+                        "catalog " + std::to_string(*id) + " holds " + std::to_string(databases) +
+                            (databases == 1 ? " database" : " databases") + ": delete them first");
+  }
+  ctx.state.catalogs.erase(*id);
+  ctx.changed = true;
+  return root_ok(ctx, json{{"id", *id}});
+}
+
+Reply catalog_refs(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  if (ctx.state.catalogs.count(*id) == 0) {
+    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
+  }
+  json list = json::array();
+  for (const auto& [dbid, db] : ctx.state.databases) {
+    if (db.catalog_id != *id) continue;
+    for (const auto& [vid, v] : ctx.state.volumes) {
+      if (v.database_id == dbid) add_volume_refs(ctx.state, v, list);
+    }
+  }
+  return root_ok(ctx, json{{"list", std::move(list)}});
+}
+
+Reply list_databases(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);  // the catalog's id, under the key "id"
+  if (!id) return error;
+  if (ctx.state.catalogs.count(*id) == 0) {
+    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
+  }
+  json list = json::array();
+  for (const auto& [dbid, db] : ctx.state.databases) {
+    if (db.catalog_id == *id) list.push_back(database_json(ctx, db));
+  }
+  return root_ok(ctx, json{{"list", std::move(list)}});
+}
+
+Reply get_database(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  const auto it = ctx.state.databases.find(*id);
+  if (it == ctx.state.databases.end()) {
+    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
+  }
+  return root_ok(ctx, database_json(ctx, it->second));
+}
+
+Reply update_database(Ctx& ctx) {
+  Errors e;
+  auto root = root_body(ctx, e);
+  std::optional<std::int64_t> id;
+  std::optional<std::string> description;
+  if (root) {
+    id = read_int(*root, kBody, "id", Need::kRequired, e);
+    description = read_string(*root, kBody, "description", Need::kNullable, e);
+  }
+  if (!e.empty()) return bad_argument(ctx, errors_line(e));
+  const auto it = ctx.state.databases.find(*id);
+  if (it == ctx.state.databases.end()) {
+    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
+  }
+  if (description) {
+    it->second.description = *description;
+    it->second.updated_at = ctx.now;
+    ctx.changed = true;
+  }
+  return root_ok(ctx, json{{"id", *id}});
+}
+
+Reply delete_database(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  if (ctx.state.databases.count(*id) == 0) {
+    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
+  }
+  std::int64_t volumes = 0;
+  for (const auto& [vid, v] : ctx.state.volumes) volumes += v.database_id == *id ? 1 : 0;
+  if (volumes > 0) {
+    return bad_argument(ctx, "database " + std::to_string(*id) + " holds " +
+                                 std::to_string(volumes) + (volumes == 1 ? " volume" : " volumes") +
+                                 ": delete them first");
+  }
+  ctx.state.databases.erase(*id);
+  ctx.changed = true;
+  return root_ok(ctx, json{{"id", *id}});
+}
+
+Reply database_refs(Ctx& ctx) {
+  Reply error;
+  const auto id = read_small_id(ctx, error);
+  if (!id) return error;
+  if (ctx.state.databases.count(*id) == 0) {
+    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
+  }
+  json list = json::array();
+  for (const auto& [vid, v] : ctx.state.volumes) {
+    if (v.database_id == *id) add_volume_refs(ctx.state, v, list);
+  }
+  return root_ok(ctx, json{{"list", std::move(list)}});
+}
+
+Reply update_volume(Ctx& ctx) {
+  Errors e;
+  auto root = root_body(ctx, e);
+  std::optional<std::string> id;
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  if (root) {
+    id = read_id_text(*root, kBody, "id", Need::kRequired, e);
+    name = read_name(*root, e);
+    // DX:684-686: all three keys are required.
+    description = read_string(*root, kBody, "description", Need::kRequired, e);
+  }
+  if (!e.empty()) return bad_argument(ctx, errors_line(e));
+  const auto it = ctx.state.volumes.find(*id);
+  if (it == ctx.state.volumes.end()) return root_not_found(ctx, "volume " + *id + " not found");
+  for (const auto& [other, v] : ctx.state.volumes) {
+    if (other != *id && v.database_id == it->second.database_id && v.name == *name) {
+      return bad_argument(ctx, "a volume named \"" + *name + "\" exists in database " +
+                                   std::to_string(v.database_id));
+    }
+  }
+  it->second.name = *name;
+  it->second.description = *description;
+  it->second.updated_at = ctx.now;
+  ctx.changed = true;
+  return root_ok(ctx, json{{"id", *id}});
+}
+
+Reply volume_refs(Ctx& ctx) {
+  Reply error;
+  auto id = read_id_body(ctx, "id", error);
+  if (!id) return error;
+  const Volume* v = find_volume(ctx.state, *id);
+  if (v == nullptr) return root_not_found(ctx, "volume " + *id + " not found");
+  json list = json::array();
+  add_volume_refs(ctx.state, *v, list);
+  return root_ok(ctx, json{{"list", std::move(list)}});
+}
+
+Reply mark_volume_workflow_ref(Ctx& ctx, int delta) {
+  Reply error;
+  auto id = read_id_body(ctx, "id", error);
+  if (!id) return error;
+  const auto it = ctx.state.volumes.find(*id);
+  if (it == ctx.state.volumes.end()) return root_not_found(ctx, "volume " + *id + " not found");
+  if (delta < 0 && it->second.workflow_refs == 0) {
+    return bad_argument(ctx, "volume " + *id + " has no workflow reference to remove");
+  }
+  it->second.workflow_refs += delta;
+  ctx.changed = true;
+  return root_ok(ctx, json{{"id", *id}});
 }
 
 }  // namespace moi::emulator::detail

@@ -41,11 +41,15 @@ MOI_EMULATOR_JSON_TYPE(ExportTask, id, name, creator, connector_id, connector_na
 
 MOI_EMULATOR_JSON_TYPE(Catalog, id, name, description, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at, updated_at)
-MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at, updated_at)
+MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, created_at, updated_at,
+                       workflow_refs)
+MOI_EMULATOR_JSON_TYPE(Folder, id, name, volume_id, parent_id, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
                        file_type, created_at, load_start, load_end, load_fails, reason, deleted,
-                       blob)
-MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids)
+                       blob, parent_id, record_only, ref_file_id)
+MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids, name,
+                       source_connector_id, source_connector_type, source_config, paused_at,
+                       updated_at)
 MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
                        updated_at)
 
@@ -86,6 +90,7 @@ json state_to_json(const State& v) {
               {"databases", records(v.databases)},
               {"volumes", v.volumes},
               {"files", v.files},
+              {"folders", v.folders},
               {"load_tasks", v.load_tasks},
               {"connectors", records(v.connectors)},
               {"link_secret", v.link_secret},
@@ -110,6 +115,7 @@ State state_from_json(const json& j) {
   read_records(j, "databases", v.databases);
   if (j.contains("volumes")) j.at("volumes").get_to(v.volumes);
   if (j.contains("files")) j.at("files").get_to(v.files);
+  if (j.contains("folders")) j.at("folders").get_to(v.folders);
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
   v.link_secret = j.value("link_secret", std::string());

@@ -164,6 +164,18 @@ struct Volume {
   std::string creator;
   std::int64_t created_at = 0;
   std::int64_t updated_at = 0;
+  std::int64_t workflow_refs = 0;  ///< add_ref_workflow marks minus remove_ref_workflow ones
+};
+
+/// A folder inside a volume (D1-D5). Its id is a file id; files name it as their parent.
+struct Folder {
+  std::string id;  ///< 19-digit decimal text
+  std::string name;
+  std::string volume_id;
+  std::string parent_id;  ///< "" at the volume's root
+  std::string creator;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
 };
 
 /// One uploaded file: its load schedule and outcome are fixed at upload; it is a catalog file
@@ -181,12 +193,16 @@ struct StoredFile {
   std::int64_t load_start = 0;
   std::int64_t load_end = 0;
   bool load_fails = false;
-  std::string reason;    ///< why loading fails
-  bool deleted = false;  ///< F3, or its volume was deleted (the load task still lists it)
-  std::string blob;      ///< its bytes in the BlobStore ("": named by `id`, older state files)
+  std::string reason;        ///< why loading fails
+  bool deleted = false;      ///< F3, or its volume was deleted (the load task still lists it)
+  std::string blob;          ///< its bytes in the BlobStore ("": named by `id`, older state files)
+  std::string parent_id;     ///< the folder holding it ("" at the volume's root)
+  bool record_only = false;  ///< registered by F6/F9: a record without bytes
+  std::string ref_file_id;   ///< F6's ref_file_id (F8 deletes the files naming it)
 };
 
-/// A load task: one per upload.
+/// A load task: one per upload, or one per POST /task (a connector's files: the emulator
+/// fetches nothing from connectors, so such a task lists no files).
 struct LoadTask {
   std::string id;  ///< 19-digit decimal text
   std::string volume_id;
@@ -194,6 +210,12 @@ struct LoadTask {
   std::string creator;
   std::int64_t created_at = 0;
   std::vector<std::string> file_ids;  ///< in upload order
+  std::string name;
+  std::int64_t source_connector_id = 0;  ///< 0 for an upload
+  std::int64_t source_connector_type = 0;
+  json source_config;           ///< POST /task's (or T5's) source_config; null for an upload
+  std::int64_t paused_at = 0;   ///< when T7 paused it (0: running); its files wait meanwhile
+  std::int64_t updated_at = 0;  ///< last T5/T7/T8/T9 (0: never)
 };
 
 struct Connector {
@@ -222,6 +244,7 @@ struct State {
   std::map<std::int64_t, Database> databases;
   std::map<std::string, Volume> volumes;
   std::map<std::string, StoredFile> files;
+  std::map<std::string, Folder> folders;
   std::map<std::string, LoadTask> load_tasks;
   std::map<std::int64_t, Connector> connectors;
   /// Signs download links (F4/F5): random, made at the first link, kept in the 0600 state file.

@@ -44,51 +44,84 @@ enum class Endpoint : int {
   kE4ListExportFiles,
   kE5RerunExportTask,
   kE6DeleteExportTask,
-  kC1ListCatalogs,        ///< POST /catalog/list
-  kC2CatalogTree,         ///< POST /catalog/tree
-  kC3CreateCatalog,       ///< POST /catalog/create
-  kC4CreateDatabase,      ///< POST /catalog/database/create
-  kC5DatabaseChildren,    ///< POST /catalog/database/children
-  kC6CreateVolume,        ///< POST /catalog/volume/create
-  kC7GetVolume,           ///< POST /catalog/volume/info
-  kC8DeleteVolume,        ///< POST /catalog/volume/delete
-  kC9VolumeFullPath,      ///< POST /catalog/volume/full_path
-  kF1ListFiles,           ///< POST /catalog/file/list
-  kF2GetFile,             ///< POST /catalog/file/info
-  kF3DeleteFile,          ///< POST /catalog/file/delete
-  kF4FileDownloadLink,    ///< POST /catalog/file/download
-  kF5FetchFile,           ///< GET the link F4 hands out (no moi-key: a signed token)
-  kU1Upload,              ///< POST /connectors/upload (multipart/form-data)
-  kT1GetLoadTask,         ///< GET /task/get
-  kT2ListLoadTaskFiles,   ///< GET /task/files
-  kK1CreateConnector,     ///< POST /connectors
-  kK2ValidateConnector,   ///< POST /connectors/validate
-  kK3ListConnectors,      ///< GET /connectors/list
-  kK4UpdateConnector,     ///< PUT /connectors/{id}
-  kK5DeleteConnector,     ///< DELETE /connectors/{id}
-  kK6ListConnectorFiles,  ///< GET /connectors/files/list
+  kC1ListCatalogs,              ///< POST /catalog/list
+  kC2CatalogTree,               ///< POST /catalog/tree
+  kC3CreateCatalog,             ///< POST /catalog/create
+  kC4CreateDatabase,            ///< POST /catalog/database/create
+  kC5DatabaseChildren,          ///< POST /catalog/database/children
+  kC6CreateVolume,              ///< POST /catalog/volume/create
+  kC7GetVolume,                 ///< POST /catalog/volume/info
+  kC8DeleteVolume,              ///< POST /catalog/volume/delete
+  kC9VolumeFullPath,            ///< POST /catalog/volume/full_path
+  kF1ListFiles,                 ///< POST /catalog/file/list
+  kF2GetFile,                   ///< POST /catalog/file/info
+  kF3DeleteFile,                ///< POST /catalog/file/delete
+  kF4FileDownloadLink,          ///< POST /catalog/file/download
+  kF5FetchFile,                 ///< GET the link F4 hands out (no moi-key: a signed token)
+  kU1Upload,                    ///< POST /connectors/upload (multipart/form-data)
+  kT1GetLoadTask,               ///< GET /task/get
+  kT2ListLoadTaskFiles,         ///< GET /task/files
+  kK1CreateConnector,           ///< POST /connectors
+  kK2ValidateConnector,         ///< POST /connectors/validate
+  kK3ListConnectors,            ///< GET /connectors/list
+  kK4UpdateConnector,           ///< PUT /connectors/{id}
+  kK5DeleteConnector,           ///< DELETE /connectors/{id}
+  kK6ListConnectorFiles,        ///< GET /connectors/files/list
+  kC10GetCatalog,               ///< POST /catalog/info
+  kC11UpdateCatalog,            ///< POST /catalog/update
+  kC12DeleteCatalog,            ///< POST /catalog/delete
+  kC13CatalogRefs,              ///< POST /catalog/ref_list
+  kC14ListDatabases,            ///< POST /catalog/database/list
+  kC15GetDatabase,              ///< POST /catalog/database/info
+  kC16UpdateDatabase,           ///< POST /catalog/database/update
+  kC17DeleteDatabase,           ///< POST /catalog/database/delete
+  kC18DatabaseRefs,             ///< POST /catalog/database/ref_list
+  kC19UpdateVolume,             ///< POST /catalog/volume/update
+  kC20VolumeRefs,               ///< POST /catalog/volume/ref_list
+  kC21AddVolumeWorkflowRef,     ///< POST /catalog/volume/add_ref_workflow
+  kC22RemoveVolumeWorkflowRef,  ///< POST /catalog/volume/remove_ref_workflow
+  kF6CreateFile,                ///< POST /catalog/file/create
+  kF7UpdateFile,                ///< POST /catalog/file/update
+  kF8DeleteFileRef,             ///< POST /catalog/file/delete_ref
+  kF9CreateFileRecord,          ///< POST /catalog/file/upload (JSON)
+  kF10PreviewLink,              ///< POST /catalog/file/preview_link
+  kF11PreviewStream,            ///< POST /catalog/file/preview_stream
+  kD1CreateFolder,              ///< POST /catalog/folder/create
+  kD2UpdateFolder,              ///< POST /catalog/folder/update
+  kD3DeleteFolder,              ///< POST /catalog/folder/delete
+  kD4CleanFolder,               ///< POST /catalog/folder/clean
+  kD5FolderRefs,                ///< POST /catalog/folder/ref_list
+  kH1Health,                    ///< GET /healthz (bare {"status":"ok"})
+  kT3CreateLoadTask,            ///< POST /task
+  kT4ListLoadTasks,             ///< GET /task/list
+  kT5UpdateLoadTask,            ///< POST /task/update
+  kT6DeleteLoadTask,            ///< POST /task/delete
+  kT7PauseLoadTask,             ///< POST /task/pause
+  kT8ResumeLoadTask,            ///< POST /task/resume
+  kT9RetryLoadTask,             ///< POST /task/retry
+  kK7ConnectorSummary,          ///< GET /connectors/summary
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
-  kL1CreateSession,         ///< POST /llm-proxy/api/sessions
-  kL2ListSessions,          ///< GET /llm-proxy/api/sessions
-  kL3GetSession,            ///< GET /llm-proxy/api/sessions/{id}
-  kL4UpdateSession,         ///< PUT /llm-proxy/api/sessions/{id}
-  kL5DeleteSession,         ///< DELETE /llm-proxy/api/sessions/{id}
-  kL6ListSessionMessages,   ///< GET /llm-proxy/api/sessions/{id}/messages
-  kL7LatestCompletedMessage, ///< GET .../messages/latest-completed
-  kL8LatestMessage,         ///< GET .../messages/latest
-  kL9ModifyResponse,        ///< PUT .../messages/{mid}/modify-response (text/plain)
-  kL10AppendResponse,       ///< POST .../messages/{mid}/append-modified-response
-  kL11CreateMessage,        ///< POST /llm-proxy/api/chat-messages
-  kL12GetMessage,           ///< GET /llm-proxy/api/chat-messages/{id}
-  kL13UpdateMessage,        ///< PUT /llm-proxy/api/chat-messages/{id}
-  kL14DeleteMessage,        ///< DELETE /llm-proxy/api/chat-messages/{id}
-  kL15SetMessageTags,       ///< PUT /llm-proxy/api/chat-messages/{id}/tags
-  kL16DeleteMessageTag,     ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
-  kL17ChatCompletions,      ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
+  kL1CreateSession,           ///< POST /llm-proxy/api/sessions
+  kL2ListSessions,            ///< GET /llm-proxy/api/sessions
+  kL3GetSession,              ///< GET /llm-proxy/api/sessions/{id}
+  kL4UpdateSession,           ///< PUT /llm-proxy/api/sessions/{id}
+  kL5DeleteSession,           ///< DELETE /llm-proxy/api/sessions/{id}
+  kL6ListSessionMessages,     ///< GET /llm-proxy/api/sessions/{id}/messages
+  kL7LatestCompletedMessage,  ///< GET .../messages/latest-completed
+  kL8LatestMessage,           ///< GET .../messages/latest
+  kL9ModifyResponse,          ///< PUT .../messages/{mid}/modify-response (text/plain)
+  kL10AppendResponse,         ///< POST .../messages/{mid}/append-modified-response
+  kL11CreateMessage,          ///< POST /llm-proxy/api/chat-messages
+  kL12GetMessage,             ///< GET /llm-proxy/api/chat-messages/{id}
+  kL13UpdateMessage,          ///< PUT /llm-proxy/api/chat-messages/{id}
+  kL14DeleteMessage,          ///< DELETE /llm-proxy/api/chat-messages/{id}
+  kL15SetMessageTags,         ///< PUT /llm-proxy/api/chat-messages/{id}/tags
+  kL16DeleteMessageTag,       ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
+  kL17ChatCompletions,        ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 63;
+inline constexpr std::size_t kEndpointCount = 96;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
