@@ -89,10 +89,10 @@ constexpr Endpoint kF9CreateFileRecord{"POST", "/catalog/file/upload", kUnsafe, 
 constexpr Endpoint kF10PreviewLink{"POST", "/catalog/file/preview_link", kSafe, kHost};
 constexpr Endpoint kF11PreviewStream{"POST", "/catalog/file/preview_stream", kSafe, kHost};
 // Folders inside volumes (SDK-only). Clean empties a folder and keeps it.
-constexpr Endpoint kD1CreateFolder{"POST", "/catalog/folder/create", kUnsafe, kHost};
-constexpr Endpoint kD2UpdateFolder{"POST", "/catalog/folder/update", kSafe, kHost};
-constexpr Endpoint kD3DeleteFolder{"POST", "/catalog/folder/delete", kUnsafe, kHost};
-constexpr Endpoint kD4CleanFolder{"POST", "/catalog/folder/clean", kUnsafe, kHost};
+constexpr Endpoint kFO1CreateFolder{"POST", "/catalog/folder/create", kUnsafe, kHost};
+constexpr Endpoint kFO2UpdateFolder{"POST", "/catalog/folder/update", kSafe, kHost};
+constexpr Endpoint kFO3DeleteFolder{"POST", "/catalog/folder/delete", kUnsafe, kHost};
+constexpr Endpoint kFO4CleanFolder{"POST", "/catalog/folder/clean", kUnsafe, kHost};
 constexpr Endpoint kD5FolderRefs{"POST", "/catalog/folder/ref_list", kSafe, kHost};
 // Health (a bare {"status": "ok"}).
 constexpr Endpoint kH1Health{"GET", "/healthz", kSafe, kHost};

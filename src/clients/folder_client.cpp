@@ -19,7 +19,7 @@ FolderClient::FolderClient(std::shared_ptr<const detail::RequestRunner> runner)
 NamedId FolderClient::create(const CreateFolderRequest& request, const CallOptions& options) const {
   detail::require_non_empty("folder name", request.name);
   detail::require_non_empty("volume_id", request.volume_id);
-  auto call = make_call(ep::kD1CreateFolder);
+  auto call = make_call(ep::kFO1CreateFolder);
   call.body = Json(request);
   return runner_->run_as<NamedId>(call, options);
 }
@@ -31,19 +31,19 @@ void FolderClient::rename(const std::string& folder_id, const std::string& name,
   RenameRequest body;
   body.id = folder_id;
   body.name = name;
-  auto call = make_call(ep::kD2UpdateFolder);
+  auto call = make_call(ep::kFO2UpdateFolder);
   call.body = Json(body);
   runner_->run_void(call, options);
 }
 
 void FolderClient::remove(const std::string& folder_id, const CallOptions& options) const {
-  auto call = make_call(ep::kD3DeleteFolder);
+  auto call = make_call(ep::kFO3DeleteFolder);
   call.body = id_body("folder_id", folder_id);
   runner_->run_void(call, options);
 }
 
 void FolderClient::clean(const std::string& folder_id, const CallOptions& options) const {
-  auto call = make_call(ep::kD4CleanFolder);
+  auto call = make_call(ep::kFO4CleanFolder);
   call.body = id_body("folder_id", folder_id);
   runner_->run_void(call, options);
 }

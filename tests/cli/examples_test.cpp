@@ -324,7 +324,7 @@ class ExamplesTest : public CliTest {
               {{"statuses", "2"}, {"page_num", "1"}, {"page_size", "100"}}),
           body("POST", "/export/task/create", from_job_body), find_task}},
         {"moi volume find docs/main/inbox", {root_post("/catalog/tree", Json::object())}},
-        // Completion calls (C10-C22, F6-F11, D1-D5, H1, T3-T9). CATALOG_ID is not a number,
+        // Completion calls (C10-C22, F6-F11, FO1-FO5, H1, T3-T9). CATALOG_ID is not a number,
         // so the numeric id goes out as a string.
         {"moi catalog get CATALOG_ID", {root_post("/catalog/info", {{"id", "CATALOG_ID"}})}},
         {"moi catalog update CATALOG_ID --name docs-2026 --description 'This year'",

@@ -447,7 +447,7 @@ GroupSpec folder_group() {
   return {"folder",
           "Folders inside volumes: their ids are file ids (host root /catalog/folder)",
           {
-              Action("create", "D1 POST /catalog/folder/create",
+              Action("create", "FO1 POST /catalog/folder/create",
                      "Create a folder in a volume; prints its id and name", folder_create)
                   .id("VOLUME_ID")
                   .arg("NAME", "The folder name")
@@ -463,15 +463,15 @@ GroupSpec folder_group() {
                         "lists the whole volume, nested files included, with their paths.")
                   .example("moi folder list VOLUME_ID --output table")
                   .example("moi folder list VOLUME_ID --parent FOLDER_ID --all"),
-              Action("update", "D2 POST /catalog/folder/update", "Rename a folder", folder_update)
+              Action("update", "FO2 POST /catalog/folder/update", "Rename a folder", folder_update)
                   .id("FOLDER_ID")
                   .option("--name", "The new name (required)")
                   .example("moi folder update FOLDER_ID --name reports-2026"),
-              Action("delete", "D3 POST /catalog/folder/delete",
+              Action("delete", "FO3 POST /catalog/folder/delete",
                      "Delete a folder with everything in it", folder_delete)
                   .id("FOLDER_ID")
                   .example("moi folder delete FOLDER_ID"),
-              Action("clean", "D4 POST /catalog/folder/clean",
+              Action("clean", "FO4 POST /catalog/folder/clean",
                      "Delete everything in a folder and keep the folder", folder_clean)
                   .id("FOLDER_ID")
                   .example("moi folder clean FOLDER_ID"),

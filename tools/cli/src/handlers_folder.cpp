@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// folder actions (D1-D5, F1 filtered by parent), file records and renames (F6, F7, F10) and
+// folder actions (FO1-FO5, F1 filtered by parent), file records and renames (F6, F7, F10) and
 // the health check (H1).
 #include "commands.hpp"
 #include "json_input.hpp"

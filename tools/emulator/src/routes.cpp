@@ -190,13 +190,13 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return file_download_link(ctx);
     case Endpoint::kF11PreviewStream:
       return file_download_link(ctx);
-    case Endpoint::kD1CreateFolder:
+    case Endpoint::kFO1CreateFolder:
       return create_folder(ctx);
-    case Endpoint::kD2UpdateFolder:
+    case Endpoint::kFO2UpdateFolder:
       return rename_folder(ctx);
-    case Endpoint::kD3DeleteFolder:
+    case Endpoint::kFO3DeleteFolder:
       return delete_folder(ctx);
-    case Endpoint::kD4CleanFolder:
+    case Endpoint::kFO4CleanFolder:
       return clean_folder(ctx);
     case Endpoint::kD5FolderRefs:
       return folder_refs(ctx);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// F6-F11 (file records, renames, previews), D1-D5 (folders inside volumes) and H1 (/healthz):
+// F6-F11 (file records, renames, previews), FO1-FO5 (folders inside volumes) and H1 (/healthz):
 // the SDK-only completion calls of PLATFORM-NOTES §1.
 #include <set>
 

@@ -167,7 +167,7 @@ struct Volume {
   std::int64_t workflow_refs = 0;  ///< add_ref_workflow marks minus remove_ref_workflow ones
 };
 
-/// A folder inside a volume (D1-D5). Its id is a file id; files name it as their parent.
+/// A folder inside a volume (FO1-FO5). Its id is a file id; files name it as their parent.
 struct Folder {
   std::string id;  ///< 19-digit decimal text
   std::string name;

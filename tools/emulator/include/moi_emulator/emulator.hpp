@@ -86,10 +86,10 @@ enum class Endpoint : int {
   kF9CreateFileRecord,          ///< POST /catalog/file/upload (JSON)
   kF10PreviewLink,              ///< POST /catalog/file/preview_link
   kF11PreviewStream,            ///< POST /catalog/file/preview_stream
-  kD1CreateFolder,              ///< POST /catalog/folder/create
-  kD2UpdateFolder,              ///< POST /catalog/folder/update
-  kD3DeleteFolder,              ///< POST /catalog/folder/delete
-  kD4CleanFolder,               ///< POST /catalog/folder/clean
+  kFO1CreateFolder,              ///< POST /catalog/folder/create
+  kFO2UpdateFolder,              ///< POST /catalog/folder/update
+  kFO3DeleteFolder,              ///< POST /catalog/folder/delete
+  kFO4CleanFolder,               ///< POST /catalog/folder/clean
   kD5FolderRefs,                ///< POST /catalog/folder/ref_list
   kH1Health,                    ///< GET /healthz (bare {"status":"ok"})
   kT3CreateLoadTask,            ///< POST /task
