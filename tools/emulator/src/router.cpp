@@ -43,7 +43,7 @@ constexpr std::array<RouteDef, 23> kRoutes{{
 }};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 23> kRootRoutes{{
+constexpr std::array<RouteDef, 37> kRootRoutes{{
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -67,6 +67,20 @@ constexpr std::array<RouteDef, 23> kRootRoutes{{
     {"POST", "connectors", Endpoint::kK1CreateConnector},
     {"PUT", "connectors/{id}", Endpoint::kK4UpdateConnector},
     {"DELETE", "connectors/{id}", Endpoint::kK5DeleteConnector},
+    {"POST", "catalog/table/create", Endpoint::kTB1CreateTable},
+    {"POST", "catalog/table/info", Endpoint::kTB2GetTable},
+    {"POST", "catalog/table/multi_info", Endpoint::kTB3GetTables},
+    {"POST", "catalog/table/overview", Endpoint::kTB4TableOverview},
+    {"POST", "catalog/table/exist", Endpoint::kTB5TableExists},
+    {"POST", "catalog/table/data", Endpoint::kTB6TableRows},
+    {"POST", "catalog/table/load", Endpoint::kTB7LoadTable},
+    {"POST", "catalog/table/download", Endpoint::kTB8TableLink},
+    {"POST", "catalog/table/download_data", Endpoint::kTB9TableCsv},
+    {"POST", "catalog/table/truncate", Endpoint::kTB10TruncateTable},
+    {"POST", "catalog/table/delete", Endpoint::kTB11DeleteTable},
+    {"POST", "catalog/table/full_path", Endpoint::kTB12TableFullPath},
+    {"POST", "catalog/table/ref_list", Endpoint::kTB13TableRefList},
+    {"GET", "emulator/tables/{table_id}/{file_name}", Endpoint::kTB14FetchTableCsv},
 }};
 
 // The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.

@@ -152,6 +152,21 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return llm_dispatch(endpoint, ctx);
     case Endpoint::kK6ListConnectorFiles:
       return list_connector_files(ctx);
+    case Endpoint::kTB1CreateTable:
+    case Endpoint::kTB2GetTable:
+    case Endpoint::kTB3GetTables:
+    case Endpoint::kTB4TableOverview:
+    case Endpoint::kTB5TableExists:
+    case Endpoint::kTB6TableRows:
+    case Endpoint::kTB7LoadTable:
+    case Endpoint::kTB8TableLink:
+    case Endpoint::kTB9TableCsv:
+    case Endpoint::kTB10TruncateTable:
+    case Endpoint::kTB11DeleteTable:
+    case Endpoint::kTB12TableFullPath:
+    case Endpoint::kTB13TableRefList:
+    case Endpoint::kTB14FetchTableCsv:
+      return table_dispatch(endpoint, ctx);
   }
   return error_detail(500, "unknown endpoint");
 }

@@ -19,7 +19,7 @@ namespace moi::emulator {
 /// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
-/// T = load tasks, K = connectors). docs/emulator.md lists them with their paths.
+/// T = load tasks, K = connectors, TB = catalog tables). docs/emulator.md lists them with their paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -67,6 +67,21 @@ enum class Endpoint : int {
   kK4UpdateConnector,     ///< PUT /connectors/{id}
   kK5DeleteConnector,     ///< DELETE /connectors/{id}
   kK6ListConnectorFiles,  ///< GET /connectors/files/list
+  // Catalog tables (PLATFORM-NOTES §2.1, SDK-only), rows in SQLite (docs/emulator.md).
+  kTB1CreateTable,        ///< POST /catalog/table/create
+  kTB2GetTable,           ///< POST /catalog/table/info
+  kTB3GetTables,          ///< POST /catalog/table/multi_info
+  kTB4TableOverview,      ///< POST /catalog/table/overview
+  kTB5TableExists,        ///< POST /catalog/table/exist
+  kTB6TableRows,          ///< POST /catalog/table/data
+  kTB7LoadTable,          ///< POST /catalog/table/load
+  kTB8TableLink,          ///< POST /catalog/table/download
+  kTB9TableCsv,           ///< POST /catalog/table/download_data
+  kTB10TruncateTable,     ///< POST /catalog/table/truncate
+  kTB11DeleteTable,       ///< POST /catalog/table/delete
+  kTB12TableFullPath,     ///< POST /catalog/table/full_path
+  kTB13TableRefList,      ///< POST /catalog/table/ref_list
+  kTB14FetchTableCsv,     ///< GET the link TB8 hands out (no moi-key: a signed token)
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
   kL1CreateSession,         ///< POST /llm-proxy/api/sessions
   kL2ListSessions,          ///< GET /llm-proxy/api/sessions
@@ -88,7 +103,7 @@ enum class Endpoint : int {
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 63;
+inline constexpr std::size_t kEndpointCount = 77;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
