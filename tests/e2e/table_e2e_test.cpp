@@ -201,10 +201,11 @@ TEST_F(TableE2E, LoadedCsvRoundTripsThroughRowsAndDownload) {
                                            column("note", "TEXT"), column("amount", "DOUBLE")});
   TableLoadRequest load;
   load.id = id;
-  load.file_option = Json{{"data_file_url", link},
-                          {"type", "csv"},
-                          {"start_row", 2},
-                          {"csv_config", {{"separator", ","}, {"quote", "\""}, {"is_escaped", false}}}};
+  load.file_option =
+      Json{{"data_file_url", link},
+           {"type", "csv"},
+           {"start_row", 2},
+           {"csv_config", {{"separator", ","}, {"quote", "\""}, {"is_escaped", false}}}};
   load.table_option = Json{{"conflict_policy", 0}, {"column_load_options", Json::array()}};
   EXPECT_EQ(client().tables().load_table(load).lines, 3);
 
@@ -212,8 +213,9 @@ TEST_F(TableE2E, LoadedCsvRoundTripsThroughRowsAndDownload) {
   for (const TableRow& row : table_rows(client(), id, 2)) rows.push_back(row.cells);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0], (std::vector<Json>{1, "Smith, John", "said \"hi\"\nthen left", 12.5}));
-  EXPECT_EQ(rows[1], (std::vector<Json>{2, "Z\xC3\xBCrich \xE6\x9D\xB1\xE4\xBA\xAC \xF0\x9F\x9A\x80",
-                                        nullptr, 0.5}));
+  EXPECT_EQ(rows[1],
+            (std::vector<Json>{2, "Z\xC3\xBCrich \xE6\x9D\xB1\xE4\xBA\xAC \xF0\x9F\x9A\x80",
+                               nullptr, 0.5}));
   EXPECT_EQ(rows[2], (std::vector<Json>{3, "", "plain", -7.25}));
 
   std::ostringstream out;

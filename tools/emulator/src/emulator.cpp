@@ -32,13 +32,12 @@ namespace moi::emulator {
 namespace {
 
 constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
-    "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5", "J1", "J2", "J3", "J4",
-    "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
-    "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6",
-    "TB1", "TB2", "TB3", "TB4", "TB5", "TB6", "TB7", "TB8", "TB9", "TB10", "TB11", "TB12", "TB13",
-    "TB14",
-    "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14", "L15",
-    "L16", "L17"};
+    "W1",  "W2",  "W3",  "W4",   "W5",   "W6",   "W7",   "B1",   "B2",  "B3",  "B4",  "B5",  "J1",
+    "J2",  "J3",  "J4",  "J5",   "E1",   "E2",   "E3",   "E4",   "E5",  "E6",  "C1",  "C2",  "C3",
+    "C4",  "C5",  "C6",  "C7",   "C8",   "C9",   "F1",   "F2",   "F3",  "F4",  "F5",  "U1",  "T1",
+    "T2",  "K1",  "K2",  "K3",   "K4",   "K5",   "K6",   "TB1",  "TB2", "TB3", "TB4", "TB5", "TB6",
+    "TB7", "TB8", "TB9", "TB10", "TB11", "TB12", "TB13", "TB14", "L1",  "L2",  "L3",  "L4",  "L5",
+    "L6",  "L7",  "L8",  "L9",   "L10",  "L11",  "L12",  "L13",  "L14", "L15", "L16", "L17"};
 
 static_assert(static_cast<std::size_t>(Endpoint::kL17ChatCompletions) + 1 == kEndpointCount,
               "kEndpointCount must count every Endpoint");
@@ -115,23 +114,22 @@ void write_stream(httplib::Response& res, const detail::Reply& reply,
     const auto until = std::chrono::steady_clock::now() + total;
     while (!stopped() && std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
-          std::chrono::milliseconds(10),
-          std::chrono::duration_cast<std::chrono::milliseconds>(
-              until - std::chrono::steady_clock::now()) +
-              std::chrono::milliseconds(1)));
+          std::chrono::milliseconds(10), std::chrono::duration_cast<std::chrono::milliseconds>(
+                                             until - std::chrono::steady_clock::now()) +
+                                             std::chrono::milliseconds(1)));
     }
   };
-  res.set_chunked_content_provider(
-      reply.content_type, [pieces, delay, end, pause, stopped](std::size_t, httplib::DataSink& sink) {
-        for (const std::string& piece : *pieces) {
-          if (delay.count() > 0) pause(delay);
-          if (stopped() || !sink.write(piece.data(), piece.size())) return false;
-        }
-        if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
-        if (end != detail::Reply::StreamEnd::kComplete) return false;
-        sink.done();
-        return true;
-      });
+  res.set_chunked_content_provider(reply.content_type, [pieces, delay, end, pause, stopped](
+                                                           std::size_t, httplib::DataSink& sink) {
+    for (const std::string& piece : *pieces) {
+      if (delay.count() > 0) pause(delay);
+      if (stopped() || !sink.write(piece.data(), piece.size())) return false;
+    }
+    if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
+    if (end != detail::Reply::StreamEnd::kComplete) return false;
+    sink.done();
+    return true;
+  });
 }
 
 int port_of(const sockaddr_storage& addr) {
@@ -424,7 +422,8 @@ class Emulator::Impl {
     };
     const std::string content_type = req.get_header_value("Content-Type");
     const bool upload =
-        route.kind == detail::RouteMatch::Kind::kMatched && route.endpoint == Endpoint::kU1Upload;
+        route.kind == detail::RouteMatch::Kind::kMatched &&
+        (route.endpoint == Endpoint::kU1Upload || route.endpoint == Endpoint::kU2StageFiles);
     const std::size_t limit = options_.max_body_bytes;
     const std::string too_large =
         "request body larger than " + std::to_string(limit) + " bytes (--max-body-bytes)";
@@ -514,9 +513,10 @@ class Emulator::Impl {
     }
 
     detail::Reply reply;
-    // F5 serves a signed download link: its token stands in for the key.
+    // F5, TB14 and U6 serve signed download links: their token stands in for the key.
     const bool keyless = route.endpoint == Endpoint::kF5FetchFile ||
-                         route.endpoint == Endpoint::kTB14FetchTableCsv;
+                         route.endpoint == Endpoint::kTB14FetchTableCsv ||
+                         route.endpoint == Endpoint::kU6FetchStaged;
     auto denied = keyless ? std::nullopt : check_key(moi_key);
     if (denied) {
       reply = styled(std::move(*denied));
@@ -525,11 +525,12 @@ class Emulator::Impl {
                                                    std::to_string(options_.max_body_bytes) +
                                                    " bytes (--max-body-bytes)"));
     } else if (auto invalid = check_text(route, target)) {
-      reply = route.llm ? detail::to_llm_error(detail::error_detail(
-                              400, "path and query parameters must be UTF-8"))
-              : route.root ? detail::error_root(400, "INVALID_ARGUMENT",
-                                              "path and query parameters must be UTF-8", request_id)
-                         : std::move(*invalid);
+      reply = route.llm ? detail::to_llm_error(
+                              detail::error_detail(400, "path and query parameters must be UTF-8"))
+              : route.root
+                  ? detail::error_root(400, "INVALID_ARGUMENT",
+                                       "path and query parameters must be UTF-8", request_id)
+                  : std::move(*invalid);
     } else {
       detail::RequestInfo info{content_type, base_url(), request_id};
       reply = service_.handle(route.endpoint, route.args, target.query, body, clock_.now(), info);

@@ -43,7 +43,7 @@ constexpr std::array<RouteDef, 23> kRoutes{{
 }};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 37> kRootRoutes{{
+constexpr std::array<RouteDef, 42> kRootRoutes{{
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -59,6 +59,11 @@ constexpr std::array<RouteDef, 37> kRootRoutes{{
     {"POST", "catalog/file/download", Endpoint::kF4FileDownloadLink},
     {"GET", "emulator/files/{file_id}/{file_name}", Endpoint::kF5FetchFile},
     {"POST", "connectors/upload", Endpoint::kU1Upload},
+    {"POST", "connectors/file/upload", Endpoint::kU2StageFiles},
+    {"POST", "connectors/file/preview", Endpoint::kU3PreviewStaged},
+    {"POST", "connectors/file/download", Endpoint::kU4StagedLink},
+    {"POST", "connectors/file/delete", Endpoint::kU5DeleteStaged},
+    {"GET", "emulator/staged/{conn_file_id}/{file_name}", Endpoint::kU6FetchStaged},
     {"GET", "task/get", Endpoint::kT1GetLoadTask},
     {"GET", "task/files", Endpoint::kT2ListLoadTaskFiles},
     {"POST", "connectors/validate", Endpoint::kK2ValidateConnector},

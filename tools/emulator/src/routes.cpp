@@ -118,6 +118,12 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return fetch_file(ctx);
     case Endpoint::kU1Upload:
       return upload_files(ctx);
+    case Endpoint::kU2StageFiles:
+    case Endpoint::kU3PreviewStaged:
+    case Endpoint::kU4StagedLink:
+    case Endpoint::kU5DeleteStaged:
+    case Endpoint::kU6FetchStaged:
+      return table_dispatch(endpoint, ctx);
     case Endpoint::kT1GetLoadTask:
       return get_load_task(ctx);
     case Endpoint::kT2ListLoadTaskFiles:

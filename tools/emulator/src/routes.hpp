@@ -49,7 +49,7 @@ struct Ctx {
   const std::string& base_url;      ///< "http://HOST:PORT" of this emulator (download links)
   const std::string& request_id;    ///< `request_id` of host-root answers
   BlobStore& blobs;                 ///< uploaded files' bytes
-  TableStore& tables;               ///< catalog tables and their rows (in the request's transaction)
+  TableStore& tables;  ///< catalog tables and their rows (in the request's transaction)
   bool changed = false;
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
@@ -133,6 +133,12 @@ Reply list_connector_files(Ctx& ctx);
 
 // Catalog tables (routes_table.cpp): every TB* endpoint.
 Reply table_dispatch(Endpoint endpoint, Ctx& ctx);
+/// U1 with a `table_config` part: imports the staged files it names and `files` (CSV) into a
+/// new or existing table, all or nothing, as a load task that is finished at once.
+Reply import_into_table(Ctx& ctx, const std::string& table_config,
+                        const std::vector<const FormPart*>& files);
+/// T1's `task` of such an import.
+json table_task_json(const Ctx& ctx, const LoadTask& task);
 /// The tables of a database as /catalog/database/children items (`type` "table").
 json table_children(const Ctx& ctx, std::int64_t database_id);
 

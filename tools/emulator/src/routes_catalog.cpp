@@ -130,8 +130,7 @@ void delete_stored_file(Ctx& ctx, StoredFile& f) {
 }  // namespace
 
 std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires) {
-  return hmac_sha256_hex(ctx.state.link_secret,
-                         "moi-emulator download\n" + key + "\n" + expires);
+  return hmac_sha256_hex(ctx.state.link_secret, "moi-emulator download\n" + key + "\n" + expires);
 }
 
 std::string url_encode(const std::string& s) {

@@ -102,9 +102,12 @@ Reply upload_files(Ctx& ctx) {
   std::vector<const FormPart*> files;
   std::optional<std::string> volume_id;
   std::optional<std::string> meta_text;
+  std::optional<std::string> table_config;
   for (const FormPart& part : *parts) {
     const std::string name = lower(part.name);
-    if (name == "file") {
+    if (name == "table_config") {
+      table_config = part.content;
+    } else if (name == "file") {
       files.push_back(&part);
     } else if (name == "volumeid" || name == "volume_id") {
       volume_id = part.content;
@@ -112,6 +115,8 @@ Reply upload_files(Ctx& ctx) {
       meta_text = part.content;
     }
   }
+  // An import into a catalog table: staged files and/or these file parts (VolumeID unused).
+  if (table_config) return import_into_table(ctx, *table_config, files);
   if (!volume_id || volume_id->empty()) {
     return bad_argument(ctx, "missing the \"VolumeID\" part: the id of the target volume");
   }
@@ -216,6 +221,7 @@ Reply get_load_task(Ctx& ctx) {
   Reply error;
   const LoadTask* task = task_from_query(ctx, error);
   if (task == nullptr) return error;
+  if (task->table_id != 0) return root_ok(ctx, json{{"task", table_task_json(ctx, *task)}});
   bool finished = true;
   std::int64_t end = task->created_at;
   json uris = json::array();

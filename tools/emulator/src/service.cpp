@@ -74,6 +74,7 @@ Service::Service(const EmulatorOptions& options)
     for (const auto& [id, file] : state_.files) {
       if (!file.deleted) referenced.insert(blob_of(file));
     }
+    for (const auto& [id, staged] : state_.staged_files) referenced.insert(staged.blob);
     blobs_.remove_all_but(referenced);
   } catch (...) {
     ::close(lock_fd_);
@@ -223,7 +224,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const RequestInfo& info) {
   // An upload's bytes are stored before the state lock is taken: other requests go on.
   UploadInput upload;
-  if (endpoint == Endpoint::kU1Upload) {
+  if (endpoint == Endpoint::kU1Upload || endpoint == Endpoint::kU2StageFiles) {
     Reply error;
     if (!prepare_upload(info, body, upload, error)) return error;
   }
@@ -233,8 +234,13 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
   std::string blob_to_send;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    Ctx ctx{state_,        settings_,       behavior_, now,      args,  query, body,
-            info.content_type, info.base_url, info.request_id, blobs_, *tables_, false, {},
+    Ctx ctx{state_,        settings_,
+            behavior_,     now,
+            args,          query,
+            body,          info.content_type,
+            info.base_url, info.request_id,
+            blobs_,        *tables_,
+            false,         {},
             &upload,       {}};
     // The table store's changes of this request: committed below, or rolled back with a
     // strict-mode refusal.
@@ -251,7 +257,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     // Strict mode: the handler's readers record what they read; a successful answer to a
     // request with unknown keys is replaced by a 422 and its changes are undone. (The multipart
     // upload is not checked: undoing it would leave its stored bytes behind.)
-    const bool strict = strict_ && endpoint != Endpoint::kU1Upload;
+    const bool strict =
+        strict_ && endpoint != Endpoint::kU1Upload && endpoint != Endpoint::kU2StageFiles;
     const bool triggered = ctx.changed;
     std::optional<State> before;
     if (strict) before = state_;
@@ -277,8 +284,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       tables_tx->commit();
     } catch (const TableStoreError& e) {
       log_line(e.what());
-      reply = error_root(500, "INTERNAL_ERROR", "cannot commit the table database",
-                         info.request_id);
+      reply =
+          error_root(500, "INTERNAL_ERROR", "cannot commit the table database", info.request_id);
     }
     if (ctx.changed && state_dir_) {
       version = ++version_;

@@ -45,7 +45,9 @@ MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, crea
 MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
                        file_type, created_at, load_start, load_end, load_fails, reason, deleted,
                        blob)
-MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids)
+MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids,
+                       table_id, lines, source_files)
+MOI_EMULATOR_JSON_TYPE(StagedFile, id, name, blob, size, created_at)
 MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
                        updated_at)
 
@@ -88,6 +90,7 @@ json state_to_json(const State& v) {
               {"files", v.files},
               {"load_tasks", v.load_tasks},
               {"connectors", records(v.connectors)},
+              {"staged_files", v.staged_files},
               {"link_secret", v.link_secret},
               {"llm", v.llm}};
 }
@@ -112,6 +115,7 @@ State state_from_json(const json& j) {
   if (j.contains("files")) j.at("files").get_to(v.files);
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
+  if (j.contains("staged_files")) j.at("staged_files").get_to(v.staged_files);
   v.link_secret = j.value("link_secret", std::string());
   if (const auto llm = j.find("llm"); llm != j.end()) {
     if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");

@@ -141,8 +141,8 @@ std::int64_t import_records(TableStore& store, const TableMeta& table, const Csv
       if (!from) continue;
       const TableColumnDef& column = table.columns[targets[s]];
       const CsvField& field = record.at(*from);
-      row[targets[s]] = TableStore::cell_from_text(
-          column, field.text, field.quoted, at_line + ", column \"" + column.name + "\"");
+      row[targets[s]] = TableStore::cell_from_text(column, field.text, field.quoted,
+                                                   at_line + ", column \"" + column.name + "\"");
     }
     rows.push_back(std::move(row));
     lines.push_back(file.lines[r]);

@@ -36,7 +36,7 @@ CsvFile parse_csv(std::string_view text, char separator, char quote, const std::
 
 /// Where a table column's values come from.
 struct ColumnSource {
-  std::string table_column;             ///< a column of the table
+  std::string table_column;                ///< a column of the table
   std::optional<std::size_t> file_column;  ///< 0-based field of each record; nullopt: NULL
 };
 

@@ -142,8 +142,8 @@ bool valid_type(const std::string& type) {
     return false;
   }
   std::size_t i = 0;
-  while (i < type.size() && (std::isalnum(static_cast<unsigned char>(type[i])) ||
-                             type[i] == ' ' || type[i] == '_')) {
+  while (i < type.size() &&
+         (std::isalnum(static_cast<unsigned char>(type[i])) || type[i] == ' ' || type[i] == '_')) {
     ++i;
   }
   if (i == type.size()) return true;
@@ -196,8 +196,7 @@ std::vector<TableColumnDef> columns_from_json(const std::string& text) {
   return columns;
 }
 
-constexpr const char* kMetaColumns =
-    "id, database_id, name, comment, creator, created_at, columns";
+constexpr const char* kMetaColumns = "id, database_id, name, comment, creator, created_at, columns";
 
 TableMeta meta_of(const Stmt& stmt) {
   TableMeta meta;
@@ -278,8 +277,8 @@ TableStore::TableStore(const CheckedDir& dir) {
   } else if (st.st_uid != ::geteuid()) {
     refusal = "it is owned by uid " + std::to_string(st.st_uid) + ", not by this user";
   } else if ((st.st_mode & 077) != 0 && ::fchmod(fd, 0600) != 0) {
-    refusal = std::string("it is readable by others and cannot be made private: ") +
-              std::strerror(errno);
+    refusal =
+        std::string("it is readable by others and cannot be made private: ") + std::strerror(errno);
   }
   ::close(fd);
   if (!refusal.empty()) throw std::runtime_error("table database " + path + ": " + refusal);
@@ -480,7 +479,8 @@ std::vector<std::pair<json, json>> TableStore::column_range(const TableMeta& tab
 std::vector<std::vector<json>> TableStore::rows(const TableMeta& table, std::int64_t offset,
                                                 std::int64_t limit) const {
   Stmt stmt(db_, "SELECT " + column_list(table) + " FROM " +
-                     quote_identifier(physical_name(table.id)) + " ORDER BY rowid LIMIT ? OFFSET ?");
+                     quote_identifier(physical_name(table.id)) +
+                     " ORDER BY rowid LIMIT ? OFFSET ?");
   stmt.bind_int(1, limit);
   stmt.bind_int(2, offset);
   std::vector<std::vector<json>> out;
@@ -523,7 +523,8 @@ json TableStore::cell_from_text(const TableColumnDef& column, const std::string&
   errno = 0;
   if (affinity == Affinity::kInteger) {
     const long long value = std::strtoll(begin, &end, 10);
-    if (end == begin || *end != '\0' || errno == ERANGE || std::isspace(static_cast<unsigned char>(text[0]))) {
+    if (end == begin || *end != '\0' || errno == ERANGE ||
+        std::isspace(static_cast<unsigned char>(text[0]))) {
       throw TableInputError(where + ": \"" + text.substr(0, 64) + "\" is not an integer");
     }
     return json(static_cast<std::int64_t>(value));
@@ -536,8 +537,9 @@ json TableStore::cell_from_text(const TableColumnDef& column, const std::string&
   return json(value);
 }
 
-std::int64_t TableStore::insert_rows(const TableMeta& table, const std::vector<std::vector<json>>& rows,
-                                     Conflict conflict, const std::vector<std::int64_t>* lines) {
+std::int64_t TableStore::insert_rows(const TableMeta& table,
+                                     const std::vector<std::vector<json>>& rows, Conflict conflict,
+                                     const std::vector<std::int64_t>* lines) {
   if (rows.empty()) return 0;
   std::string marks;
   for (std::size_t i = 0; i < table.columns.size(); ++i) marks += i == 0 ? "?" : ", ?";
@@ -591,16 +593,16 @@ TableStore::QueryResult TableStore::query_read_only(const std::string& sql, std:
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
   sqlite3_set_authorizer(db_, read_only_authorizer, nullptr);
-  const int rc =
-      sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
+  const int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
   sqlite3_set_authorizer(db_, nullptr, nullptr);
   struct Finalize {
     sqlite3_stmt* stmt;
     ~Finalize() { sqlite3_finalize(stmt); }
   } finalize{raw};
   if (rc != SQLITE_OK || raw == nullptr) {
-    throw TableInputError(std::string("sql: ") +
-                          (raw == nullptr && rc == SQLITE_OK ? "no statement" : sqlite3_errmsg(db_)));
+    throw TableInputError(std::string("sql: ") + (raw == nullptr && rc == SQLITE_OK
+                                                      ? "no statement"
+                                                      : sqlite3_errmsg(db_)));
   }
   for (const char* p = tail; p != nullptr && *p != '\0'; ++p) {
     if (!std::isspace(static_cast<unsigned char>(*p)) && *p != ';') {

@@ -154,8 +154,9 @@ class TableStore {
   /// The stored value of text read from a file for `column`: an empty field is NULL (or "" for
   /// a text column when it was quoted), numbers are parsed for integer and real columns.
   /// Throws TableInputError ("... is not an integer") naming `where`.
-  static nlohmann::ordered_json cell_from_text(const TableColumnDef& column, const std::string& text,
-                                               bool quoted, const std::string& where);
+  static nlohmann::ordered_json cell_from_text(const TableColumnDef& column,
+                                               const std::string& text, bool quoted,
+                                               const std::string& where);
   /// What an inserted row whose primary key is already stored does (the `conflict` of an
   /// import: 0, 1, 2). Tables without a primary-key column never conflict.
   enum class Conflict { kFail = 0, kSkip = 1, kReplace = 2 };

@@ -19,7 +19,8 @@ namespace moi::emulator {
 /// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
-/// T = load tasks, K = connectors, TB = catalog tables). docs/emulator.md lists them with their paths.
+/// T = load tasks, K = connectors, TB = catalog tables). docs/emulator.md lists them with their
+/// paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -59,6 +60,11 @@ enum class Endpoint : int {
   kF4FileDownloadLink,    ///< POST /catalog/file/download
   kF5FetchFile,           ///< GET the link F4 hands out (no moi-key: a signed token)
   kU1Upload,              ///< POST /connectors/upload (multipart/form-data)
+  kU2StageFiles,          ///< POST /connectors/file/upload (multipart: staging)
+  kU3PreviewStaged,       ///< POST /connectors/file/preview
+  kU4StagedLink,          ///< POST /connectors/file/download
+  kU5DeleteStaged,        ///< POST /connectors/file/delete
+  kU6FetchStaged,         ///< GET the link U4 hands out (no moi-key: a signed token)
   kT1GetLoadTask,         ///< GET /task/get
   kT2ListLoadTaskFiles,   ///< GET /task/files
   kK1CreateConnector,     ///< POST /connectors
@@ -68,42 +74,42 @@ enum class Endpoint : int {
   kK5DeleteConnector,     ///< DELETE /connectors/{id}
   kK6ListConnectorFiles,  ///< GET /connectors/files/list
   // Catalog tables (PLATFORM-NOTES §2.1, SDK-only), rows in SQLite (docs/emulator.md).
-  kTB1CreateTable,        ///< POST /catalog/table/create
-  kTB2GetTable,           ///< POST /catalog/table/info
-  kTB3GetTables,          ///< POST /catalog/table/multi_info
-  kTB4TableOverview,      ///< POST /catalog/table/overview
-  kTB5TableExists,        ///< POST /catalog/table/exist
-  kTB6TableRows,          ///< POST /catalog/table/data
-  kTB7LoadTable,          ///< POST /catalog/table/load
-  kTB8TableLink,          ///< POST /catalog/table/download
-  kTB9TableCsv,           ///< POST /catalog/table/download_data
-  kTB10TruncateTable,     ///< POST /catalog/table/truncate
-  kTB11DeleteTable,       ///< POST /catalog/table/delete
-  kTB12TableFullPath,     ///< POST /catalog/table/full_path
-  kTB13TableRefList,      ///< POST /catalog/table/ref_list
-  kTB14FetchTableCsv,     ///< GET the link TB8 hands out (no moi-key: a signed token)
+  kTB1CreateTable,     ///< POST /catalog/table/create
+  kTB2GetTable,        ///< POST /catalog/table/info
+  kTB3GetTables,       ///< POST /catalog/table/multi_info
+  kTB4TableOverview,   ///< POST /catalog/table/overview
+  kTB5TableExists,     ///< POST /catalog/table/exist
+  kTB6TableRows,       ///< POST /catalog/table/data
+  kTB7LoadTable,       ///< POST /catalog/table/load
+  kTB8TableLink,       ///< POST /catalog/table/download
+  kTB9TableCsv,        ///< POST /catalog/table/download_data
+  kTB10TruncateTable,  ///< POST /catalog/table/truncate
+  kTB11DeleteTable,    ///< POST /catalog/table/delete
+  kTB12TableFullPath,  ///< POST /catalog/table/full_path
+  kTB13TableRefList,   ///< POST /catalog/table/ref_list
+  kTB14FetchTableCsv,  ///< GET the link TB8 hands out (no moi-key: a signed token)
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
-  kL1CreateSession,         ///< POST /llm-proxy/api/sessions
-  kL2ListSessions,          ///< GET /llm-proxy/api/sessions
-  kL3GetSession,            ///< GET /llm-proxy/api/sessions/{id}
-  kL4UpdateSession,         ///< PUT /llm-proxy/api/sessions/{id}
-  kL5DeleteSession,         ///< DELETE /llm-proxy/api/sessions/{id}
-  kL6ListSessionMessages,   ///< GET /llm-proxy/api/sessions/{id}/messages
-  kL7LatestCompletedMessage, ///< GET .../messages/latest-completed
-  kL8LatestMessage,         ///< GET .../messages/latest
-  kL9ModifyResponse,        ///< PUT .../messages/{mid}/modify-response (text/plain)
-  kL10AppendResponse,       ///< POST .../messages/{mid}/append-modified-response
-  kL11CreateMessage,        ///< POST /llm-proxy/api/chat-messages
-  kL12GetMessage,           ///< GET /llm-proxy/api/chat-messages/{id}
-  kL13UpdateMessage,        ///< PUT /llm-proxy/api/chat-messages/{id}
-  kL14DeleteMessage,        ///< DELETE /llm-proxy/api/chat-messages/{id}
-  kL15SetMessageTags,       ///< PUT /llm-proxy/api/chat-messages/{id}/tags
-  kL16DeleteMessageTag,     ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
-  kL17ChatCompletions,      ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
+  kL1CreateSession,           ///< POST /llm-proxy/api/sessions
+  kL2ListSessions,            ///< GET /llm-proxy/api/sessions
+  kL3GetSession,              ///< GET /llm-proxy/api/sessions/{id}
+  kL4UpdateSession,           ///< PUT /llm-proxy/api/sessions/{id}
+  kL5DeleteSession,           ///< DELETE /llm-proxy/api/sessions/{id}
+  kL6ListSessionMessages,     ///< GET /llm-proxy/api/sessions/{id}/messages
+  kL7LatestCompletedMessage,  ///< GET .../messages/latest-completed
+  kL8LatestMessage,           ///< GET .../messages/latest
+  kL9ModifyResponse,          ///< PUT .../messages/{mid}/modify-response (text/plain)
+  kL10AppendResponse,         ///< POST .../messages/{mid}/append-modified-response
+  kL11CreateMessage,          ///< POST /llm-proxy/api/chat-messages
+  kL12GetMessage,             ///< GET /llm-proxy/api/chat-messages/{id}
+  kL13UpdateMessage,          ///< PUT /llm-proxy/api/chat-messages/{id}
+  kL14DeleteMessage,          ///< DELETE /llm-proxy/api/chat-messages/{id}
+  kL15SetMessageTags,         ///< PUT /llm-proxy/api/chat-messages/{id}/tags
+  kL16DeleteMessageTag,       ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
+  kL17ChatCompletions,        ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 77;
+inline constexpr std::size_t kEndpointCount = 82;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
