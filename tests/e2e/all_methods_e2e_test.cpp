@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // All 45 SDK methods in one scenario, each called once: every call succeeds, and the emulator
 // counts exactly one request on each of its endpoints (so each method reaches its own). The
-// emulator's F5 (fetching a signed download link) is not an SDK call: it is fetched here with
-// a GET through the emulator's in-process hook.
+// emulator's F5 and TB14 (fetching a signed download link) are not SDK calls: they are fetched
+// here with a GET through the emulator's in-process hook, as are the upload-staging endpoints
+// U2-U6, which the SDK does not call yet.
 
 #include <unistd.h>
 
@@ -120,6 +121,67 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   const auto fetched = emulator().handle_for_test("GET", link_path, {}, "");  // F5
   EXPECT_EQ(fetched.status, 200);
   EXPECT_EQ(fetched.body, "# A\n");
+
+  // Catalog tables (TB1-TB13), and TB14: TB8's link, fetched as F5 is.
+  const TableClient tables = client().tables();
+  CreateTableRequest new_table;
+  new_table.database_id = database_id;
+  new_table.name = "lines";
+  new_table.columns = {TableColumn{"text", "TEXT", {}, {}, {}, {}, {}}};
+  const std::string table_id = tables.create_table(new_table);  // TB1
+  TableLoadRequest load;
+  load.id = table_id;
+  load.file_option = Json{{"data_file_url", link.link.value()}};
+  EXPECT_EQ(tables.load_table(load).lines, 1);     // TB7
+  EXPECT_EQ(tables.get_table(table_id).lines, 1);  // TB2
+  TableRef ref;
+  ref.id = table_id;
+  EXPECT_EQ(tables.get_tables({ref}).size(), 1u);          // TB3
+  EXPECT_EQ(tables.overview().size(), 1u);                 // TB4
+  EXPECT_TRUE(tables.table_exists(database_id, "lines"));  // TB5
+  TableDataRequest rows;
+  rows.id = table_id;
+  EXPECT_EQ(tables.get_rows(rows).data.at(0), Json::array({"# A"}));  // TB6
+  const std::string table_link = tables.download_link(table_id);      // TB8
+  const auto csv = emulator().handle_for_test(
+      "GET", table_link.substr(table_link.find("/emulator/")), {}, "");  // TB14
+  EXPECT_EQ(csv.body, "text\n# A\n");
+  std::string body;
+  tables.download_data(table_id, [&body](std::string_view chunk) { body.append(chunk); });  // TB9
+  EXPECT_EQ(body, csv.body);
+  EXPECT_EQ(tables.full_path({table_id}).size(), 1u);  // TB12
+  EXPECT_TRUE(tables.ref_list(table_id).empty());      // TB13
+  tables.truncate_table(table_id);                     // TB10
+  tables.delete_table(table_id);                       // TB11
+
+  // Upload staging (U2-U5, and U6: U4's link): no SDK method yet, sent through the hook.
+  const std::vector<std::pair<std::string, std::string>> json_headers{
+      {"moi-key", kApiKey}, {"Content-Type", "application/json"}};
+  const std::string boundary = "all-methods-boundary";
+  const auto staged = emulator().handle_for_test(
+      "POST", "/connectors/file/upload",
+      {{"moi-key", kApiKey}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
+      "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.csv\"\r\n\r\n"
+          "a,b\n1,2\n\r\n--" +
+          boundary + "--\r\n");  // U2
+  ASSERT_EQ(staged.status, 200) << staged.body;
+  const std::string conn = Json::parse(staged.body)["data"]["conn_file_ids"][0];
+  const std::string conn_body = Json{{"conn_file_id", conn}}.dump();
+  EXPECT_EQ(emulator()
+                .handle_for_test("POST", "/connectors/file/preview", json_headers, conn_body)
+                .status,
+            200);  // U3
+  const auto staged_link = emulator().handle_for_test("POST", "/connectors/file/download",
+                                                      json_headers, conn_body);  // U4
+  const std::string staged_url = Json::parse(staged_link.body)["data"]["url"];
+  EXPECT_EQ(emulator()
+                .handle_for_test("GET", staged_url.substr(staged_url.find("/emulator/")), {}, "")
+                .body,
+            "a,b\n1,2\n");  // U6
+  EXPECT_EQ(
+      emulator().handle_for_test("POST", "/connectors/file/delete", json_headers, conn_body).status,
+      200);                          // U5
   client().files().remove(file_id);  // F3
   catalog.delete_volume(volume_id);  // C8
 
@@ -143,27 +205,27 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   // The LLM proxy.
   const LlmClient llm = client().llm();
   const std::int64_t sid = *llm.create_session({"all-methods", "app", "u1"}).id;  // L1
-  EXPECT_EQ(llm.list_sessions().total, 1);                                         // L2
+  EXPECT_EQ(llm.list_sessions().total, 1);                                        // L2
   EXPECT_EQ(llm.get_session(sid).title, "all-methods");                           // L3
   UpdateLlmSessionRequest retitle;
   retitle.title = "all-methods-2";
   llm.update_session(sid, retitle);  // L4
   CreateLlmMessageRequest question{"u1", "app", "user", "hi", "qwen-plus"};
   question.session_id = sid;
-  const std::int64_t mid = *llm.create_message(question).id;      // L11
-  EXPECT_EQ(llm.list_session_messages(sid).size(), 1u);           // L6
-  EXPECT_EQ(llm.latest_completed_message(sid).message_id, mid);   // L7
-  EXPECT_EQ(llm.latest_message(sid).message_id, mid);             // L8
-  llm.modify_response(sid, mid, "edited");                        // L9
-  llm.append_response(sid, mid, " more");                         // L10
+  const std::int64_t mid = *llm.create_message(question).id;         // L11
+  EXPECT_EQ(llm.list_session_messages(sid).size(), 1u);              // L6
+  EXPECT_EQ(llm.latest_completed_message(sid).message_id, mid);      // L7
+  EXPECT_EQ(llm.latest_message(sid).message_id, mid);                // L8
+  llm.modify_response(sid, mid, "edited");                           // L9
+  llm.append_response(sid, mid, " more");                            // L10
   EXPECT_EQ(llm.get_message(mid).modified_response, "edited more");  // L12
   UpdateLlmMessageRequest status;
   status.status = "failed";
-  llm.update_message(mid, status);        // L13
-  llm.set_message_tags(mid, {"t1"});      // L15
+  llm.update_message(mid, status);           // L13
+  llm.set_message_tags(mid, {"t1"});         // L15
   llm.delete_message_tag(mid, "app", "t1");  // L16
-  llm.delete_message(mid);                // L14
-  llm.delete_session(sid);                // L5
+  llm.delete_message(mid);                   // L14
+  llm.delete_session(sid);                   // L5
   ChatCompletionRequest chat;
   chat.model = "qwen-plus";
   chat.messages = {ChatMessage{"user", std::string("ping")}};
