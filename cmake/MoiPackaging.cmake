@@ -144,10 +144,11 @@ string(CONCAT CPACK_COMPONENT_RUNTIME_DESCRIPTION
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION libdevel)
 # What the installed headers and the static library need: nlohmann/json in the public headers,
 # libcurl and libarchive for static linking. The testing kit (COMPONENTS testing) also needs cpp-httplib
-# through pkg-config; it is optional, so suggested.
+# through pkg-config and SQLite (the emulator's table store); it is optional, so suggested.
 set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
   "nlohmann-json3-dev (>= 3.11), libcurl4-openssl-dev | libcurl-dev, libarchive-dev")
-set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "libcpp-httplib-dev, pkg-config, libgtest-dev")
+set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS
+  "libcpp-httplib-dev, libsqlite3-dev, pkg-config, libgtest-dev")
 set(CPACK_DEBIAN_DEV_PACKAGE_SHLIBDEPS OFF)
 string(CONCAT CPACK_COMPONENT_DEV_DESCRIPTION
   "C++ SDK for MatrixOne Intelligence (MOI) - development files\n"

@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
   g++ cmake ninja-build pkg-config ccache git
-  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev
+  libcurl4-openssl-dev nlohmann-json3-dev libarchive-dev libsqlite3-dev
   libgtest-dev libgmock-dev libcpp-httplib-dev libcli11-dev libbenchmark-dev
   python3 python3-requests
   clang libclang-rt-14-dev doxygen

@@ -93,7 +93,7 @@ constexpr Endpoint kFO1CreateFolder{"POST", "/catalog/folder/create", kUnsafe, k
 constexpr Endpoint kFO2UpdateFolder{"POST", "/catalog/folder/update", kSafe, kHost};
 constexpr Endpoint kFO3DeleteFolder{"POST", "/catalog/folder/delete", kUnsafe, kHost};
 constexpr Endpoint kFO4CleanFolder{"POST", "/catalog/folder/clean", kUnsafe, kHost};
-constexpr Endpoint kD5FolderRefs{"POST", "/catalog/folder/ref_list", kSafe, kHost};
+constexpr Endpoint kFO5FolderRefs{"POST", "/catalog/folder/ref_list", kSafe, kHost};
 // Health (a bare {"status": "ok"}).
 constexpr Endpoint kH1Health{"GET", "/healthz", kSafe, kHost};
 // Local upload (creates files and a load task) and load tasks.

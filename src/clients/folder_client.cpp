@@ -50,7 +50,7 @@ void FolderClient::clean(const std::string& folder_id, const CallOptions& option
 
 std::vector<VolumeRef> FolderClient::refs(const std::string& folder_id,
                                           const CallOptions& options) const {
-  auto call = make_call(ep::kD5FolderRefs);
+  auto call = make_call(ep::kFO5FolderRefs);
   call.body = id_body("folder_id", folder_id);
   return runner_->run_as<RefListResponse>(call, options).list;
 }

@@ -80,7 +80,9 @@ class ExamplesTest : public CliTest {
               {"s3-secret.json", {{"access_key_secret", "s3-secret-EXAMPLE"}}}};
     for (const auto& [name, body] : files_) std::ofstream(dir_ / name) << body.dump(2);
     // The local files the upload examples name.
-    data_files_ = {{"report.pdf", "%PDF-1.4 example report\n"}, {"notes.md", "# Notes\n"}};
+    data_files_ = {{"report.pdf", "%PDF-1.4 example report\n"},
+                   {"notes.md", "# Notes\n"},
+                   {"orders.csv", "an older download\n"}};
     for (const auto& [name, text] : data_files_) std::ofstream(dir_ / name) << text;
     // The directory the --recursive example uploads (its .tmp file is excluded).
     std::filesystem::create_directories(dir_ / "mydir" / "sub");
@@ -166,6 +168,14 @@ class ExamplesTest : public CliTest {
                                {"password", "mo-pass-EXAMPLE"}}}}}}});
       }
       if (r.path == "/connectors/validate") return canned_ok({{"valid", true}});
+      if (r.path == "/catalog/table/exist") return canned_ok(true);
+      if (r.path == "/catalog/table/create") return canned_ok({{"id", 5}});
+      if (r.path == "/catalog/table/download_data") {
+        moi::testing::CannedResponse csv;
+        csv.body = "id,customer\n1,Ann\n";
+        csv.content_type = "text/csv";
+        return csv;
+      }
       if (r.path == api + "/export/task/info") {
         return canned_ok(
             {{"id", "TASK_ID"},
@@ -507,6 +517,29 @@ class ExamplesTest : public CliTest {
                       {{{"name", "volume_id"}, {"values", {"VOLUME_ID"}}},
                        {{"name", "file_name"}, {"values", {"report"}}, {"fuzzy", true}}}}})}},
         {"moi file get FILE_ID", {root_post("/catalog/file/info", {{"id", "FILE_ID"}})}},
+        {R"j(moi table create --json '{"database_id":"DATABASE_ID","name":"orders",)j"
+         R"j("columns":[{"name":"id","type":"INT","is_pk":true},)j"
+         R"j({"name":"customer","type":"VARCHAR(64)"}]}')j",
+         {root_post("/catalog/table/create",
+                    {{"database_id", "DATABASE_ID"},
+                     {"name", "orders"},
+                     {"columns",
+                      {{{"name", "id"}, {"type", "INT"}, {"is_pk", true}},
+                       {{"name", "customer"}, {"type", "VARCHAR(64)"}}}}})}},
+        {"moi table get TABLE_ID", {root_post("/catalog/table/info", {{"id", "TABLE_ID"}})}},
+        {"moi table list DATABASE_ID --output table",
+         {root_post("/catalog/database/children", {{"id", "DATABASE_ID"}})}},
+        {"moi table exists DATABASE_ID orders",
+         {root_post("/catalog/table/exist", {{"database_id", "DATABASE_ID"}, {"name", "orders"}})}},
+        {"moi table data TABLE_ID --page 1 --page-size 20",
+         {root_post("/catalog/table/data", {{"id", "TABLE_ID"}, {"page", 1}, {"page_size", 20}})}},
+        {"moi table data TABLE_ID --all --output jsonl",
+         {root_post("/catalog/table/data", {{"id", "TABLE_ID"}, {"page", 1}, {"page_size", 100}})}},
+        {"moi table download TABLE_ID --out orders.csv --force",
+         {root_post("/catalog/table/download_data", {{"id", "TABLE_ID"}})}},
+        {"moi table truncate TABLE_ID",
+         {root_post("/catalog/table/truncate", {{"id", "TABLE_ID"}})}},
+        {"moi table delete TABLE_ID", {root_post("/catalog/table/delete", {{"id", "TABLE_ID"}})}},
         {"moi file delete FILE_ID", {root_post("/catalog/file/delete", {{"id", "FILE_ID"}})}},
         {"moi file link FILE_ID --volume VOLUME_ID",
          {root_post("/catalog/file/download",

@@ -62,8 +62,8 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
   }
   // 23 endpoints and two waits, each with at least one example; then the data actions:
   // catalog 7, database 6, volume 7, file 8, load 8 (a wait), connector 6, folder 5,
-  // health 1; pipeline 2.
-  EXPECT_EQ(actions, 25u + 48u + 2u);
+  // health 1; pipeline 2; table 8.
+  EXPECT_EQ(actions, 25u + 48u + 2u + 8u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {

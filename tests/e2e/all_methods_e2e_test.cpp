@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // All 45 SDK methods in one scenario, each called once: every call succeeds, and the emulator
 // counts exactly one request on each of its endpoints (so each method reaches its own). The
-// emulator's F5 (fetching a signed download link) is not an SDK call: it is fetched here with
-// a GET through the emulator's in-process hook.
+// emulator's F5 and TB14 (fetching a signed download link) are not SDK calls: they are fetched
+// here with a GET through the emulator's in-process hook, as are the upload-staging endpoints
+// U2-U6, which the SDK does not call yet. Every emulator endpoint is called exactly once.
 
 #include <unistd.h>
 
@@ -120,8 +121,115 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   const auto fetched = emulator().handle_for_test("GET", link_path, {}, "");  // F5
   EXPECT_EQ(fetched.status, 200);
   EXPECT_EQ(fetched.body, "# A\n");
-  client().files().remove(file_id);  // F3
-  catalog.delete_volume(volume_id);  // C8
+
+  // Catalog tables (TB1-TB13), and TB14: TB8's link, fetched as F5 is.
+  const TableClient tables = client().tables();
+  CreateTableRequest new_table;
+  new_table.database_id = database_id;
+  new_table.name = "lines";
+  new_table.columns = {TableColumn{"text", "TEXT", {}, {}, {}, {}, {}}};
+  const std::string table_id = tables.create_table(new_table);  // TB1
+  TableLoadRequest load;
+  load.id = table_id;
+  load.file_option = Json{{"data_file_url", link.link.value()}};
+  EXPECT_EQ(tables.load_table(load).lines, 1);     // TB7
+  EXPECT_EQ(tables.get_table(table_id).lines, 1);  // TB2
+  TableRef ref;
+  ref.id = table_id;
+  EXPECT_EQ(tables.get_tables({ref}).size(), 1u);          // TB3
+  EXPECT_EQ(tables.overview().size(), 1u);                 // TB4
+  EXPECT_TRUE(tables.table_exists(database_id, "lines"));  // TB5
+  TableDataRequest rows;
+  rows.id = table_id;
+  EXPECT_EQ(tables.get_rows(rows).data.at(0), Json::array({"# A"}));  // TB6
+  const std::string table_link = tables.download_link(table_id);      // TB8
+  const auto csv = emulator().handle_for_test(
+      "GET", table_link.substr(table_link.find("/emulator/")), {}, "");  // TB14
+  EXPECT_EQ(csv.body, "text\n# A\n");
+  std::string body;
+  tables.download_data(table_id, [&body](std::string_view chunk) { body.append(chunk); });  // TB9
+  EXPECT_EQ(body, csv.body);
+  EXPECT_EQ(tables.full_path({table_id}).size(), 1u);  // TB12
+  EXPECT_TRUE(tables.ref_list(table_id).empty());      // TB13
+  tables.truncate_table(table_id);                     // TB10
+  tables.delete_table(table_id);                       // TB11
+
+  // Upload staging (U2-U5, and U6: U4's link): no SDK method yet, sent through the hook.
+  const std::vector<std::pair<std::string, std::string>> json_headers{
+      {"moi-key", kApiKey}, {"Content-Type", "application/json"}};
+  const std::string boundary = "all-methods-boundary";
+  const auto staged = emulator().handle_for_test(
+      "POST", "/connectors/file/upload",
+      {{"moi-key", kApiKey}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
+      "--" + boundary +
+          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.csv\"\r\n\r\n"
+          "a,b\n1,2\n\r\n--" +
+          boundary + "--\r\n");  // U2
+  ASSERT_EQ(staged.status, 200) << staged.body;
+  const std::string conn = Json::parse(staged.body)["data"]["conn_file_ids"][0];
+  const std::string conn_body = Json{{"conn_file_id", conn}}.dump();
+  EXPECT_EQ(emulator()
+                .handle_for_test("POST", "/connectors/file/preview", json_headers, conn_body)
+                .status,
+            200);  // U3
+  const auto staged_link = emulator().handle_for_test("POST", "/connectors/file/download",
+                                                      json_headers, conn_body);  // U4
+  const std::string staged_url = Json::parse(staged_link.body)["data"]["url"];
+  EXPECT_EQ(emulator()
+                .handle_for_test("GET", staged_url.substr(staged_url.find("/emulator/")), {}, "")
+                .body,
+            "a,b\n1,2\n");  // U6
+  EXPECT_EQ(
+      emulator().handle_for_test("POST", "/connectors/file/delete", json_headers, conn_body).status,
+      200);  // U5
+  // Completion calls: catalogs, databases, volumes (C10-C22), file records (F6-F11), folders
+  // (FO1-FO5), health (H1).
+  EXPECT_EQ(catalog.get_catalog(catalog_id).name, "all-methods");  // C10
+  UpdateCatalogRequest catalog_update;
+  catalog_update.id = catalog_id;
+  catalog_update.name = "all-methods";
+  catalog_update.description = "d";
+  catalog.update_catalog(catalog_update);                    // C11
+  EXPECT_TRUE(catalog.catalog_refs(catalog_id).empty());     // C13
+  EXPECT_EQ(catalog.list_databases(catalog_id).size(), 1u);  // C14
+  EXPECT_EQ(catalog.get_database(database_id).name, "db");   // C15
+  UpdateDatabaseRequest database_update;
+  database_update.id = database_id;
+  database_update.description = "d";
+  catalog.update_database(database_update);                  // C16
+  catalog.add_volume_workflow_ref(volume_id);                // C21
+  EXPECT_EQ(catalog.database_refs(database_id).size(), 1u);  // C18
+  EXPECT_EQ(catalog.volume_refs(volume_id).size(), 1u);      // C20
+  catalog.remove_volume_workflow_ref(volume_id);             // C22
+  UpdateVolumeRequest volume_update;
+  volume_update.id = volume_id;
+  volume_update.name = "inbox";
+  volume_update.description = "d";
+  catalog.update_volume(volume_update);  // C19
+  CreateFolderRequest folder;
+  folder.name = "sub";
+  folder.volume_id = volume_id;
+  const std::string folder_id = client().folders().create(folder).id.value();  // FO1
+  client().folders().rename(folder_id, "sub2");                                // FO2
+  EXPECT_TRUE(client().folders().refs(folder_id).empty());                     // FO5
+  CreateFileRequest file_record;
+  file_record.name = "r.md";
+  file_record.volume_id = volume_id;
+  file_record.parent_id = folder_id;
+  file_record.ref_file_id = file_id;
+  const std::string record_id = client().files().create_record(file_record).id.value();  // F6
+  client().files().rename(record_id, "r2.md");                                           // F7
+  FileRecordRequest upload_record;
+  upload_record.name = "u.md";
+  upload_record.volume_id = volume_id;
+  EXPECT_FALSE(client().files().create_upload_record(upload_record).empty());  // F9
+  EXPECT_TRUE(client().files().preview_link(file_id).link.has_value());        // F10
+  EXPECT_TRUE(client().files().preview_stream(file_id).link.has_value());      // F11
+  client().files().delete_ref(file_id);                                        // F8
+  client().folders().clean(folder_id);                                         // FO4
+  client().folders().remove(folder_id);                                        // FO3
+  EXPECT_EQ(client().health().status, "ok");                                   // H1
+  client().files().remove(file_id);                                            // F3
 
   // Connectors.
   const ConnectorClient connectors = client().connectors();
@@ -138,32 +246,57 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   ListConnectorFilesRequest bucket;
   bucket.connector_id = found.id.value();
   EXPECT_FALSE(connectors.list_files(bucket).files.empty());  // K6
-  connectors.remove(found.id.value());                        // K5
+  EXPECT_TRUE(connectors.summary().local_file.has_value());   // K7
+
+  // Load-task management (T3-T9): a task loading the connector's files into the volume.
+  CreateLoadTaskRequest load_task;
+  load_task.source_connector_id = found.id.value();
+  load_task.volume_id = volume_id;
+  load_task.source_config.common_file_task_config.uris = {"reports/"};
+  load_task.source_config.common_file_task_config.load_mode_config.load_interval_type = 1;
+  const LoadTaskClient loads = client().load_tasks();
+  loads.create(load_task);                                 // T3
+  const LoadTaskListResponse listed_tasks = loads.list();  // T4
+  ASSERT_FALSE(listed_tasks.tasks.empty());
+  EXPECT_EQ(listed_tasks.tasks.at(0).source_connector_id, found.id);
+  const std::string load_task_id = listed_tasks.tasks.at(0).id.value();  // the newest
+  UpdateLoadTaskRequest task_update;
+  task_update.task_id = load_task_id;
+  task_update.uris = std::vector<std::string>{"reports/2026/"};
+  loads.update(task_update);                                             // T5
+  loads.pause(load_task_id);                                             // T7
+  loads.resume(load_task_id);                                            // T8
+  EXPECT_THROW(loads.retry(load_task_id, {"no-such-file"}), HttpError);  // T9 (nothing failed)
+  loads.remove(load_task_id);                                            // T6
+  connectors.remove(found.id.value());                                   // K5
+  catalog.delete_volume(volume_id);                                      // C8
+  catalog.delete_database(database_id);                                  // C17
+  catalog.delete_catalog(catalog_id);                                    // C12
 
   // The LLM proxy.
   const LlmClient llm = client().llm();
   const std::int64_t sid = *llm.create_session({"all-methods", "app", "u1"}).id;  // L1
-  EXPECT_EQ(llm.list_sessions().total, 1);                                         // L2
+  EXPECT_EQ(llm.list_sessions().total, 1);                                        // L2
   EXPECT_EQ(llm.get_session(sid).title, "all-methods");                           // L3
   UpdateLlmSessionRequest retitle;
   retitle.title = "all-methods-2";
   llm.update_session(sid, retitle);  // L4
   CreateLlmMessageRequest question{"u1", "app", "user", "hi", "qwen-plus"};
   question.session_id = sid;
-  const std::int64_t mid = *llm.create_message(question).id;      // L11
-  EXPECT_EQ(llm.list_session_messages(sid).size(), 1u);           // L6
-  EXPECT_EQ(llm.latest_completed_message(sid).message_id, mid);   // L7
-  EXPECT_EQ(llm.latest_message(sid).message_id, mid);             // L8
-  llm.modify_response(sid, mid, "edited");                        // L9
-  llm.append_response(sid, mid, " more");                         // L10
+  const std::int64_t mid = *llm.create_message(question).id;         // L11
+  EXPECT_EQ(llm.list_session_messages(sid).size(), 1u);              // L6
+  EXPECT_EQ(llm.latest_completed_message(sid).message_id, mid);      // L7
+  EXPECT_EQ(llm.latest_message(sid).message_id, mid);                // L8
+  llm.modify_response(sid, mid, "edited");                           // L9
+  llm.append_response(sid, mid, " more");                            // L10
   EXPECT_EQ(llm.get_message(mid).modified_response, "edited more");  // L12
   UpdateLlmMessageRequest status;
   status.status = "failed";
-  llm.update_message(mid, status);        // L13
-  llm.set_message_tags(mid, {"t1"});      // L15
+  llm.update_message(mid, status);           // L13
+  llm.set_message_tags(mid, {"t1"});         // L15
   llm.delete_message_tag(mid, "app", "t1");  // L16
-  llm.delete_message(mid);                // L14
-  llm.delete_session(sid);                // L5
+  llm.delete_message(mid);                   // L14
+  llm.delete_session(sid);                   // L5
   ChatCompletionRequest chat;
   chat.model = "qwen-plus";
   chat.messages = {ChatMessage{"user", std::string("ping")}};

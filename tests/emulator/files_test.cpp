@@ -522,7 +522,8 @@ TEST(EmulatorFilesTest, AFailedWriteIsRolledBackAndIts500ShowsNoPathOrPid) {
   for (const auto& entry : fs::directory_iterator(dir.path())) {
     names.insert(entry.path().filename().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"state.json", "state.json.lock", "state.json.files"}));
+  EXPECT_EQ(names, (std::set<std::string>{"state.json", "state.json.lock", "state.json.files",
+                                          "state.json.tables"}));
   ASSERT_TRUE(api.post("/workflow_meta", workflow_body("after")).ok());
   EXPECT_EQ(api.get("/workflow_meta").data()["total"], 2);
 }

@@ -62,7 +62,8 @@ TEST(EmulatorPersistenceTest, StateSurvivesARestart) {
   for (const auto& entry : fs::directory_iterator(dir.path())) {
     names.insert(entry.path().filename().string());
   }
-  EXPECT_EQ(names, (std::set<std::string>{"state.json", "state.json.lock", "state.json.files"}));
+  EXPECT_EQ(names, (std::set<std::string>{"state.json", "state.json.lock", "state.json.files",
+                                          "state.json.tables"}));
 
   Emulator again(with_state(dir / "state.json"));
   again.start();

@@ -581,6 +581,65 @@ GroupSpec file_group() {
       }};
 }
 
+GroupSpec table_group() {
+  return {
+      "table",
+      "Catalog tables: create, inspect, page and download their rows (host root /catalog/table)",
+      {
+          Action("create", "TB1 POST /catalog/table/create", "Create a table; prints its id",
+                 table_create)
+              .body("CreateTableRequest: database_id, name, columns [{name, type, is_pk, "
+                    "default, comment}], comment")
+              .example(R"j(moi table create --json '{"database_id":"DATABASE_ID","name":"orders",)j"
+                       R"j("columns":[{"name":"id","type":"INT","is_pk":true},)j"
+                       R"j({"name":"customer","type":"VARCHAR(64)"}]}')j"),
+          Action("get", "TB2 POST /catalog/table/info",
+                 "Show a table: columns, rows, size, statistics, CREATE TABLE", table_get)
+              .id("TABLE_ID")
+              .example("moi table get TABLE_ID"),
+          Action("list", "C5 POST /catalog/database/children, tables only",
+                 "List the tables of a database", table_list)
+              .id("DATABASE_ID")
+              .example("moi table list DATABASE_ID --output table"),
+          Action("exists", "TB5 POST /catalog/table/exist",
+                 "Print true or false: whether a database has a table of that name", table_exists)
+              .id("DATABASE_ID")
+              .arg("NAME", "The table name")
+              .note("Exits 0 either way; the answer is the printed true or false.")
+              .example("moi table exists DATABASE_ID orders"),
+          Action("data", "TB6 POST /catalog/table/data",
+                 "Print a page of rows (--all: every row, page by page)", table_data)
+              .id("TABLE_ID")
+              .paginated()
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Rows per page (with --all: per request, default 100)")
+              .note("Without --all: {columns, rows, total_rows, page, page_size}, each row an "
+                    "object keyed by column name. With --all every row is such an object; "
+                    "with --output jsonl each is printed as its page arrives (memory stays "
+                    "bounded by one page).")
+              .example("moi table data TABLE_ID --page 1 --page-size 20")
+              .example("moi table data TABLE_ID --all --output jsonl"),
+          Action("download", "TB9 POST /catalog/table/download_data",
+                 "Download a table as CSV into a file", table_download)
+              .id("TABLE_ID")
+              .option("--out", "The file to write (required)")
+              .flag("--force", "Replace FILE when it exists")
+              .note("Streams into FILE.part (created 0600) and renames it to FILE only when the "
+                    "body arrived whole: a failed or truncated download leaves nothing at FILE "
+                    "and removes the part file. An existing FILE without --force, or a "
+                    "FILE.part left behind, is a usage error (exit 2) and nothing is sent. "
+                    "Prints {table_id, path, bytes}.")
+              .example("moi table download TABLE_ID --out orders.csv --force"),
+          Action("truncate", "TB10 POST /catalog/table/truncate",
+                 "Remove every row of a table (its columns stay)", table_truncate)
+              .id("TABLE_ID")
+              .example("moi table truncate TABLE_ID"),
+          Action("delete", "TB11 POST /catalog/table/delete", "Delete a table", table_delete)
+              .id("TABLE_ID")
+              .example("moi table delete TABLE_ID"),
+      }};
+}
+
 GroupSpec load_group() {
   return {
       "load",
@@ -780,9 +839,9 @@ GroupSpec pipeline_group() {
 
 const std::vector<GroupSpec>& command_table() {
   static const std::vector<GroupSpec> table = {
-      workflow_group(),  branch_group(),   job_group(),   export_group(), catalog_group(),
-      database_group(),  volume_group(),   file_group(),  load_group(),   folder_group(),
-      connector_group(), pipeline_group(), health_group()};
+      workflow_group(), branch_group(),   job_group(),    export_group(),    catalog_group(),
+      database_group(), volume_group(),   file_group(),   folder_group(),    table_group(),
+      load_group(),     connector_group(), pipeline_group(), health_group()};
   return table;
 }
 

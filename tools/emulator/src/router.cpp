@@ -43,7 +43,7 @@ constexpr std::array<RouteDef, 23> kRoutes{{
 }};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 56> kRootRoutes{{
+constexpr std::array<RouteDef, 75> kRootRoutes{{
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -59,6 +59,11 @@ constexpr std::array<RouteDef, 56> kRootRoutes{{
     {"POST", "catalog/file/download", Endpoint::kF4FileDownloadLink},
     {"GET", "emulator/files/{file_id}/{file_name}", Endpoint::kF5FetchFile},
     {"POST", "connectors/upload", Endpoint::kU1Upload},
+    {"POST", "connectors/file/upload", Endpoint::kU2StageFiles},
+    {"POST", "connectors/file/preview", Endpoint::kU3PreviewStaged},
+    {"POST", "connectors/file/download", Endpoint::kU4StagedLink},
+    {"POST", "connectors/file/delete", Endpoint::kU5DeleteStaged},
+    {"GET", "emulator/staged/{conn_file_id}/{file_name}", Endpoint::kU6FetchStaged},
     {"GET", "task/get", Endpoint::kT1GetLoadTask},
     {"GET", "task/files", Endpoint::kT2ListLoadTaskFiles},
     {"POST", "connectors/validate", Endpoint::kK2ValidateConnector},
@@ -90,7 +95,7 @@ constexpr std::array<RouteDef, 56> kRootRoutes{{
     {"POST", "catalog/folder/update", Endpoint::kFO2UpdateFolder},
     {"POST", "catalog/folder/delete", Endpoint::kFO3DeleteFolder},
     {"POST", "catalog/folder/clean", Endpoint::kFO4CleanFolder},
-    {"POST", "catalog/folder/ref_list", Endpoint::kD5FolderRefs},
+    {"POST", "catalog/folder/ref_list", Endpoint::kFO5FolderRefs},
     {"GET", "healthz", Endpoint::kH1Health},
     {"POST", "task", Endpoint::kT3CreateLoadTask},
     {"GET", "task/list", Endpoint::kT4ListLoadTasks},
@@ -100,6 +105,20 @@ constexpr std::array<RouteDef, 56> kRootRoutes{{
     {"POST", "task/resume", Endpoint::kT8ResumeLoadTask},
     {"POST", "task/retry", Endpoint::kT9RetryLoadTask},
     {"GET", "connectors/summary", Endpoint::kK7ConnectorSummary},
+    {"POST", "catalog/table/create", Endpoint::kTB1CreateTable},
+    {"POST", "catalog/table/info", Endpoint::kTB2GetTable},
+    {"POST", "catalog/table/multi_info", Endpoint::kTB3GetTables},
+    {"POST", "catalog/table/overview", Endpoint::kTB4TableOverview},
+    {"POST", "catalog/table/exist", Endpoint::kTB5TableExists},
+    {"POST", "catalog/table/data", Endpoint::kTB6TableRows},
+    {"POST", "catalog/table/load", Endpoint::kTB7LoadTable},
+    {"POST", "catalog/table/download", Endpoint::kTB8TableLink},
+    {"POST", "catalog/table/download_data", Endpoint::kTB9TableCsv},
+    {"POST", "catalog/table/truncate", Endpoint::kTB10TruncateTable},
+    {"POST", "catalog/table/delete", Endpoint::kTB11DeleteTable},
+    {"POST", "catalog/table/full_path", Endpoint::kTB12TableFullPath},
+    {"POST", "catalog/table/ref_list", Endpoint::kTB13TableRefList},
+    {"GET", "emulator/tables/{table_id}/{file_name}", Endpoint::kTB14FetchTableCsv},
 }};
 
 // The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.

@@ -118,6 +118,12 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return fetch_file(ctx);
     case Endpoint::kU1Upload:
       return upload_files(ctx);
+    case Endpoint::kU2StageFiles:
+    case Endpoint::kU3PreviewStaged:
+    case Endpoint::kU4StagedLink:
+    case Endpoint::kU5DeleteStaged:
+    case Endpoint::kU6FetchStaged:
+      return table_dispatch(endpoint, ctx);
     case Endpoint::kT1GetLoadTask:
       return get_load_task(ctx);
     case Endpoint::kT2ListLoadTaskFiles:
@@ -198,7 +204,7 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return delete_folder(ctx);
     case Endpoint::kFO4CleanFolder:
       return clean_folder(ctx);
-    case Endpoint::kD5FolderRefs:
+    case Endpoint::kFO5FolderRefs:
       return folder_refs(ctx);
     case Endpoint::kH1Health:
       return health(ctx);
@@ -218,6 +224,21 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return retry_load_task(ctx);
     case Endpoint::kK7ConnectorSummary:
       return connectors_summary(ctx);
+    case Endpoint::kTB1CreateTable:
+    case Endpoint::kTB2GetTable:
+    case Endpoint::kTB3GetTables:
+    case Endpoint::kTB4TableOverview:
+    case Endpoint::kTB5TableExists:
+    case Endpoint::kTB6TableRows:
+    case Endpoint::kTB7LoadTable:
+    case Endpoint::kTB8TableLink:
+    case Endpoint::kTB9TableCsv:
+    case Endpoint::kTB10TruncateTable:
+    case Endpoint::kTB11DeleteTable:
+    case Endpoint::kTB12TableFullPath:
+    case Endpoint::kTB13TableRefList:
+    case Endpoint::kTB14FetchTableCsv:
+      return table_dispatch(endpoint, ctx);
   }
   return error_detail(500, "unknown endpoint");
 }

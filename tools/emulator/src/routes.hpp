@@ -13,6 +13,7 @@
 #include "moi_emulator/emulator.hpp"
 #include "multipart.hpp"
 #include "state.hpp"
+#include "table_store.hpp"
 #include "validation.hpp"
 #include "wire.hpp"
 
@@ -48,6 +49,7 @@ struct Ctx {
   const std::string& base_url;      ///< "http://HOST:PORT" of this emulator (download links)
   const std::string& request_id;    ///< `request_id` of host-root answers
   BlobStore& blobs;                 ///< uploaded files' bytes
+  TableStore& tables;  ///< catalog tables and their rows (in the request's transaction)
   bool changed = false;
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
@@ -177,6 +179,17 @@ Reply update_connector(Ctx& ctx);
 Reply delete_connector(Ctx& ctx);
 Reply list_connector_files(Ctx& ctx);
 
+// Catalog tables (routes_table.cpp): every TB* endpoint.
+Reply table_dispatch(Endpoint endpoint, Ctx& ctx);
+/// U1 with a `table_config` part: imports the staged files it names and `files` (CSV) into a
+/// new or existing table, all or nothing, as a load task that is finished at once.
+Reply import_into_table(Ctx& ctx, const std::string& table_config,
+                        const std::vector<const FormPart*>& files);
+/// T1's `task` of such an import.
+json table_task_json(const Ctx& ctx, const LoadTask& task);
+/// The tables of a database as /catalog/database/children items (`type` "table").
+json table_children(const Ctx& ctx, std::int64_t database_id);
+
 // The LLM proxy (routes_llm.cpp): every L* endpoint.
 Reply llm_dispatch(Endpoint endpoint, Ctx& ctx);
 /// A `{"detail": text}` error reply in the proxy's OpenAI shape
@@ -259,6 +272,13 @@ std::optional<std::string> read_id_text(const json& obj, const Loc& loc, const c
 /// A list of ids (JSON strings or integers) as decimal text; absent or null: empty.
 std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Errors& errors,
                                           const Loc& loc = Loc{"body"});
+/// How long a download link (F4, TB8) works, in seconds.
+inline constexpr std::int64_t kDownloadLinkSeconds = 3600;
+/// The signature of a download link of `key` (a file id, "table/<id>") until `expires` (unix
+/// seconds): HMAC-SHA-256 under the state's random link secret.
+std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires);
+/// Percent-encodes everything but unreserved characters (a link's path segment).
+std::string url_encode(const std::string& s);
 /// Unix seconds (floor) of epoch milliseconds.
 std::int64_t unix_seconds(std::int64_t epoch_ms);
 /// A loaded, not deleted uploaded file at `now` (a catalog file).

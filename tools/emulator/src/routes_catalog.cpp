@@ -149,16 +149,8 @@ void delete_stored_file(Ctx& ctx, StoredFile& f) {
   ctx.changed = true;
 }
 
-namespace {
-
-// How long a download link (F4) works.
-constexpr std::int64_t kDownloadLinkSeconds = 3600;
-
-// The signature of a download link of a file until `expires` (unix seconds): HMAC-SHA-256
-// under the state's random secret, which nobody outside the state file (0600) knows.
-std::string download_token(const Ctx& ctx, const std::string& file_id, const std::string& expires) {
-  return hmac_sha256_hex(ctx.state.link_secret,
-                         "moi-emulator download\n" + file_id + "\n" + expires);
+std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires) {
+  return hmac_sha256_hex(ctx.state.link_secret, "moi-emulator download\n" + key + "\n" + expires);
 }
 
 std::string url_encode(const std::string& s) {
@@ -176,8 +168,6 @@ std::string url_encode(const std::string& s) {
   return out;
 }
 
-}  // namespace
-
 Reply list_catalogs(Ctx& ctx) {
   Errors e;
   if (!root_body(ctx, e)) return bad_argument(ctx, errors_line(e));
@@ -186,9 +176,11 @@ Reply list_catalogs(Ctx& ctx) {
     std::int64_t databases = 0;
     std::int64_t volumes = 0;
     std::int64_t files = 0;
+    std::int64_t tables = 0;
     for (const auto& [dbid, db] : ctx.state.databases) {
       if (db.catalog_id != id) continue;
       ++databases;
+      tables += static_cast<std::int64_t>(ctx.tables.tables(dbid).size());
       for (const auto& [vid, v] : ctx.state.volumes) {
         if (v.database_id != dbid) continue;
         ++volumes;
@@ -200,7 +192,7 @@ Reply list_catalogs(Ctx& ctx) {
                         {"description", c.description},
                         {"database_count", databases},
                         {"file_count", files},
-                        {"table_count", 0},
+                        {"table_count", tables},
                         {"volume_count", volumes},
                         {"reserved", false},
                         {"created_at", iso_z(c.created_at)},
@@ -336,6 +328,7 @@ Reply database_children(Ctx& ctx) {
                         {"created_by", v.creator},
                         {"updated_by", v.creator}});
   }
+  for (auto& table : table_children(ctx, *id)) list.push_back(std::move(table));
   return root_ok(ctx, json{{"list", std::move(list)}});
 }
 
@@ -680,7 +673,7 @@ json database_json(const Ctx& ctx, const Database& db) {
   return json{{"id", db.id},
               {"name", db.name},
               {"description", db.description},
-              {"table_count", 0},
+              {"table_count", ctx.tables.tables(db.id).size()},
               {"volume_count", volumes},
               {"file_count", files},
               {"reserved", false},
@@ -827,6 +820,11 @@ Reply delete_database(Ctx& ctx) {
   if (volumes > 0) {
     return bad_argument(ctx, "database " + std::to_string(*id) + " holds " +
                                  std::to_string(volumes) + (volumes == 1 ? " volume" : " volumes") +
+                                 ": delete them first");
+  }
+  if (const std::size_t tables = ctx.tables.tables(*id).size(); tables > 0) {
+    return bad_argument(ctx, "database " + std::to_string(*id) + " holds " +
+                                 std::to_string(tables) + (tables == 1 ? " table" : " tables") +
                                  ": delete them first");
   }
   ctx.state.databases.erase(*id);

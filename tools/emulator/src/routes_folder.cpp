@@ -84,7 +84,8 @@ StoredFile new_record(Ctx& ctx, const Entry& entry) {
   f.creator = ctx.settings.user_name;
   f.file_type = file_type_for_name(f.name);
   f.created_at = ctx.new_created_at();
-  f.load_start = f.load_end = f.created_at;
+  f.load_start = f.load_end =
+      ctx.now;  // a record is listed at once (created_at may be bumped past now)
   f.record_only = true;
   return f;
 }

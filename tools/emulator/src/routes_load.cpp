@@ -152,9 +152,12 @@ Reply upload_files(Ctx& ctx) {
   std::vector<const FormPart*> files;
   std::optional<std::string> volume_id;
   std::optional<std::string> meta_text;
+  std::optional<std::string> table_config;
   for (const FormPart& part : *parts) {
     const std::string name = lower(part.name);
-    if (name == "file") {
+    if (name == "table_config") {
+      table_config = part.content;
+    } else if (name == "file") {
       files.push_back(&part);
     } else if (name == "volumeid" || name == "volume_id") {
       volume_id = part.content;
@@ -162,6 +165,8 @@ Reply upload_files(Ctx& ctx) {
       meta_text = part.content;
     }
   }
+  // An import into a catalog table: staged files and/or these file parts (VolumeID unused).
+  if (table_config) return import_into_table(ctx, *table_config, files);
   if (!volume_id || volume_id->empty()) {
     return bad_argument(ctx, "missing the \"VolumeID\" part: the id of the target volume");
   }
@@ -301,6 +306,7 @@ int task_status(const Ctx& ctx, const LoadTask& task) {
 }
 
 json task_json(const Ctx& ctx, const LoadTask& task) {
+  if (task.table_id != 0) return table_task_json(ctx, task);  // an import into a table
   const bool finished = task_finished(ctx, task);
   std::int64_t end = task.created_at;
   json uris = json::array();
@@ -619,7 +625,8 @@ Reply connectors_summary(Ctx& ctx) {
                              {"doc_data_size", docs},
                              {"image_data_size", images}}},
                            {"baidu_netdisk", empty},
-                           {"mocloud_summary", {{"data_size", 0}, {"table_count", 0}}}});
+                           {"mocloud_summary",
+                            {{"data_size", 0}, {"table_count", ctx.tables.tables().size()}}}});
 }
 
 Reply list_load_task_files(Ctx& ctx) {

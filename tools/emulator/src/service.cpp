@@ -45,7 +45,10 @@ Service::Service(const EmulatorOptions& options)
   settings_.user_id = keyed_id(options.seed, "user/" + options.user_name);
   settings_.delete_returns_204 = options.delete_returns_204;
   persisted_ = state_to_json(state_).dump();
-  if (state_file_.empty()) return;
+  if (state_file_.empty()) {
+    tables_ = std::make_unique<TableStore>();
+    return;
+  }
   auto [dir, name] = split_path(state_file_);
   state_name_ = std::move(name);
   state_dir_.emplace(CheckedDir::open_shared(dir, "--state " + state_file_));
@@ -55,6 +58,8 @@ Service::Service(const EmulatorOptions& options)
     load();
     blobs_.use_directory(
         CheckedDir::open_private(*state_dir_, state_name_ + ".files", "uploads directory"));
+    tables_ = std::make_unique<TableStore>(
+        CheckedDir::open_private(*state_dir_, state_name_ + ".tables", "table directory"));
     // What a crash or a full disk left: temporary state files and blobs no record names.
     const std::string tmp_prefix = state_name_ + ".tmp.";
     for (const std::string& entry : state_dir_->names()) {
@@ -69,6 +74,7 @@ Service::Service(const EmulatorOptions& options)
     for (const auto& [id, file] : state_.files) {
       if (!file.deleted) referenced.insert(blob_of(file));
     }
+    for (const auto& [id, staged] : state_.staged_files) referenced.insert(staged.blob);
     blobs_.remove_all_but(referenced);
   } catch (...) {
     ::close(lock_fd_);
@@ -218,7 +224,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const RequestInfo& info) {
   // An upload's bytes are stored before the state lock is taken: other requests go on.
   UploadInput upload;
-  if (endpoint == Endpoint::kU1Upload) {
+  if (endpoint == Endpoint::kU1Upload || endpoint == Endpoint::kU2StageFiles) {
     Reply error;
     if (!prepare_upload(info, body, upload, error)) return error;
   }
@@ -228,16 +234,31 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
   std::string blob_to_send;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    Ctx ctx{
-        state_,        settings_,       behavior_, now,   args, query,   body, info.content_type,
-        info.base_url, info.request_id, blobs_,    false, {},   &upload, {}};
+    Ctx ctx{state_,        settings_,
+            behavior_,     now,
+            args,          query,
+            body,          info.content_type,
+            info.base_url, info.request_id,
+            blobs_,        *tables_,
+            false,         {},
+            &upload,       {}};
+    // The table store's changes of this request: committed below, or rolled back with a
+    // strict-mode refusal.
+    std::optional<TableStore::Transaction> tables_tx;
+    try {
+      tables_tx.emplace(*tables_);
+    } catch (const TableStoreError& e) {
+      log_line(e.what());
+      return error_root(500, "INTERNAL_ERROR", "cannot use the table database", info.request_id);
+    }
     // Periodic and triggered workflows start the jobs that are due by now first, so every
     // answer sees them.
     run_triggers(ctx);
     // Strict mode: the handler's readers record what they read; a successful answer to a
     // request with unknown keys is replaced by a 422 and its changes are undone. (The multipart
     // upload is not checked: undoing it would leave its stored bytes behind.)
-    const bool strict = strict_ && endpoint != Endpoint::kU1Upload;
+    const bool strict =
+        strict_ && endpoint != Endpoint::kU1Upload && endpoint != Endpoint::kU2StageFiles;
     const bool triggered = ctx.changed;
     std::optional<State> before;
     if (strict) before = state_;
@@ -251,10 +272,21 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
         ctx.changed = triggered;
         ctx.blobs_to_remove.clear();
         ctx.blob_to_send.clear();
+        tables_tx->rollback();
         reply = strict_refusal(endpoint, unknown, info.request_id);
       }
     }
     tracker.reset();
+    if (reply.status >= 400) {
+      tables_tx->rollback();  // a refused request (a failed import) keeps nothing
+    }
+    try {
+      tables_tx->commit();
+    } catch (const TableStoreError& e) {
+      log_line(e.what());
+      reply =
+          error_root(500, "INTERNAL_ERROR", "cannot commit the table database", info.request_id);
+    }
     if (ctx.changed && state_dir_) {
       version = ++version_;
       std::string document = state_to_json(state_).dump();

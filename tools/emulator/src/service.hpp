@@ -4,6 +4,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <memory>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -30,7 +31,7 @@ class Service {
  public:
   /// With options.state_file: checks the state file's directory, takes the state lock
   /// ("<state_file>.lock"), loads the state file if it exists, opens (creates) the uploads
-  /// directory "<state_file>.files", and removes the temporary and orphaned files a crash or a
+  /// directory "<state_file>.files" and the table database in "<state_file>.tables", and removes the temporary and orphaned files a crash or a
   /// full disk left there. Throws std::runtime_error (one line naming the file and the reason)
   /// if any of that is refused or fails: see CheckedDir and lock_state_file().
   explicit Service(const EmulatorOptions& options);
@@ -70,6 +71,9 @@ class Service {
   std::optional<CheckedDir> state_dir_;  ///< its directory, checked
   State state_;
   BlobStore blobs_;
+  /// Catalog tables: in memory, or "<state_file>.tables/tables.sqlite" (table_store.hpp).
+  /// Each request runs in one of its transactions, committed before the answer leaves.
+  std::unique_ptr<TableStore> tables_;
   std::uint64_t version_ = 0;  ///< changes made so far (under mu_)
   int lock_fd_ = -1;           ///< "<state_file>.lock", flock'ed for the service's lifetime
 

@@ -49,7 +49,8 @@ MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, crea
                        blob, parent_id, record_only, ref_file_id)
 MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids, name,
                        source_connector_id, source_connector_type, source_config, paused_at,
-                       updated_at)
+                       updated_at, table_id, lines, source_files)
+MOI_EMULATOR_JSON_TYPE(StagedFile, id, name, blob, size, created_at)
 MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
                        updated_at)
 
@@ -93,6 +94,7 @@ json state_to_json(const State& v) {
               {"folders", v.folders},
               {"load_tasks", v.load_tasks},
               {"connectors", records(v.connectors)},
+              {"staged_files", v.staged_files},
               {"link_secret", v.link_secret},
               {"llm", v.llm}};
 }
@@ -118,6 +120,7 @@ State state_from_json(const json& j) {
   if (j.contains("folders")) j.at("folders").get_to(v.folders);
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
+  if (j.contains("staged_files")) j.at("staged_files").get_to(v.staged_files);
   v.link_secret = j.value("link_secret", std::string());
   if (const auto llm = j.find("llm"); llm != j.end()) {
     if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");

@@ -216,6 +216,20 @@ struct LoadTask {
   json source_config;           ///< POST /task's (or T5's) source_config; null for an upload
   std::int64_t paused_at = 0;   ///< when T7 paused it (0: running); its files wait meanwhile
   std::int64_t updated_at = 0;  ///< last T5/T7/T8/T9 (0: never)
+  /// An import into a catalog table (U1 with `table_config`): the table, the rows it loaded
+  /// and the names of its source files; file_ids is then empty. It is finished at once.
+  std::int64_t table_id = 0;
+  std::int64_t lines = 0;
+  std::vector<std::string> source_files;
+};
+
+/// A file staged with /connectors/file/upload (U2): no volume, until deleted (U5).
+struct StagedFile {
+  std::string id;  ///< 19-digit decimal text (`conn_file_id`)
+  std::string name;
+  std::string blob;  ///< its bytes in the BlobStore
+  std::int64_t size = 0;
+  std::int64_t created_at = 0;
 };
 
 struct Connector {
@@ -247,6 +261,7 @@ struct State {
   std::map<std::string, Folder> folders;
   std::map<std::string, LoadTask> load_tasks;
   std::map<std::int64_t, Connector> connectors;
+  std::map<std::string, StagedFile> staged_files;
   /// Signs download links (F4/F5): random, made at the first link, kept in the 0600 state file.
   std::string link_secret;
   /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):

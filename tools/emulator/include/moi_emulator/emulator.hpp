@@ -19,7 +19,8 @@ namespace moi::emulator {
 /// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
-/// T = load tasks, K = connectors). docs/emulator.md lists them with their paths.
+/// T = load tasks, K = connectors, TB = catalog tables). docs/emulator.md lists them with their
+/// paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -44,29 +45,49 @@ enum class Endpoint : int {
   kE4ListExportFiles,
   kE5RerunExportTask,
   kE6DeleteExportTask,
-  kC1ListCatalogs,              ///< POST /catalog/list
-  kC2CatalogTree,               ///< POST /catalog/tree
-  kC3CreateCatalog,             ///< POST /catalog/create
-  kC4CreateDatabase,            ///< POST /catalog/database/create
-  kC5DatabaseChildren,          ///< POST /catalog/database/children
-  kC6CreateVolume,              ///< POST /catalog/volume/create
-  kC7GetVolume,                 ///< POST /catalog/volume/info
-  kC8DeleteVolume,              ///< POST /catalog/volume/delete
-  kC9VolumeFullPath,            ///< POST /catalog/volume/full_path
-  kF1ListFiles,                 ///< POST /catalog/file/list
-  kF2GetFile,                   ///< POST /catalog/file/info
-  kF3DeleteFile,                ///< POST /catalog/file/delete
-  kF4FileDownloadLink,          ///< POST /catalog/file/download
-  kF5FetchFile,                 ///< GET the link F4 hands out (no moi-key: a signed token)
-  kU1Upload,                    ///< POST /connectors/upload (multipart/form-data)
-  kT1GetLoadTask,               ///< GET /task/get
-  kT2ListLoadTaskFiles,         ///< GET /task/files
-  kK1CreateConnector,           ///< POST /connectors
-  kK2ValidateConnector,         ///< POST /connectors/validate
-  kK3ListConnectors,            ///< GET /connectors/list
-  kK4UpdateConnector,           ///< PUT /connectors/{id}
-  kK5DeleteConnector,           ///< DELETE /connectors/{id}
-  kK6ListConnectorFiles,        ///< GET /connectors/files/list
+  kC1ListCatalogs,        ///< POST /catalog/list
+  kC2CatalogTree,         ///< POST /catalog/tree
+  kC3CreateCatalog,       ///< POST /catalog/create
+  kC4CreateDatabase,      ///< POST /catalog/database/create
+  kC5DatabaseChildren,    ///< POST /catalog/database/children
+  kC6CreateVolume,        ///< POST /catalog/volume/create
+  kC7GetVolume,           ///< POST /catalog/volume/info
+  kC8DeleteVolume,        ///< POST /catalog/volume/delete
+  kC9VolumeFullPath,      ///< POST /catalog/volume/full_path
+  kF1ListFiles,           ///< POST /catalog/file/list
+  kF2GetFile,             ///< POST /catalog/file/info
+  kF3DeleteFile,          ///< POST /catalog/file/delete
+  kF4FileDownloadLink,    ///< POST /catalog/file/download
+  kF5FetchFile,           ///< GET the link F4 hands out (no moi-key: a signed token)
+  kU1Upload,              ///< POST /connectors/upload (multipart/form-data)
+  kU2StageFiles,          ///< POST /connectors/file/upload (multipart: staging)
+  kU3PreviewStaged,       ///< POST /connectors/file/preview
+  kU4StagedLink,          ///< POST /connectors/file/download
+  kU5DeleteStaged,        ///< POST /connectors/file/delete
+  kU6FetchStaged,         ///< GET the link U4 hands out (no moi-key: a signed token)
+  kT1GetLoadTask,         ///< GET /task/get
+  kT2ListLoadTaskFiles,   ///< GET /task/files
+  kK1CreateConnector,     ///< POST /connectors
+  kK2ValidateConnector,   ///< POST /connectors/validate
+  kK3ListConnectors,      ///< GET /connectors/list
+  kK4UpdateConnector,     ///< PUT /connectors/{id}
+  kK5DeleteConnector,     ///< DELETE /connectors/{id}
+  kK6ListConnectorFiles,  ///< GET /connectors/files/list
+  // Catalog tables (PLATFORM-NOTES §2.1, SDK-only), rows in SQLite (docs/emulator.md).
+  kTB1CreateTable,     ///< POST /catalog/table/create
+  kTB2GetTable,        ///< POST /catalog/table/info
+  kTB3GetTables,       ///< POST /catalog/table/multi_info
+  kTB4TableOverview,   ///< POST /catalog/table/overview
+  kTB5TableExists,     ///< POST /catalog/table/exist
+  kTB6TableRows,       ///< POST /catalog/table/data
+  kTB7LoadTable,       ///< POST /catalog/table/load
+  kTB8TableLink,       ///< POST /catalog/table/download
+  kTB9TableCsv,        ///< POST /catalog/table/download_data
+  kTB10TruncateTable,  ///< POST /catalog/table/truncate
+  kTB11DeleteTable,    ///< POST /catalog/table/delete
+  kTB12TableFullPath,  ///< POST /catalog/table/full_path
+  kTB13TableRefList,   ///< POST /catalog/table/ref_list
+  kTB14FetchTableCsv,  ///< GET the link TB8 hands out (no moi-key: a signed token)
   kC10GetCatalog,               ///< POST /catalog/info
   kC11UpdateCatalog,            ///< POST /catalog/update
   kC12DeleteCatalog,            ///< POST /catalog/delete
@@ -90,7 +111,7 @@ enum class Endpoint : int {
   kFO2UpdateFolder,              ///< POST /catalog/folder/update
   kFO3DeleteFolder,              ///< POST /catalog/folder/delete
   kFO4CleanFolder,               ///< POST /catalog/folder/clean
-  kD5FolderRefs,                ///< POST /catalog/folder/ref_list
+  kFO5FolderRefs,                ///< POST /catalog/folder/ref_list
   kH1Health,                    ///< GET /healthz (bare {"status":"ok"})
   kT3CreateLoadTask,            ///< POST /task
   kT4ListLoadTasks,             ///< GET /task/list
@@ -121,7 +142,7 @@ enum class Endpoint : int {
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 96;
+inline constexpr std::size_t kEndpointCount = 115;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
