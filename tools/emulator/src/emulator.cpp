@@ -35,6 +35,7 @@ constexpr std::array<std::string_view, kEndpointCount> kEndpointIds{
     "W1", "W2", "W3", "W4", "W5", "W6", "W7", "B1", "B2", "B3", "B4", "B5", "J1", "J2", "J3", "J4",
     "J5", "E1", "E2", "E3", "E4", "E5", "E6", "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9",
     "F1", "F2", "F3", "F4", "F5", "U1", "T1", "T2", "K1", "K2", "K3", "K4", "K5", "K6",
+    "G1", "G2", "G3", "G4", "G5",
     "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14", "L15",
     "L16", "L17"};
 
@@ -421,8 +422,10 @@ class Emulator::Impl {
                                   : detail::error_detail(status, text));
     };
     const std::string content_type = req.get_header_value("Content-Type");
-    const bool upload =
-        route.kind == detail::RouteMatch::Kind::kMatched && route.endpoint == Endpoint::kU1Upload;
+    // U1 and G1 take multipart/form-data bodies.
+    const bool upload = route.kind == detail::RouteMatch::Kind::kMatched &&
+                        (route.endpoint == Endpoint::kU1Upload ||
+                         route.endpoint == Endpoint::kG1SubmitGenaiPipeline);
     const std::size_t limit = options_.max_body_bytes;
     const std::string too_large =
         "request body larger than " + std::to_string(limit) + " bytes (--max-body-bytes)";

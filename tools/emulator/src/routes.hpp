@@ -32,8 +32,8 @@ struct UploadInput {
   std::optional<std::vector<FormPart>> parts;  ///< nullopt: not multipart, or malformed
   int error_status = 400;                      ///< 413 past the part cap
   std::string error;                           ///< why `parts` is nullopt (one line)
-  std::vector<std::string> blobs;              ///< one per part named "file", in order
-  bool adopted = false;                        ///< set when the state records `blobs`
+  std::vector<std::string> blobs;  ///< one per file part ("file" for U1, "files" for G1), in order
+  bool adopted = false;            ///< set when the state records `blobs`
 };
 
 struct Ctx {
@@ -51,7 +51,7 @@ struct Ctx {
   bool changed = false;
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
-  UploadInput* upload = nullptr;  ///< U1 only
+  UploadInput* upload = nullptr;  ///< U1 and G1 only
   /// F5: the blob whose bytes become the answer's body, read once the state lock is released.
   std::string blob_to_send;
 
@@ -128,6 +128,13 @@ Reply list_connectors(Ctx& ctx);
 Reply update_connector(Ctx& ctx);
 Reply delete_connector(Ctx& ctx);
 Reply list_connector_files(Ctx& ctx);
+
+// The GenAI atomic pipeline (routes_genai.cpp).
+Reply genai_submit(Ctx& ctx);
+Reply genai_get_job(Ctx& ctx);
+/// G3 and G4: the result ZIP of one completed file.
+Reply genai_result(Ctx& ctx);
+Reply genai_workflow(Ctx& ctx);
 
 // The LLM proxy (routes_llm.cpp): every L* endpoint.
 Reply llm_dispatch(Endpoint endpoint, Ctx& ctx);

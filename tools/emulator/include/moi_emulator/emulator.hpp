@@ -19,7 +19,8 @@ namespace moi::emulator {
 /// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
-/// T = load tasks, K = connectors). docs/emulator.md lists them with their paths.
+/// T = load tasks, K = connectors), the GenAI pipeline (G) and the LLM proxy (L).
+/// docs/emulator.md lists them with their paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -67,6 +68,12 @@ enum class Endpoint : int {
   kK4UpdateConnector,     ///< PUT /connectors/{id}
   kK5DeleteConnector,     ///< DELETE /connectors/{id}
   kK6ListConnectorFiles,  ///< GET /connectors/files/list
+  // The GenAI atomic pipeline (PLATFORM-NOTES §5). Host root, except G3 (/byoa/api/v1).
+  kG1SubmitGenaiPipeline,  ///< POST /v1/genai/pipeline (JSON or multipart/form-data)
+  kG2GetGenaiJob,          ///< GET /v1/genai/jobs/{job_id}
+  kG3GenaiResultRaws,      ///< GET /byoa/api/v1/explore/volumes/any/files/{file_id}/raws (ZIP)
+  kG4GenaiResultFile,      ///< GET /v1/genai/results/file/{file_id} (ZIP; SDK-only)
+  kG5CreateGenaiWorkflow,  ///< POST /v1/genai/workflow (SDK-only)
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
   kL1CreateSession,         ///< POST /llm-proxy/api/sessions
   kL2ListSessions,          ///< GET /llm-proxy/api/sessions
@@ -88,7 +95,7 @@ enum class Endpoint : int {
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 63;
+inline constexpr std::size_t kEndpointCount = 68;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
