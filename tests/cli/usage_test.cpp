@@ -37,7 +37,7 @@ TEST_F(UsageTest, HelpListsGroupsEnvironmentAndExitCodes) {
 
 TEST_F(UsageTest, GroupHelpListsEveryActionAndItsExamples) {
   for (const char* group : {"workflow", "branch", "job", "export", "catalog", "database", "volume",
-                            "file", "load", "connector", "pipeline"}) {
+                            "file", "load", "connector", "pipeline", "genai"}) {
     const Outcome r = moi({group, "--help"});
     EXPECT_EQ(r.code, kExitOk) << r;
     for (const auto& example : examples()) {
@@ -61,8 +61,8 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
     previous = example.group + " " + example.action;
   }
   // 23 endpoints and two waits, each with at least one example; then the data actions:
-  // catalog 3, database 2, volume 5, file 5, load 3 (a wait), connector 6; pipeline 2.
-  EXPECT_EQ(actions, 25u + 24u + 2u);
+  // catalog 3, database 2, volume 5, file 5, load 3 (a wait), connector 6; pipeline 2; genai 3.
+  EXPECT_EQ(actions, 25u + 24u + 2u + 3u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {
