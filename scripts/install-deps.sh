@@ -3,6 +3,7 @@
 # those already present. Run as root (or with sudo available).
 #   scripts/install-deps.sh            what building and testing need
 #   scripts/install-deps.sh packaging  also what building and checking .deb packages needs
+#   scripts/install-deps.sh bench      also bsdtar (libarchive-tools), the GenAI bench's yardstick
 set -euo pipefail
 
 packages=(
@@ -15,7 +16,8 @@ packages=(
 for group in "$@"; do
   case "$group" in
     packaging) packages+=(dpkg-dev file lintian) ;;
-    *) echo "install-deps: unknown group '$group' (groups: packaging)" >&2; exit 2 ;;
+    bench) packages+=(libarchive-tools) ;;
+    *) echo "install-deps: unknown group '$group' (groups: packaging, bench)" >&2; exit 2 ;;
   esac
 done
 

@@ -597,8 +597,8 @@ TEST_F(DataTest, UploadOfADirectoryIsAUsageErrorSayingWhatToDo) {
   local_file("a.md", "a");
   const std::string dir = dir_.string();
   expect_usage_error({"file", "upload", volume, dir},
-                     "\"" + dir + "\" is a directory: name the files in it (e.g. " + dir +
-                         "/*); uploading a directory (--recursive) is not supported yet");
+                     "\"" + dir + "\" is a directory: add --recursive to upload it (its "
+                     "subdirectories become folders), or name its files");
 }
 
 TEST_F(DataTest, UploadWarnsWhenTheVolumeAlreadyHasAFileOfThatName) {

@@ -176,6 +176,12 @@ class ExamplesTest : public CliTest {
         csv.content_type = "text/csv";
         return csv;
       }
+      if (r.path == api + "/explore/volumes/any/files/FILE_ID/raws") {
+        moi::testing::CannedResponse zip;  // the empty ZIP archive: its end record alone
+        zip.body = std::string("PK\x05\x06", 4) + std::string(18, '\0');
+        zip.content_type = "application/zip";
+        return zip;
+      }
       if (r.path == api + "/export/task/info") {
         return canned_ok(
             {{"id", "TASK_ID"},
@@ -202,7 +208,7 @@ class ExamplesTest : public CliTest {
       args.erase(args.begin());
       for (auto& arg : args) {
         if (arg.size() > 1 && arg[0] == '@') arg = "@" + (dir_ / arg.substr(1)).string();
-        if (data_files_.count(arg) > 0) arg = (dir_ / arg).string();
+        if (data_files_.count(arg) > 0 || arg == "result.zip") arg = (dir_ / arg).string();
       }
       const Outcome r = moi(args, input);
       EXPECT_EQ(r.code, kExitOk) << line << "\n" << r;
@@ -545,6 +551,28 @@ class ExamplesTest : public CliTest {
          {root_post("/catalog/file/download",
                     {{"file_id", "FILE_ID"}, {"volume_id", "VOLUME_ID"}})}},
         {"moi load get TASK_ID", {root_get("/task/get", {{"task_id", "TASK_ID"}})}},
+        // GenAI: the multipart form (files, then payload) and the JSON form.
+        {"moi parse report.pdf notes.md --no-wait",
+         {Expected{"POST",
+                   "/v1/genai/pipeline",
+                   {},
+                   nullptr,
+                   {{"files", "report.pdf", "", data_files_.at("report.pdf")},
+                    {"files", "notes.md", "", data_files_.at("notes.md")},
+                    {"payload", "", "",
+                     Json{{"file_names", {"report.pdf", "notes.md"}},
+                          {"steps", {{{"node", "ParseNode"}, {"parameters", Json::object()}}}}}
+                         .dump()}}}}},
+        {"moi genai parse https://example.com/a.pdf --steps parse,chunk --no-wait",
+         {root_post("/v1/genai/pipeline",
+                    {{"file_urls", {"https://example.com/a.pdf"}},
+                     {"file_names", Json::array()},
+                     {"steps",
+                      {{{"node", "ParseNode"}, {"parameters", Json::object()}},
+                       {{"node", "ChunkNode"}, {"parameters", Json::object()}}}}})}},
+        {"moi genai job JOB_ID --output table", {root_get("/v1/genai/jobs/JOB_ID")}},
+        {"moi genai download FILE_ID --out result.zip",
+         {get("/explore/volumes/any/files/FILE_ID/raws")}},
         {"moi load files TASK_ID --output table",
          {root_get("/task/files", {{"task_id", "TASK_ID"}})}},
         {"moi load files TASK_ID --status 4 --all",

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -301,6 +302,28 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   chat.model = "qwen-plus";
   chat.messages = {ChatMessage{"user", std::string("ping")}};
   EXPECT_EQ(llm.chat_completion(chat).choices.at(0).message->content, "Echo: ping");  // L17
+
+  // G1-G5: the GenAI pipeline.
+  const GenaiClient genai = client().genai();
+  GenaiPipelineRequest submit;
+  submit.file_urls = {"https://example.com/docs/a.md"};
+  submit.steps = {GenaiStep::parse()};
+  const std::string genai_job = genai.submit(submit).job_id.value_or("");  // G1
+  emulator().advance(5s);
+  const GenaiJob parsed = genai.get_job(genai_job);  // G2
+  ASSERT_EQ(parsed.files.size(), 1u);
+  const std::string result_id = parsed.files[0].file_id.value_or("");
+  std::ostringstream raws;
+  std::ostringstream results;
+  GenaiDownloadOptions sdk_route;
+  sdk_route.route = GenaiResultRoute::kResults;
+  EXPECT_GT(genai.download_result(result_id, raws), 0u);               // G3
+  EXPECT_GT(genai.download_result(result_id, results, sdk_route), 0u);  // G4
+  EXPECT_EQ(raws.str(), results.str());
+  GenaiWorkflowRequest genai_workflow;
+  genai_workflow.name = "genai-all-methods";
+  genai_workflow.nodes = {GenaiWorkflowNode{"root", "RootNode"}};
+  EXPECT_EQ(genai.create_workflow(genai_workflow).name, "genai-all-methods");  // G5
 
   for (std::size_t i = 0; i < emu::kEndpointCount; ++i) {
     const auto endpoint = static_cast<emu::Endpoint>(i);

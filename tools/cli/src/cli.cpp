@@ -282,6 +282,9 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
     if (!given || given->count() == 0) continue;
     if (spec.kind == OptionKind::kFlag) {
       invocation.options[spec.name] = "true";
+    } else if (spec.kind == OptionKind::kRepeated) {
+      // Every value, in order, as a JSON array of strings (Invocation::values()).
+      invocation.options[spec.name] = Json(options.repeated.at(spec.name)).dump();
     } else {
       invocation.options[spec.name] = options.values.at(spec.name);
     }
@@ -325,10 +328,17 @@ int run_extra(const Parser& parser, const std::string& name, std::istream& in, s
   return kExitOk;
 }
 
-int run_guarded(int argc, const char* const argv[], std::istream& in, std::ostream& out,
+int run_guarded(int raw_argc, const char* const raw_argv[], std::istream& in, std::ostream& out,
                 std::ostream& err, const Environment& env) {
   Parser parser;
   Diagnostics diagnostics(err, env.progress_tty);
+  // `moi parse` is `moi genai parse`.
+  const std::vector<std::string> expanded = expand_aliases(parser, raw_argc, raw_argv);
+  std::vector<const char*> argv_storage;
+  for (const std::string& word : expanded) argv_storage.push_back(word.c_str());
+  argv_storage.push_back(nullptr);
+  const int argc = static_cast<int>(expanded.size());
+  const char* const* argv = argv_storage.data();
   try {
     const CommandWords words = find_command_words(parser, argc, argv);
     if (!words.help_or_version && !words.group && words.extra.empty()) {

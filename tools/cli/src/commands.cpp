@@ -67,6 +67,9 @@ class Action {
   }
   Action& option(const char* name, const char* help) { return add(name, help, OptionKind::kValue); }
   Action& flag(const char* name, const char* help) { return add(name, help, OptionKind::kFlag); }
+  Action& repeated(const char* name, const char* help) {
+    return add(name, help, OptionKind::kRepeated);
+  }
   // Several options at once (the connector configuration flags).
   Action& options(const std::vector<OptionSpec>& list) {
     spec_.options.insert(spec_.options.end(), list.begin(), list.end());
@@ -835,13 +838,59 @@ GroupSpec pipeline_group() {
       }};
 }
 
+GroupSpec genai_group() {
+  return {
+      "genai",
+      "GenAI parsing: files to Markdown, tables, chunks in one call (/v1/genai; moi parse)",
+      {
+          Action("parse", "G1, G2 polled, G3 per file",
+                 "Parse files or URLs in one job: submit, wait, download and extract each "
+                 "result (also `moi parse`)",
+                 genai_parse)
+              .args("PATH_OR_URL", "Local files, or http/https URLs (one job for all)")
+              .option("--steps",
+                      "Steps by name, in order: parse,chunk,embed,extract (default parse)")
+              .repeated("--step-json",
+                        "One step {\"node\": ..., \"parameters\": {...}}, repeatable, in "
+                        "order; replaces --steps")
+              .option("--out", "The directory that receives each file's folder (default .)")
+              .flag("--no-wait", "Print the job id and stop (no wait, no download)")
+              .option("--parallel", "Downloads and extractions at once (default 4)")
+              .option("--result-route",
+                      "raws (the documented call, default) or results (the SDKs' call)")
+              .waits()
+              .note("Prints the job id at once on stderr, a line per file whose status "
+                    "changes while waiting (on a terminal), then one record per file: input, "
+                    "file_id, status, folder (the extracted {name}-{id} folder) or error. Exit "
+                    "0 when every file completed, 1 when any failed (each named with its "
+                    "error on stderr), or when the job's file list does not match the inputs; "
+                    "2 for bad input (a missing path, a directory, a FIFO, a URL that is not "
+                    "http/https: nothing is sent); 3 when --timeout passes first.")
+              .example("moi parse report.pdf notes.md --no-wait")
+              .example("moi genai parse https://example.com/a.pdf --steps parse,chunk --no-wait"),
+          Action("job", "G2 GET /v1/genai/jobs/{job_id}",
+                 "Show a GenAI job and each file's status (exit 0 whatever they are)", genai_job)
+              .id("JOB_ID")
+              .example("moi genai job JOB_ID --output table"),
+          Action("download", "G3 GET .../explore/volumes/any/files/{file_id}/raws",
+                 "Download one file's result ZIP (not extracted)", genai_download)
+              .id("FILE_ID")
+              .option("--out",
+                      "The file to write (required; written through FILE.part, renamed when whole)")
+              .option("--result-route", "raws (default) or results (the SDKs' call, G4)")
+              .note("Prints {file_id, path, bytes}. An answer that is not a ZIP is refused "
+                    "(exit 1) and nothing is left at FILE.")
+              .example("moi genai download FILE_ID --out result.zip"),
+      }};
+}
+
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
   static const std::vector<GroupSpec> table = {
-      workflow_group(), branch_group(),   job_group(),    export_group(),    catalog_group(),
-      database_group(), volume_group(),   file_group(),   folder_group(),    table_group(),
-      load_group(),     connector_group(), pipeline_group(), health_group()};
+      workflow_group(), branch_group(),    job_group(),      export_group(), catalog_group(),
+      database_group(), volume_group(),    file_group(),     folder_group(), table_group(),
+      load_group(),     connector_group(), pipeline_group(), genai_group(),  health_group()};
   return table;
 }
 

@@ -51,6 +51,13 @@ struct Invocation {
     if (it == options.end()) return std::nullopt;
     return it->second;
   }
+  /// Every value of the repeatable option @p name (OptionKind::kRepeated), in order; empty
+  /// when not given.
+  std::vector<std::string> values(const std::string& name) const {
+    const auto it = options.find(name);
+    if (it == options.end()) return {};
+    return Json::parse(it->second).get<std::vector<std::string>>();
+  }
   /// Whether flag (or option) @p name was given.
   bool flag(const std::string& name) const { return options.count(name) > 0; }
   /// The integer value of option @p name, when given, within [@p min, @p max].
@@ -87,6 +94,7 @@ enum class OptionKind {
   kFlag,         ///< `--name`, no value.
   kPositional,   ///< A required positional after the ID (e.g. NAME).
   kPositionals,  ///< One or more positionals, the last ones (e.g. PATH...).
+  kRepeated,     ///< `--name VALUE`, repeatable; Invocation::values() gives them in order.
 };
 
 /// One action-specific option (beyond ID, --json, --all and --timeout).
@@ -216,6 +224,9 @@ Result load_delete(const Invocation& inv);
 Result load_retry(const Invocation& inv);
 Result pipeline_components(const Invocation& inv);
 Result pipeline_validate(const Invocation& inv);
+Result genai_parse(const Invocation& inv);
+Result genai_job(const Invocation& inv);
+Result genai_download(const Invocation& inv);
 
 /// The id of workflow @p workflow_id's newest job (J1, newest first), or nullopt when it has
 /// none yet.

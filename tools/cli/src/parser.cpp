@@ -225,6 +225,10 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
       case OptionKind::kPositionals:
         app->add_option(option.name, action_.list, option.help)->required(!spec.args_optional);
         break;
+      case OptionKind::kRepeated:
+        app->add_option(option.name, action_.repeated[option.name], option.help)
+            ->type_name("TEXT ...");
+        break;
     }
   }
   if (spec.input != JsonInput::kNone) {
@@ -247,6 +251,22 @@ CLI::App* Parser::add_action(CLI::App& group, const ActionSpec& spec) {
   }
   app->footer(action_footer(spec));
   return app;
+}
+
+std::vector<std::string> expand_aliases(const Parser& parser, int argc, const char* const argv[]) {
+  std::vector<std::string> out(argv, argv + argc);
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    const std::string& token = out[i];
+    if (token == "--") break;
+    if (token.size() > 1 && token[0] == '-') {
+      const CLI::Option* opt = parser.app().get_option_no_throw(token.substr(0, token.find('=')));
+      if (token.find('=') == std::string::npos && opt && opt->get_items_expected_min() > 0) ++i;
+      continue;
+    }
+    if (token == "parse") out.insert(out.begin() + static_cast<std::ptrdiff_t>(i), "genai");
+    break;
+  }
+  return out;
 }
 
 CommandWords find_command_words(const Parser& parser, int argc, const char* const argv[]) {

@@ -53,6 +53,8 @@ struct ActionOptions {
   std::map<std::string, std::string> values;  ///< ActionSpec::options with a value, by name.
   std::map<std::string, bool> flags;          ///< ActionSpec::options that are flags, by name.
   std::vector<std::string> list;              ///< The repeated positional (PATH...).
+  /// ActionSpec::options that may be repeated (OptionKind::kRepeated), every value in order.
+  std::map<std::string, std::vector<std::string>> repeated;
 };
 
 // The CLI11 parser for the whole command table. All actions bind the same ActionOptions:
@@ -111,6 +113,10 @@ struct CommandWords {
   bool help_or_version = false;
   std::string extra;  ///< configure, completion or help-man (then no group or action).
 };
+
+/// @p argv with the top-level aliases expanded: `moi [GLOBAL...] parse ...` becomes
+/// `moi [GLOBAL...] genai parse ...`.
+std::vector<std::string> expand_aliases(const Parser& parser, int argc, const char* const argv[]);
 
 /// Finds the command words of @p argv. @throws UsageError for an unknown group or action.
 CommandWords find_command_words(const Parser& parser, int argc, const char* const argv[]);

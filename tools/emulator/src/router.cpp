@@ -16,7 +16,7 @@ struct RouteDef {
 
 // Literal segments win over parameters: "workflow_meta/branch/{branch_id}" is listed before
 // "workflow_meta/{workflow_id}/..." patterns so a branch id is never taken for a workflow id.
-constexpr std::array<RouteDef, 23> kRoutes{{
+constexpr std::array<RouteDef, 24> kRoutes{{
     {"GET", "workflow_meta/branch/{branch_id}", Endpoint::kB3GetBranch},
     {"PUT", "workflow_meta/branch/{branch_id}", Endpoint::kB4UpdateBranch},
     {"DELETE", "workflow_meta/branch/{branch_id}", Endpoint::kB5DeleteBranch},
@@ -40,10 +40,12 @@ constexpr std::array<RouteDef, 23> kRoutes{{
     {"POST", "export/task/files", Endpoint::kE4ListExportFiles},
     {"POST", "export/task/{task_id}/rerun", Endpoint::kE5RerunExportTask},
     {"POST", "export/task/delete", Endpoint::kE6DeleteExportTask},
+    // The GenAI result (PLATFORM-NOTES 5.4): the literal volume id `any`.
+    {"GET", "explore/volumes/any/files/{file_id}/raws", Endpoint::kG3GenaiResultRaws},
 }};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 75> kRootRoutes{{
+constexpr std::array<RouteDef, 79> kRootRoutes{{
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -119,6 +121,10 @@ constexpr std::array<RouteDef, 75> kRootRoutes{{
     {"POST", "catalog/table/full_path", Endpoint::kTB12TableFullPath},
     {"POST", "catalog/table/ref_list", Endpoint::kTB13TableRefList},
     {"GET", "emulator/tables/{table_id}/{file_name}", Endpoint::kTB14FetchTableCsv},
+    {"POST", "v1/genai/pipeline", Endpoint::kG1SubmitGenaiPipeline},
+    {"GET", "v1/genai/jobs/{job_id}", Endpoint::kG2GetGenaiJob},
+    {"GET", "v1/genai/results/file/{file_id}", Endpoint::kG4GenaiResultFile},
+    {"POST", "v1/genai/workflow", Endpoint::kG5CreateGenaiWorkflow},
 }};
 
 // The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.
@@ -218,6 +224,8 @@ RouteMatch match_root(const std::string& method, const std::vector<std::string>&
 }  // namespace
 
 bool is_root_endpoint(Endpoint endpoint) {
+  // G3 is the one GenAI call below /byoa/api/v1 (FastAPI-style errors).
+  if (endpoint == Endpoint::kG3GenaiResultRaws) return false;
   return static_cast<int>(endpoint) >= static_cast<int>(Endpoint::kC1ListCatalogs) &&
          static_cast<int>(endpoint) < static_cast<int>(Endpoint::kL1CreateSession);
 }

@@ -239,6 +239,15 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
     case Endpoint::kTB13TableRefList:
     case Endpoint::kTB14FetchTableCsv:
       return table_dispatch(endpoint, ctx);
+    case Endpoint::kG1SubmitGenaiPipeline:
+      return genai_submit(ctx);
+    case Endpoint::kG2GetGenaiJob:
+      return genai_get_job(ctx);
+    case Endpoint::kG3GenaiResultRaws:
+    case Endpoint::kG4GenaiResultFile:
+      return genai_result(ctx);
+    case Endpoint::kG5CreateGenaiWorkflow:
+      return genai_workflow(ctx);
   }
   return error_detail(500, "unknown endpoint");
 }

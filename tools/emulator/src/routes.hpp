@@ -33,8 +33,8 @@ struct UploadInput {
   std::optional<std::vector<FormPart>> parts;  ///< nullopt: not multipart, or malformed
   int error_status = 400;                      ///< 413 past the part cap
   std::string error;                           ///< why `parts` is nullopt (one line)
-  std::vector<std::string> blobs;              ///< one per part named "file", in order
-  bool adopted = false;                        ///< set when the state records `blobs`
+  std::vector<std::string> blobs;  ///< one per file part ("file" for U1, "files" for G1), in order
+  bool adopted = false;            ///< set when the state records `blobs`
 };
 
 struct Ctx {
@@ -53,7 +53,7 @@ struct Ctx {
   bool changed = false;
   /// Blobs to remove once the change is persisted (a failed write keeps them).
   std::vector<std::string> blobs_to_remove;
-  UploadInput* upload = nullptr;  ///< U1 only
+  UploadInput* upload = nullptr;  ///< U1 and G1 only
   /// F5: the blob whose bytes become the answer's body, read once the state lock is released.
   std::string blob_to_send;
 
@@ -189,6 +189,12 @@ Reply import_into_table(Ctx& ctx, const std::string& table_config,
 json table_task_json(const Ctx& ctx, const LoadTask& task);
 /// The tables of a database as /catalog/database/children items (`type` "table").
 json table_children(const Ctx& ctx, std::int64_t database_id);
+// The GenAI atomic pipeline (routes_genai.cpp).
+Reply genai_submit(Ctx& ctx);
+Reply genai_get_job(Ctx& ctx);
+/// G3 and G4: the result ZIP of one completed file.
+Reply genai_result(Ctx& ctx);
+Reply genai_workflow(Ctx& ctx);
 
 // The LLM proxy (routes_llm.cpp): every L* endpoint.
 Reply llm_dispatch(Endpoint endpoint, Ctx& ctx);

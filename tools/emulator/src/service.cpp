@@ -26,11 +26,13 @@ void log_line(const std::string& text) {
   std::fprintf(stderr, "moi-emulator: %s\n", printable(text).c_str());
 }
 
-bool is_file_part(const FormPart& part) {
-  if (part.name.size() != 4) return false;
+// The parts whose bytes are stored: "file" for U1, "files" for G1 (any letter case).
+bool is_file_part(const FormPart& part, Endpoint endpoint) {
+  const std::string wanted = endpoint == Endpoint::kG1SubmitGenaiPipeline ? "files" : "file";
+  if (part.name.size() != wanted.size()) return false;
   std::string name = part.name;
   for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name == "file";
+  return name == wanted;
 }
 
 }  // namespace
@@ -75,6 +77,11 @@ Service::Service(const EmulatorOptions& options)
       if (!file.deleted) referenced.insert(blob_of(file));
     }
     for (const auto& [id, staged] : state_.staged_files) referenced.insert(staged.blob);
+    for (const auto& [id, job] : state_.genai_jobs) {
+      for (const GenaiFile& file : job.files) {
+        if (!file.blob.empty()) referenced.insert(file.blob);
+      }
+    }
     blobs_.remove_all_but(referenced);
   } catch (...) {
     ::close(lock_fd_);
@@ -121,8 +128,8 @@ void Service::load() {
   persisted_ = *text;
 }
 
-bool Service::prepare_upload(const RequestInfo& info, const std::string& body, UploadInput& upload,
-                             Reply& error) {
+bool Service::prepare_upload(Endpoint endpoint, const RequestInfo& info, const std::string& body,
+                             UploadInput& upload, Reply& error) {
   if (!is_multipart_form(info.content_type)) return true;  // the handler answers 400
   bool too_many = false;
   upload.parts =
@@ -133,7 +140,7 @@ bool Service::prepare_upload(const RequestInfo& info, const std::string& body, U
   }
   std::vector<const std::string*> contents;
   for (const FormPart& part : *upload.parts) {
-    if (is_file_part(part)) contents.push_back(&part.content);
+    if (is_file_part(part, endpoint)) contents.push_back(&part.content);
   }
   try {
     upload.blobs = blobs_.store(contents);
@@ -224,9 +231,11 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
                       const RequestInfo& info) {
   // An upload's bytes are stored before the state lock is taken: other requests go on.
   UploadInput upload;
-  if (endpoint == Endpoint::kU1Upload || endpoint == Endpoint::kU2StageFiles) {
+  const bool multipart_g1 =
+      endpoint == Endpoint::kG1SubmitGenaiPipeline && is_multipart_form(info.content_type);
+  if (endpoint == Endpoint::kU1Upload || endpoint == Endpoint::kU2StageFiles || multipart_g1) {
     Reply error;
-    if (!prepare_upload(info, body, upload, error)) return error;
+    if (!prepare_upload(endpoint, info, body, upload, error)) return error;
   }
   Reply reply;
   std::uint64_t version = 0;
@@ -257,8 +266,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     // Strict mode: the handler's readers record what they read; a successful answer to a
     // request with unknown keys is replaced by a 422 and its changes are undone. (The multipart
     // upload is not checked: undoing it would leave its stored bytes behind.)
-    const bool strict =
-        strict_ && endpoint != Endpoint::kU1Upload && endpoint != Endpoint::kU2StageFiles;
+    const bool strict = strict_ && endpoint != Endpoint::kU1Upload &&
+                        endpoint != Endpoint::kU2StageFiles && !multipart_g1;
     const bool triggered = ctx.changed;
     std::optional<State> before;
     if (strict) before = state_;

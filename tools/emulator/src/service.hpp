@@ -53,10 +53,10 @@ class Service {
 
  private:
   void load();
-  /// Reads and stores a multipart upload before the state lock; false with a 500 in `error`
-  /// when its bytes cannot be stored.
-  bool prepare_upload(const RequestInfo& info, const std::string& body, UploadInput& upload,
-                      Reply& error);
+  /// Reads and stores a multipart upload (U1, or G1's multipart form) before the state lock;
+  /// false with a 500 in `error` when its bytes cannot be stored.
+  bool prepare_upload(Endpoint endpoint, const RequestInfo& info, const std::string& body,
+                      UploadInput& upload, Reply& error);
   /// Waits until state version `version` is on disk, writing it if no one else is; false with
   /// the reason when that write failed (the change is then rolled back).
   bool wait_durable(std::uint64_t version, std::string& reason);

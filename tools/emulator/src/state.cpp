@@ -38,6 +38,8 @@ MOI_EMULATOR_JSON_TYPE(ExportFile, id, file_id, full_path, is_raw, file_name, fi
                        created_at, attempt)
 MOI_EMULATOR_JSON_TYPE(ExportTask, id, name, creator, connector_id, connector_name, type, config,
                        created_at, updated_at, files)
+MOI_EMULATOR_JSON_TYPE(GenaiFile, id, name, file_type, url, blob, size, ordinal, stall, attempt)
+MOI_EMULATOR_JSON_TYPE(GenaiJob, id, created_at, steps, meta, files)
 
 MOI_EMULATOR_JSON_TYPE(Catalog, id, name, description, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(Database, id, catalog_id, name, description, creator, created_at, updated_at)
@@ -95,6 +97,7 @@ json state_to_json(const State& v) {
               {"load_tasks", v.load_tasks},
               {"connectors", records(v.connectors)},
               {"staged_files", v.staged_files},
+              {"genai_jobs", v.genai_jobs},
               {"link_secret", v.link_secret},
               {"llm", v.llm}};
 }
@@ -121,6 +124,7 @@ State state_from_json(const json& j) {
   if (j.contains("load_tasks")) j.at("load_tasks").get_to(v.load_tasks);
   read_records(j, "connectors", v.connectors);
   if (j.contains("staged_files")) j.at("staged_files").get_to(v.staged_files);
+  if (j.contains("genai_jobs")) j.at("genai_jobs").get_to(v.genai_jobs);
   v.link_secret = j.value("link_secret", std::string());
   if (const auto llm = j.find("llm"); llm != j.end()) {
     if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");

@@ -135,6 +135,30 @@ struct ExportTask {
   std::vector<ExportFile> files;
 };
 
+// --- the GenAI atomic pipeline (routes_genai.cpp) -----------------------------------------
+
+/// One file of a GenAI job: an uploaded part (its bytes in the BlobStore) or a URL.
+struct GenaiFile {
+  std::string id;  ///< file_id (UUID): the result is downloaded with it
+  std::string name;
+  std::int64_t file_type = 0;
+  std::string url;   ///< the submitted URL ("" for an uploaded file)
+  std::string blob;  ///< the uploaded bytes' BlobStore name ("" for a URL)
+  std::int64_t size = 0;
+  std::int64_t ordinal = 0;
+  bool stall = false;  ///< fault injection: the name holds "[stall]" (never finishes)
+  Attempt attempt;
+};
+
+/// A GenAI job (POST /v1/genai/pipeline): its steps as sent and its files in submission order.
+struct GenaiJob {
+  std::string id;
+  std::int64_t created_at = 0;
+  json steps = json::array();
+  json meta;
+  std::vector<GenaiFile> files;
+};
+
 // --- data in: catalogs, databases, volumes, uploaded files, load tasks, connectors ----------
 
 struct Catalog {
@@ -262,6 +286,8 @@ struct State {
   std::map<std::string, LoadTask> load_tasks;
   std::map<std::int64_t, Connector> connectors;
   std::map<std::string, StagedFile> staged_files;
+  /// GenAI jobs by id.
+  std::map<std::string, GenaiJob> genai_jobs;
   /// Signs download links (F4/F5): random, made at the first link, kept in the 0600 state file.
   std::string link_secret;
   /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):

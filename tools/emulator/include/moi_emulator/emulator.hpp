@@ -19,8 +19,8 @@ namespace moi::emulator {
 /// The emulated endpoints: the 23 documented `/byoa/api/v1` endpoints (ids as in
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
-/// T = load tasks, K = connectors, TB = catalog tables). docs/emulator.md lists them with their
-/// paths.
+/// T = load tasks, K = connectors, TB = catalog tables, FO = folders, H = health), the GenAI
+/// pipeline (G) and the LLM proxy (L). docs/emulator.md lists them with their paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -74,20 +74,20 @@ enum class Endpoint : int {
   kK5DeleteConnector,     ///< DELETE /connectors/{id}
   kK6ListConnectorFiles,  ///< GET /connectors/files/list
   // Catalog tables (PLATFORM-NOTES §2.1, SDK-only), rows in SQLite (docs/emulator.md).
-  kTB1CreateTable,     ///< POST /catalog/table/create
-  kTB2GetTable,        ///< POST /catalog/table/info
-  kTB3GetTables,       ///< POST /catalog/table/multi_info
-  kTB4TableOverview,   ///< POST /catalog/table/overview
-  kTB5TableExists,     ///< POST /catalog/table/exist
-  kTB6TableRows,       ///< POST /catalog/table/data
-  kTB7LoadTable,       ///< POST /catalog/table/load
-  kTB8TableLink,       ///< POST /catalog/table/download
-  kTB9TableCsv,        ///< POST /catalog/table/download_data
-  kTB10TruncateTable,  ///< POST /catalog/table/truncate
-  kTB11DeleteTable,    ///< POST /catalog/table/delete
-  kTB12TableFullPath,  ///< POST /catalog/table/full_path
-  kTB13TableRefList,   ///< POST /catalog/table/ref_list
-  kTB14FetchTableCsv,  ///< GET the link TB8 hands out (no moi-key: a signed token)
+  kTB1CreateTable,              ///< POST /catalog/table/create
+  kTB2GetTable,                 ///< POST /catalog/table/info
+  kTB3GetTables,                ///< POST /catalog/table/multi_info
+  kTB4TableOverview,            ///< POST /catalog/table/overview
+  kTB5TableExists,              ///< POST /catalog/table/exist
+  kTB6TableRows,                ///< POST /catalog/table/data
+  kTB7LoadTable,                ///< POST /catalog/table/load
+  kTB8TableLink,                ///< POST /catalog/table/download
+  kTB9TableCsv,                 ///< POST /catalog/table/download_data
+  kTB10TruncateTable,           ///< POST /catalog/table/truncate
+  kTB11DeleteTable,             ///< POST /catalog/table/delete
+  kTB12TableFullPath,           ///< POST /catalog/table/full_path
+  kTB13TableRefList,            ///< POST /catalog/table/ref_list
+  kTB14FetchTableCsv,           ///< GET the link TB8 hands out (no moi-key: a signed token)
   kC10GetCatalog,               ///< POST /catalog/info
   kC11UpdateCatalog,            ///< POST /catalog/update
   kC12DeleteCatalog,            ///< POST /catalog/delete
@@ -107,11 +107,11 @@ enum class Endpoint : int {
   kF9CreateFileRecord,          ///< POST /catalog/file/upload (JSON)
   kF10PreviewLink,              ///< POST /catalog/file/preview_link
   kF11PreviewStream,            ///< POST /catalog/file/preview_stream
-  kFO1CreateFolder,              ///< POST /catalog/folder/create
-  kFO2UpdateFolder,              ///< POST /catalog/folder/update
-  kFO3DeleteFolder,              ///< POST /catalog/folder/delete
-  kFO4CleanFolder,               ///< POST /catalog/folder/clean
-  kFO5FolderRefs,                ///< POST /catalog/folder/ref_list
+  kFO1CreateFolder,             ///< POST /catalog/folder/create
+  kFO2UpdateFolder,             ///< POST /catalog/folder/update
+  kFO3DeleteFolder,             ///< POST /catalog/folder/delete
+  kFO4CleanFolder,              ///< POST /catalog/folder/clean
+  kFO5FolderRefs,               ///< POST /catalog/folder/ref_list
   kH1Health,                    ///< GET /healthz (bare {"status":"ok"})
   kT3CreateLoadTask,            ///< POST /task
   kT4ListLoadTasks,             ///< GET /task/list
@@ -121,6 +121,12 @@ enum class Endpoint : int {
   kT8ResumeLoadTask,            ///< POST /task/resume
   kT9RetryLoadTask,             ///< POST /task/retry
   kK7ConnectorSummary,          ///< GET /connectors/summary
+  // The GenAI atomic pipeline (PLATFORM-NOTES §5). Host root, except G3 (/byoa/api/v1).
+  kG1SubmitGenaiPipeline,  ///< POST /v1/genai/pipeline (JSON or multipart/form-data)
+  kG2GetGenaiJob,          ///< GET /v1/genai/jobs/{job_id}
+  kG3GenaiResultRaws,      ///< GET /byoa/api/v1/explore/volumes/any/files/{file_id}/raws (ZIP)
+  kG4GenaiResultFile,      ///< GET /v1/genai/results/file/{file_id} (ZIP; SDK-only)
+  kG5CreateGenaiWorkflow,  ///< POST /v1/genai/workflow (SDK-only)
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
   kL1CreateSession,           ///< POST /llm-proxy/api/sessions
   kL2ListSessions,            ///< GET /llm-proxy/api/sessions
@@ -142,7 +148,7 @@ enum class Endpoint : int {
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 115;
+inline constexpr std::size_t kEndpointCount = 120;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
