@@ -61,8 +61,9 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
     previous = example.group + " " + example.action;
   }
   // 23 endpoints and two waits, each with at least one example; then the data actions:
-  // catalog 3, database 2, volume 5, file 5, load 3 (a wait), connector 6; pipeline 2.
-  EXPECT_EQ(actions, 25u + 24u + 2u);
+  // catalog 3, database 2, volume 5, file 5, load 3 (a wait), connector 6; pipeline 2; the
+  // LLM proxy: session 6, message 5, chat 1.
+  EXPECT_EQ(actions, 25u + 24u + 2u + 12u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {

@@ -247,7 +247,11 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
                         {},
                         {},
                         {},
-                        {}};
+                        {},
+                        {},
+                        &out,
+                        global.output,
+                        chosen.profile ? chosen.profile->model : std::string()};
   if (global.output == "jsonl" && options.all) {
     // Streamed: each item is on stdout before the next page is asked for.
     invocation.stream_item = [&out](const Json& item) {
@@ -310,6 +314,7 @@ int run_extra(const Parser& parser, const std::string& name, std::istream& in, s
     request.api_key_stdin = parser.extra_options().api_key_stdin;
     request.timeout = global.timeout_seconds;
     request.connect_timeout = global.connect_timeout_seconds;
+    request.model = parser.extra_options().model;
     return configure(request, in, out, err, env);
   }
   if (name == "completion") {
@@ -330,7 +335,16 @@ int run_guarded(int argc, const char* const argv[], std::istream& in, std::ostre
   Parser parser;
   Diagnostics diagnostics(err, env.progress_tty);
   try {
-    const CommandWords words = find_command_words(parser, argc, argv);
+    CommandWords words = find_command_words(parser, argc, argv);
+    // `moi chat MESSAGE`: the group's default action's name goes before MESSAGE.
+    std::vector<const char*> with_action;
+    if (words.insert_at > 0) {
+      with_action.assign(argv, argv + argc);
+      with_action.insert(with_action.begin() + words.insert_at, words.action->spec->name);
+      with_action.push_back(nullptr);
+      argc = static_cast<int>(with_action.size() - 1);
+      argv = with_action.data();
+    }
     if (!words.help_or_version && !words.group && words.extra.empty()) {
       err << parser.app().help();
       return kExitUsage;
