@@ -696,3 +696,4 @@ struct Schema<ConnectorFilesResponse> {
 // The catalog-table schemas live in their own header (one file per area).
 #include "model/schema_table.hpp"  // IWYU pragma: export
 #include "model/llm_schema.hpp"  // IWYU pragma: export
+#include "model/data_asking_schema.hpp"  // IWYU pragma: export
