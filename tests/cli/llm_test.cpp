@@ -71,6 +71,13 @@ TEST_F(LlmCliTest, ChatStreamsTheAnswerText) {
       moi({"chat", "send", "Hi", "--system", "Answer briefly", "--model", "qwen-max"});
   EXPECT_EQ(s.code, kExitOk) << s;
   EXPECT_EQ(s.out, "Echo: Hi\n");
+  // The action's options may come before MESSAGE in the short form too.
+  const Outcome before = moi({"chat", "--model", "qwen-max", "--output", "jsonl", "Hey"});
+  EXPECT_EQ(before.code, kExitOk) << before;
+  EXPECT_EQ(Json::parse(lines_of(before.out).front())["model"], "qwen-max") << before;
+  // No MESSAGE: the group's help, exit 2.
+  EXPECT_EQ(moi({"chat"}).code, kExitUsage);
+  EXPECT_EQ(moi({"chat", "--model", "qwen-max"}).code, kExitUsage);
 }
 
 TEST_F(LlmCliTest, ChatJsonlPrintsOneChunkPerLine) {
@@ -210,6 +217,32 @@ TEST_F(LlmCliTest, ProfileModelIsUsedWithoutModelFlag) {
   // --model wins over the profile.
   const Outcome flag = moi({"chat", "hi", "--output", "jsonl", "--model", "moi-echo"});
   EXPECT_EQ(Json::parse(lines_of(flag.out).front())["model"], "moi-echo") << flag;
+}
+
+TEST_F(LlmCliTest, RealProgramCreatesASessionChatsTwiceInItAndListsBothExchanges) {
+  const auto run = [this](const std::vector<std::string>& args) {
+    MoiProcess process(args, process_env());
+    EXPECT_TRUE(process.spawned());
+    const int code = process.wait();
+    EXPECT_EQ(code, kExitOk) << process.err();
+    return process.out();
+  };
+  const Json session =
+      Json::parse(run({"session", "create", "--json",
+                       R"({"title":"Support chat","source":"helpdesk","user_id":"u-42"})"}));
+  const std::string id = session.value("id", "");
+  ASSERT_FALSE(id.empty());
+  EXPECT_EQ(run({"chat", "What is MatrixOne?", "--session", id}), "Echo: What is MatrixOne?\n");
+  EXPECT_EQ(run({"chat", "And MOI?", "--session", id, "--system", "Answer briefly"}),
+            "Echo: And MOI?\n");
+  const Json messages = Json::parse(run({"session", "messages", id}));
+  ASSERT_EQ(messages.size(), 2u) << messages;
+  EXPECT_EQ(messages[0]["response"], "Echo: What is MatrixOne?");
+  EXPECT_EQ(messages[1]["response"], "Echo: And MOI?");
+  const Json first = Json::parse(run({"message", "get", messages[0]["id"].get<std::string>()}));
+  EXPECT_EQ(first["content"], "What is MatrixOne?");
+  const Json second = Json::parse(run({"message", "get", messages[1]["id"].get<std::string>()}));
+  EXPECT_EQ(second["content"], "And MOI?");
 }
 
 TEST_F(LlmCliTest, RealProgramStreamsAndCtrlCExits130) {

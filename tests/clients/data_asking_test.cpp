@@ -573,6 +573,58 @@ TEST(DataAskingTest, AskReportsAnErrorEventAsAServiceErrorOnOneLine) {
   EXPECT_EQ(server.cancels().size(), 0u) << "an analysis that ended is not cancelled";
 }
 
+TEST(DataAskingEventTest, DecodesTheShapesTheSdksAndTheServiceSend) {
+  // Go's fixture: classification with `category`; the event name wins over the object's type.
+  auto e =
+      decode_data_asking_event("classification", R"({"type":"other","data":{"category":"query"}})");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kClassification);
+  EXPECT_EQ(e.type, "classification");
+  EXPECT_EQ(e.question_type, "query");
+  // No event name: the object's type, else its step_type.
+  e = decode_data_asking_event("", R"({"type":"complete"})");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kComplete);
+  e = decode_data_asking_event("", R"({"step_type":"init","data":{"request_id":"req-123"}})");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kInit);
+  EXPECT_EQ(e.type, "init");
+  EXPECT_EQ(e.request_id, "req-123");
+  // An empty request id is no request id.
+  e = decode_data_asking_event("init", R"({"data":{"request_id":""}})");
+  EXPECT_FALSE(e.request_id);
+  // insight blocks and agent reasoning carry text.
+  e = decode_data_asking_event(
+      "", R"({"step_type":"insight","data":{"blocks":[{"text":{"content":"3 "}},{"x":1},)"
+          R"({"text":{"content":"rows"}}]}})");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kStep);
+  EXPECT_EQ(e.text, "3 rows");
+  e = decode_data_asking_event("", R"({"step_type":"agent_reasoning","data":{"message":"m"}})");
+  EXPECT_EQ(e.text, "m");
+  // SQL results nested under result(s).
+  e = decode_data_asking_event(
+      "", R"({"step_type":"sql_execution","data":{"statement":"SELECT 1","results":)"
+          R"([{"columns":[{"name":"n","type":"INT"}],"rows":[[1]]}]}})");
+  EXPECT_EQ(e.sql, "SELECT 1");
+  EXPECT_EQ(e.columns, std::vector<std::string>{"n"});
+  ASSERT_TRUE(e.rows);
+  EXPECT_EQ((*e.rows)[0][0], 1);
+  // Rows that are not a result's shape stay in data only.
+  e = decode_data_asking_event("", R"({"step_type":"s","data":{"columns":["a"],"rows":[5]}})");
+  EXPECT_FALSE(e.rows);
+  // An error event without a message keeps its payload as the message.
+  e = decode_data_asking_event("error", R"({"data":{"code":7}})");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kError);
+  EXPECT_EQ(e.error_message, R"({"data":{"code":7}})");
+  e = decode_data_asking_event("error", R"({"data":{"message":"boom"}})");
+  EXPECT_EQ(e.error_message, "boom");
+  // A JSON payload that is not an object, or too deep, is raw.
+  e = decode_data_asking_event("answer_chunk", "[1,2]");
+  EXPECT_EQ(e.kind, DataAskingEventKind::kUnknown);
+  EXPECT_EQ(e.type, "answer_chunk");
+  EXPECT_EQ(e.raw, "[1,2]");
+  e = decode_data_asking_event("", std::string(100000, '['));
+  EXPECT_EQ(e.kind, DataAskingEventKind::kUnknown);
+  EXPECT_EQ(std::string(to_string(DataAskingEventKind::kUnknown)), "unknown");
+}
+
 // ---- Plain calls, through the recording server ----
 
 struct Nl2SqlTest : ::testing::Test {

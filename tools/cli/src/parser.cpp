@@ -266,6 +266,7 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     }
     return false;
   };
+  int group_at = 0;
   for (int i = 1; i < argc && !words.action; ++i) {
     const std::string token = argv[i];
     if (token == "--") break;
@@ -281,6 +282,7 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     }
     if (!words.group) {
       words.group = parser.find_group(token);
+      group_at = i;
       if (!words.group) {
         std::string names;
         for (const auto& group : command_table()) {
@@ -294,7 +296,8 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     words.action = Parser::find_action(*words.group, token);
     if (!words.action && words.group->spec->default_action) {
       words.action = Parser::find_action(*words.group, words.group->spec->default_action);
-      words.insert_at = i;
+      // Right after the group word, so that the action's options may precede MESSAGE.
+      words.insert_at = group_at + 1;
     }
     if (!words.action) {
       std::string names;
