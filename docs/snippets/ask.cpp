@@ -22,11 +22,11 @@ int main() {
     config.data_source = source;
     config.data_scope = moi::DataAskingScope{};  // {"type": "all"}
 
-    const moi::AskResult result =
-        moi::ask(client.data_asking(), "How many rows in orders?", config,
-                 [](const moi::DataAskingEvent& event) {
-                   std::cout << moi::to_string(event.kind) << " " << event.type << "\n";
-                 });
+    const moi::AskResult result = moi::ask(client.data_asking(), "How many rows in orders?", config,
+                                           [](const moi::DataAskingEvent& event) {
+                                             std::cout << moi::to_string(event.kind) << " "
+                                                       << event.type << "\n";
+                                           });
     std::cout << result.answer << "\n";
     if (result.sql) std::cout << "SQL: " << *result.sql << "\n";
     for (const auto& row : result.rows) std::cout << moi::Json(row).dump() << "\n";
