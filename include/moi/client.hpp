@@ -8,6 +8,7 @@
 
 #include "moi/catalog_client.hpp"
 #include "moi/connector_client.hpp"
+#include "moi/data_asking_client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"
@@ -68,6 +69,9 @@ class MOI_EXPORT Client {
   /// The LLM proxy: chat sessions, messages and chat completions (`/llm-proxy`, or
   /// ClientOptions::llm_proxy_url).
   LlmClient llm() const { return LlmClient(runner_); }
+  /// Data asking (a streamed analysis), NL2SQL and business knowledge
+  /// (`/byoa/api/v1/data_asking`, host root `/catalog/nl2sql...`).
+  DataAskingClient data_asking() const { return DataAskingClient(runner_); }
 
   /// `GET /healthz`: whether the service answers (a bare `{"status": "ok"}`, no envelope).
   /// Sends the key like every call. @throws the moi::Error subclasses of moi/error.hpp (an

@@ -8,6 +8,7 @@
 #include "moi/catalog_client.hpp"
 #include "moi/client.hpp"
 #include "moi/connector_client.hpp"
+#include "moi/data_asking_client.hpp"
 #include "moi/error.hpp"
 #include "moi/export_client.hpp"
 #include "moi/file_client.hpp"

@@ -139,6 +139,19 @@ constexpr Endpoint kG2GetGenaiJob{"GET", "/v1/genai/jobs/{job_id}", kSafe, kHost
 constexpr Endpoint kG3GenaiResultRaws{"GET", "/explore/volumes/any/files/{file_id}/raws", kSafe};
 constexpr Endpoint kG4GenaiResultFile{"GET", "/v1/genai/results/file/{file_id}", kSafe, kHost};
 constexpr Endpoint kG5CreateGenaiWorkflow{"POST", "/v1/genai/workflow", kUnsafe, kHost};
+// Data asking (PLATFORM-NOTES 4.1-4.2): analyze streams events (an agent run: not repeated);
+// a cancel repeated cancels the same run.
+constexpr Endpoint kD1Analyze{"POST", "/data_asking/analyze", kUnsafe};
+constexpr Endpoint kD2CancelAnalyze{"POST", "/data_asking/cancel", kSafe};
+// NL2SQL (4.3): run_sql only reads (SELECT, show, describe).
+constexpr Endpoint kN1RunSql{"POST", "/catalog/nl2sql/run_sql", kSafe, kHost};
+// Business knowledge (4.4): a create repeated creates twice.
+constexpr Endpoint kN2CreateKnowledge{"POST", "/catalog/nl2sql_knowledge/create", kUnsafe, kHost};
+constexpr Endpoint kN3UpdateKnowledge{"POST", "/catalog/nl2sql_knowledge/update", kSafe, kHost};
+constexpr Endpoint kN4DeleteKnowledge{"POST", "/catalog/nl2sql_knowledge/delete", kUnsafe, kHost};
+constexpr Endpoint kN5GetKnowledge{"POST", "/catalog/nl2sql_knowledge/get", kSafe, kHost};
+constexpr Endpoint kN6ListKnowledge{"POST", "/catalog/nl2sql_knowledge/list", kSafe, kHost};
+constexpr Endpoint kN7SearchKnowledge{"POST", "/catalog/nl2sql_knowledge/search", kSafe, kHost};
 
 // ---- The LLM proxy (PLATFORM-NOTES §6: bare answers; "/llm-proxy" or the direct base URL) ----
 constexpr ServiceRoot kLlm = ServiceRoot::kLlmProxy;

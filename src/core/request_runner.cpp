@@ -83,7 +83,7 @@ HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions&
   request.headers.reserve(6);
   request.headers.emplace_back("moi-key", options_.api_key);
   request.headers.emplace_back("User-Agent", user_agent_);
-  request.headers.emplace_back("Accept", "application/json");
+  request.headers.emplace_back("Accept", call.accept);
   request.headers.emplace_back("X-Request-ID", request_id);
   if (call.body) {
     try {

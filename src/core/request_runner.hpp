@@ -46,6 +46,8 @@ struct ApiCall {
   std::string path;  ///< Below the service root, already expanded (see expand_path).
   ServiceRoot root = ServiceRoot::kByoa;
   QueryParams query;
+  /// The Accept header (an event stream asks for text/event-stream).
+  const char* accept = "application/json";
   std::optional<nlohmann::json> body;
   /// Non-empty: a multipart/form-data body instead of `body`.
   std::vector<MultipartPart> multipart;

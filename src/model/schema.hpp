@@ -890,5 +890,7 @@ struct Schema<ConnectorFilesResponse> {
 }  // namespace moi::model_codec
 
 // The catalog-table schemas live in their own header (one file per area).
-#include "model/llm_schema.hpp"    // IWYU pragma: export
-#include "model/schema_table.hpp"  // IWYU pragma: export
+#include "model/data_asking_schema.hpp"  // IWYU pragma: export
+#include "model/llm_schema.hpp"          // IWYU pragma: export
+#include "model/llm_schema.hpp"          // IWYU pragma: export
+#include "model/schema_table.hpp"        // IWYU pragma: export

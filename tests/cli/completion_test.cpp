@@ -82,7 +82,7 @@ TEST_F(CompletionTest, TheScriptIsValidBash) {
 
 TEST_F(CompletionTest, CompletesGroupsActionsAndOptions) {
   EXPECT_EQ(complete("moi wor"), Words({"workflow"}));
-  EXPECT_EQ(complete("moi c"), Words({"catalog", "configure", "connector"}));
+  EXPECT_EQ(complete("moi c"), Words({"catalog", "chat", "configure", "connector"}));
   EXPECT_EQ(complete("moi --output table workflow l"), Words({"list"}));
   EXPECT_EQ(complete("moi job w"), Words({"wait"}));
   EXPECT_EQ(complete("moi workflow list --a"), Words({"--all", "--api-key"}));

@@ -16,6 +16,7 @@ namespace moi::cli::testing {
 namespace {
 
 using moi::testing::canned_ok;
+using moi::testing::CannedResponse;
 using moi::testing::json_fixture;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
@@ -187,6 +188,34 @@ class ExamplesTest : public CliTest {
             {{"id", "TASK_ID"},
              {"file_stats",
               {{"total", 1}, {"pending", 0}, {"running", 0}, {"completed", 1}, {"failed", 0}}}});
+      }
+      // The LLM proxy answers bare JSON (and the chat an event stream).
+      if (r.path.rfind("/llm-proxy/", 0) == 0) {
+        CannedResponse bare;
+        const Json session = {
+            {"id", 1}, {"title", "Support chat"}, {"source", "helpdesk"}, {"user_id", "u-42"}};
+        const Json message = {{"id", 2}, {"role", "user"}, {"source", "helpdesk"}};
+        Json answer = Json::object();
+        if (r.path == "/llm-proxy/v1/chat/completions") {
+          bare.content_type = "text/event-stream";
+          bare.body =
+              "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Echo\"}}]}\n\n"
+              "data: [DONE]\n\n";
+          return bare;
+        }
+        if (r.path == "/llm-proxy/api/sessions" && r.method == "GET") {
+          answer = {{"sessions", {session}}, {"total", 1}};
+        } else if (r.path == "/llm-proxy/api/sessions/1/messages") {
+          answer = {message};
+        } else if (r.path.rfind("/llm-proxy/api/sessions", 0) == 0) {
+          answer = r.method == "DELETE" ? Json{{"message", "deleted"}} : session;
+        } else if (r.method == "DELETE") {
+          answer = {{"message", "deleted"}};
+        } else {
+          answer = message;
+        }
+        bare.body = answer.dump();
+        return bare;
       }
       return canned_ok(Json::object());
     });
@@ -626,6 +655,55 @@ class ExamplesTest : public CliTest {
         {"moi connector files CONNECTOR_ID --dir reports/ --limit 50",
          {root_get("/connectors/files/list",
                    {{"connector_id", "CONNECTOR_ID"}, {"dir", "reports/"}, {"limit", "50"}})}},
+        // The LLM proxy (through the gateway: /llm-proxy under the base URL).
+        {R"(moi session create --json '{"title":"Support chat","source":"helpdesk",)"
+         R"("user_id":"u-42"}')",
+         {root_post("/llm-proxy/api/sessions",
+                    {{"title", "Support chat"}, {"source", "helpdesk"}, {"user_id", "u-42"}})}},
+        {"moi session list --user-id u-42 --output table",
+         {root_get("/llm-proxy/api/sessions", {{"user_id", "u-42"}})}},
+        {"moi session get 1", {root_get("/llm-proxy/api/sessions/1")}},
+        {R"(moi session update 1 --json '{"title":"Billing question"}')",
+         {Expected{"PUT", "/llm-proxy/api/sessions/1", {}, {{"title", "Billing question"}}}}},
+        {"moi session delete 1", {Expected{"DELETE", "/llm-proxy/api/sessions/1", {}, nullptr}}},
+        {"moi session messages 1 --output table", {root_get("/llm-proxy/api/sessions/1/messages")}},
+        {"moi message get 2", {root_get("/llm-proxy/api/chat-messages/2")}},
+        {R"(moi message update 2 --json '{"status":"failed"}')",
+         {Expected{"PUT", "/llm-proxy/api/chat-messages/2", {}, {{"status", "failed"}}}}},
+        {"moi message delete 2",
+         {Expected{"DELETE", "/llm-proxy/api/chat-messages/2", {}, nullptr}}},
+        {"moi message tag 2 urgent billing",
+         {Expected{
+             "PUT", "/llm-proxy/api/chat-messages/2/tags", {}, {{"tags", {"urgent", "billing"}}}}}},
+        {"moi message untag 2 helpdesk urgent",
+         {Expected{"DELETE", "/llm-proxy/api/chat-messages/2/tags/helpdesk/urgent", {}, nullptr}}},
+        {"moi chat 'What is MatrixOne?'",
+         {root_post("/llm-proxy/v1/chat/completions",
+                    {{"model", "qwen-plus"},
+                     {"messages", {{{"role", "user"}, {"content", "What is MatrixOne?"}}}},
+                     {"stream", true}})}},
+        {"moi chat 'Summarise our last order' --session 1 --system 'Answer in one sentence' "
+         "--model qwen-max",
+         {root_get("/llm-proxy/api/sessions/1"),
+          root_post("/llm-proxy/v1/chat/completions",
+                    {{"model", "qwen-max"},
+                     {"messages",
+                      {{{"role", "system"}, {"content", "Answer in one sentence"}},
+                       {{"role", "user"}, {"content", "Summarise our last order"}}}},
+                     {"stream", true}}),
+          root_post("/llm-proxy/api/chat-messages", {{"user_id", "u-42"},
+                                                     {"source", "helpdesk"},
+                                                     {"role", "user"},
+                                                     {"content", "Summarise our last order"},
+                                                     {"model", "qwen-max"},
+                                                     {"session_id", 1},
+                                                     {"status", "success"},
+                                                     {"response", "Echo"}})}},
+        {"moi chat send 'Hello' --output jsonl",
+         {root_post("/llm-proxy/v1/chat/completions",
+                    {{"model", "qwen-plus"},
+                     {"messages", {{{"role", "user"}, {"content", "Hello"}}}},
+                     {"stream", true}})}},
     };
   }
 

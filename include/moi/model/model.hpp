@@ -15,4 +15,5 @@
 #include "moi/model/load_task.hpp"    // IWYU pragma: export
 #include "moi/model/table.hpp"        // IWYU pragma: export
 #include "moi/model/llm.hpp"          // IWYU pragma: export
+#include "moi/model/data_asking.hpp"  // IWYU pragma: export
 #include "moi/model/workflow.hpp"     // IWYU pragma: export

@@ -247,7 +247,11 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
                         {},
                         {},
                         {},
-                        {}};
+                        {},
+                        {},
+                        &out,
+                        global.output,
+                        chosen.profile ? chosen.profile->model : std::string()};
   if (global.output == "jsonl" && options.all) {
     // Streamed: each item is on stdout before the next page is asked for.
     invocation.stream_item = [&out](const Json& item) {
@@ -313,6 +317,7 @@ int run_extra(const Parser& parser, const std::string& name, std::istream& in, s
     request.api_key_stdin = parser.extra_options().api_key_stdin;
     request.timeout = global.timeout_seconds;
     request.connect_timeout = global.connect_timeout_seconds;
+    request.model = parser.extra_options().model;
     return configure(request, in, out, err, env);
   }
   if (name == "completion") {
@@ -337,10 +342,19 @@ int run_guarded(int raw_argc, const char* const raw_argv[], std::istream& in, st
   std::vector<const char*> argv_storage;
   for (const std::string& word : expanded) argv_storage.push_back(word.c_str());
   argv_storage.push_back(nullptr);
-  const int argc = static_cast<int>(expanded.size());
+  int argc = static_cast<int>(expanded.size());
   const char* const* argv = argv_storage.data();
   try {
-    const CommandWords words = find_command_words(parser, argc, argv);
+    CommandWords words = find_command_words(parser, argc, argv);
+    // `moi chat MESSAGE`: the group's default action's name goes before MESSAGE.
+    std::vector<const char*> with_action;
+    if (words.insert_at > 0) {
+      with_action.assign(argv, argv + argc);
+      with_action.insert(with_action.begin() + words.insert_at, words.action->spec->name);
+      with_action.push_back(nullptr);
+      argc = static_cast<int>(with_action.size() - 1);
+      argv = with_action.data();
+    }
     if (!words.help_or_version && !words.group && words.extra.empty()) {
       err << parser.app().help();
       return kExitUsage;

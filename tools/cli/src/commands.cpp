@@ -487,9 +487,11 @@ GroupSpec health_group() {
           {
               Action("check", "H1 GET /healthz",
                      "Print the service's health ({\"status\": \"ok\"})", health_check)
-                  .note("Exits 0 when the service answers; an error status exits as any call.")
+                  .note("`moi health` alone runs it. Exits 0 when the service answers; an error "
+                        "status exits as any call.")
                   .example("moi health check"),
-          }};
+          },
+          "check"};
 }
 
 GroupSpec file_group() {
@@ -884,13 +886,127 @@ GroupSpec genai_group() {
       }};
 }
 
+constexpr const char* kSessionBody =
+    "CreateLlmSessionRequest: title, source (the application), user_id (the application's "
+    "user); optional: config (a JSON string), tags [str]. Unknown keys are sent as given.";
+
+GroupSpec session_group() {
+  return {
+      "session",
+      "LLM proxy sessions: chat histories of an application's users (/llm-proxy/api, L1-L8)",
+      {
+          Action("create", "L1 POST /llm-proxy/api/sessions", "Create a chat session; prints it",
+                 session_create)
+              .body(kSessionBody)
+              .example(R"(moi session create --json '{"title":"Support chat",)"
+                       R"("source":"helpdesk","user_id":"u-42"}')"),
+          Action("list", "L2 GET /llm-proxy/api/sessions",
+                 "List sessions, newest first (a page; --all for every page)", session_list)
+              .option("--user-id", "Only this user's sessions")
+              .option("--source", "Only this application's sessions")
+              .option("--keyword", "Only sessions whose title contains this")
+              .option("--tags", "Only sessions with every one of these tags: a,b")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Sessions per page, 1 to 100 (with --all: per request)")
+              .paginated()
+              .example("moi session list --user-id u-42 --output table"),
+          Action("get", "L3 GET /llm-proxy/api/sessions/{id}", "Show a session", session_get)
+              .id("SESSION_ID")
+              .example("moi session get 1"),
+          Action("update", "L4 PUT /llm-proxy/api/sessions/{id}",
+                 "Change a session's title, source, config or tags", session_update)
+              .id("SESSION_ID")
+              .body("UpdateLlmSessionRequest: title, source, config, tags [str] (the whole set); "
+                    "only the keys given are sent.")
+              .example(R"(moi session update 1 --json '{"title":"Billing question"}')"),
+          Action("delete", "L5 DELETE /llm-proxy/api/sessions/{id}",
+                 "Delete a session with its messages", session_delete)
+              .id("SESSION_ID")
+              .example("moi session delete 1"),
+          Action("messages", "L6 GET /llm-proxy/api/sessions/{id}/messages",
+                 "List a session's messages, oldest first (--all for every page)", session_messages)
+              .id("SESSION_ID")
+              .option("--role", "Only messages of this role (user, assistant, ...)")
+              .option("--status", "Only messages of this status (success, failed, ...)")
+              .option("--model", "Only messages of this model")
+              .option("--source", "Only messages of this source")
+              .option("--after", "Only messages with a larger id")
+              .option("--limit", "Messages per page, 1 to 100 (with --all: per request)")
+              .paginated()
+              .note("The listing leaves content and original_content empty, as the service "
+                    "does: `moi message get` shows them.")
+              .example("moi session messages 1 --output table"),
+      }};
+}
+
+GroupSpec message_group() {
+  return {"message",
+          "LLM proxy chat messages and their tags (/llm-proxy/api/chat-messages, L12-L16)",
+          {
+              Action("get", "L12 GET /llm-proxy/api/chat-messages/{id}",
+                     "Show a message with its content and response", message_get)
+                  .id("MESSAGE_ID")
+                  .example("moi message get 2"),
+              Action("update", "L13 PUT /llm-proxy/api/chat-messages/{id}",
+                     "Change a message's status, response, content, config or tags", message_update)
+                  .id("MESSAGE_ID")
+                  .body("UpdateLlmMessageRequest: status, response, modified_response, content, "
+                        "config, tags [str]; only the keys given are sent.")
+                  .example(R"(moi message update 2 --json '{"status":"failed"}')"),
+              Action("delete", "L14 DELETE /llm-proxy/api/chat-messages/{id}", "Delete a message",
+                     message_delete)
+                  .id("MESSAGE_ID")
+                  .example("moi message delete 2"),
+              Action("tag", "L15 PUT /llm-proxy/api/chat-messages/{id}/tags",
+                     "Set a message's tags (replaces the whole set)", message_tag)
+                  .id("MESSAGE_ID")
+                  .args("TAG", "The tag names (one or more)")
+                  .example("moi message tag 2 urgent billing"),
+              Action("untag", "L16 DELETE /llm-proxy/api/chat-messages/{id}/tags/{source}/{name}",
+                     "Remove one tag of a message", message_untag)
+                  .id("MESSAGE_ID")
+                  .arg("SOURCE", "The tag's source (the message's application)")
+                  .arg("NAME", "The tag's name")
+                  .note("SOURCE and NAME must not hold '/' (refused, exit 2).")
+                  .example("moi message untag 2 helpdesk urgent"),
+          }};
+}
+
+GroupSpec chat_group() {
+  return {
+      "chat",
+      "Ask a model through the LLM proxy, streaming the answer (/llm-proxy/v1/chat/completions)",
+      {
+          Action("send", "L17 POST /llm-proxy/v1/chat/completions (stream)",
+                 "Send MESSAGE and print the answer's tokens as they arrive", chat)
+              .id("MESSAGE")
+              .option("--model", "The model (default: the profile's model, else qwen-plus)")
+              .option("--session", "Record the exchange into this session (L3, then L11)")
+              .option("--system", "A system message sent before MESSAGE")
+              .note("Prints the answer text as it streams (--output jsonl: each chunk object "
+                    "on its own line, flushed as it arrives). Ctrl-C stops it (exit 130). A "
+                    "proxy error, such as an unknown model, exits 1 with its message.")
+              .note("With --session, the session's user_id and source record ONE message: "
+                    "role user, content MESSAGE, response the whole answer (moi::"
+                    "record_chat_exchange). Earlier messages of the session are not sent.")
+              .note("`moi chat MESSAGE` is short for `moi chat send MESSAGE` (a MESSAGE that is "
+                    "the word send needs the long form).")
+              .example("moi chat 'What is MatrixOne?'")
+              .example("moi chat 'Summarise our last order' --session 1 --system "
+                       "'Answer in one sentence' --model qwen-max")
+              .example("moi chat send 'Hello' --output jsonl"),
+      },
+      "send"};
+}
+
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
   static const std::vector<GroupSpec> table = {
       workflow_group(), branch_group(),    job_group(),      export_group(), catalog_group(),
       database_group(), volume_group(),    file_group(),     folder_group(), table_group(),
-      load_group(),     connector_group(), pipeline_group(), genai_group(),  health_group()};
+      load_group(),     connector_group(), pipeline_group(), genai_group(),  session_group(),
+      message_group(),  chat_group(),      health_group()};
   return table;
 }
 

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <iosfwd>
 #include <map>
 #include <optional>
 #include <string>
@@ -44,6 +45,13 @@ struct Invocation {
   /// Set for `--output tsv --all`: called once with the table's header (no rows), then with
   /// each item's row as its page arrives.
   std::function<void(const Table&)> stream_rows{};
+  /// Standard output, for actions that stream as they receive (`moi chat`): each write is
+  /// flushed by the handler. Never null when run() calls a handler.
+  std::ostream* out = nullptr;
+  /// --output: json, jsonl, table or tsv.
+  std::string output = "json";
+  /// The chosen profile's `model` ("" when none): `moi chat`'s model without --model.
+  std::string profile_model{};
 
   /// The value of option @p name, when given.
   std::optional<std::string> option(const std::string& name) const {
@@ -131,6 +139,9 @@ struct GroupSpec {
   const char* name;
   const char* summary;
   std::vector<ActionSpec> actions;
+  /// The action a word that names none runs (`moi chat MESSAGE` is `moi chat send MESSAGE`),
+  /// or nullptr: such a word is an unknown action.
+  const char* default_action = nullptr;
 };
 
 /// Every group and action, in help order.
@@ -227,6 +238,22 @@ Result pipeline_validate(const Invocation& inv);
 Result genai_parse(const Invocation& inv);
 Result genai_job(const Invocation& inv);
 Result genai_download(const Invocation& inv);
+Result session_create(const Invocation& inv);
+Result session_list(const Invocation& inv);
+Result session_get(const Invocation& inv);
+Result session_update(const Invocation& inv);
+Result session_delete(const Invocation& inv);
+Result session_messages(const Invocation& inv);
+Result message_get(const Invocation& inv);
+Result message_update(const Invocation& inv);
+Result message_delete(const Invocation& inv);
+Result message_tag(const Invocation& inv);
+Result message_untag(const Invocation& inv);
+Result chat(const Invocation& inv);
+
+/// The model `moi chat` uses when neither --model nor the profile's `model` names one: the
+/// first model the emulator serves.
+inline constexpr const char* kDefaultChatModel = "qwen-plus";
 
 /// The id of workflow @p workflow_id's newest job (J1, newest first), or nullopt when it has
 /// none yet.

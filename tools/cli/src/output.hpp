@@ -79,6 +79,8 @@ Table load_task_file_table(const std::vector<LoadTaskFile>& items);
 Table load_task_table(const std::vector<LoadTask>& items);
 /// Connectors with their main configuration field; call it with masked connectors only.
 Table connector_table(const std::vector<Connector>& items);
+Table llm_session_table(const std::vector<LlmSession>& items);
+Table llm_message_table(const std::vector<LlmMessage>& items);
 Table connector_file_table(const std::vector<ConnectorFile>& items);
 
 /// The error stream. On a terminal a progress bar is redrawn in place on one line; any other

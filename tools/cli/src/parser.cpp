@@ -75,9 +75,9 @@ const char* const kEnvironmentHelp =
     "Precedence: a flag wins over its environment variable, which wins over the profile.";
 const char* const kProfilesHelp =
     "Profiles: $XDG_CONFIG_HOME/moi/config (default ~/.config/moi/config), written by\n"
-    "'moi configure [--profile NAME]', holds [NAME] sections of base_url, api_key, timeout\n"
-    "and connect_timeout. A file holding an api_key must not be readable by group or others\n"
-    "(chmod 600 FILE).";
+    "'moi configure [--profile NAME]', holds [NAME] sections of base_url, api_key, timeout,\n"
+    "connect_timeout and model (of moi chat). A file holding an api_key must not be readable\n"
+    "by group or others (chmod 600 FILE).";
 const char* const kExitCodesHelp =
     "Exit codes: 0 success, 1 service or HTTP error, 2 usage error, 3 transport error or\n"
     "timeout, 4 a wait ended with a failed job, failed export files or failed load-task\n"
@@ -137,8 +137,11 @@ Parser::Parser()
       "configure", "Write a profile of the config file (prompts on a terminal; key not echoed)");
   configure->add_flag("--api-key-stdin", extra_.api_key_stdin,
                       "Read the API key from the first line of standard input");
+  configure->add_option("--model", extra_.model,
+                        "The model `moi chat` uses without --model (the profile's model key)");
   configure->footer(
-      "Writes --base-url, the key and --timeout/--connect-timeout (when given) into the profile\n"
+      "Writes --base-url, the key, --timeout/--connect-timeout and --model (when given) into\n"
+      "the profile\n"
       "chosen by --profile (default: $MOI_PROFILE, else default), keeping the other profiles.\n"
       "On a terminal it asks for the base URL and the key (not echoed; empty keeps the\n"
       "current value). The file is created with mode 600, its directory with mode 700.\n\n"
@@ -283,6 +286,7 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     }
     return false;
   };
+  int group_at = 0;
   for (int i = 1; i < argc && !words.action; ++i) {
     const std::string token = argv[i];
     if (token == "--") break;
@@ -298,6 +302,7 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
     }
     if (!words.group) {
       words.group = parser.find_group(token);
+      group_at = i;
       if (!words.group) {
         std::string names;
         for (const auto& group : command_table()) {
@@ -309,6 +314,11 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
       continue;
     }
     words.action = Parser::find_action(*words.group, token);
+    if (!words.action && words.group->spec->default_action) {
+      words.action = Parser::find_action(*words.group, words.group->spec->default_action);
+      // Right after the group word, so that the action's options may precede MESSAGE.
+      words.insert_at = group_at + 1;
+    }
     if (!words.action) {
       std::string names;
       for (const auto& a : words.group->actions) {

@@ -40,6 +40,7 @@ extern const char* const kExitCodesHelp;
 /// `help-man` (their output is generated at build time and installed).
 struct ExtraOptions {
   bool api_key_stdin = false;  ///< configure --api-key-stdin
+  std::string model;           ///< configure --model
   std::string shell;           ///< completion SHELL
   std::string from_help;       ///< help-man --from-help NAME
 };
@@ -112,6 +113,8 @@ struct CommandWords {
   const Parser::Action* action = nullptr;
   bool help_or_version = false;
   std::string extra;  ///< configure, completion or help-man (then no group or action).
+  /// > 0: the group's default action was chosen; its name goes before argv[insert_at].
+  int insert_at = 0;
 };
 
 /// @p argv with the top-level aliases expanded: `moi [GLOBAL...] parse ...` becomes

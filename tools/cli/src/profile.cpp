@@ -387,7 +387,7 @@ ConfigFile parse_config(const std::string& text, const std::string& path) {
         throw UsageError(where + "profile [" + name + "] defined twice (first on line " +
                          std::to_string(earlier->line) + ")");
       }
-      config.profiles.push_back(Profile{name, {}, {}, {}, {}, number});
+      config.profiles.push_back(Profile{name, {}, {}, {}, {}, {}, number});
       current = &config.profiles.back();
       seen.clear();
       continue;
@@ -400,7 +400,7 @@ ConfigFile parse_config(const std::string& text, const std::string& path) {
     const std::string value = trim(line.substr(eq + 1));
     if (!known_key(key)) {
       throw UsageError(where + "unknown key " + in_quotes(key) +
-                       " (expected base_url, api_key, timeout, connect_timeout)");
+                       " (expected base_url, api_key, timeout, connect_timeout, model)");
     }
     if (!current) throw UsageError(where + key + " before any [PROFILE] header");
     for (const auto& k : seen) {
@@ -412,6 +412,8 @@ ConfigFile parse_config(const std::string& text, const std::string& path) {
       current->base_url = value;
     } else if (key == "api_key") {
       current->api_key = value;  // never echoed, not even in errors
+    } else if (key == "model") {
+      current->model = value;
     } else {
       const std::string problem = check_seconds(value, kMaxRequestSeconds);
       if (!problem.empty()) throw UsageError(where + key + ": " + escape_controls(problem));
@@ -484,8 +486,7 @@ ConfigFile read_config(const std::string& path, bool check_permissions) {
   return config;
 }
 
-ChosenProfile choose_profile(const std::string& flag, const Environment& env,
-                             bool settings_given) {
+ChosenProfile choose_profile(const std::string& flag, const Environment& env, bool settings_given) {
   std::string name = flag;
   std::string chooser = "--profile";
   if (name.empty()) {
@@ -584,7 +585,8 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
       api_key = trim(read_bounded_line(in, "configure: API key", env));
     }
     err << '\n';
-  } else if (base_url.empty() && request.timeout <= 0 && request.connect_timeout <= 0) {
+  } else if (base_url.empty() && request.timeout <= 0 && request.connect_timeout <= 0 &&
+             request.model.empty()) {
     throw UsageError(
         "configure: standard input is not a terminal: give --base-url URL and/or "
         "--api-key-stdin");
@@ -604,6 +606,12 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
   if (request.timeout > 0) values.emplace_back("timeout", format_seconds(request.timeout));
   if (request.connect_timeout > 0) {
     values.emplace_back("connect_timeout", format_seconds(request.connect_timeout));
+  }
+  if (!request.model.empty()) {
+    if (has_control(request.model) || request.model.find_first_of(" \t") != std::string::npos) {
+      throw UsageError("configure: --model must not hold blanks or control characters");
+    }
+    values.emplace_back("model", request.model);
   }
   if (values.empty()) throw UsageError("configure: nothing to write (no value given)");
   if (cancel_requested(env)) throw CancelledError("cancelled");

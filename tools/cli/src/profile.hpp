@@ -23,7 +23,8 @@ inline constexpr std::size_t kMaxConfigLine = 4096;
 inline constexpr std::size_t kMaxProfileName = 64;
 
 /// The keys a profile may hold, in the order `moi configure` writes them.
-inline constexpr const char* kProfileKeys[] = {"base_url", "api_key", "timeout", "connect_timeout"};
+inline constexpr const char* kProfileKeys[] = {"base_url", "api_key", "timeout", "connect_timeout",
+                                               "model"};
 
 /// One [NAME] section.
 struct Profile {
@@ -32,7 +33,8 @@ struct Profile {
   std::string api_key;
   std::optional<double> timeout;          ///< Seconds, range-checked like --timeout.
   std::optional<double> connect_timeout;  ///< Seconds, range-checked like --connect-timeout.
-  std::size_t line = 0;                   ///< Line of its [NAME] header.
+  std::string model;     ///< The model of `moi chat` without --model ("" when not set).
+  std::size_t line = 0;  ///< Line of its [NAME] header.
 };
 
 /// A parsed config file. The raw lines are kept so that `moi configure` rewrites one profile
@@ -92,6 +94,7 @@ struct ConfigureRequest {
   bool api_key_stdin = false;  ///< --api-key-stdin.
   double timeout = 0;          ///< --timeout, 0 when not given.
   double connect_timeout = 0;  ///< --connect-timeout, 0 when not given.
+  std::string model;           ///< --model, "" when not given.
 };
 
 /// `moi configure`: writes one profile of the config file (creating the directory 0700 and

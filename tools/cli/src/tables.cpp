@@ -97,6 +97,24 @@ Table load_task_table(const std::vector<LoadTask>& items) {
   return t;
 }
 
+Table llm_session_table(const std::vector<LlmSession>& items) {
+  Table t{{"ID", "TITLE", "SOURCE", "USER_ID", "UPDATED_AT"}, {}};
+  for (const auto& s : items) {
+    t.rows.push_back(
+        {cell(s.id), cell(s.title), cell(s.source), cell(s.user_id), cell(s.updated_at)});
+  }
+  return t;
+}
+
+Table llm_message_table(const std::vector<LlmMessage>& items) {
+  Table t{{"ID", "ROLE", "MODEL", "STATUS", "RESPONSE", "CREATED_AT"}, {}};
+  for (const auto& m : items) {
+    t.rows.push_back({cell(m.id), cell(m.role), cell(m.model), cell(m.status), cell(m.response),
+                      cell(m.created_at)});
+  }
+  return t;
+}
+
 Table connector_table(const std::vector<Connector>& items) {
   Table t{{"ID", "NAME", "TYPE", "STATUS", "TARGET", "CREATED_AT"}, {}};
   for (const auto& c : items) {

@@ -1,0 +1,243 @@
+// SPDX-License-Identifier: Apache-2.0
+// The LLM proxy's actions (L1-L17): sessions, chat messages and tags, and `moi chat`, which
+// streams a chat completion's tokens to standard output as they arrive.
+#include <cerrno>
+#include <cstdlib>
+#include <limits>
+#include <ostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "json_input.hpp"
+#include "moi/helpers/pagination.hpp"
+#include "safety.hpp"
+#include "usage_error.hpp"
+
+namespace moi::cli {
+namespace {
+
+// A positional id of the proxy: a positive integer.
+std::int64_t llm_id(const std::string& text, const char* name) {
+  errno = 0;
+  char* end = nullptr;
+  const long long value = std::strtoll(text.c_str(), &end, 10);
+  if (text.empty() || end != text.c_str() + text.size() || errno == ERANGE || value < 1) {
+    throw UsageError(std::string(name) + " must be a positive integer, got \"" +
+                     escape_controls(text) + "\"");
+  }
+  return static_cast<std::int64_t>(value);
+}
+
+std::int64_t id_of(const Invocation& inv, const char* name) { return llm_id(inv.id, name); }
+
+// "a,b,c" as its parts (empty parts dropped).
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> parts;
+  std::istringstream in(text);
+  for (std::string part; std::getline(in, part, ',');) {
+    if (!part.empty()) parts.push_back(part);
+  }
+  return parts;
+}
+
+// Writes streamed answer text as a terminal shows it literally: newlines are kept, every
+// other control (and invisible format character) is escaped as escape_controls() does. A UTF-8
+// sequence split across two chunks is held back until it is whole, so it is not escaped as
+// stray bytes.
+class TextWriter {
+ public:
+  explicit TextWriter(std::ostream& out) : out_(out) {}
+
+  void add(const std::string& piece) {
+    pending_ += piece;
+    const std::size_t whole = complete_prefix(pending_);
+    write(pending_.substr(0, whole));
+    pending_.erase(0, whole);
+  }
+
+  // Writes what is held back (a truncated sequence shows as \xNN) and ends the line.
+  void finish() {
+    write(pending_);
+    pending_.clear();
+    if (!ends_with_newline_) out_ << '\n';
+    out_.flush();
+  }
+
+ private:
+  // The length of @p text without an incomplete UTF-8 sequence at its end.
+  static std::size_t complete_prefix(const std::string& text) {
+    const std::size_t size = text.size();
+    for (std::size_t back = 1; back <= 3 && back <= size; ++back) {
+      const auto byte = static_cast<unsigned char>(text[size - back]);
+      if ((byte & 0xC0) == 0x80) continue;  // a continuation byte: look further back
+      std::size_t length = 1;
+      if ((byte & 0xE0) == 0xC0) length = 2;
+      if ((byte & 0xF0) == 0xE0) length = 3;
+      if ((byte & 0xF8) == 0xF0) length = 4;
+      return length > back ? size - back : size;
+    }
+    return size;
+  }
+
+  void write(const std::string& text) {
+    if (text.empty()) return;
+    std::size_t start = 0;
+    for (std::size_t at = text.find('\n'); at != std::string::npos;
+         start = at + 1, at = text.find('\n', start)) {
+      out_ << escape_controls(std::string_view(text).substr(start, at - start)) << '\n';
+    }
+    out_ << escape_controls(std::string_view(text).substr(start));
+    ends_with_newline_ = text.back() == '\n';
+    out_.flush();
+  }
+
+  std::ostream& out_;
+  std::string pending_;
+  bool ends_with_newline_ = true;  // nothing written yet: no line to end
+};
+
+}  // namespace
+
+// ---- Sessions ----
+
+Result session_create(const Invocation& inv) {
+  const auto request = decode_body<CreateLlmSessionRequest>(*inv.json);
+  return {Json(inv.client.llm().create_session(request, inv.call))};
+}
+
+Result session_list(const Invocation& inv) {
+  ListLlmSessionsRequest query;
+  query.user_id = inv.option("--user-id");
+  query.source = inv.option("--source");
+  query.keyword = inv.option("--keyword");
+  if (const auto tags = inv.option("--tags")) query.tags = comma_list(*tags);
+  query.page = inv.integer("--page", 1, 1000000000);
+  query.page_size = inv.integer("--page-size", 1, 100);
+  if (inv.all) {
+    return collect_all<LlmSession>(inv, all_llm_sessions(inv.client.llm(), query, inv.call),
+                                   llm_session_table);
+  }
+  const auto page = inv.client.llm().list_sessions(query, inv.call);
+  return {Json(page), llm_session_table(page.sessions)};
+}
+
+Result session_get(const Invocation& inv) {
+  return {Json(inv.client.llm().get_session(id_of(inv, "SESSION_ID"), inv.call))};
+}
+
+Result session_update(const Invocation& inv) {
+  const auto request = decode_body<UpdateLlmSessionRequest>(*inv.json);
+  return {Json(inv.client.llm().update_session(id_of(inv, "SESSION_ID"), request, inv.call))};
+}
+
+Result session_delete(const Invocation& inv) {
+  return {Json(inv.client.llm().delete_session(id_of(inv, "SESSION_ID"), inv.call))};
+}
+
+Result session_messages(const Invocation& inv) {
+  const std::int64_t session = id_of(inv, "SESSION_ID");
+  ListLlmMessagesRequest query;
+  query.source = inv.option("--source");
+  query.role = inv.option("--role");
+  query.status = inv.option("--status");
+  query.model = inv.option("--model");
+  query.after = inv.integer("--after", 0, std::numeric_limits<std::int64_t>::max());
+  query.limit = inv.integer("--limit", 1, 100);
+  if (inv.all) {
+    return collect_all<LlmMessage>(
+        inv, all_llm_messages(inv.client.llm(), session, query, inv.call), llm_message_table);
+  }
+  const auto messages = inv.client.llm().list_session_messages(session, query, inv.call);
+  return {Json(messages), llm_message_table(messages)};
+}
+
+// ---- Chat messages ----
+
+Result message_get(const Invocation& inv) {
+  return {Json(inv.client.llm().get_message(id_of(inv, "MESSAGE_ID"), inv.call))};
+}
+
+Result message_update(const Invocation& inv) {
+  const auto request = decode_body<UpdateLlmMessageRequest>(*inv.json);
+  return {Json(inv.client.llm().update_message(id_of(inv, "MESSAGE_ID"), request, inv.call))};
+}
+
+Result message_delete(const Invocation& inv) {
+  return {Json(inv.client.llm().delete_message(id_of(inv, "MESSAGE_ID"), inv.call))};
+}
+
+Result message_tag(const Invocation& inv) {
+  return {Json(inv.client.llm().set_message_tags(id_of(inv, "MESSAGE_ID"), inv.args, inv.call))};
+}
+
+Result message_untag(const Invocation& inv) {
+  return {Json(inv.client.llm().delete_message_tag(id_of(inv, "MESSAGE_ID"),
+                                                   inv.option("SOURCE").value_or(""),
+                                                   inv.option("NAME").value_or(""), inv.call))};
+}
+
+// ---- Chat ----
+
+Result chat(const Invocation& inv) {
+  if (inv.id.empty()) throw UsageError("MESSAGE must not be empty");
+  ChatCompletionRequest request;
+  request.model = inv.option("--model").value_or(
+      inv.profile_model.empty() ? std::string(kDefaultChatModel) : inv.profile_model);
+  if (request.model.empty()) throw UsageError("--model must not be empty");
+  if (const auto system = inv.option("--system")) {
+    ChatMessage message;
+    message.role = "system";
+    message.content = *system;
+    request.messages.push_back(std::move(message));
+  }
+  ChatMessage question;
+  question.role = "user";
+  question.content = inv.id;
+  request.messages.push_back(std::move(question));
+
+  // The session is read first: a wrong id fails before the model is asked, and the exchange
+  // is recorded with the session's user and source.
+  std::optional<LlmSession> session;
+  if (const auto id = inv.option("--session")) {
+    session = inv.client.llm().get_session(llm_id(*id, "--session"), inv.call);
+  }
+
+  std::ostream& out = *inv.out;
+  const bool jsonl = inv.output == "jsonl";
+  TextWriter text(out);
+  ChatStreamAccumulator whole;
+  const auto on_chunk = [&](const ChatCompletionChunk& chunk) {
+    whole.add(chunk);
+    if (jsonl) {
+      out << format_json(Json(chunk), true) << '\n' << std::flush;
+      return;
+    }
+    for (const auto& choice : chunk.choices) {
+      if (choice.index.value_or(0) != 0 || !choice.delta || !choice.delta->content) continue;
+      text.add(*choice.delta->content);
+    }
+  };
+  try {
+    inv.client.llm().stream_chat_completion(request, on_chunk, inv.call);
+  } catch (...) {
+    if (!jsonl) text.finish();  // the error line goes below the text received so far
+    throw;
+  }
+  if (!jsonl) text.finish();
+
+  if (session) {
+    ChatRecordOptions where;
+    where.session_id = session->id.value_or(0);
+    where.user_id = session->user_id.value_or("");
+    where.source = session->source.value_or("");
+    if (where.user_id.empty() || where.source.empty()) {
+      throw UsageError(
+          "--session: the session has no user_id or source to record the "
+          "exchange with");
+    }
+    record_chat_exchange(inv.client.llm(), where, request, whole.result(), inv.call);
+  }
+  return {};
+}
+
+}  // namespace moi::cli
