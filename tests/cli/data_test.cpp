@@ -592,13 +592,21 @@ TEST_F(DataTest, ConnectorValidateUpdateFilesDelete) {
 
 // ---- issue 21: directories, same names, one --json convention; issue 22: volume find -------
 
+TEST_F(DataTest, HealthAloneRunsTheCheck) {
+  const Outcome r = moi({"health"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.json(), (Json{{"status", "ok"}})) << r;
+  EXPECT_EQ(moi({"health", "check"}).json(), r.json());
+}
+
 TEST_F(DataTest, UploadOfADirectoryIsAUsageErrorSayingWhatToDo) {
   const std::string volume = make_volume();
   local_file("a.md", "a");
   const std::string dir = dir_.string();
   expect_usage_error({"file", "upload", volume, dir},
-                     "\"" + dir + "\" is a directory: add --recursive to upload it (its "
-                     "subdirectories become folders), or name its files");
+                     "\"" + dir +
+                         "\" is a directory: add --recursive to upload it (its "
+                         "subdirectories become folders), or name its files");
 }
 
 TEST_F(DataTest, UploadWarnsWhenTheVolumeAlreadyHasAFileOfThatName) {

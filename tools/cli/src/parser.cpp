@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "parser.hpp"
 
+#include <algorithm>
+
 #include <cctype>
 #include <cstdint>
 #include <limits>
@@ -326,6 +328,22 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
       }
       throw UsageError("unknown action \"" + token + "\" for " + words.group->spec->name +
                        " (expected " + names + "; see moi " + words.group->spec->name + " --help)");
+    }
+  }
+  // `moi health`: the group alone runs its default action when that takes no argument.
+  if (words.group && !words.action && !words.help_or_version && words.group->spec->default_action) {
+    const Parser::Action* fallback =
+        Parser::find_action(*words.group, words.group->spec->default_action);
+    const bool takes_arguments =
+        fallback && (fallback->spec->id_name != nullptr ||
+                     std::any_of(fallback->spec->options.begin(), fallback->spec->options.end(),
+                                 [](const OptionSpec& o) {
+                                   return o.kind == OptionKind::kPositional ||
+                                          o.kind == OptionKind::kPositionals;
+                                 }));
+    if (fallback && !takes_arguments) {
+      words.action = fallback;
+      words.insert_at = group_at + 1;
     }
   }
   return words;
