@@ -45,8 +45,9 @@ int main(int argc, char** argv) {
 
   CLI::App app{
       "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
-      "API (the 23 endpoints under /byoa/api/v1) and its data-in/out endpoints at the host "
-      "root (catalogs, volumes, files, uploads, load tasks, connectors). The first line on "
+      "API (the 23 endpoints under /byoa/api/v1), its data-in/out endpoints at the host "
+      "root (catalogs, databases, volumes, folders, files, uploads, load tasks, connectors, "
+      "catalog tables in SQLite), the GenAI pipeline and the LLM proxy. The first line on "
       "stdout is "
       "\"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
   app.add_option("--host", host, "Address to bind")->capture_default_str();

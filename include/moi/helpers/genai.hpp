@@ -108,11 +108,11 @@ struct GenaiResultView {
 
   /// The Markdown text, read whole.
   /// @throws InvalidArgumentError when there is none, it cannot be read or passes @p max_bytes.
-  std::string read_markdown(std::uint64_t max_bytes = std::uint64_t{256} << 20) const;
+  MOI_EXPORT std::string read_markdown(std::uint64_t max_bytes = std::uint64_t{256} << 20) const;
   /// The structured parse result, parsed with a nesting cap.
   /// @throws InvalidArgumentError when there is none or it cannot be read, DecodeError when it
   ///         is not JSON.
-  Json read_parse_json(std::uint64_t max_bytes = std::uint64_t{256} << 20) const;
+  MOI_EXPORT Json read_parse_json(std::uint64_t max_bytes = std::uint64_t{256} << 20) const;
 };
 
 /// Reads the layout of the extracted result folder @p folder (ExtractedZip::folder).

@@ -27,9 +27,9 @@ struct TableRow {
 
   /// The cell of column @p name.
   /// @throws InvalidArgumentError naming the column when the row has no such column.
-  const Json& at(std::string_view name) const;
+  MOI_EXPORT const Json& at(std::string_view name) const;
   /// The row as a JSON object keyed by column name (a column named twice: the last cell).
-  Json to_object() const;
+  MOI_EXPORT Json to_object() const;
 };
 
 /// Every row of table @p table_id (`/catalog/table/data`), @p page_size rows per request
