@@ -29,6 +29,18 @@
 #include "support/raw_server.hpp"
 #include "support/test_server.hpp"
 
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kBuiltWithAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kBuiltWithAddressSanitizer = true;
+#else
+constexpr bool kBuiltWithAddressSanitizer = false;
+#endif
+#else
+constexpr bool kBuiltWithAddressSanitizer = false;
+#endif
+
 namespace moi {
 namespace {
 
@@ -449,8 +461,9 @@ TEST(DataAskingTest, AnEndlessStreamKeepsMemoryBoundedWhileTheCallerConsumes) {
                             }),
                Enough);
   EXPECT_EQ(seen, 200000u);
-  // 200,000 events (about 8 MB of stream) went through without being kept.
-  EXPECT_LT(max_rss_kib() - before, 16 * 1024) << "KiB grown";
+  // 200,000 events (about 8 MB of stream) went through without being kept. AddressSanitizer's
+  // quarantine keeps freed memory resident, so the bound is asserted in plain builds only.
+  if (!kBuiltWithAddressSanitizer) EXPECT_LT(max_rss_kib() - before, 16 * 1024) << "KiB grown";
 }
 
 TEST(DataAskingTest, AHundredMebibyteEventFailsWithTheSizeLimit) {
