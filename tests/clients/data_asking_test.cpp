@@ -463,7 +463,9 @@ TEST(DataAskingTest, AnEndlessStreamKeepsMemoryBoundedWhileTheCallerConsumes) {
   EXPECT_EQ(seen, 200000u);
   // 200,000 events (about 8 MB of stream) went through without being kept. AddressSanitizer's
   // quarantine keeps freed memory resident, so the bound is asserted in plain builds only.
-  if (!kBuiltWithAddressSanitizer) EXPECT_LT(max_rss_kib() - before, 16 * 1024) << "KiB grown";
+  if (!kBuiltWithAddressSanitizer) {
+    EXPECT_LT(max_rss_kib() - before, 16 * 1024) << "KiB grown";
+  }
 }
 
 TEST(DataAskingTest, AHundredMebibyteEventFailsWithTheSizeLimit) {
