@@ -152,6 +152,9 @@ constexpr Endpoint kN4DeleteKnowledge{"POST", "/catalog/nl2sql_knowledge/delete"
 constexpr Endpoint kN5GetKnowledge{"POST", "/catalog/nl2sql_knowledge/get", kSafe, kHost};
 constexpr Endpoint kN6ListKnowledge{"POST", "/catalog/nl2sql_knowledge/list", kSafe, kHost};
 constexpr Endpoint kN7SearchKnowledge{"POST", "/catalog/nl2sql_knowledge/search", kSafe, kHost};
+// Upload staging rows (issue 22 item 3) here.
+
+// Users, roles, privileges and audit logs (issue 26) here.
 
 // ---- The LLM proxy (PLATFORM-NOTES §6: bare answers; "/llm-proxy" or the direct base URL) ----
 constexpr ServiceRoot kLlm = ServiceRoot::kLlmProxy;

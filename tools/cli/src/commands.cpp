@@ -999,6 +999,12 @@ GroupSpec chat_group() {
       "send"};
 }
 
+// Ask the data's groups (issue 24) here.
+
+// Import's group (issue 22) here.
+
+// Users, roles and logs' groups (issue 26) here.
+
 }  // namespace
 
 const std::vector<GroupSpec>& command_table() {
@@ -1006,7 +1012,14 @@ const std::vector<GroupSpec>& command_table() {
       workflow_group(), branch_group(),    job_group(),      export_group(), catalog_group(),
       database_group(), volume_group(),    file_group(),     folder_group(), table_group(),
       load_group(),     connector_group(), pipeline_group(), genai_group(),  session_group(),
-      message_group(),  chat_group(),      health_group()};
+      message_group(),  chat_group(),      health_group(),
+      // Ask the data (issue 24) here.
+
+      // Import (issue 22) here.
+
+      // Users, roles and logs (issue 26) here.
+
+  };
   return table;
 }
 

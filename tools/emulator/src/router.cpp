@@ -16,7 +16,7 @@ struct RouteDef {
 
 // Literal segments win over parameters: "workflow_meta/branch/{branch_id}" is listed before
 // "workflow_meta/{workflow_id}/..." patterns so a branch id is never taken for a workflow id.
-constexpr std::array<RouteDef, 24> kRoutes{{
+constexpr RouteDef kRoutes[] = {
     {"GET", "workflow_meta/branch/{branch_id}", Endpoint::kB3GetBranch},
     {"PUT", "workflow_meta/branch/{branch_id}", Endpoint::kB4UpdateBranch},
     {"DELETE", "workflow_meta/branch/{branch_id}", Endpoint::kB5DeleteBranch},
@@ -42,10 +42,12 @@ constexpr std::array<RouteDef, 24> kRoutes{{
     {"POST", "export/task/delete", Endpoint::kE6DeleteExportTask},
     // The GenAI result (PLATFORM-NOTES 5.4): the literal volume id `any`.
     {"GET", "explore/volumes/any/files/{file_id}/raws", Endpoint::kG3GenaiResultRaws},
-}};
+    // Data asking, D family (issue 24) here.
+
+};
 
 // The data-in/out endpoints, at the host root (DATA-IN-NOTES.md).
-constexpr std::array<RouteDef, 79> kRootRoutes{{
+constexpr RouteDef kRootRoutes[] = {
     {"POST", "catalog/list", Endpoint::kC1ListCatalogs},
     {"POST", "catalog/tree", Endpoint::kC2CatalogTree},
     {"POST", "catalog/create", Endpoint::kC3CreateCatalog},
@@ -125,10 +127,14 @@ constexpr std::array<RouteDef, 79> kRootRoutes{{
     {"GET", "v1/genai/jobs/{job_id}", Endpoint::kG2GetGenaiJob},
     {"GET", "v1/genai/results/file/{file_id}", Endpoint::kG4GenaiResultFile},
     {"POST", "v1/genai/workflow", Endpoint::kG5CreateGenaiWorkflow},
-}};
+    // NL2SQL and knowledge, N family (issue 24) here.
+
+    // Users, roles and logs (issue 26) here.
+
+};
 
 // The LLM proxy (PLATFORM-NOTES §6), below "/llm-proxy". Literal segments first.
-constexpr std::array<RouteDef, 17> kLlmRoutes{{
+constexpr RouteDef kLlmRoutes[] = {
     {"GET", "api/sessions/{session_id}/messages/latest-completed",
      Endpoint::kL7LatestCompletedMessage},
     {"GET", "api/sessions/{session_id}/messages/latest", Endpoint::kL8LatestMessage},
@@ -150,7 +156,7 @@ constexpr std::array<RouteDef, 17> kLlmRoutes{{
     {"DELETE", "api/chat-messages/{message_id}/tags/{source}/{name}",
      Endpoint::kL16DeleteMessageTag},
     {"POST", "v1/chat/completions", Endpoint::kL17ChatCompletions},
-}};
+};
 
 std::vector<std::string> split(const std::string& s) {
   std::vector<std::string> out;

@@ -248,6 +248,9 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return genai_result(ctx);
     case Endpoint::kG5CreateGenaiWorkflow:
       return genai_workflow(ctx);
+      // Data asking, NL2SQL and knowledge: D and N families (issue 24) here.
+
+      // Users, roles and logs (issue 26) here.
   }
   return error_detail(500, "unknown endpoint");
 }

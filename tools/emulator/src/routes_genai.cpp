@@ -670,22 +670,14 @@ Reply genai_workflow(Ctx& ctx) {
   Reply reply;
   {
     // W1's handler on the translated body (its reads, in strict mode, cover keys it reads).
-    Ctx inner{ctx.state,
-              ctx.settings,
-              ctx.behavior,
-              ctx.now,
-              ctx.args,
-              ctx.query,
-              body,
-              ctx.content_type,
-              ctx.base_url,
-              ctx.request_id,
-              ctx.blobs,
-              ctx.tables,
-              false,
-              {},
-              nullptr,
-              {}};
+    Ctx inner{ctx.state,    ctx.settings,
+              ctx.behavior, ctx.now,
+              ctx.args,     ctx.query,
+              body,         ctx.content_type,
+              ctx.base_url, ctx.request_id,
+              ctx.blobs,    ctx.tables,
+              false,        {},
+              nullptr,      {}};
     reply = create_workflow(inner);
     ctx.changed = ctx.changed || inner.changed;
   }

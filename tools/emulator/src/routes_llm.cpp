@@ -28,8 +28,7 @@ Reply llm_error(int status, const std::string& message, const std::string& type,
                 const std::string& code) {
   Reply reply;
   reply.status = status;
-  reply.body =
-      dump_json(json{{"error", {{"message", message}, {"type", type}, {"code", code}}}});
+  reply.body = dump_json(json{{"error", {{"message", message}, {"type", type}, {"code", code}}}});
   return reply;
 }
 
@@ -67,7 +66,8 @@ std::int64_t seconds(const Ctx& ctx) { return ctx.now / 1000; }
 
 // A positive decimal id from the path; nullopt when it is not one.
 std::optional<std::int64_t> path_id(const std::string& text) {
-  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+  if (text.empty() || text.size() > 18 ||
+      text.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
   const std::int64_t id = std::stoll(text);
@@ -135,8 +135,8 @@ bool read_tags(const json& body, std::optional<std::vector<std::string>>& out, R
 json make_tags(const std::vector<std::string>& names, const std::string& source, std::int64_t now) {
   json tags = json::array();
   for (const std::string& name : names) {
-    const bool seen = std::any_of(tags.begin(), tags.end(),
-                                  [&](const json& t) { return t["name"] == name; });
+    const bool seen =
+        std::any_of(tags.begin(), tags.end(), [&](const json& t) { return t["name"] == name; });
     if (!seen) {
       tags.push_back(
           {{"name", name}, {"source", source}, {"created_at", now}, {"updated_at", now}});
@@ -284,7 +284,8 @@ Reply update_session(Ctx& ctx) {
   if (title) (*session)["title"] = *title;
   if (source) (*session)["source"] = *source;
   if (config) (*session)["config"] = *config;
-  if (tags) (*session)["tags"] = make_tags(*tags, (*session)["source"].get<std::string>(), seconds(ctx));
+  if (tags)
+    (*session)["tags"] = make_tags(*tags, (*session)["source"].get<std::string>(), seconds(ctx));
   (*session)["updated_at"] = seconds(ctx);
   ctx.changed = true;
   return bare(*session);
@@ -327,7 +328,8 @@ Reply list_session_messages(Ctx& ctx) {
   if (!limit) return error;
   std::int64_t after = 0;
   if (const auto text = query_string(ctx.query, "after")) {
-    const auto value = text->empty() || *text == "0" ? std::optional<std::int64_t>(0) : path_id(*text);
+    const auto value =
+        text->empty() || *text == "0" ? std::optional<std::int64_t>(0) : path_id(*text);
     if (!value) return bad_request("after must be a message id");
     after = *value;
   }
@@ -380,8 +382,8 @@ Reply edit_response(Ctx& ctx, bool append) {
     return missing("message " + ctx.args[1] + " of session " + ctx.args[0]);
   }
   if (!check_text_body(ctx, error)) return error;
-  std::string text = append ? (*message)["modified_response"].get<std::string>() + ctx.body
-                            : ctx.body;
+  std::string text =
+      append ? (*message)["modified_response"].get<std::string>() + ctx.body : ctx.body;
   (*message)["modified_response"] = text;
   (*message)["updated_at"] = seconds(ctx);
   ctx.changed = true;
@@ -419,7 +421,8 @@ Reply create_message(Ctx& ctx) {
   if (!content) return bad_request("content is required");
   json session_id = nullptr;
   if (const auto it = body->find("session_id"); it != body->end() && !it->is_null()) {
-    if (!it->is_number_integer() || find_record(ctx, "sessions", it->get<std::int64_t>()) == nullptr) {
+    if (!it->is_number_integer() ||
+        find_record(ctx, "sessions", it->get<std::int64_t>()) == nullptr) {
       return missing("session " + it->dump());
     }
     session_id = *it;
@@ -468,7 +471,8 @@ Reply update_message(Ctx& ctx) {
     if (!read_string(*body, key, false, value, error)) return error;
     if (value) (*message)[key] = *value;
   }
-  if (tags) (*message)["tags"] = make_tags(*tags, (*message)["source"].get<std::string>(), seconds(ctx));
+  if (tags)
+    (*message)["tags"] = make_tags(*tags, (*message)["source"].get<std::string>(), seconds(ctx));
   (*message)["updated_at"] = seconds(ctx);
   ctx.changed = true;
   return bare(*message);
@@ -604,8 +608,8 @@ Reply chat_completions(Ctx& ctx) {
   Reply reply;
   reply.content_type = "text/event-stream";
   reply.stream_delay_ms = ctx.behavior.sse_event_delay.count();
-  reply.stream.push_back("data: " + dump_json(chunk({{"role", "assistant"}, {"content", ""}}, nullptr)) +
-                         "\n\n");
+  reply.stream.push_back(
+      "data: " + dump_json(chunk({{"role", "assistant"}, {"content", ""}}, nullptr)) + "\n\n");
   const auto pieces = pieces_of(answer);
   for (std::size_t i = 0; i < pieces.size(); ++i) {
     reply.stream.push_back("data: " + dump_json(chunk({{"content", pieces[i]}}, nullptr)) + "\n\n");

@@ -127,6 +127,10 @@ enum class Endpoint : int {
   kG3GenaiResultRaws,      ///< GET /byoa/api/v1/explore/volumes/any/files/{file_id}/raws (ZIP)
   kG4GenaiResultFile,      ///< GET /v1/genai/results/file/{file_id} (ZIP; SDK-only)
   kG5CreateGenaiWorkflow,  ///< POST /v1/genai/workflow (SDK-only)
+  // NL2SQL and business knowledge (PLATFORM-NOTES §4.3-4.4), host root: N family.
+
+  // Users, roles, privileges and audit logs (PLATFORM-NOTES §7), host root.
+
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
   kL1CreateSession,           ///< POST /llm-proxy/api/sessions
   kL2ListSessions,            ///< GET /llm-proxy/api/sessions
@@ -145,10 +149,14 @@ enum class Endpoint : int {
   kL15SetMessageTags,         ///< PUT /llm-proxy/api/chat-messages/{id}/tags
   kL16DeleteMessageTag,       ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
   kL17ChatCompletions,        ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
+  // Data asking (PLATFORM-NOTES §4.1-4.2), below /byoa/api/v1: D family.
+
 };
 
 /// Number of values of Endpoint.
-inline constexpr std::size_t kEndpointCount = 120;
+// The last enumerator plus one (update it when an endpoint is appended).
+inline constexpr std::size_t kEndpointCount =
+    static_cast<std::size_t>(Endpoint::kL17ChatCompletions) + 1;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
