@@ -108,6 +108,21 @@ TEST_F(ConfigSafetyTest, AConfigOthersMayWriteIsRefusedWhateverItHolds) {
   EXPECT_EQ(moi({"workflow", "list"}).code, kExitOk);
 }
 
+TEST_F(ConfigSafetyTest, TheFirstProfileIsNotWrittenIntoADirectoryOthersMayWrite) {
+  // No config yet, its directory prepared 0777 by a neighbour: configure used to write the key
+  // there, where the neighbour could swap the file afterwards.
+  make_config_dir();
+  ASSERT_EQ(::chmod(config_dir_.c_str(), 0777), 0);
+  const Outcome r = moi({"configure", "--base-url", "http://127.0.0.1:9"});
+  expect_refused(r, "config directory " + config_dir_ + " can be written by group or others");
+  EXPECT_FALSE(fs::exists(path_));
+  EXPECT_TRUE(fs::is_empty(config_dir_));  // no temporary file left either
+
+  ASSERT_EQ(::chmod(config_dir_.c_str(), 0700), 0);
+  EXPECT_EQ(moi({"configure", "--base-url", "http://127.0.0.1:9"}).code, kExitOk);
+  EXPECT_EQ(read_file(path_), "[default]\nbase_url = http://127.0.0.1:9\n");
+}
+
 TEST_F(ConfigSafetyTest, AConfigAnotherUserOwnsIsRefused) {
   if (::geteuid() != 0) {
     GTEST_SKIP() << "giving the config to another user (uid 65534) needs root";

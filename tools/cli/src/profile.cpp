@@ -621,6 +621,9 @@ int configure(const ConfigureRequest& request, std::istream& in, std::ostream& o
   const std::string dir = directory_of(*path);
   make_directories(dir);
   const DirectoryLock lock(dir, env);
+  // Checked here too, not only when a config is read: the first profile goes into a
+  // directory a neighbour could otherwise have prepared (0777) to swap the file afterwards.
+  check_directories(*path);
   const ConfigFile config = read_config(*path, false);
   const std::string target = write_target(*path);
   std::vector<std::string> lines = config.lines;

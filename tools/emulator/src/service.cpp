@@ -241,6 +241,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
   std::uint64_t version = 0;
   std::vector<std::string> to_remove;
   std::string blob_to_send;
+  bool tables_written = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     Ctx ctx{state_,        settings_,
@@ -290,7 +291,7 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
       tables_tx->rollback();  // a refused request (a failed import) keeps nothing
     }
     try {
-      tables_tx->commit();
+      tables_written = tables_tx->commit();
     } catch (const TableStoreError& e) {
       log_line(e.what());
       reply =
@@ -305,6 +306,16 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
     }
     to_remove = std::move(ctx.blobs_to_remove);
     blob_to_send = std::move(ctx.blob_to_send);
+  }
+  if (tables_written) {
+    // The table store's commit is flushed here, after the lock: no other request waits for it.
+    try {
+      tables_->sync_committed();
+    } catch (const TableStoreError& e) {
+      log_line(e.what());
+      return error_root(500, "INTERNAL_ERROR", "cannot persist the table database",
+                        info.request_id);
+    }
   }
   if (!blob_to_send.empty()) {
     // A download reads its bytes without holding up other requests.

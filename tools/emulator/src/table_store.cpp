@@ -282,6 +282,10 @@ TableStore::TableStore(const CheckedDir& dir) {
   }
   ::close(fd);
   if (!refusal.empty()) throw std::runtime_error("table database " + path + ": " + refusal);
+  dir_fd_ = ::fcntl(dir.fd(), F_DUPFD_CLOEXEC, 0);
+  if (dir_fd_ < 0) {
+    throw std::runtime_error("cannot open table database " + path + ": " + std::strerror(errno));
+  }
   open(path, true);
 }
 
@@ -300,7 +304,16 @@ void TableStore::open(const std::string& path, bool file) {
     sqlite3_limit(db_, SQLITE_LIMIT_LENGTH, 64 * 1024 * 1024);
     exec("PRAGMA foreign_keys = OFF");
     exec("PRAGMA trusted_schema = OFF");
-    exec("PRAGMA synchronous = FULL");
+    if (file) {
+      // One process uses the file (the state lock sees to that): exclusive locking keeps the
+      // log's index in memory (no -shm file). Commits append to the log without a flush; the
+      // flush is sync_committed()'s, after the state lock (the checkpoints of on_wal_commit,
+      // every ~4 MiB of changes, flush under it: bounded).
+      exec("PRAGMA locking_mode = EXCLUSIVE");
+      exec("PRAGMA journal_mode = WAL");
+      exec("PRAGMA synchronous = NORMAL");
+      sqlite3_wal_hook(db_, &TableStore::on_wal_commit, this);
+    }
     exec(
         "CREATE TABLE IF NOT EXISTS moi_tables ("
         "id INTEGER PRIMARY KEY AUTOINCREMENT, database_id INTEGER NOT NULL, name TEXT NOT NULL, "
@@ -313,7 +326,41 @@ void TableStore::open(const std::string& path, bool file) {
   }
 }
 
-TableStore::~TableStore() { sqlite3_close(db_); }
+TableStore::~TableStore() {
+  sqlite3_close(db_);
+  if (wal_fd_ >= 0) ::close(wal_fd_);
+  if (dir_fd_ >= 0) ::close(dir_fd_);
+}
+
+// The WAL hook replaces SQLite's automatic checkpoint, so it does that too (the default
+// threshold of 1000 pages).
+int TableStore::on_wal_commit(void* store, sqlite3* db, const char* name, int pages) {
+  static_cast<TableStore*>(store)->wal_written_ = true;
+  if (pages >= 1000)
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  return SQLITE_OK;
+}
+
+void TableStore::sync_committed() {
+  if (dir_fd_ < 0) return;
+  int fd = wal_fd_.load();
+  if (fd < 0) {
+    const std::string wal = std::string(kFileName) + "-wal";
+    fd = ::openat(dir_fd_, wal.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0)
+      throw TableStoreError(std::string("table store: cannot open its log: ") +
+                            std::strerror(errno));
+    int expected = -1;
+    if (!wal_fd_.compare_exchange_strong(expected, fd)) {
+      ::close(fd);
+      fd = expected;
+    }
+  }
+  if (::fdatasync(fd) != 0) {
+    throw TableStoreError(std::string("table store: cannot flush its log: ") +
+                          std::strerror(errno));
+  }
+}
 
 void TableStore::exec(const char* sql) const {
   char* error = nullptr;
@@ -333,8 +380,9 @@ TableStore::Transaction::~Transaction() {
   if (open_) rollback();
 }
 
-void TableStore::Transaction::commit() {
-  if (!open_) return;
+bool TableStore::Transaction::commit() {
+  if (!open_) return false;
+  store_.wal_written_ = false;
   try {
     store_.exec("COMMIT");
     open_ = false;
@@ -342,6 +390,7 @@ void TableStore::Transaction::commit() {
     rollback();
     throw;
   }
+  return store_.wal_written_;
 }
 
 void TableStore::Transaction::rollback() {

@@ -5,7 +5,9 @@
 // private directory (0700, checked like the uploads directory: CheckedDir::open_private) holding
 // the database file (created 0600 with O_CREAT|O_EXCL|O_NOFOLLOW, an existing one must be a
 // regular file of this user and is made 0600) and the journal SQLite writes beside it, so no
-// other user can plant or read anything there. synchronous=FULL: a committed change is on disk.
+// other user can plant or read anything there. write-ahead log with synchronous=NORMAL: a
+// commit writes the log without a flush under the state lock; sync_committed() flushes it
+// after the lock, before the answer (so an acknowledged change is on disk).
 //
 // Layout (one schema, `main`):
 //   - `moi_tables` holds each table's record: id (INTEGER PRIMARY KEY AUTOINCREMENT: ids are
@@ -34,6 +36,7 @@
 // Not thread-safe: the service calls it under its state lock only.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -113,7 +116,8 @@ class TableStore {
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
     /// Throws TableStoreError when the commit fails (the changes are then rolled back).
-    void commit();
+    /// Returns whether the commit wrote anything (then sync_committed() makes it durable).
+    bool commit();
     /// Undoes the changes now.
     void rollback();
 
@@ -121,6 +125,12 @@ class TableStore {
     TableStore& store_;
     bool open_ = false;
   };
+
+  /// Makes what was committed durable: fdatasync of the write-ahead log, where commits go
+  /// without a flush of their own. Called after the lock that serves other clients is released,
+  /// so no request waits for another's disk flush; thread-safe (a descriptor of its own, not
+  /// the connection). Nothing to do for the in-memory store. Throws TableStoreError.
+  void sync_committed();
 
   /// The SQLite name of a table's rows: "t<id>".
   static std::string physical_name(std::int64_t table_id);
@@ -191,7 +201,12 @@ class TableStore {
   void open(const std::string& path, bool file);
   void exec(const char* sql) const;
 
+  static int on_wal_commit(void* store, sqlite3* db, const char* name, int pages);
+
   sqlite3* db_ = nullptr;
+  int dir_fd_ = -1;              // the store's private directory (file stores only)
+  std::atomic<int> wal_fd_{-1};  // opened at the first sync
+  bool wal_written_ = false;     // set by on_wal_commit, taken by Transaction::commit
 };
 
 }  // namespace moi::emulator::detail
