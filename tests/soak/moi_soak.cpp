@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Soak: many mixed calls from several threads sharing one moi::Client against a moi-emulator
-// running in another process (so that its growing state does not count in this process's
-// memory). Prints the figures; exits 1 on any error or when resident memory grew by more than
+// running in another process with --state (so that its growing state does not count in this
+// process's memory, and every change goes through its durable store): workflows, jobs, exports,
+// catalogs, file listings, multipart uploads from disk and streamed chat completions. Prints the
+// figures; exits 1 on any error or when resident memory grew by more than
 // --max-growth-kb after warm-up. Not part of the default test run: see scripts/soak.sh.
 //
 //   moi_soak --emulator PATH [--calls 100000] [--threads 4] [--max-growth-kb 5120]
@@ -16,6 +18,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <mutex>
@@ -43,15 +46,14 @@ long resident_kb() {
 }
 
 // Starts moi-emulator on a free port; returns its pid and fills @p base_url.
-pid_t start_emulator(const std::string& path, std::string& base_url) {
-  char dir_template[] = "/tmp/moi-soak-XXXXXX";
-  const char* dir = mkdtemp(dir_template);
-  if (dir == nullptr) throw std::runtime_error("mkdtemp failed");
-  const std::string port_file = std::string(dir) + "/port";
+pid_t start_emulator(const std::string& path, const std::string& dir, std::string& base_url) {
+  const std::string port_file = dir + "/port";
+  const std::string state_file = dir + "/state.json";
   const pid_t pid = fork();
   if (pid == 0) {
     execl(path.c_str(), path.c_str(), "--port", "0", "--port-file", port_file.c_str(), "--api-key",
-          "soak-key", "--file-duration-ms", "1", "--threads", "16", static_cast<char*>(nullptr));
+          "soak-key", "--file-duration-ms", "1", "--threads", "16", "--state", state_file.c_str(),
+          static_cast<char*>(nullptr));
     _exit(127);
   }
   for (int i = 0; i < 200; ++i) {
@@ -116,8 +118,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  char dir_template[] = "/tmp/moi-soak-XXXXXX";
+  const char* dir = mkdtemp(dir_template);
+  if (dir == nullptr) {
+    std::cerr << "mkdtemp failed\n";
+    return 1;
+  }
+  const std::string sample = std::string(dir) + "/sample.txt";
+  std::ofstream(sample) << "soak sample: a small text file uploaded again and again\n";
   std::string base_url;
-  const pid_t emulator = start_emulator(settings.emulator, base_url);
+  const pid_t emulator = start_emulator(settings.emulator, dir, base_url);
   int exit_code = 0;
   try {
     moi::ClientOptions options;
@@ -144,6 +154,16 @@ int main(int argc, char** argv) {
     export_task.files = {file};
     client.exports().create(export_task);
     const std::string task_id = client.exports().list().tasks.at(0).id.value_or("");
+    moi::LoadFilesRequest load;
+    load.volume_name = "soak-volume";
+    load.files = {moi::UploadFile{sample, "", ""}};
+    const moi::LoadedVolume volume = moi::load_files(client, load);
+    moi::UploadRequest upload;
+    upload.volume_id = volume.volume_id;
+    upload.files = {moi::UploadFile{sample, "", ""}};
+    moi::ChatCompletionRequest chat;
+    chat.model = "qwen-plus";
+    chat.messages = {moi::ChatMessage{"user", "soak", {}, {}}};
 
     std::atomic<long> next{0};
     std::atomic<long> errors{0};
@@ -192,9 +212,20 @@ int main(int argc, char** argv) {
               client.workflows().list_branches(first.id.value_or(""));
               break;
             default:
-              // One create in 100 calls; the rest of this slot reads export files.
+              // In 100 calls: a workflow create, an upload from disk, a streamed chat, a
+              // catalog tree and a file listing; the rest of this slot reads export files.
               if (n % 100 == 9) {
                 client.workflows().create(small_workflow(static_cast<int>(n)));
+              } else if (n % 100 == 19) {
+                client.files().upload(upload);
+              } else if (n % 100 == 29) {
+                client.llm().stream_chat_completion_whole(chat);
+              } else if (n % 100 == 39) {
+                client.catalog().tree();
+              } else if (n % 100 == 49) {
+                moi::ListFilesRequest files;
+                files.page_size = 20;
+                client.files().list(files);
               } else {
                 moi::ListExportFilesRequest files;
                 files.task_id = task_id;
@@ -232,6 +263,8 @@ int main(int argc, char** argv) {
   }
   kill(emulator, SIGTERM);
   waitpid(emulator, nullptr, 0);
+  std::error_code ignored;
+  std::filesystem::remove_all(dir, ignored);
   std::printf("soak: %s\n", exit_code == 0 ? "PASS" : "FAIL");
   return exit_code;
 }
