@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// --output jsonl|tsv and --fields: lines per item, streaming of jsonl --all page by page,
+// --output jsonl|tsv|value and --fields: lines per item, streaming of jsonl --all page by page,
 // column choice and order, unknown fields, tsv escaping, connector secrets kept masked.
 #include <functional>
 #include <set>
@@ -111,6 +111,30 @@ TEST_F(OutputFormatsTest, FieldsPickAndOrderColumns) {
   EXPECT_EQ(lines_of(table.out).at(0).rfind("STATUS", 0), 0u) << table;
   EXPECT_NE(lines_of(table.out).at(0).find("NAME"), std::string::npos) << table;
   EXPECT_EQ(lines_of(table.out).at(0).find("ID"), std::string::npos) << table;
+}
+
+TEST_F(OutputFormatsTest, ValueIsTsvWithoutTheHeaderForScripts) {
+  // One object: its values, so VOL=$(moi ... --output value) needs no jq.
+  const Outcome catalog = moi({"catalog", "create", "docs", "--output", "value"});
+  ASSERT_EQ(catalog.code, kExitOk) << catalog;
+  EXPECT_EQ(catalog.out, "1\n");
+  const Outcome database = moi({"database", "create", "1", "main", "--output", "value"});
+  ASSERT_EQ(database.code, kExitOk) << database;
+  EXPECT_EQ(database.out, "2\n");
+  // A list: one line per item, the columns --fields names, no header; --all streamed the same.
+  create_workflow("wf-v1");
+  create_workflow("wf-v2");
+  for (const bool all : {false, true}) {
+    std::vector<std::string> args{"workflow", "list", "--output", "value", "--fields", "name"};
+    if (all) args.insert(args.end(), {"--all", "--json", R"({"limit":1})"});
+    const Outcome r = moi(args);
+    ASSERT_EQ(r.code, kExitOk) << r;
+    const auto lines = lines_of(r.out);
+    EXPECT_EQ(std::set<std::string>(lines.begin(), lines.end()),
+              (std::set<std::string>{"wf-v1", "wf-v2"}))
+        << r;
+    EXPECT_EQ(lines.size(), 2u) << r;
+  }
 }
 
 TEST_F(OutputFormatsTest, UnknownFieldIsAUsageErrorNamingTheValidOnes) {

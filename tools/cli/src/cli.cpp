@@ -155,8 +155,9 @@ void print_result(const Result& result, const GlobalOptions& global, std::ostrea
   const bool fields = !global.fields.empty();
   if (result.streamed) {
     // jsonl --all: already written, item by item.
-  } else if (global.output == "table" || global.output == "tsv") {
-    const bool tsv = global.output == "tsv";
+  } else if (global.output == "table" || global.output == "tsv" || global.output == "value") {
+    // value: tsv without its header line, for $(...) in scripts.
+    const bool tsv = global.output == "tsv" || global.output == "value";
     std::optional<Table> table = result.table;
     bool one_object = false;
     if (!table && result.data.is_object()) {
@@ -166,7 +167,13 @@ void print_result(const Result& result, const GlobalOptions& global, std::ostrea
     if (table) {
       if (fields) table = select_fields(*table, global.fields);
       if (one_object && !tsv && fields) table = transpose_row_table(*table);
-      if (tsv) {
+      if (global.output == "value") {
+        std::ostringstream text;
+        render_tsv(*table, text);
+        const std::string lines = text.str();
+        const auto end_of_header = lines.find('\n');
+        if (end_of_header != std::string::npos) out << lines.substr(end_of_header + 1);
+      } else if (tsv) {
         render_tsv(*table, out);
       } else {
         render_table(*table, out, terminal_columns);
@@ -201,8 +208,9 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
   const GlobalOptions& global = parser.global();
   const ActionOptions& options = parser.action_options();
 
-  if (!global.fields.empty() && global.output != "table" && global.output != "tsv") {
-    throw UsageError("--fields applies to --output table or tsv");
+  if (!global.fields.empty() && global.output != "table" && global.output != "tsv" &&
+      global.output != "value") {
+    throw UsageError("--fields applies to --output table, tsv or value");
   }
   std::optional<Json> json;
   const CLI::Option* json_option = action.app->get_option_no_throw("--json");
@@ -264,8 +272,8 @@ int run_parsed(Parser& parser, const Parser::Action& action, std::istream& in, s
     json_array.activate();
     invocation.stream_item = [&json_array](const Json& item) { json_array.add(item); };
   }
-  bool tsv_header_written = false;
-  if (global.output == "tsv" && options.all) {
+  bool tsv_header_written = global.output == "value";  // value: never a header
+  if ((global.output == "tsv" || global.output == "value") && options.all) {
     invocation.stream_rows = [&out, &global, &tsv_header_written](const Table& rows) {
       const Table table = global.fields.empty() ? rows : select_fields(rows, global.fields);
       std::ostringstream text;

@@ -180,7 +180,7 @@ std::string bash_completion(const Parser& parser) {
          "  COMPREPLY=()\n"
          "  local words=\"\"\n"
          "  case \"$prev\" in\n"
-         "    --output) words=\"json jsonl table tsv\" ;;\n"
+         "    --output) words=\"json jsonl table tsv value\" ;;\n"
          "    " +
          join(values, " | ") +
          ") return 0 ;;  # a value: file names (-o default)\n"

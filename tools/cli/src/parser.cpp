@@ -114,8 +114,9 @@ Parser::Parser()
   app_.add_flag("--compact", global_.compact, "Print JSON on one line");
   app_.add_option("--output", global_.output,
                   "Output format: json (default), jsonl (one object per line; streamed with "
-                  "--all), table, or tsv (a header line of field names, then tab-separated rows)")
-      ->check(CLI::IsMember({"json", "jsonl", "table", "tsv"}));
+                  "--all), table, tsv (a header line of field names, then tab-separated rows), or "
+                  "value (tsv without the header: VOL=$(moi volume create DB inbox --output value))")
+      ->check(CLI::IsMember({"json", "jsonl", "table", "tsv", "value"}));
   app_.add_option("--max-items", global_.max_items,
                   "Most items one listing may hold (--all, and the waits that list files): "
                   "past it the command fails naming the cap; 0: none (default 1000000)")
