@@ -107,6 +107,25 @@ TEST_F(GenaiCliTest, BadInputExits2AndSendsNothing) {
   EXPECT_NE(fifo.err.find(path("fifo")), std::string::npos) << fifo;
 }
 
+TEST_F(GenaiCliTest, AMissingOutFolderIsCreatedAndNotLeftBehindByBadInput) {
+  const fs::path nested = dir_ / "results" / "today";
+  Outcome r = moi({"parse", path("missing.md"), "--out", nested.string()});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_FALSE(fs::exists(nested)) << "a refused command left its output folder";
+  r = moi({"parse", path("a.md"), "--out", nested.string()});
+  ASSERT_EQ(r.code, 0) << r;
+  const std::string folder = r.json()[0]["folder"];
+  EXPECT_EQ(fs::path(folder).parent_path(), nested);
+  EXPECT_EQ(read_all(fs::path(folder) / "a.md.md"), "# A\n\nfirst\n");
+  // A file where the folder should be: a usage error naming it.
+  write("plain-file", "x");
+  r = moi({"parse", path("a.md"), "--out", path("plain-file") + "/sub"});
+  EXPECT_EQ(r.code, 2) << r;
+  EXPECT_NE(r.err.find("cannot create the output folder " + path("plain-file") + "/sub"),
+            std::string::npos)
+      << r;
+}
+
 TEST_F(GenaiCliTest, TimeoutExits3) {
   write("slow[stall].md", "# slow\n");
   const Outcome r = moi({"parse", path("slow[stall].md"), "--timeout", "30", "--out", out()});
@@ -140,7 +159,7 @@ TEST_F(GenaiCliTest, NoWaitJobAndDownload) {
   ASSERT_EQ(files.size(), 2u);
   EXPECT_EQ(files[1]["file_status"], "failed");
   const Outcome table = moi({"--output", "table", "genai", "job", job_id});
-  EXPECT_NE(table.out.find("file_status"), std::string::npos) << table;
+  EXPECT_NE(table.out.find("FILE_STATUS"), std::string::npos) << table;
   const std::string zip = path("result.zip");
   const Outcome download = moi({"genai", "download", files[0]["file_id"], "--out", zip});
   ASSERT_EQ(download.code, 0) << download;
@@ -164,7 +183,7 @@ TEST_F(GenaiCliTest, TheRealProgramParsesAgainstAnEmulatorOnTheWallClock) {
   EXPECT_EQ(proc.wait(), 1) << proc.err();
   const auto rows = lines_of(proc.out());
   ASSERT_EQ(rows.size(), 3u) << proc.out();
-  EXPECT_EQ(rows[0].rfind("status", 0), 0u);
+  EXPECT_EQ(rows[0].rfind("STATUS", 0), 0u);
   EXPECT_EQ(rows[1].rfind("completed", 0), 0u);
   EXPECT_EQ(rows[2].rfind("failed", 0), 0u);
   EXPECT_EQ(read_all(fs::directory_iterator(out())->path() / "a.md.md"), "# A\n\nfirst\n");

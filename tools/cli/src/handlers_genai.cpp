@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // genai actions (G1-G4): `genai parse` (also `moi parse`: the one-call path of
 // moi::parse_files), `genai job` and `genai download`.
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -8,10 +9,13 @@
 #include "commands.hpp"
 #include "moi/helpers/genai.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "safety.hpp"
 #include "usage_error.hpp"
 
 namespace moi::cli {
 namespace {
+
+namespace fs = std::filesystem;
 
 GenaiResultRoute result_route(const Invocation& inv) {
   const std::string route = inv.option("--result-route").value_or("raws");
@@ -75,7 +79,7 @@ std::string status_text(const std::optional<GenaiJobFile>& file) {
 }
 
 Table parse_table(const std::vector<ParsedFile>& files) {
-  Table table{{"status", "input", "file_id", "folder_or_error"}, {}};
+  Table table{{"STATUS", "INPUT", "FILE_ID", "FOLDER_OR_ERROR"}, {}};
   for (const ParsedFile& f : files) {
     table.rows.push_back({f.ok() ? "completed" : status_text(f.job_file), f.input,
                           f.job_file ? f.job_file->file_id.value_or("") : "",
@@ -85,7 +89,7 @@ Table parse_table(const std::vector<ParsedFile>& files) {
 }
 
 Table job_files_table(const GenaiJob& job) {
-  Table table{{"file_id", "file_name", "file_status", "start_time", "end_time", "error_message"},
+  Table table{{"FILE_ID", "FILE_NAME", "FILE_STATUS", "START_TIME", "END_TIME", "ERROR_MESSAGE"},
               {}};
   for (const GenaiJobFile& f : job.files) {
     table.rows.push_back({f.file_id.value_or(""), f.file_name.value_or(""),
@@ -148,7 +152,25 @@ Result genai_parse(const Invocation& inv) {
       }
     };
   }
-  const ParseFilesResult parsed = parse_files(inv.client, inv.args, steps, out_dir, options);
+  // A missing --out folder is created (with its parents, as mkdir -p), and removed again if
+  // the command fails before anything was written into it (bad input: nothing was sent).
+  std::error_code ignored;
+  const bool create_out = !fs::exists(out_dir, ignored);
+  if (create_out) {
+    std::error_code error;
+    fs::create_directories(out_dir, error);
+    if (error) {
+      throw UsageError("cannot create the output folder " + escape_controls(out_dir) + ": " +
+                       error.message());
+    }
+  }
+  ParseFilesResult parsed;
+  try {
+    parsed = parse_files(inv.client, inv.args, steps, out_dir, options);
+  } catch (...) {
+    if (create_out) fs::remove(out_dir, ignored);  // only when still empty
+    throw;
+  }
   Json records = Json::array();
   for (const ParsedFile& f : parsed.files) {
     Json record = {{"input", f.input},
