@@ -290,6 +290,34 @@ TEST(EmulatorFilesTest, ALockFileThatCannotBeOpenedIsRefused) {
   EXPECT_NE(refusal(state_args(missing)).find("cannot open the directory"), std::string::npos);
 }
 
+// The case: a lock file root created (one `sudo moi-emulator` run) that the user
+// cannot open. The emulator, run as uid 65534 from a copy in the test's folder, refuses.
+TEST(EmulatorFilesTest, ALockFileTheUserCannotOpenIsRefused) {
+  REQUIRE_ROOT();
+  TempDir dir;
+  ASSERT_EQ(::chown(dir.path().c_str(), kNobody, kNobody), 0);
+  const fs::path exe = dir / "moi-emulator";
+  fs::copy_file(MOI_EMULATOR_EXE, exe);
+  ::chmod(exe.c_str(), 0755);
+  const fs::path lock = dir / "state.json.lock";
+  std::ofstream(lock).close();
+  ::chmod(lock.c_str(), 0600);  // root's, 0600
+  Proc child(
+      state_args(dir / "state.json"),
+      [] {
+        if (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0) {
+          ::_exit(3);
+        }
+      },
+      {}, exe.string());
+  const int status = child.wait();
+  EXPECT_TRUE(status != -1 && WIFEXITED(status) && WEXITSTATUS(status) == 1) << status;
+  EXPECT_EQ(child.all_stderr(), "moi-emulator: cannot open the lock file " + lock.string() +
+                                    ": Permission denied; refusing to start without the state "
+                                    "lock\n");
+  EXPECT_FALSE(fs::exists(dir / "state.json"));
+}
+
 // --- 4. download links ---------------------------------------------------------------------
 
 TEST(EmulatorFilesTest, DownloadLinksAreSignedWithARandomSecretAndExpire) {
