@@ -12,8 +12,8 @@
 namespace moi::cli::testing {
 namespace {
 
-using moi::testing::CannedResponse;
 using moi::testing::canned_ok;
+using moi::testing::CannedResponse;
 using moi::testing::TestServer;
 
 class OutputSafetyTest : public CliTest {
@@ -21,8 +21,8 @@ class OutputSafetyTest : public CliTest {
   // `moi connector validate` of a MatrixOne config whose password is @p password (and with a
   // numeric secret in a key the SDK does not model).
   Outcome validate(const std::string& password) {
-    return moi({"connector", "validate", "--type", "mo", "--host", "db.example", "--port",
-                "6001", "--username", "root", "--json", "-"},
+    return moi({"connector", "validate", "--type", "mo", "--host", "db.example", "--port", "6001",
+                "--username", "root", "--json", "-"},
                Json{{"password", password}, {"client_secret", 73219846}}.dump());
   }
 };
@@ -75,6 +75,33 @@ TEST_F(OutputSafetyTest, BidiAndZeroWidthCharactersAreEscapedInEveryFormat) {
   EXPECT_EQ(bad.err.find(kRlo), std::string::npos) << bad;
 }
 
+// Every code point the issue lists, one workflow each: escaped in table, tsv, value and on
+// stderr, never written raw.
+TEST_F(OutputSafetyTest, EveryListedBidiAndZeroWidthCodePointIsEscaped) {
+  const std::vector<std::pair<std::string, std::string>> points = {
+      {"\\u202a", "\xe2\x80\xaa"}, {"\\u202b", "\xe2\x80\xab"}, {"\\u202c", "\xe2\x80\xac"},
+      {"\\u202d", "\xe2\x80\xad"}, {"\\u202e", "\xe2\x80\xae"}, {"\\u2066", "\xe2\x81\xa6"},
+      {"\\u2067", "\xe2\x81\xa7"}, {"\\u2068", "\xe2\x81\xa8"}, {"\\u2069", "\xe2\x81\xa9"},
+      {"\\u200e", "\xe2\x80\x8e"}, {"\\u200f", "\xe2\x80\x8f"}, {"\\u061c", "\xd8\x9c"},
+      {"\\u200b", "\xe2\x80\x8b"}, {"\\u200c", "\xe2\x80\x8c"}, {"\\u200d", "\xe2\x80\x8d"},
+      {"\\u2060", "\xe2\x81\xa0"}, {"\\ufeff", "\xef\xbb\xbf"}};
+  for (const auto& [escaped, raw] : points) create_workflow("n" + raw + "x");
+  for (const char* format : {"table", "tsv", "value"}) {
+    const Outcome r = moi({"workflow", "list", "--output", format, "--fields", "name"});
+    ASSERT_EQ(r.code, kExitOk) << r;
+    for (const auto& [escaped, raw] : points) {
+      EXPECT_NE(r.out.find("n" + escaped + "x"), std::string::npos) << format << " " << escaped;
+      EXPECT_EQ(r.out.find(raw), std::string::npos) << format << " " << escaped;
+    }
+  }
+  for (const auto& [escaped, raw] : points) {
+    const Outcome bad = moi({"workflow", "list", "--output", "tsv", "--fields", "n" + raw + "x"});
+    EXPECT_EQ(bad.code, kExitUsage) << bad;
+    EXPECT_NE(bad.err.find("n" + escaped + "x"), std::string::npos) << escaped << bad;
+    EXPECT_EQ(bad.err.find(raw), std::string::npos) << escaped;
+  }
+}
+
 TEST_F(OutputSafetyTest, TsvDoublesBackslashesSoALiteralBackslashTDiffersFromATab) {
   create_workflow("a\\tb");  // backslash, t
   create_workflow("a\tb");   // tab
@@ -89,7 +116,9 @@ TEST_F(OutputSafetyTest, TsvDoublesBackslashesSoALiteralBackslashTDiffersFromATa
 
 TEST_F(OutputSafetyTest, TableColumnsAreMeasuredInDisplayWidth) {
   create_workflow("合同处理");
-  create_workflow("e\xcc\x81" "clair");  // e + combining acute: 6 columns
+  create_workflow(
+      "e\xcc\x81"
+      "clair");  // e + combining acute: 6 columns
   create_workflow("a-longer-ascii-name");
   const Outcome r = moi({"workflow", "list", "--output", "table"});
   ASSERT_EQ(r.code, kExitOk) << r;
@@ -159,14 +188,14 @@ TEST_F(OutputSafetyTest, EveryIdIsPrintedAsAnExactString) {
 
 TEST_F(OutputSafetyTest, ASecretTheCallSentIsRedactedInEveryForm) {
   const std::string password = "p\"a/ss w\xc3\xb6rd&1";  // quote, slash, space, ö, &
-  const std::vector<std::string> forms = {
-      password,
-      "p\\\"a/ss w\xc3\xb6rd&1",          // JSON
-      "p\\\"a\\/ss w\\u00f6rd&1",         // JSON, ASCII only, \/
-      "p\\\"a/ss w\\u00F6rd&1",           // JSON, upper-case hex
-      "p%22a%2Fss%20w%C3%B6rd%261",       // URL
-      "p%22a%2fss+w%c3%b6rd%261",         // form, lower-case hex
-      "73219846", "73219846.0"};          // the numeric secret
+  const std::vector<std::string> forms = {password,
+                                          "p\\\"a/ss w\xc3\xb6rd&1",     // JSON
+                                          "p\\\"a\\/ss w\\u00f6rd&1",    // JSON, ASCII only, \/
+                                          "p\\\"a/ss w\\u00F6rd&1",      // JSON, upper-case hex
+                                          "p%22a%2Fss%20w%C3%B6rd%261",  // URL
+                                          "p%22a%2fss+w%c3%b6rd%261",    // form, lower-case hex
+                                          "73219846",
+                                          "73219846.0"};  // the numeric secret
   std::string echo;
   for (const auto& form : forms) echo += "[" + form + "] ";
   TestServer server;
