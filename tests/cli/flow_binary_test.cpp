@@ -23,25 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// One run of the real program.
-struct Ran {
-  int code = -1;
-  std::string out;
-  std::string err;
-  Json json() const {
-    try {
-      return Json::parse(out);
-    } catch (const std::exception& e) {
-      ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << out << "\n" << err;
-      return nullptr;
-    }
-  }
-};
-
-std::ostream& operator<<(std::ostream& os, const Ran& run) {
-  return os << "exit " << run.code << "\n--- stdout\n" << run.out << "--- stderr\n" << run.err;
-}
-
 class FlowBinaryTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -67,13 +48,13 @@ class FlowBinaryTest : public ::testing::Test {
   }
 
   // Runs `moi ARGS` (counted as one invocation of the flow).
-  Ran moi(const std::vector<std::string>& args) {
+  Outcome moi(const std::vector<std::string>& args) {
     ++invocations_;
     MoiProcess process(args,
                        {"MOI_BASE_URL=" + emu_->base_url(), std::string("MOI_API_KEY=") + kKey,
                         "HOME=" + dir_.string(), "LC_ALL=C"});
     EXPECT_TRUE(process.spawned());
-    Ran run;
+    Outcome run;
     run.code = process.wait(std::chrono::seconds(60));
     run.out = process.out();
     run.err = process.err();
@@ -81,7 +62,7 @@ class FlowBinaryTest : public ::testing::Test {
   }
 
   // A value a shell script would take out of the JSON output with jq.
-  std::string pick(const Ran& run, const std::string& key) {
+  std::string pick(const Outcome& run, const std::string& key) {
     ++jq_uses_;
     const Json value = run.json().value(key, Json());
     EXPECT_TRUE(value.is_string()) << key << " is not a string: " << run;
@@ -126,7 +107,7 @@ void expect_string_ids(const Json& value, const std::string& where) {
 
 TEST_F(FlowBinaryTest, TheNewcomersFlowRunsThroughTheProgram) {
   // 1-3: the tree. Each create prints its id as a string.
-  Ran r = moi({"catalog", "create", "docs", "--description", "Documents to process"});
+  Outcome r = moi({"catalog", "create", "docs", "--description", "Documents to process"});
   ASSERT_EQ(r.code, 0) << r;
   const std::string catalog_id = pick(r, "id");
   r = moi({"database", "create", catalog_id, "main"});

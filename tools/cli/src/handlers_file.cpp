@@ -136,15 +136,7 @@ Result load_retry(const Invocation& inv) {
   if (body.has("task_id") && body.text("task_id") != inv.id) {
     throw UsageError("--json: \"task_id\" differs from the TASK_ID argument; leave it out");
   }
-  std::vector<std::string> ids = inv.args;
-  if (ids.empty() && body.has("ids")) {
-    const Json& given = body.json()["ids"];
-    if (!given.is_array()) throw UsageError("--json: \"ids\" must be an array of file ids");
-    for (const Json& id : given) {
-      if (!id.is_string()) throw UsageError("--json: \"ids\" must be an array of file ids");
-      ids.push_back(id.get<std::string>());
-    }
-  }
+  std::vector<std::string> ids = inv.args.empty() ? body.strings("ids") : inv.args;
   if (ids.empty()) {
     // Default: every failed file of the task (status 4).
     ListLoadTaskFilesRequest failed;

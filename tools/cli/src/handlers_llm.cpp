@@ -30,16 +30,6 @@ std::int64_t llm_id(const std::string& text, const char* name) {
 
 std::int64_t id_of(const Invocation& inv, const char* name) { return llm_id(inv.id, name); }
 
-// "a,b,c" as its parts (empty parts dropped).
-std::vector<std::string> comma_list(const std::string& text) {
-  std::vector<std::string> parts;
-  std::istringstream in(text);
-  for (std::string part; std::getline(in, part, ',');) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
-}
-
 // Writes streamed answer text as a terminal shows it literally: newlines are kept, every
 // other control (and invisible format character) is escaped as escape_controls() does. A UTF-8
 // sequence split across two chunks is held back until it is whole, so it is not escaped as
@@ -172,15 +162,7 @@ Result message_tag(const Invocation& inv) {
   // --json {"tags": [...]} (L15's body); TAGs given replace it.
   const FlagBody body(inv.json);
   body.only({"tags"});
-  std::vector<std::string> tags = inv.args;
-  if (tags.empty() && body.has("tags")) {
-    const Json& given = body.json()["tags"];
-    if (!given.is_array()) throw UsageError("--json: \"tags\" must be an array of strings");
-    for (const Json& tag : given) {
-      if (!tag.is_string()) throw UsageError("--json: \"tags\" must be an array of strings");
-      tags.push_back(tag.get<std::string>());
-    }
-  }
+  const std::vector<std::string> tags = inv.args.empty() ? body.strings("tags") : inv.args;
   if (tags.empty()) throw UsageError("TAG (or \"tags\" in --json) is required");
   return {Json(inv.client.llm().set_message_tags(id_of(inv, "MESSAGE_ID"), tags, inv.call))};
 }

@@ -59,17 +59,7 @@ class QueryReader {
     std::vector<std::string> out;
     const Json* v = find(key);
     if (!v) return out;
-    if (v->is_string()) {
-      const std::string text = v->get<std::string>();
-      std::size_t start = 0;
-      while (start <= text.size()) {
-        std::size_t comma = text.find(',', start);
-        if (comma == std::string::npos) comma = text.size();
-        if (comma > start) out.push_back(text.substr(start, comma - start));
-        start = comma + 1;
-      }
-      return out;
-    }
+    if (v->is_string()) return comma_list(v->get<std::string>());
     if (!v->is_array()) wrong(key, "an array of strings", *v);
     for (const Json& item : *v) {
       if (!item.is_string()) wrong(key, "an array of strings", *v);
@@ -250,6 +240,18 @@ Json read_json_argument(const std::string& argument, std::istream& in) {
   return std::move(parsed.value);
 }
 
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
 FlagBody::FlagBody(const std::optional<Json>& json) : body_(json ? *json : Json::object()) {
   if (!body_.is_object()) throw UsageError("--json: the body must be a JSON object");
 }
@@ -296,6 +298,22 @@ const FlagBody& FlagBody::only(std::initializer_list<const char*> keys) const {
     }
   }
   return *this;
+}
+
+std::vector<std::string> FlagBody::strings(const char* key) const {
+  std::vector<std::string> out;
+  if (!has(key)) return out;
+  const Json& value = body_.at(key);
+  const auto wrong = [&] {
+    return UsageError("--json: \"" + std::string(key) + "\" must be an array of strings, got " +
+                      describe(value));
+  };
+  if (!value.is_array()) throw wrong();
+  for (const Json& item : value) {
+    if (!item.is_string()) throw wrong();
+    out.push_back(item.get<std::string>());
+  }
+  return out;
 }
 
 std::string FlagBody::text(const char* key) const {

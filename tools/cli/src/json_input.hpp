@@ -40,6 +40,9 @@ T decode_body(const Json& body) {
   }
 }
 
+/// "a,b,c" as its parts, empty parts dropped (the comma lists of flags such as --tags).
+std::vector<std::string> comma_list(const std::string& text);
+
 /// The request of an action whose flags fill or override fields of its --json body (issue 21,
 /// item 14: one convention for every command). Starts from --json (or {}); flags given as well
 /// replace the fields they name, and a body that has a field makes its flag unnecessary.
@@ -62,6 +65,9 @@ class FlagBody {
   /// key of the body must be one of @p keys.
   /// @throws UsageError naming the first other key and the accepted ones.
   const FlagBody& only(std::initializer_list<const char*> keys) const;
+  /// The array of strings @p key (empty when absent).
+  /// @throws UsageError when it is not an array of strings.
+  std::vector<std::string> strings(const char* key) const;
   /// The value of string @p key ("" when absent).
   /// @throws UsageError when it is not a string.
   std::string text(const char* key) const;
