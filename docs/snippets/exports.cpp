@@ -63,8 +63,6 @@ int main() {
   try {
     const moi::Client client = moi::Client::from_env();
     const moi::ExportClient exports = client.exports();
-    (void)s3_config();
-    (void)matrixone_config();
 
     // [create-export]
     moi::CreateExportTaskRequest request;
@@ -132,6 +130,42 @@ int main() {
               << info.create_time.to_iso8601().value_or("?") << "\n";
     exports.remove(task_id);  // E6: deletes the task, not the exported data
     // [task-info]
+
+    // The other targets are sent too: an S3 (or OSS) and a MatrixOne export of the same files,
+    // each found by its name and read back with the configuration the emulator stored.
+    struct Target {
+      const char* task_name;
+      moi::ExportTaskType type;
+      moi::ExportConfig config;
+    };
+    for (const Target& target :
+         {Target{"support-articles-to-s3", moi::ExportTaskType::kS3, s3_config()},
+          Target{"support-articles-to-matrixone", moi::ExportTaskType::kMatrixOne,
+                 matrixone_config()}}) {
+      moi::CreateExportTaskRequest other = request;
+      other.task_name = target.task_name;
+      other.connector_name = moi::to_string(target.type) + " connector";
+      other.type = target.type;
+      other.config = target.config;
+      exports.create(other);  // E1
+      const std::string id =
+          moi::find_export_task_by_name(exports, other.task_name, other.creator).id.value();
+      const moi::ExportTaskInfo stored = exports.get(id);  // E3
+      const moi::ExportConfig& sent = target.config;
+      const bool same_target =
+          stored.type == target.type && stored.config &&
+          (target.type == moi::ExportTaskType::kS3
+               ? stored.config->s3_config && stored.config->s3_config->path == sent.s3_config->path
+               : stored.config->mo_config &&
+                     stored.config->mo_config->table_name == sent.mo_config->table_name);
+      if (!same_target) {
+        throw std::runtime_error(std::string("export task ") + target.task_name +
+                                 " was not stored as sent");
+      }
+      std::cout << target.task_name << ": " << moi::to_string(*stored.type) << " export " << id
+                << " accepted\n";
+      exports.remove(id);  // E6
+    }
     return task.file_stats.value_or(moi::ExportFileStats{}).failed.value_or(0) == 0 ? 0 : 1;
   } catch (const std::exception& error) {
     std::cerr << "exports snippets failed: " << error.what() << "\n";

@@ -255,5 +255,87 @@ TEST(CliLimitsTest, AnUploadAnswerTrickledAByteAtATimeEndsAtTheTimeout) {
   EXPECT_GE(run.took, milliseconds(1900));
 }
 
+// The waits that list (issue 20, item 12): `load wait` and `file upload --wait` against a
+// server whose load task is finished but whose file pages (T2) are always full of new files,
+// with a total that keeps growing (and whose F1 listing, read for the same-name warning, never
+// ends either). Each stops at --max-items with exit 1 and the line naming the cap and how to
+// raise it, in bounded time and memory, instead of listing for the whole --timeout.
+TEST(CliLimitsTest, TheWaitsThatListStopAtMaxItemsOnAnEndlessListing) {
+  TestServer server;
+  server.set_handler([](const RecordedRequest& request) {
+    CannedResponse response;
+    Json data;
+    if (request.path == "/connectors/upload") {
+      data = {{"success", true}, {"task_id", "tk-1"}, {"file_id", "f-0"}};
+    } else if (request.path == "/task/get") {
+      data = {{"task", {{"id", "tk-1"}, {"status", 4}}}};
+    } else if (request.path == "/task/files") {
+      long long page = 1;
+      long long size = 20;
+      for (const auto& [key, value] : request.query) {
+        if (key == "page") page = std::stoll(value);
+        if (key == "page_size") size = std::stoll(value);
+      }
+      Json files = Json::array();
+      for (long long i = 0; i < size; ++i) {
+        files.push_back({{"id", std::to_string(page * size + i)},
+                         {"name", "file-" + std::to_string(page * size + i) + ".pdf"},
+                         {"status", 5}});
+      }
+      data = {{"total", (page + 1) * size + 1}, {"files", files}};
+    } else if (request.path == "/catalog/file/list") {
+      const Json body = request.json();
+      const long long page = body.value("page", 1LL);
+      const long long size = body.value("page_size", 100LL);
+      Json list = Json::array();
+      for (long long i = 0; i < size; ++i) {
+        list.push_back({{"id", std::to_string(page * size + i)}, {"name", "a.md"}});
+      }
+      data = {{"total", (page + 1) * size + 1}, {"list", list}};
+    }
+    response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}}.dump();
+    return response;
+  });
+  const std::string cap = "the listing holds more than 5000 items, the cap of one listing";
+  const std::string raise = "raise CallOptions::max_list_items (moi: --max-items) to read further";
+
+  const ProgramRun wait = run_moi(
+      {"--max-items", "5000", "load", "wait", "tk-1", "--timeout", "1800"}, server.base_url());
+  EXPECT_EQ(wait.code, 1) << wait;
+  EXPECT_NE(wait.err.find(cap), std::string::npos) << wait;
+  EXPECT_NE(wait.err.find(raise), std::string::npos) << wait;
+  EXPECT_LT(wait.took, seconds(30)) << wait;
+  if (!kBuiltWithAddressSanitizer) {
+    EXPECT_LT(wait.peak_kib, 64 * 1024) << wait;
+  }
+  std::cout << "moi load wait over an endless T2 listing: exit " << wait.code << " after "
+            << std::chrono::duration_cast<milliseconds>(wait.took).count() << " ms, peak "
+            << wait.peak_kib << " KiB\n";
+
+  char pattern[] = "/tmp/moi-cli-endless-XXXXXX";
+  const std::string dir = ::mkdtemp(pattern);
+  const std::string path = dir + "/a.md";
+  std::ofstream(path) << "a";
+  const ProgramRun upload =
+      run_moi({"--max-items", "5000", "file", "upload", "v-1", path, "--wait", "--timeout", "1800"},
+              server.base_url());
+  std::system(("rm -rf '" + dir + "'").c_str());  // NOLINT
+  EXPECT_EQ(upload.code, 1) << upload;
+  // The same-name check gives up on its listing with a warning; the load's listing fails.
+  EXPECT_NE(
+      upload.err.find("moi: warning: could not check the volume for files of the same "
+                      "names: cannot decode response: the listing holds more than 5000 items"),
+      std::string::npos)
+      << upload;
+  EXPECT_NE(upload.err.rfind(cap), upload.err.find(cap)) << upload;  // twice: check and wait
+  EXPECT_LT(upload.took, seconds(30)) << upload;
+  if (!kBuiltWithAddressSanitizer) {
+    EXPECT_LT(upload.peak_kib, 64 * 1024) << upload;
+  }
+  std::cout << "moi file upload --wait over endless F1 and T2 listings: exit " << upload.code
+            << " after " << std::chrono::duration_cast<milliseconds>(upload.took).count()
+            << " ms, peak " << upload.peak_kib << " KiB\n";
+}
+
 }  // namespace
 }  // namespace moi::cli::testing

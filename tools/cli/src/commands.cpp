@@ -21,6 +21,31 @@ constexpr const char* kCreateBody =
     "name, description, and catalog_id (database) or database_id (volume). Arguments and flags "
     "given as well override them; a body that has a field makes its argument unnecessary.";
 
+// The rule every --json body and query follows (issue 21, item 14).
+#define MOI_CLI_FLAGS_OVERRIDE                                                             \
+  "The ID and flags given as well fill or override these fields; a body that has a field " \
+  "makes its argument unnecessary."
+
+constexpr const char* kUpdateCatalogBody =
+    "UpdateCatalogRequest: id, name, description. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kUpdateDatabaseBody =
+    "UpdateDatabaseRequest: id, description. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kUpdateVolumeBody =
+    "UpdateVolumeRequest: id, name, description. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kCreateFolderBody =
+    "CreateFolderRequest: volume_id, name, parent_id. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kRenameBody = "{id, name}: the only keys it takes. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kTableDataBody =
+    "TableDataRequest: id, name, database_id, page, page_size. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kTableExistsBody =
+    "{database_id, name}: the only keys it takes. " MOI_CLI_FLAGS_OVERRIDE;
+constexpr const char* kFolderListBody =
+    "ListFilesRequest: page, page_size, order, order_by, filters [{name, values [str], fuzzy}]. "
+    "VOLUME_ID and --parent add their filters (the root without --parent, unless the body has a "
+    "parent_id filter).";
+constexpr const char* kLinkBody =
+    "FileLinkRequest: file_id, volume_id: the only keys it takes. " MOI_CLI_FLAGS_OVERRIDE;
+
 constexpr const char* kDeleteQuery = "delete_data (bool): also delete the data it produced.";
 
 // Reads like a sentence in the table below: action(...).id(...).query(...).example(...).
@@ -344,12 +369,16 @@ GroupSpec catalog_group() {
           Action("update", "C11 POST /catalog/update", "Rename a catalog (and set its description)",
                  catalog_update)
               .id("CATALOG_ID")
+              .optional_id()
+              .optional_body(kUpdateCatalogBody)
               .option("--name", "The new name (required)")
               .option("--description", "The new description (default: keep the current one)")
               .note("The service replaces the description with what is sent: without "
                     "--description the current one is read first and sent back.")
               .example("moi catalog update CATALOG_ID --name docs-2026 --description "
-                       "'This year'"),
+                       "'This year'")
+              .example(R"(moi catalog update --json '{"id":"CATALOG_ID","name":"docs-2026",)"
+                       R"("description":"This year"}' --name docs-2027)"),
           Action("delete", "C12 POST /catalog/delete", "Delete an empty catalog", catalog_delete)
               .id("CATALOG_ID")
               .note("Only a catalog nothing depends on can be deleted: delete its databases "
@@ -388,8 +417,11 @@ GroupSpec database_group() {
               Action("update", "C16 POST /catalog/database/update",
                      "Set a database's description (databases cannot be renamed)", database_update)
                   .id("DATABASE_ID")
+                  .optional_id()
+                  .optional_body(kUpdateDatabaseBody)
                   .option("--description", "The new description (required)")
-                  .example("moi database update DATABASE_ID --description 'Signed contracts'"),
+                  .example("moi database update DATABASE_ID --description 'Signed contracts'")
+                  .example(R"(moi database update DATABASE_ID --json '{"description":"x"}')"),
               Action("delete", "C17 POST /catalog/database/delete", "Delete an empty database",
                      database_delete)
                   .id("DATABASE_ID")
@@ -434,11 +466,14 @@ GroupSpec volume_group() {
               Action("update", "C19 POST /catalog/volume/update",
                      "Rename a volume and/or set its description", volume_update)
                   .id("VOLUME_ID")
+                  .optional_id()
+                  .optional_body(kUpdateVolumeBody)
                   .option("--name", "The new name")
                   .option("--description", "The new description")
                   .note("The service needs both: the one not given is read first (C7) and sent "
                         "back unchanged.")
-                  .example("moi volume update VOLUME_ID --name inbox-2 --description 'Uploads'"),
+                  .example("moi volume update VOLUME_ID --name inbox-2 --description 'Uploads'")
+                  .example(R"(moi volume update --json '{"id":"VOLUME_ID","name":"inbox-2"}')"),
               Action("refs", "C20 POST /catalog/volume/ref_list",
                      "List what references a volume (workflows)", volume_refs)
                   .id("VOLUME_ID")
@@ -453,23 +488,32 @@ GroupSpec folder_group() {
               Action("create", "FO1 POST /catalog/folder/create",
                      "Create a folder in a volume; prints its id and name", folder_create)
                   .id("VOLUME_ID")
+                  .optional_id()
+                  .optional_body(kCreateFolderBody)
                   .arg("NAME", "The folder name")
                   .option("--parent", "The parent folder's id (default: the volume's root)")
                   .example("moi folder create VOLUME_ID reports")
-                  .example("moi folder create VOLUME_ID 2026 --parent FOLDER_ID"),
+                  .example("moi folder create VOLUME_ID 2026 --parent FOLDER_ID")
+                  .example(R"(moi folder create --json '{"volume_id":"VOLUME_ID",)"
+                           R"("name":"2026","parent_id":"FOLDER_ID"}')"),
               Action("list", "F1 POST /catalog/file/list, by parent",
                      "List a folder's files and folders (default: the volume's root)", folder_list)
                   .id("VOLUME_ID")
+                  .optional_body(kFolderListBody)
                   .option("--parent", "The folder to list (default: the volume's root)")
                   .paginated()
                   .note("Folders show with TYPE folder. `moi file list --volume VOLUME_ID` "
                         "lists the whole volume, nested files included, with their paths.")
                   .example("moi folder list VOLUME_ID --output table")
-                  .example("moi folder list VOLUME_ID --parent FOLDER_ID --all"),
+                  .example("moi folder list VOLUME_ID --parent FOLDER_ID --all")
+                  .example(R"(moi folder list VOLUME_ID --json '{"page_size":20,"order":"asc"}')"),
               Action("update", "FO2 POST /catalog/folder/update", "Rename a folder", folder_update)
                   .id("FOLDER_ID")
+                  .optional_id()
+                  .optional_body(kRenameBody)
                   .option("--name", "The new name (required)")
-                  .example("moi folder update FOLDER_ID --name reports-2026"),
+                  .example("moi folder update FOLDER_ID --name reports-2026")
+                  .example(R"(moi folder update --json '{"id":"FOLDER_ID","name":"2026"}')"),
               Action("delete", "FO3 POST /catalog/folder/delete",
                      "Delete a folder with everything in it", folder_delete)
                   .id("FOLDER_ID")
@@ -571,18 +615,27 @@ GroupSpec file_group() {
               .example(R"(moi file create --json '{"name":"a.md","volume_id":"VOLUME_ID"}')"),
           Action("update", "F7 POST /catalog/file/update", "Rename a file", file_update)
               .id("FILE_ID")
+              .optional_id()
+              .optional_body(kRenameBody)
               .option("--name", "The new name (required)")
-              .example("moi file update FILE_ID --name report-final.pdf"),
+              .example("moi file update FILE_ID --name report-final.pdf")
+              .example(R"(moi file update --json '{"id":"FILE_ID","name":"report-final.pdf"}')"),
           Action("preview-link", "F10 POST /catalog/file/preview_link",
                  "Print a link that previews a file", file_preview_link)
               .id("FILE_ID")
+              .optional_id()
+              .optional_body(kLinkBody)
               .option("--volume", "The file's volume id, when known")
-              .example("moi file preview-link FILE_ID --volume VOLUME_ID"),
+              .example("moi file preview-link FILE_ID --volume VOLUME_ID")
+              .example(R"(moi file preview-link --json '{"file_id":"FILE_ID"}')"),
           Action("link", "F4 POST /catalog/file/download",
                  "Print a signed download URL of a file (valid without the API key)", file_link)
               .id("FILE_ID")
+              .optional_id()
+              .optional_body(kLinkBody)
               .option("--volume", "The file's volume id, when known")
-              .example("moi file link FILE_ID --volume VOLUME_ID"),
+              .example("moi file link FILE_ID --volume VOLUME_ID")
+              .example(R"(moi file link --json '{"file_id":"FILE_ID","volume_id":"VOLUME_ID"}')"),
       }};
 }
 
@@ -609,12 +662,17 @@ GroupSpec table_group() {
           Action("exists", "TB5 POST /catalog/table/exist",
                  "Print true or false: whether a database has a table of that name", table_exists)
               .id("DATABASE_ID")
+              .optional_id()
+              .optional_body(kTableExistsBody)
               .arg("NAME", "The table name")
               .note("Exits 0 either way; the answer is the printed true or false.")
-              .example("moi table exists DATABASE_ID orders"),
+              .example("moi table exists DATABASE_ID orders")
+              .example(R"(moi table exists --json '{"database_id":"DATABASE_ID","name":"x"}')"),
           Action("data", "TB6 POST /catalog/table/data",
                  "Print a page of rows (--all: every row, page by page)", table_data)
               .id("TABLE_ID")
+              .optional_id()
+              .optional_body(kTableDataBody)
               .paginated()
               .option("--page", "Page number, from 1")
               .option("--page-size", "Rows per page (with --all: per request, default 100)")
@@ -623,7 +681,8 @@ GroupSpec table_group() {
                     "with --output jsonl each is printed as its page arrives (memory stays "
                     "bounded by one page).")
               .example("moi table data TABLE_ID --page 1 --page-size 20")
-              .example("moi table data TABLE_ID --all --output jsonl"),
+              .example("moi table data TABLE_ID --all --output jsonl")
+              .example(R"(moi table data --json '{"id":"TABLE_ID","page_size":20}' --page 2)"),
           Action("download", "TB9 POST /catalog/table/download_data",
                  "Download a table as CSV into a file", table_download)
               .id("TABLE_ID")
@@ -656,12 +715,14 @@ GroupSpec load_group() {
           Action("files", "T2 GET /task/files",
                  "List a load task's files with its counters (--all for every page)", load_files)
               .id("TASK_ID")
+              .query("status (int), page, page_size; task_id is TASK_ID. Flags override them.")
               .option("--status", "Only files with this status (4 failed, 5 loaded, ...)")
               .option("--page", "Page number, from 1")
               .option("--page-size", "Files per page (with --all: per request, default 100)")
               .paginated()
               .example("moi load files TASK_ID --output table")
-              .example("moi load files TASK_ID --status 4 --all"),
+              .example("moi load files TASK_ID --status 4 --all")
+              .example(R"(moi load files TASK_ID --json '{"status":4,"page_size":50}')"),
           Action("wait", "T1 and T2, polled",
                  "Wait until a load task is finished; exit 4 when some files failed", load_wait)
               .id("TASK_ID")
@@ -671,12 +732,15 @@ GroupSpec load_group() {
               .example("moi load wait TASK_ID --timeout 600"),
           Action("list", "T4 GET /task/list",
                  "List load tasks, newest first (--all for every page)", load_list)
+              .query("page, page_size, is_desc, order_by, status [int], load_interval_types "
+                     "[int]. Flags override them.")
               .option("--status", "Only tasks with this status (1 running, 3 paused, 4 finished)")
               .option("--page", "Page number, from 1")
               .option("--page-size", "Tasks per page (with --all: per request, default 100)")
               .paginated()
               .example("moi load list --output table")
-              .example("moi load list --status 3 --all"),
+              .example("moi load list --status 3 --all")
+              .example(R"(moi load list --json '{"status":[1,3],"is_desc":false}' --page-size 10)"),
           Action("pause", "T7 POST /task/pause", "Pause a load task; prints the task", load_pause)
               .id("TASK_ID")
               .example("moi load pause TASK_ID"),
@@ -693,8 +757,11 @@ GroupSpec load_group() {
               .id("TASK_ID")
               .args("FILE_ID", "Failed files to retry (default: all of the task's failed files)")
               .optional_args()
+              .optional_body("{ids [str]}: the files to retry; task_id is TASK_ID. FILE_IDs given "
+                             "replace ids.")
               .example("moi load retry TASK_ID")
-              .example("moi load retry TASK_ID FILE_ID"),
+              .example("moi load retry TASK_ID FILE_ID")
+              .example(R"(moi load retry TASK_ID --json '{"ids":["FILE_ID"]}')"),
       }};
 }
 
@@ -806,10 +873,15 @@ GroupSpec connector_group() {
                  "List the files a connector reaches (a page; --cursor for the next)",
                  connector_files)
               .id("CONNECTOR_ID")
+              .optional_id()
+              .query("connector_id, file_types [int], dir, cursor, limit. CONNECTOR_ID and the "
+                     "flags override them.")
               .option("--dir", "The folder to list")
               .option("--limit", "Files per page")
               .option("--cursor", "The cursor of the previous page's answer")
-              .example("moi connector files CONNECTOR_ID --dir reports/ --limit 50"),
+              .example("moi connector files CONNECTOR_ID --dir reports/ --limit 50")
+              .example(R"(moi connector files --json '{"connector_id":"CONNECTOR_ID",)"
+                       R"("file_types":[2],"limit":50}')"),
       }};
 }
 
@@ -902,6 +974,8 @@ GroupSpec session_group() {
                        R"("source":"helpdesk","user_id":"u-42"}')"),
           Action("list", "L2 GET /llm-proxy/api/sessions",
                  "List sessions, newest first (a page; --all for every page)", session_list)
+              .query("user_id, source, keyword, tags [str] (or \"a,b\"), page, page_size. "
+                     "Flags override them.")
               .option("--user-id", "Only this user's sessions")
               .option("--source", "Only this application's sessions")
               .option("--keyword", "Only sessions whose title contains this")
@@ -909,7 +983,8 @@ GroupSpec session_group() {
               .option("--page", "Page number, from 1")
               .option("--page-size", "Sessions per page, 1 to 100 (with --all: per request)")
               .paginated()
-              .example("moi session list --user-id u-42 --output table"),
+              .example("moi session list --user-id u-42 --output table")
+              .example(R"(moi session list --json '{"source":"helpdesk","tags":["urgent"]}')"),
           Action("get", "L3 GET /llm-proxy/api/sessions/{id}", "Show a session", session_get)
               .id("SESSION_ID")
               .example("moi session get 1"),
@@ -926,6 +1001,7 @@ GroupSpec session_group() {
           Action("messages", "L6 GET /llm-proxy/api/sessions/{id}/messages",
                  "List a session's messages, oldest first (--all for every page)", session_messages)
               .id("SESSION_ID")
+              .query("source, role, status, model, after, limit. Flags override them.")
               .option("--role", "Only messages of this role (user, assistant, ...)")
               .option("--status", "Only messages of this status (success, failed, ...)")
               .option("--model", "Only messages of this model")
@@ -935,7 +1011,8 @@ GroupSpec session_group() {
               .paginated()
               .note("The listing leaves content and original_content empty, as the service "
                     "does: `moi message get` shows them.")
-              .example("moi session messages 1 --output table"),
+              .example("moi session messages 1 --output table")
+              .example(R"(moi session messages 1 --json '{"role":"user","limit":50}')"),
       }};
 }
 
@@ -961,7 +1038,10 @@ GroupSpec message_group() {
                      "Set a message's tags (replaces the whole set)", message_tag)
                   .id("MESSAGE_ID")
                   .args("TAG", "The tag names (one or more)")
-                  .example("moi message tag 2 urgent billing"),
+                  .optional_args()
+                  .optional_body("{tags [str]}: the whole set; TAGs given replace it.")
+                  .example("moi message tag 2 urgent billing")
+                  .example(R"(moi message tag 2 --json '{"tags":["urgent"]}')"),
               Action("untag", "L16 DELETE /llm-proxy/api/chat-messages/{id}/tags/{source}/{name}",
                      "Remove one tag of a message", message_untag)
                   .id("MESSAGE_ID")
@@ -980,6 +1060,11 @@ GroupSpec chat_group() {
           Action("send", "L17 POST /llm-proxy/v1/chat/completions (stream)",
                  "Send MESSAGE and print the answer's tokens as they arrive", chat)
               .id("MESSAGE")
+              .optional_id()
+              .optional_body("ChatCompletionRequest: model, messages [{role, content}], "
+                             "temperature, max_tokens, stop; other keys are sent as given "
+                             "(stream is set by moi chat). --model replaces model; --system "
+                             "goes first and MESSAGE last among the messages.")
               .option("--model", "The model (default: the profile's model, else qwen-plus)")
               .option("--session", "Record the exchange into this session (L3, then L11)")
               .option("--system", "A system message sent before MESSAGE")
@@ -994,7 +1079,10 @@ GroupSpec chat_group() {
               .example("moi chat 'What is MatrixOne?'")
               .example("moi chat 'Summarise our last order' --session 1 --system "
                        "'Answer in one sentence' --model qwen-max")
-              .example("moi chat send 'Hello' --output jsonl"),
+              .example("moi chat send 'Hello' --output jsonl")
+              .example(R"(moi chat send 'And in French?' --json '{"model":"qwen-plus",)"
+                       R"("messages":[{"role":"user","content":"Hello"},)"
+                       R"({"role":"assistant","content":"Hi!"}],"temperature":0.2}')"),
       },
       "send"};
 }

@@ -78,28 +78,11 @@ Result catalog_tree(const Invocation& inv) {
 namespace {
 
 // The body of a create: --json with the arguments and --description over it.
-class CreateBody {
- public:
-  explicit CreateBody(const Invocation& inv) : body_(inv.json ? *inv.json : Json::object()) {
-    if (!body_.is_object()) throw UsageError("--json: the body must be a JSON object");
-    if (const auto description = inv.option("--description")) body_["description"] = *description;
-  }
-  // Sets @p key from @p argument when it was given; either way the body must have it.
-  CreateBody& put(const char* key, const std::optional<std::string>& value, const char* argument) {
-    if (value && !value->empty()) body_[key] = *value;
-    if (!body_.contains(key)) {
-      throw UsageError(std::string(argument) + " (or \"" + key + "\" in --json) is required");
-    }
-    return *this;
-  }
-  template <class Request>
-  Request request() const {
-    return decode_body<Request>(body_);
-  }
-
- private:
-  Json body_;
-};
+FlagBody create_body(const Invocation& inv) {
+  FlagBody body(inv.json);
+  body.set("description", inv.option("--description"));
+  return body;
+}
 
 std::optional<std::string> id_argument(const Invocation& inv) {
   if (inv.id.empty()) return std::nullopt;
@@ -110,12 +93,12 @@ std::optional<std::string> id_argument(const Invocation& inv) {
 
 Result catalog_create(const Invocation& inv) {
   const auto request =
-      CreateBody(inv).put("name", id_argument(inv), "NAME").request<CreateCatalogRequest>();
+      create_body(inv).put("name", id_argument(inv), "NAME").request<CreateCatalogRequest>();
   return {id_object(inv.client.catalog().create_catalog(request, inv.call))};
 }
 
 Result database_create(const Invocation& inv) {
-  const auto request = CreateBody(inv)
+  const auto request = create_body(inv)
                            .put("catalog_id", id_argument(inv), "CATALOG_ID")
                            .put("name", inv.option("NAME"), "NAME")
                            .request<CreateDatabaseRequest>();
@@ -128,7 +111,7 @@ Result database_children(const Invocation& inv) {
 }
 
 Result volume_create(const Invocation& inv) {
-  const auto request = CreateBody(inv)
+  const auto request = create_body(inv)
                            .put("database_id", id_argument(inv), "DATABASE_ID")
                            .put("name", inv.option("NAME"), "NAME")
                            .request<CreateVolumeRequest>();
@@ -199,13 +182,14 @@ Result catalog_get(const Invocation& inv) {
 }
 
 Result catalog_update(const Invocation& inv) {
-  UpdateCatalogRequest request;
-  request.id = inv.id;
-  request.name = inv.option("--name").value_or("");
-  if (request.name.empty()) throw UsageError("--name is required: the catalog's new name");
-  request.description = inv.option("--description");
+  FlagBody body(inv.json);
+  body.set("name", inv.option("--name")).set("description", inv.option("--description"));
+  const auto request = body.put("id", id_argument(inv), "CATALOG_ID")
+                           .put("name", std::nullopt, "--name")
+                           .request<UpdateCatalogRequest>();
+  if (request.name.empty()) throw UsageError("--name must not be empty: the catalog's new name");
   inv.client.catalog().update_catalog(request, inv.call);
-  return {changed(inv.id)};
+  return {changed(request.id)};
 }
 
 Result catalog_delete(const Invocation& inv) {
@@ -236,14 +220,17 @@ Result database_get(const Invocation& inv) {
 }
 
 Result database_update(const Invocation& inv) {
-  UpdateDatabaseRequest request;
-  request.id = inv.id;
-  request.description = inv.option("--description");
-  if (!request.description) {
-    throw UsageError("--description is required (databases cannot be renamed)");
+  FlagBody body(inv.json);
+  body.set("description", inv.option("--description"));
+  if (!body.has("description")) {
+    throw UsageError(
+        "--description (or \"description\" in --json) is required (databases cannot be "
+        "renamed)");
   }
+  const auto request =
+      body.put("id", id_argument(inv), "DATABASE_ID").request<UpdateDatabaseRequest>();
   inv.client.catalog().update_database(request, inv.call);
-  return {changed(inv.id)};
+  return {changed(request.id)};
 }
 
 Result database_delete(const Invocation& inv) {
@@ -252,15 +239,16 @@ Result database_delete(const Invocation& inv) {
 }
 
 Result volume_update(const Invocation& inv) {
-  UpdateVolumeRequest request;
-  request.id = inv.id;
-  request.name = inv.option("--name");
-  request.description = inv.option("--description");
-  if (!request.name && !request.description) {
-    throw UsageError("give --name, --description or both: what to change");
+  FlagBody body(inv.json);
+  body.set("name", inv.option("--name")).set("description", inv.option("--description"));
+  if (!body.has("name") && !body.has("description")) {
+    throw UsageError(
+        "give --name, --description or both (or those keys in --json): what to "
+        "change");
   }
+  const auto request = body.put("id", id_argument(inv), "VOLUME_ID").request<UpdateVolumeRequest>();
   inv.client.catalog().update_volume(request, inv.call);
-  return {changed(inv.id)};
+  return {changed(request.id)};
 }
 
 Result volume_refs(const Invocation& inv) {

@@ -311,10 +311,13 @@ Result connector_delete(const Invocation& inv) {
 }
 
 Result connector_files(const Invocation& inv) {
-  ListConnectorFilesRequest request;
-  request.connector_id = inv.id;
-  request.dir = inv.option("--dir");
-  request.cursor = inv.option("--cursor");
+  ListConnectorFilesRequest request = list_connector_files_query(inv.json);
+  if (!inv.id.empty()) request.connector_id = inv.id;
+  if (request.connector_id.empty()) {
+    throw UsageError("CONNECTOR_ID (or \"connector_id\" in --json) is required");
+  }
+  if (const auto dir = inv.option("--dir")) request.dir = dir;
+  if (const auto cursor = inv.option("--cursor")) request.cursor = cursor;
   if (const auto limit = inv.integer("--limit", 1, std::numeric_limits<std::int32_t>::max())) {
     request.limit = *limit;
   }

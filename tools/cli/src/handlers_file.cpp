@@ -82,14 +82,10 @@ Result file_delete(const Invocation& inv) {
   return {};
 }
 
-Result file_link(const Invocation& inv) {
-  return {inv.client.files().link(inv.id, inv.option("--volume").value_or(""), inv.call)};
-}
-
 Result load_get(const Invocation& inv) { return {inv.client.load_tasks().get(inv.id, inv.call)}; }
 
 Result load_files(const Invocation& inv) {
-  ListLoadTaskFilesRequest request;
+  ListLoadTaskFilesRequest request = list_load_task_files_query(inv.json);
   if (const auto status = inv.integer("--status", 0, kMaxInt)) {
     request.status = static_cast<LoadFileStatus>(*status);
   }
@@ -104,8 +100,9 @@ Result load_files(const Invocation& inv) {
 }
 
 Result load_list(const Invocation& inv) {
-  ListLoadTasksRequest request;
+  ListLoadTasksRequest request = list_load_tasks_query(inv.json);
   if (const auto status = inv.integer("--status", 0, 4)) {
+    request.status = {};
     request.status.push_back(static_cast<LoadTaskStatus>(*status));
   }
   read_paging(inv, request);
@@ -133,7 +130,13 @@ Result load_delete(const Invocation& inv) {
 }
 
 Result load_retry(const Invocation& inv) {
-  std::vector<std::string> ids = inv.args;
+  // --json {"ids": [...]} (T9's key; task_id is TASK_ID); FILE_IDs given replace it.
+  const FlagBody body(inv.json);
+  body.only({"task_id", "ids"});
+  if (body.has("task_id") && body.text("task_id") != inv.id) {
+    throw UsageError("--json: \"task_id\" differs from the TASK_ID argument; leave it out");
+  }
+  std::vector<std::string> ids = inv.args.empty() ? body.strings("ids") : inv.args;
   if (ids.empty()) {
     // Default: every failed file of the task (status 4).
     ListLoadTaskFilesRequest failed;

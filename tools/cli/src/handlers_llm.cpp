@@ -30,16 +30,6 @@ std::int64_t llm_id(const std::string& text, const char* name) {
 
 std::int64_t id_of(const Invocation& inv, const char* name) { return llm_id(inv.id, name); }
 
-// "a,b,c" as its parts (empty parts dropped).
-std::vector<std::string> comma_list(const std::string& text) {
-  std::vector<std::string> parts;
-  std::istringstream in(text);
-  for (std::string part; std::getline(in, part, ',');) {
-    if (!part.empty()) parts.push_back(part);
-  }
-  return parts;
-}
-
 // Writes streamed answer text as a terminal shows it literally: newlines are kept, every
 // other control (and invisible format character) is escaped as escape_controls() does. A UTF-8
 // sequence split across two chunks is held back until it is whole, so it is not escaped as
@@ -106,13 +96,13 @@ Result session_create(const Invocation& inv) {
 }
 
 Result session_list(const Invocation& inv) {
-  ListLlmSessionsRequest query;
-  query.user_id = inv.option("--user-id");
-  query.source = inv.option("--source");
-  query.keyword = inv.option("--keyword");
+  ListLlmSessionsRequest query = list_llm_sessions_query(inv.json);
+  if (const auto user = inv.option("--user-id")) query.user_id = user;
+  if (const auto source = inv.option("--source")) query.source = source;
+  if (const auto keyword = inv.option("--keyword")) query.keyword = keyword;
   if (const auto tags = inv.option("--tags")) query.tags = comma_list(*tags);
-  query.page = inv.integer("--page", 1, 1000000000);
-  query.page_size = inv.integer("--page-size", 1, 100);
+  if (const auto page = inv.integer("--page", 1, 1000000000)) query.page = page;
+  if (const auto size = inv.integer("--page-size", 1, 100)) query.page_size = size;
   if (inv.all) {
     return collect_all<LlmSession>(inv, all_llm_sessions(inv.client.llm(), query, inv.call),
                                    llm_session_table);
@@ -136,13 +126,15 @@ Result session_delete(const Invocation& inv) {
 
 Result session_messages(const Invocation& inv) {
   const std::int64_t session = id_of(inv, "SESSION_ID");
-  ListLlmMessagesRequest query;
-  query.source = inv.option("--source");
-  query.role = inv.option("--role");
-  query.status = inv.option("--status");
-  query.model = inv.option("--model");
-  query.after = inv.integer("--after", 0, std::numeric_limits<std::int64_t>::max());
-  query.limit = inv.integer("--limit", 1, 100);
+  ListLlmMessagesRequest query = list_llm_messages_query(inv.json);
+  if (const auto source = inv.option("--source")) query.source = source;
+  if (const auto role = inv.option("--role")) query.role = role;
+  if (const auto status = inv.option("--status")) query.status = status;
+  if (const auto model = inv.option("--model")) query.model = model;
+  if (const auto after = inv.integer("--after", 0, std::numeric_limits<std::int64_t>::max())) {
+    query.after = after;
+  }
+  if (const auto limit = inv.integer("--limit", 1, 100)) query.limit = limit;
   if (inv.all) {
     return collect_all<LlmMessage>(
         inv, all_llm_messages(inv.client.llm(), session, query, inv.call), llm_message_table);
@@ -167,7 +159,12 @@ Result message_delete(const Invocation& inv) {
 }
 
 Result message_tag(const Invocation& inv) {
-  return {Json(inv.client.llm().set_message_tags(id_of(inv, "MESSAGE_ID"), inv.args, inv.call))};
+  // --json {"tags": [...]} (L15's body); TAGs given replace it.
+  const FlagBody body(inv.json);
+  body.only({"tags"});
+  const std::vector<std::string> tags = inv.args.empty() ? body.strings("tags") : inv.args;
+  if (tags.empty()) throw UsageError("TAG (or \"tags\" in --json) is required");
+  return {Json(inv.client.llm().set_message_tags(id_of(inv, "MESSAGE_ID"), tags, inv.call))};
 }
 
 Result message_untag(const Invocation& inv) {
@@ -179,21 +176,31 @@ Result message_untag(const Invocation& inv) {
 // ---- Chat ----
 
 Result chat(const Invocation& inv) {
-  if (inv.id.empty()) throw UsageError("MESSAGE must not be empty");
-  ChatCompletionRequest request;
-  request.model = inv.option("--model").value_or(
-      inv.profile_model.empty() ? std::string(kDefaultChatModel) : inv.profile_model);
+  // --json is the completion body (model, messages, temperature, ...); --model replaces its
+  // model, --system goes first and MESSAGE last among its messages.
+  FlagBody body(inv.json);
+  body.set("model", inv.option("--model"))
+      .fallback("model",
+                inv.profile_model.empty() ? std::string(kDefaultChatModel) : inv.profile_model);
+  body.fallback("messages", Json::array());
+  if (body.has("stream")) throw UsageError("--json: \"stream\" is set by moi chat (it streams)");
+  ChatCompletionRequest request = body.request<ChatCompletionRequest>();
   if (request.model.empty()) throw UsageError("--model must not be empty");
   if (const auto system = inv.option("--system")) {
     ChatMessage message;
     message.role = "system";
     message.content = *system;
-    request.messages.push_back(std::move(message));
+    request.messages.insert(request.messages.begin(), std::move(message));
   }
-  ChatMessage question;
-  question.role = "user";
-  question.content = inv.id;
-  request.messages.push_back(std::move(question));
+  if (!inv.id.empty()) {
+    ChatMessage question;
+    question.role = "user";
+    question.content = inv.id;
+    request.messages.push_back(std::move(question));
+  }
+  if (request.messages.empty()) {
+    throw UsageError("MESSAGE (or \"messages\" in --json) is required");
+  }
 
   // The session is read first: a wrong id fails before the model is asked, and the exchange
   // is recorded with the session's user and source.

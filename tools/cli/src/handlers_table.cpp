@@ -69,19 +69,33 @@ Result table_list(const Invocation& inv) {
 }
 
 Result table_exists(const Invocation& inv) {
-  const auto name = inv.option("NAME");
-  if (!name) throw UsageError("table exists needs DATABASE_ID and NAME");
-  return {Json(inv.client.tables().table_exists(inv.id, *name, inv.call))};
+  // The SDK's call takes the two fields: no other key can be sent.
+  FlagBody body(inv.json);
+  body.only({"database_id", "name"});
+  body.put("database_id", inv.id.empty() ? std::nullopt : std::optional<std::string>(inv.id),
+           "DATABASE_ID")
+      .put("name", inv.option("NAME"), "NAME");
+  const std::string database_id = body.json()["database_id"].is_number()
+                                      ? body.json()["database_id"].dump()
+                                      : body.text("database_id");
+  return {Json(inv.client.tables().table_exists(database_id, body.text("name"), inv.call))};
 }
 
 Result table_data(const Invocation& inv) {
+  const auto page_number = inv.integer("--page", 1, kMaxInt);
   const auto page_size = inv.integer("--page-size", 1, 10000);
+  FlagBody body(inv.json);
+  if (page_number) body.set("page", std::optional<Json>(*page_number));
+  if (page_size) body.set("page_size", std::optional<Json>(*page_size));
+  const auto request =
+      body.put("id", inv.id.empty() ? std::nullopt : std::optional<std::string>(inv.id), "TABLE_ID")
+          .request<TableDataRequest>();
   if (inv.all) {
-    if (inv.option("--page")) throw UsageError("--page and --all exclude each other");
+    if (body.has("page")) throw UsageError("--page and --all exclude each other");
     Result result;
     Json rows = Json::array();
-    for (const TableRow& row :
-         table_rows(inv.client.tables(), inv.id, page_size.value_or(kDefaultPageSize), inv.call)) {
+    for (const TableRow& row : table_rows(inv.client.tables(), request.id,
+                                          request.page_size.value_or(kDefaultPageSize), inv.call)) {
       if (inv.stream_item) {
         inv.stream_item(row.to_object());
       } else {
@@ -95,10 +109,6 @@ Result table_data(const Invocation& inv) {
     }
     return result;
   }
-  TableDataRequest request;
-  request.id = inv.id;
-  if (const auto page = inv.integer("--page", 1, kMaxInt)) request.page = *page;
-  if (page_size) request.page_size = *page_size;
   const TableData page = inv.client.tables().get_rows(request, inv.call);
   Json rows = row_objects(page);
   Table table = row_table(page.columns, rows);

@@ -54,6 +54,20 @@ class QueryReader {
     return v->get<bool>();
   }
 
+  // An array of strings, or (as the wire sends it) one comma-joined string.
+  std::vector<std::string> words(const char* key) {
+    std::vector<std::string> out;
+    const Json* v = find(key);
+    if (!v) return out;
+    if (v->is_string()) return comma_list(v->get<std::string>());
+    if (!v->is_array()) wrong(key, "an array of strings", *v);
+    for (const Json& item : *v) {
+      if (!item.is_string()) wrong(key, "an array of strings", *v);
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+
   std::vector<std::int64_t> integers(const char* key) {
     std::vector<std::int64_t> out;
     const Json* v = find(key);
@@ -61,6 +75,18 @@ class QueryReader {
     if (!v->is_array()) wrong(key, "an array of integers", *v);
     for (const Json& item : *v) out.push_back(to_int64(key, item, "an array of integers"));
     return out;
+  }
+
+  // One value of an open enum: any int32 value is carried through unchanged.
+  template <class Enum>
+  std::optional<Enum> enum_value(const char* key) {
+    const auto value = integer(key);
+    if (!value) return std::nullopt;
+    if (*value < std::numeric_limits<std::int32_t>::min() ||
+        *value > std::numeric_limits<std::int32_t>::max()) {
+      wrong(key, "a 32-bit integer", Json(*value));
+    }
+    return static_cast<Enum>(*value);
   }
 
   // Open enums: any int32 value is carried through unchanged.
@@ -214,6 +240,92 @@ Json read_json_argument(const std::string& argument, std::istream& in) {
   return std::move(parsed.value);
 }
 
+std::vector<std::string> comma_list(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    std::size_t comma = text.find(',', start);
+    if (comma == std::string::npos) comma = text.size();
+    if (comma > start) out.push_back(text.substr(start, comma - start));
+    start = comma + 1;
+  }
+  return out;
+}
+
+FlagBody::FlagBody(const std::optional<Json>& json) : body_(json ? *json : Json::object()) {
+  if (!body_.is_object()) throw UsageError("--json: the body must be a JSON object");
+}
+
+FlagBody& FlagBody::set(const char* key, const std::optional<std::string>& value) {
+  if (value) body_[key] = *value;
+  return *this;
+}
+
+FlagBody& FlagBody::set(const char* key, const std::optional<Json>& value) {
+  if (value) body_[key] = *value;
+  return *this;
+}
+
+FlagBody& FlagBody::put(const char* key, const std::optional<std::string>& value,
+                        const char* argument) {
+  if (value && !value->empty()) body_[key] = *value;
+  if (!has(key)) {
+    throw UsageError(std::string(argument) + " (or \"" + key + "\" in --json) is required");
+  }
+  return *this;
+}
+
+FlagBody& FlagBody::fallback(const char* key, const Json& value) {
+  if (!has(key)) body_[key] = value;
+  return *this;
+}
+
+bool FlagBody::has(const char* key) const {
+  const auto it = body_.find(key);
+  return it != body_.end() && !it->is_null();
+}
+
+const FlagBody& FlagBody::only(std::initializer_list<const char*> keys) const {
+  for (auto it = body_.begin(); it != body_.end(); ++it) {
+    bool known = false;
+    std::string accepted;
+    for (const char* k : keys) {
+      known = known || it.key() == k;
+      accepted += (accepted.empty() ? "" : ", ") + std::string(k);
+    }
+    if (!known) {
+      throw UsageError("--json: unknown key \"" + it.key() + "\" (accepted: " + accepted + ")");
+    }
+  }
+  return *this;
+}
+
+std::vector<std::string> FlagBody::strings(const char* key) const {
+  std::vector<std::string> out;
+  if (!has(key)) return out;
+  const Json& value = body_.at(key);
+  const auto wrong = [&] {
+    return UsageError("--json: \"" + std::string(key) + "\" must be an array of strings, got " +
+                      describe(value));
+  };
+  if (!value.is_array()) throw wrong();
+  for (const Json& item : value) {
+    if (!item.is_string()) throw wrong();
+    out.push_back(item.get<std::string>());
+  }
+  return out;
+}
+
+std::string FlagBody::text(const char* key) const {
+  if (!has(key)) return "";
+  const Json& value = body_.at(key);
+  if (!value.is_string()) {
+    throw UsageError("--json: \"" + std::string(key) + "\" must be a string, got " +
+                     describe(value));
+  }
+  return value.get<std::string>();
+}
+
 void throw_body_error(const DecodeError& error) {
   std::string where = error.json_path().empty() ? "" : "\"" + error.json_path() + "\": ";
   throw UsageError("--json: " + where + error.problem());
@@ -298,6 +410,67 @@ ListConnectorsRequest list_connectors_query(const std::optional<Json>& json) {
   r.usage_type = q.integers("usage_type");
   r.is_desc = q.boolean("is_desc");
   r.order_by = q.text("order_by");
+  q.finish();
+  return r;
+}
+
+ListConnectorFilesRequest list_connector_files_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListConnectorFilesRequest r;
+  r.connector_id = q.text("connector_id").value_or("");
+  r.file_types = q.integers("file_types");
+  r.dir = q.text("dir");
+  r.cursor = q.text("cursor");
+  r.limit = q.integer("limit");
+  q.finish();
+  return r;
+}
+
+ListLoadTaskFilesRequest list_load_task_files_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListLoadTaskFilesRequest r;
+  r.status = q.enum_value<LoadFileStatus>("status");
+  r.page = q.integer("page");
+  r.page_size = q.integer("page_size");
+  q.finish();
+  return r;
+}
+
+ListLoadTasksRequest list_load_tasks_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListLoadTasksRequest r;
+  r.page = q.integer("page");
+  r.page_size = q.integer("page_size");
+  r.is_desc = q.boolean("is_desc");
+  r.order_by = q.text("order_by");
+  r.status = q.enums<LoadTaskStatus>("status");
+  r.load_interval_types = q.integers("load_interval_types");
+  q.finish();
+  return r;
+}
+
+ListLlmSessionsRequest list_llm_sessions_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListLlmSessionsRequest r;
+  r.user_id = q.text("user_id");
+  r.source = q.text("source");
+  r.keyword = q.text("keyword");
+  r.tags = q.words("tags");
+  r.page = q.integer("page");
+  r.page_size = q.integer("page_size");
+  q.finish();
+  return r;
+}
+
+ListLlmMessagesRequest list_llm_messages_query(const std::optional<Json>& json) {
+  QueryReader q(json);
+  ListLlmMessagesRequest r;
+  r.source = q.text("source");
+  r.role = q.text("role");
+  r.status = q.text("status");
+  r.model = q.text("model");
+  r.after = q.integer("after");
+  r.limit = q.integer("limit");
   q.finish();
   return r;
 }

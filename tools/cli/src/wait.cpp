@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "json_input.hpp"
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/upload_directory.hpp"
 #include "moi/helpers/waiters.hpp"
@@ -357,24 +358,12 @@ Result load_wait(const Invocation& inv) {
 
 namespace {
 
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    std::size_t comma = text.find(',', start);
-    if (comma == std::string::npos) comma = text.size();
-    if (comma > start) out.push_back(text.substr(start, comma - start));
-    start = comma + 1;
-  }
-  return out;
-}
-
 // --recursive: each directory through moi::upload_directory (folders mirrored, N parallel
 // uploads, per-file results); exit 4 when a file failed.
 Result upload_directories(const Invocation& inv, const std::vector<std::string>& dirs) {
   UploadDirectoryOptions options;
-  if (const auto include = inv.option("--include")) options.include = split_list(*include);
-  if (const auto exclude = inv.option("--exclude")) options.exclude = split_list(*exclude);
+  if (const auto include = inv.option("--include")) options.include = comma_list(*include);
+  if (const auto exclude = inv.option("--exclude")) options.exclude = comma_list(*exclude);
   if (const auto parallel = inv.integer("--parallel", 1, 64)) {
     options.parallel = static_cast<std::size_t>(*parallel);
   }
@@ -387,7 +376,7 @@ Result upload_directories(const Invocation& inv, const std::vector<std::string>&
   if (strategy && !dedup) throw UsageError("--on-duplicate needs --dedup name|md5");
   if (dedup) {
     UploadDedup d;
-    d.by = split_list(*dedup);
+    d.by = comma_list(*dedup);
     for (const auto& by : d.by) {
       if (by != "name" && by != "md5") {
         throw UsageError("--dedup takes name, md5 or name,md5, not \"" + by + "\"");
