@@ -8,6 +8,7 @@
 // and the values a script would have to pull out of JSON (jq) are counted.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -235,6 +236,47 @@ TEST_F(FlowBinaryTest, TheNewcomersFlowRunsThroughTheProgram) {
             << " values taken out of JSON (jq)\n";
   EXPECT_EQ(flow_invocations, 8);
   EXPECT_EQ(flow_jq, 6);
+}
+
+// docs/cli.md's "Scripting": the same flow with --output value, so every id goes straight into a
+// variable: 8 invocations, nothing taken out of JSON.
+TEST_F(FlowBinaryTest, TheScriptingFlowNeedsNoJq) {
+  // The one line a $(...) captures, without its newline; the output must be just that line.
+  const auto value = [this](const std::vector<std::string>& args) {
+    const Outcome r = moi(args);
+    EXPECT_EQ(r.code, 0) << r;
+    EXPECT_EQ(std::count(r.out.begin(), r.out.end(), '\n'), 1) << r;
+    return r.out.substr(0, r.out.find('\n'));
+  };
+  const std::string catalog = value({"catalog", "create", "docs", "--output", "value"});
+  const std::string database =
+      value({"database", "create", catalog, "contracts", "--output", "value"});
+  const std::string volume = value({"volume", "create", database, "inbox", "--output", "value"});
+  EXPECT_EQ(moi({"file", "upload", volume, (dir_ / "docs").string(), "--recursive"}).code, 0);
+  const std::string job =
+      value({"workflow", "create", "--name", "contracts", "--volume", volume,
+             "--target-volume-name", "contracts-out", "--split-by", "word", "--split-length", "300",
+             "--split-overlap", "30", "--wait", "--output", "value", "--fields", "job_id"});
+  const Json connector = {{"name", "lake"},
+                          {"source_type", "s3"},
+                          {"s3",
+                           {{"endpoint", "s3.amazonaws.com"},
+                            {"access_key_id", "AKIAEXAMPLE"},
+                            {"access_key_secret", "flow-secret-5e1f"},
+                            {"bucket_name", "docs"}}}};
+  EXPECT_EQ(moi({"connector", "create", "--json", connector.dump()}).code, 0);
+  const std::string task = value(
+      {"export", "create", "--from-job", job, "--connector", "lake", "--output", "value",
+       "--fields", "id", "--json",
+       R"({"task_name":"nightly","creator":"admin","config":{"s3_config":{"path":"exports/"}}})"});
+  const Outcome done = moi({"export", "wait", task, "--timeout", "60"});
+  EXPECT_EQ(done.code, 0) << done;
+  EXPECT_EQ(invocations_, 8);
+  EXPECT_EQ(jq_uses_, 0);
+  // The ids are the real ones: the SDK finds what the script created.
+  EXPECT_EQ(sdk().catalog().get_volume(volume).name, "inbox");
+  EXPECT_EQ(sdk().jobs().get_status(job).status, moi::JobStatus::kCompleted);
+  EXPECT_EQ(sdk().exports().get(task).name, "nightly");
 }
 
 }  // namespace
