@@ -213,7 +213,8 @@ struct BehaviorOptions {
   int files_per_volume = 3;
   /// How long loading one uploaded file takes; the files of one upload load one after another.
   std::chrono::milliseconds load_duration{500};
-  /// Pause before each server-sent event of a streamed answer (LLM chat completions).
+  /// Pause before each server-sent event of a streamed answer (LLM chat completions, data
+  /// asking).
   std::chrono::milliseconds sse_event_delay{20};
 };
 
