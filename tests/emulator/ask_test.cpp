@@ -249,6 +249,12 @@ TEST_F(AskTest, RunSqlRefusesChangesAndReadsOnlyTheTablesItNames) {
           400, "INVALID_ARGUMENT", "the query ran too long");
   refused("SELECT zeroblob(20000000) FROM sales.orders", 400, "INVALID_ARGUMENT",
           "larger than 16777216 bytes");
+  refused("SELECT " + std::string(2 * 1024 * 1024, '1'), 400, "INVALID_ARGUMENT",
+          "the statement is longer than 1048576 bytes");
+  // Deep nesting and many parentheses are answered, quickly.
+  std::string nested = "SELECT ";
+  for (int i = 0; i < 100000; ++i) nested += "a(";
+  refused(nested, 400, "INVALID_ARGUMENT", "run_sql: ");
   // Nothing changed.
   EXPECT_EQ(rows_of("SELECT COUNT(*) FROM sales.orders"), json::parse(R"([["4"]])"));
   // Identifiers are quoted, never spliced: a table whose name holds quotes and a statement's
@@ -422,6 +428,9 @@ TEST_F(AskTest, AnalyzeStreamsTheDocumentedSequenceOverARealCount) {
   const auto statement = ask("SELECT name FROM sales.customers WHERE id > 1");
   EXPECT_EQ(statement[3].object["data"]["rows"], json::parse(R"([["Bob"],["Cy"]])"));
   EXPECT_EQ(answer(statement), "The query returned 2 rows.");
+  // A long question matches no rule (and is answered, not a crash).
+  const auto long_question = ask("how many rows in " + std::string(500000, 'a'));
+  EXPECT_EQ(types(long_question).back(), "complete");
   const auto other = ask("What is the meaning of life?");
   EXPECT_EQ(types(other).back(), "complete");
   EXPECT_NE(answer(other).find("how many rows in TABLE"), std::string::npos);

@@ -43,6 +43,8 @@ struct SqlFailure {
 
 // Most rows one run_sql answer holds (more: the answer says "truncated": true).
 constexpr std::size_t kMaxResultRows = 10000;
+// The longest statement run_sql takes.
+constexpr std::size_t kMaxStatementBytes = 1024 * 1024;
 // SQLite virtual-machine steps (thousands) one statement may take: well under a second.
 constexpr std::uint64_t kMaxSqlStepsThousands = 20000;
 
@@ -197,7 +199,23 @@ std::optional<TableMeta> table_named(const Ctx& ctx, std::int64_t database_id,
 // The statement with each `db`.`table` replaced by its table's quoted SQLite name; the tables
 // it may read go to `readable`.
 std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::string>& readable) {
+  if (sql.size() > kMaxStatementBytes) {
+    throw SqlFailure{"run_sql: the statement is longer than " + std::to_string(kMaxStatementBytes) +
+                     " bytes"};
+  }
   const std::vector<Token> tokens = tokenize(sql);
+  // The closing parenthesis of each opening one (tokens.size() when unmatched).
+  std::vector<std::size_t> closing(tokens.size(), tokens.size());
+  {
+    std::vector<std::size_t> open;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+      if (tokens[i].kind == Token::Kind::kOpen) open.push_back(i);
+      if (tokens[i].kind == Token::Kind::kClose && !open.empty()) {
+        closing[open.back()] = i;
+        open.pop_back();
+      }
+    }
+  }
   std::size_t first = 0;
   while (first < tokens.size() && tokens[first].kind == Token::Kind::kOpen) ++first;
   if (first == tokens.size()) throw SqlFailure{"run_sql: the statement is empty"};
@@ -216,14 +234,7 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
   for (std::size_t i = 0; i + 2 < tokens.size(); ++i) {
     if (!is_identifier(tokens[i])) continue;
     std::size_t j = i + 1;
-    if (tokens[j].kind == Token::Kind::kOpen) {
-      int depth = 0;
-      for (; j < tokens.size(); ++j) {
-        if (tokens[j].kind == Token::Kind::kOpen) ++depth;
-        if (tokens[j].kind == Token::Kind::kClose && --depth == 0) break;
-      }
-      ++j;
-    }
+    if (tokens[j].kind == Token::Kind::kOpen) j = closing[j] + 1;
     if (j >= tokens.size() || !is_word(tokens[j], "AS")) continue;
     ++j;
     while (j < tokens.size() && (is_word(tokens[j], "NOT") || is_word(tokens[j], "MATERIALIZED"))) {
@@ -650,6 +661,8 @@ Reply find_knowledge(Ctx& ctx, bool search) {
 
 // Bytes of the `[big]` marker's event.
 constexpr std::size_t kBigEventBytes = 1024 * 1024;
+// The longest question the rules are tried on.
+constexpr std::size_t kMaxRuleQuestionBytes = 1000;
 // Most rows "show N rows of T" shows.
 constexpr std::int64_t kMaxShownRows = 100;
 
@@ -769,6 +782,8 @@ Plan plan_for(const Ctx& ctx, const std::string& question, const AskScope& scope
     plan.kind = Plan::Kind::kNoData;
     return plan;
   }
+  // std::regex recurses per character: a long question is matched by no rule.
+  if (question.size() > kMaxRuleQuestionBytes) return plan;
   static const std::regex count_rule(
       std::string(R"(how\s+many\s+rows\s+(?:are\s+)?(?:there\s+)?(?:in|of)\s+(?:the\s+)?(?:table\s+)?)") +
           kTableName,
@@ -840,7 +855,12 @@ Reply analyze(Ctx& ctx) {
   reply.content_type = "text/event-stream";
   reply.stream_delay_ms = ctx.behavior.sse_event_delay.count();
   auto& stream = reply.stream;
-  const std::string title = asked.size() > 60 ? asked.substr(0, 60) : asked;
+  std::size_t title_end = std::min<std::size_t>(asked.size(), 60);
+  while (title_end > 0 && title_end < asked.size() &&
+         (static_cast<unsigned char>(asked[title_end]) & 0xC0) == 0x80) {
+    --title_end;  // not inside a UTF-8 sequence
+  }
+  const std::string title = asked.substr(0, title_end);
   stream.push_back(sse("init", {{"source", "nl2sql"},
                                 {"step_type", "init"},
                                 {"step_name", "init"},
