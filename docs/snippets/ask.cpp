@@ -1,16 +1,59 @@
 // SPDX-License-Identifier: Apache-2.0
-// The examples of docs/ask.md, each between its two `// [name]` markers. Compiled with the
-// other snippets; not run yet (the emulator does not serve data asking yet).
+// The examples of docs/ask.md, each between its two `// [name]` markers.
+// ctest runs this program against a moi-emulator (test doc_snippet_ask): it first loads a
+// table `orders` of database `sales` from a CSV file, so the question has data to count.
 
 #include <moi/moi.hpp>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
 
+namespace {
+
+// Database "sales" (catalog "shop") with table "orders" loaded from a CSV file.
+void load_orders(const moi::Client& client) {
+  char dir_pattern[] = "/tmp/moi-ask-snippet-XXXXXX";
+  const std::string dir = ::mkdtemp(dir_pattern);
+  const std::string path = dir + "/orders.csv";
+  std::ofstream(path) << "id,customer,amount\n1,Ann,10.5\n2,Bob,20\n3,Ann,4.5\n";
+  moi::LoadFilesRequest upload;
+  upload.catalog_name = "shop";
+  upload.database_name = "sales";
+  upload.volume_name = "inbox";
+  upload.files = {{path}};
+  const moi::LoadedVolume loaded = moi::load_files(client, upload);
+  std::remove(path.c_str());
+  ::rmdir(dir.c_str());
+  moi::CreateTableRequest table;
+  table.database_id = loaded.database_id;
+  table.name = "orders";
+  const auto column = [](const char* name, const char* type) {
+    moi::TableColumn c;
+    c.name = name;
+    c.type = type;
+    return c;
+  };
+  table.columns = {column("id", "INT"), column("customer", "VARCHAR(32)"),
+                   column("amount", "DOUBLE")};
+  moi::TableLoadRequest load;
+  load.id = client.tables().create_table(table);
+  load.file_option = moi::Json{
+      {"data_file_url", client.files().link(loaded.files.at(0).file_id).link.value_or("")},
+      {"start_row", 2}};
+  client.tables().load_table(load);
+}
+
+}  // namespace
+
 int main() {
   try {
     moi::Client client(moi::ClientOptions::from_env());
+    load_orders(client);
 
     // [ask]
     moi::DataAskingTables tables;

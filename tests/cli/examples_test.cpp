@@ -189,6 +189,26 @@ class ExamplesTest : public CliTest {
              {"file_stats",
               {{"total", 1}, {"pending", 0}, {"running", 0}, {"completed", 1}, {"failed", 0}}}});
       }
+      // Ask the data: the database's name, an event stream, knowledge records.
+      if (r.path == "/catalog/database/info") return canned_ok({{"id", 2}, {"name", "sales"}});
+      if (r.path == api + "/data_asking/analyze") {
+        CannedResponse stream;
+        stream.content_type = "text/event-stream";
+        stream.body =
+            "event: init\ndata: {\"step_type\":\"init\",\"data\":{\"request_id\":\"R1\"}}\n\n"
+            "data: {\"type\":\"answer_chunk\",\"data\":{\"content\":\"3 rows\"}}\n\n"
+            "event: complete\ndata: {\"type\":\"complete\"}\n\n";
+        return stream;
+      }
+      if (r.path == "/catalog/nl2sql_knowledge/get") {
+        return canned_ok(
+            {{"id", 1}, {"type", "glossary"}, {"key", "GMV"}, {"value", {"SUM(amount)"}}});
+      }
+      if (r.path == "/catalog/nl2sql_knowledge/list" ||
+          r.path == "/catalog/nl2sql_knowledge/search") {
+        return canned_ok({{"list", Json::array()}, {"total", 0}});
+      }
+      if (r.path.rfind("/catalog/nl2sql_knowledge/", 0) == 0) return canned_ok({{"id", 1}});
       // The LLM proxy answers bare JSON (and the chat an event stream).
       if (r.path.rfind("/llm-proxy/", 0) == 0) {
         CannedResponse bare;
@@ -750,6 +770,67 @@ class ExamplesTest : public CliTest {
                                                      {"session_id", 1},
                                                      {"status", "success"},
                                                      {"response", "Echo"}})}},
+        // Ask the data (D1, N1-N7): the database's name is read first (C15).
+        {"moi ask 'How many rows in orders?' --database 2",
+         {root_post("/catalog/database/info", {{"id", 2}}),
+          Expected{"POST",
+                   kApi + std::string("/data_asking/analyze"),
+                   {},
+                   {{"question", "How many rows in orders?"},
+                    {"config",
+                     {{"data_source",
+                       {{"type", "specified"},
+                        {"tables", {{"type", "all"}, {"db_name", "sales"}, {"database_id", 2}}}}},
+                      {"data_scope", {{"type", "all"}}}}}}}}},
+        {"moi ask 'Show 5 rows of orders' --database 2 --table orders --output jsonl",
+         {root_post("/catalog/database/info", {{"id", 2}}),
+          Expected{"POST",
+                   kApi + std::string("/data_asking/analyze"),
+                   {},
+                   {{"question", "Show 5 rows of orders"},
+                    {"config",
+                     {{"data_source",
+                       {{"type", "specified"},
+                        {"tables",
+                         {{"type", "specified"},
+                          {"db_name", "sales"},
+                          {"database_id", 2},
+                          {"table_list", {"orders"}}}}}},
+                      {"data_scope", {{"type", "all"}}}}}}}}},
+        {"moi sql 'SELECT COUNT(*) FROM `sales`.`orders`' --output table",
+         {root_post("/catalog/nl2sql/run_sql",
+                    {{"operation", "run_sql"},
+                     {"statement", "SELECT COUNT(*) FROM `sales`.`orders`"}})}},
+        {"moi sql --show-databases --output tsv",
+         {root_post("/catalog/nl2sql/run_sql", {{"operation", "show_databases"}})}},
+        {"moi sql --show-tables sales --output table",
+         {root_post("/catalog/nl2sql/run_sql",
+                    {{"operation", "show_table"}, {"db_names", {"sales"}}})}},
+        {"moi sql --describe sales.orders --output table",
+         {root_post("/catalog/nl2sql/run_sql",
+                    {{"operation", "desc_table"},
+                     {"table_names", {{{"db_name", "sales"}, {"table_names", {"orders"}}}}}})}},
+        {"moi knowledge create --type glossary --key GMV --value "
+         "'gross merchandise value: SUM(amount)' --table orders",
+         {root_post("/catalog/nl2sql_knowledge/create",
+                    {{"knowledge_type", "glossary"},
+                     {"knowledge_key", "GMV"},
+                     {"knowledge_value", {"gross merchandise value: SUM(amount)"}},
+                     {"associate_tables", {"orders"}}})}},
+        {"moi knowledge update 1 --value 'SUM(amount) of paid orders'",
+         {root_post("/catalog/nl2sql_knowledge/get", {{"id", 1}}),
+          root_post("/catalog/nl2sql_knowledge/update",
+                    {{"id", 1},
+                     {"knowledge_type", "glossary"},
+                     {"knowledge_key", "GMV"},
+                     {"knowledge_value", {"SUM(amount) of paid orders"}}}),
+          root_post("/catalog/nl2sql_knowledge/get", {{"id", 1}})}},
+        {"moi knowledge delete 1", {root_post("/catalog/nl2sql_knowledge/delete", {{"id", 1}})}},
+        {"moi knowledge get 1", {root_post("/catalog/nl2sql_knowledge/get", {{"id", 1}})}},
+        {"moi knowledge list --type glossary --output table",
+         {root_post("/catalog/nl2sql_knowledge/list", {{"knowledge_type", "glossary"}})}},
+        {"moi knowledge search gmv --output table",
+         {root_post("/catalog/nl2sql_knowledge/search", {{"knowledge_key", "gmv"}})}},
         {"moi chat send 'Hello' --output jsonl",
          {root_post("/llm-proxy/v1/chat/completions",
                     {{"model", "qwen-plus"},

@@ -152,6 +152,33 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   EXPECT_EQ(body, csv.body);
   EXPECT_EQ(tables.full_path({table_id}).size(), 1u);  // TB12
   EXPECT_TRUE(tables.ref_list(table_id).empty());      // TB13
+
+  // Ask the data (D1, D2, N1-N7) over that table, by its database's name.
+  const DataAskingClient asking = client().data_asking();
+  EXPECT_EQ(asking.run_sql("SELECT COUNT(*) FROM `db`.`lines`").results.at(0).rows.at(0).at(0),
+            "1");  // N1
+  DataAskingTables ask_tables;
+  ask_tables.db_name = "db";
+  ask_tables.table_list = std::vector<std::string>{"lines"};
+  DataAskingSource ask_source;
+  ask_source.tables = ask_tables;
+  DataAnalysisConfig ask_config;
+  ask_config.data_source = ask_source;
+  const AskResult asked = ask(asking, "how many rows in lines", ask_config);  // D1
+  EXPECT_EQ(asked.answer, "There is 1 row in table lines of database db.");
+  EXPECT_EQ(asking.cancel(asked.request_id.value()).status, "cancelled");  // D2
+  KnowledgeRequest knowledge;
+  knowledge.knowledge_type = "glossary";
+  knowledge.knowledge_key = "line";
+  const std::int64_t knowledge_id = asking.create_knowledge(knowledge);  // N2
+  knowledge.knowledge_key = "line of text";
+  asking.update_knowledge(knowledge_id, knowledge);                   // N3
+  EXPECT_EQ(asking.get_knowledge(knowledge_id).key, "line of text");  // N5
+  EXPECT_EQ(asking.list_knowledge().total, 1);                        // N6
+  SearchKnowledgeRequest search_knowledge;
+  search_knowledge.knowledge_key = "TEXT";
+  EXPECT_EQ(asking.search_knowledge(search_knowledge).total, 1);  // N7
+  asking.delete_knowledge(knowledge_id);                          // N4
   tables.truncate_table(table_id);                     // TB10
   tables.delete_table(table_id);                       // TB11
 

@@ -47,7 +47,8 @@ int main(int argc, char** argv) {
       "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
       "API (the 23 endpoints under /byoa/api/v1), its data-in/out endpoints at the host "
       "root (catalogs, databases, volumes, folders, files, uploads, load tasks, connectors, "
-      "catalog tables in SQLite), the GenAI pipeline and the LLM proxy. The first line on "
+      "catalog tables in SQLite), the GenAI pipeline, the LLM proxy and data asking "
+      "(NL2SQL over the tables, business knowledge, streamed analyses). The first line on "
       "stdout is "
       "\"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
   app.add_option("--host", host, "Address to bind")->capture_default_str();
@@ -134,7 +135,7 @@ int main(int argc, char** argv) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   app.add_option("--sse-event-delay-ms", sse_event_delay_ms,
-                 "Pause before each server-sent event of a streamed answer (LLM chat)")
+                 "Pause before each server-sent event of a streamed answer (LLM chat, data asking)")
       ->check(CLI::NonNegativeNumber);
   app.add_flag("--log-requests", opts.log_requests, "Log one line per request to stderr");
   app.add_flag("--strict", opts.strict,

@@ -1087,7 +1087,132 @@ GroupSpec chat_group() {
       "send"};
 }
 
-// Ask the data's groups (issue 24) here.
+// Ask the data's groups (issue 24).
+
+GroupSpec ask_group() {
+  return {
+      "ask",
+      "Ask the data a question, streaming the analysis (/byoa/api/v1/data_asking, D1-D2)",
+      {
+          Action("question", "D1 POST /byoa/api/v1/data_asking/analyze (stream)",
+                 "Ask QUESTION about a database's tables; print each step as it arrives",
+                 ask_question)
+              .id("QUESTION")
+              .optional_body(
+                  "DataAnalysisConfig: data_source {type, tables {type, db_name, database_id, "
+                  "table_list}, files {type, database_id, file_id_list}}, data_scope, "
+                  "context_config, filter_conditions, data_object_type, data_category, "
+                  "mcp_server_url, enable_recommended_questions, "
+                  "recommended_questions_timeout_seconds. --database and --table replace "
+                  "data_source.tables.")
+              .option("--database", "The database's id: its name is read (C15) and both are sent")
+              .repeated("--table", "A table the question may read (repeatable; default: all of "
+                                   "the database's)")
+              .option("--session", "The conversation's session id (session_id)")
+              .option("--idle-timeout",
+                      "Seconds without a byte before giving up (exit 3; default: --timeout)")
+              .option("--max-event-bytes", "Largest event accepted (default 16777216: 16 MiB)")
+              .note("On a terminal each step is one line ([init] request ID, [classification], "
+                    "[step_start] with its SQL, [step_complete] with its rows) and the answer "
+                    "text streams as it arrives. --output jsonl prints one line per event, "
+                    "flushed as it arrives: the event's JSON object as received, with `type` "
+                    "from the event: field when the object has none (a payload that is not a "
+                    "JSON object becomes {\"type\", \"raw\"}).")
+              .note("Ctrl-C sends the server cancel for the run (D2) and exits 130. An error "
+                    "event, a stream cut before `complete`, an event above --max-event-bytes or "
+                    "an answer that is not an event stream exit 1; the idle timeout exits 3.")
+              .note("`moi ask QUESTION` is short for `moi ask question QUESTION`.")
+              .example("moi ask 'How many rows in orders?' --database 2")
+              .example("moi ask 'Show 5 rows of orders' --database 2 --table orders --output "
+                       "jsonl"),
+      },
+      "question"};
+}
+
+GroupSpec sql_group() {
+  return {"sql",
+          "Run SQL over catalog tables, or list databases, tables and columns "
+          "(/catalog/nl2sql/run_sql, N1)",
+          {
+              Action("run", "N1 POST /catalog/nl2sql/run_sql",
+                     "Run one SELECT with qualified names, or a show/describe operation", sql_run)
+                  .id("STATEMENT")
+                  .optional_id()
+                  .flag("--show-databases", "List the databases (operation show_databases)")
+                  .option("--show-tables", "List the tables of DATABASE (a name; show_table)")
+                  .option("--describe", "Describe DATABASE.TABLE's columns (desc_table)")
+                  .note("STATEMENT is one SELECT naming tables as `db`.`table` (or db.table) by "
+                        "database name, as the service requires; statements that change data "
+                        "are refused. Give exactly one of STATEMENT, --show-databases, "
+                        "--show-tables, --describe.")
+                  .note("--output table or tsv prints the columns and rows; jsonl one object per "
+                        "row; json (the default) the answer {results: [{columns, rows}]}. Cells "
+                        "are text as the service sends them (NULL shown as NULL in a table).")
+                  .note("`moi sql STATEMENT` is short for `moi sql run STATEMENT`.")
+                  .example("moi sql 'SELECT COUNT(*) FROM `sales`.`orders`' --output table")
+                  .example("moi sql --show-databases --output tsv")
+                  .example("moi sql --show-tables sales --output table")
+                  .example("moi sql --describe sales.orders --output table"),
+          },
+          "run"};
+}
+
+constexpr const char* kKnowledgeBody =
+    "KnowledgeRequest: knowledge_type, knowledge_key, knowledge_value [str], embedding [num], "
+    "associate_tables [str], explanation_type. The flags override these keys.";
+
+GroupSpec knowledge_group() {
+  return {
+      "knowledge",
+      "Business knowledge the asking agent reads (/catalog/nl2sql_knowledge, N2-N7)",
+      {
+          Action("create", "N2 POST /catalog/nl2sql_knowledge/create",
+                 "Create a knowledge entry; prints its id", knowledge_create)
+              .optional_body(kKnowledgeBody)
+              .option("--type", "knowledge_type, e.g. glossary")
+              .option("--key", "knowledge_key (required here or in --json)")
+              .repeated("--value", "A value (repeatable: knowledge_value)")
+              .repeated("--table", "A table it is about (repeatable: associate_tables)")
+              .option("--explanation-type", "explanation_type")
+              .example("moi knowledge create --type glossary --key GMV --value "
+                       "'gross merchandise value: SUM(amount)' --table orders"),
+          Action("update", "N5 then N3 POST /catalog/nl2sql_knowledge/update",
+                 "Change an entry (the values not given are sent as they are); prints it",
+                 knowledge_update)
+              .id("KNOWLEDGE_ID")
+              .optional_body(kKnowledgeBody)
+              .option("--type", "knowledge_type")
+              .option("--key", "knowledge_key")
+              .repeated("--value", "A value (repeatable: replaces knowledge_value)")
+              .repeated("--table", "A table (repeatable: replaces associate_tables)")
+              .option("--explanation-type", "explanation_type")
+              .note("The entry is read first (N5) and sent whole with the changes: the service "
+                    "may clear the keys an update leaves out.")
+              .example("moi knowledge update 1 --value 'SUM(amount) of paid orders'"),
+          Action("delete", "N4 POST /catalog/nl2sql_knowledge/delete", "Delete an entry",
+                 knowledge_delete)
+              .id("KNOWLEDGE_ID")
+              .example("moi knowledge delete 1"),
+          Action("get", "N5 POST /catalog/nl2sql_knowledge/get", "Show an entry", knowledge_get)
+              .id("KNOWLEDGE_ID")
+              .example("moi knowledge get 1"),
+          Action("list", "N6 POST /catalog/nl2sql_knowledge/list", "List entries (one page)",
+                 knowledge_list)
+              .option("--type", "Only entries of this knowledge_type")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Entries per page, 1 to 1000")
+              .example("moi knowledge list --type glossary --output table"),
+          Action("search", "N7 POST /catalog/nl2sql_knowledge/search",
+                 "Find entries by key (one page)", knowledge_search)
+              .id("KEY")
+              .option("--type", "Only entries of this knowledge_type")
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Entries per page, 1 to 1000")
+              .note("The emulator matches KEY as a substring of an entry's key or values, in "
+                    "any letter case.")
+              .example("moi knowledge search gmv --output table"),
+      }};
+}
 
 // Import's group (issue 22) here.
 
@@ -1101,7 +1226,8 @@ const std::vector<GroupSpec>& command_table() {
       database_group(), volume_group(),    file_group(),     folder_group(), table_group(),
       load_group(),     connector_group(), pipeline_group(), genai_group(),  session_group(),
       message_group(),  chat_group(),      health_group(),
-      // Ask the data (issue 24) here.
+      // Ask the data (issue 24).
+      ask_group(), sql_group(), knowledge_group(),
 
       // Import (issue 22) here.
 

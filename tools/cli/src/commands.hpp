@@ -250,6 +250,14 @@ Result message_delete(const Invocation& inv);
 Result message_tag(const Invocation& inv);
 Result message_untag(const Invocation& inv);
 Result chat(const Invocation& inv);
+Result ask_question(const Invocation& inv);
+Result sql_run(const Invocation& inv);
+Result knowledge_create(const Invocation& inv);
+Result knowledge_update(const Invocation& inv);
+Result knowledge_delete(const Invocation& inv);
+Result knowledge_get(const Invocation& inv);
+Result knowledge_list(const Invocation& inv);
+Result knowledge_search(const Invocation& inv);
 
 /// The model `moi chat` uses when neither --model nor the profile's `model` names one: the
 /// first model the emulator serves.

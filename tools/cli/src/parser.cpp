@@ -331,12 +331,13 @@ CommandWords find_command_words(const Parser& parser, int argc, const char* cons
                        " (expected " + names + "; see moi " + words.group->spec->name + " --help)");
     }
   }
-  // `moi health`: the group alone runs its default action when that takes no argument.
+  // `moi health`, `moi sql --show-databases`: the group alone runs its default action when
+  // that needs no argument.
   if (words.group && !words.action && !words.help_or_version && words.group->spec->default_action) {
     const Parser::Action* fallback =
         Parser::find_action(*words.group, words.group->spec->default_action);
     const bool takes_arguments =
-        fallback && (fallback->spec->id_name != nullptr ||
+        fallback && ((fallback->spec->id_name != nullptr && !fallback->spec->id_optional) ||
                      std::any_of(fallback->spec->options.begin(), fallback->spec->options.end(),
                                  [](const OptionSpec& o) {
                                    return o.kind == OptionKind::kPositional ||

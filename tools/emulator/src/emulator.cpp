@@ -52,13 +52,13 @@ constexpr std::string_view kEndpointIds[] = {
     "T3", "T4", "T5", "T6", "T7", "T8", "T9",
     "K7",
     "G1", "G2", "G3", "G4", "G5",
-    // N family (issue 24) here.
+    "N1", "N2", "N3", "N4", "N5", "N6", "N7",
 
     // Users, roles and logs (issue 26) here.
 
     "L1", "L2", "L3", "L4", "L5", "L6", "L7", "L8", "L9", "L10", "L11", "L12", "L13", "L14",
     "L15", "L16", "L17",
-    // D family (issue 24) here.
+    "D1", "D2",
 
 };
 // clang-format on
@@ -122,7 +122,9 @@ void write_truncated(httplib::Response& res, const detail::Reply& reply) {
 
 // Sends a streamed answer piece by piece (chunked), each after the reply's delay: the client
 // sees every server-sent event as it is written. A stall waits (until the emulator stops, at
-// most 60 s); a cut fails the provider so the connection closes before the body's end.
+// most 60 s); a cut fails the provider so the connection closes before the body's end. An
+// injected drop (`truncate`) sends the first piece and half of the second, then closes. A
+// cancelled stream (Reply::stream_cancel, set by D2) sends its cancel piece and ends at once.
 void write_stream(httplib::Response& res, const detail::Reply& reply,
                   std::shared_ptr<std::atomic<bool>> stopping) {
   res.status = reply.status;
@@ -131,28 +133,47 @@ void write_stream(httplib::Response& res, const detail::Reply& reply,
   auto pieces = std::make_shared<std::vector<std::string>>(reply.stream);
   const auto delay = std::chrono::milliseconds(reply.stream_delay_ms);
   const auto end = reply.stream_end;
+  const bool drop = reply.truncate;
+  auto cancel = reply.stream_cancel;
+  auto cancel_piece = std::make_shared<std::string>(reply.stream_cancel_piece);
   const auto stopped = [stopping] { return stopping && stopping->load(); };
-  // Sleeps in short steps so that stopping the emulator ends a stream at once.
-  const auto pause = [stopped](std::chrono::milliseconds total) {
+  const auto cancelled = [cancel] { return cancel && cancel->load(); };
+  // Sleeps in short steps so that stopping the emulator (or a cancel) ends a stream at once.
+  const auto pause = [stopped, cancelled](std::chrono::milliseconds total) {
     const auto until = std::chrono::steady_clock::now() + total;
-    while (!stopped() && std::chrono::steady_clock::now() < until) {
+    while (!stopped() && !cancelled() && std::chrono::steady_clock::now() < until) {
       std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
           std::chrono::milliseconds(10), std::chrono::duration_cast<std::chrono::milliseconds>(
                                              until - std::chrono::steady_clock::now()) +
                                              std::chrono::milliseconds(1)));
     }
   };
-  res.set_chunked_content_provider(reply.content_type, [pieces, delay, end, pause, stopped](
-                                                           std::size_t, httplib::DataSink& sink) {
-    for (const std::string& piece : *pieces) {
-      if (delay.count() > 0) pause(delay);
-      if (stopped() || !sink.write(piece.data(), piece.size())) return false;
-    }
-    if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
-    if (end != detail::Reply::StreamEnd::kComplete) return false;
-    sink.done();
-    return true;
-  });
+  res.set_chunked_content_provider(
+      reply.content_type, [pieces, delay, end, drop, pause, stopped, cancelled, cancel_piece](
+                              std::size_t, httplib::DataSink& sink) {
+        const auto end_cancelled = [&] {
+          if (!cancel_piece->empty() && !sink.write(cancel_piece->data(), cancel_piece->size())) {
+            return false;
+          }
+          sink.done();
+          return true;
+        };
+        for (std::size_t i = 0; i < pieces->size(); ++i) {
+          const std::string& piece = (*pieces)[i];
+          if (delay.count() > 0) pause(delay);
+          if (cancelled()) return end_cancelled();
+          if (drop && i == 1) {
+            sink.write(piece.data(), piece.size() / 2);  // half an event, then the cut
+            return false;
+          }
+          if (stopped() || !sink.write(piece.data(), piece.size())) return false;
+        }
+        if (end == detail::Reply::StreamEnd::kStall) pause(std::chrono::seconds(60));
+        if (cancelled()) return end_cancelled();
+        if (end != detail::Reply::StreamEnd::kComplete) return false;
+        sink.done();
+        return true;
+      });
 }
 
 int port_of(const sockaddr_storage& addr) {

@@ -42,7 +42,8 @@ constexpr RouteDef kRoutes[] = {
     {"POST", "export/task/delete", Endpoint::kE6DeleteExportTask},
     // The GenAI result (PLATFORM-NOTES 5.4): the literal volume id `any`.
     {"GET", "explore/volumes/any/files/{file_id}/raws", Endpoint::kG3GenaiResultRaws},
-    // Data asking, D family (issue 24) here.
+    {"POST", "data_asking/analyze", Endpoint::kD1Analyze},
+    {"POST", "data_asking/cancel", Endpoint::kD2CancelAnalyze},
 
 };
 
@@ -127,7 +128,13 @@ constexpr RouteDef kRootRoutes[] = {
     {"GET", "v1/genai/jobs/{job_id}", Endpoint::kG2GetGenaiJob},
     {"GET", "v1/genai/results/file/{file_id}", Endpoint::kG4GenaiResultFile},
     {"POST", "v1/genai/workflow", Endpoint::kG5CreateGenaiWorkflow},
-    // NL2SQL and knowledge, N family (issue 24) here.
+    {"POST", "catalog/nl2sql/run_sql", Endpoint::kN1RunSql},
+    {"POST", "catalog/nl2sql_knowledge/create", Endpoint::kN2CreateKnowledge},
+    {"POST", "catalog/nl2sql_knowledge/update", Endpoint::kN3UpdateKnowledge},
+    {"POST", "catalog/nl2sql_knowledge/delete", Endpoint::kN4DeleteKnowledge},
+    {"POST", "catalog/nl2sql_knowledge/get", Endpoint::kN5GetKnowledge},
+    {"POST", "catalog/nl2sql_knowledge/list", Endpoint::kN6ListKnowledge},
+    {"POST", "catalog/nl2sql_knowledge/search", Endpoint::kN7SearchKnowledge},
 
     // Users, roles and logs (issue 26) here.
 

@@ -248,7 +248,16 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return genai_result(ctx);
     case Endpoint::kG5CreateGenaiWorkflow:
       return genai_workflow(ctx);
-      // Data asking, NL2SQL and knowledge: D and N families (issue 24) here.
+    case Endpoint::kN1RunSql:
+    case Endpoint::kN2CreateKnowledge:
+    case Endpoint::kN3UpdateKnowledge:
+    case Endpoint::kN4DeleteKnowledge:
+    case Endpoint::kN5GetKnowledge:
+    case Endpoint::kN6ListKnowledge:
+    case Endpoint::kN7SearchKnowledge:
+    case Endpoint::kD1Analyze:
+    case Endpoint::kD2CancelAnalyze:
+      return ask_dispatch(endpoint, ctx);
 
       // Users, roles and logs (issue 26) here.
   }

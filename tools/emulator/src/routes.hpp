@@ -5,7 +5,10 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <cstdint>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +40,13 @@ struct UploadInput {
   bool adopted = false;            ///< set when the state records `blobs`
 };
 
+/// The data-asking streams (D1) the emulator answered, by request id, for D2 (cancel): the flag
+/// a stream's writer watches (Reply::stream_cancel), alive while the stream is. Not part of
+/// the state: a restart ends every stream. Used under the state lock only.
+struct RunningAnalyses {
+  std::map<std::string, std::weak_ptr<std::atomic<bool>>> flags;
+};
+
 struct Ctx {
   State& state;
   const Settings& settings;
@@ -56,6 +66,7 @@ struct Ctx {
   UploadInput* upload = nullptr;  ///< U1 and G1 only
   /// F5: the blob whose bytes become the answer's body, read once the state lock is released.
   std::string blob_to_send;
+  RunningAnalyses* analyses = nullptr;  ///< D1 and D2 (the service's)
 
   /// The next id of the seeded sequence.
   std::string new_id();
@@ -201,6 +212,9 @@ Reply llm_dispatch(Endpoint endpoint, Ctx& ctx);
 /// A `{"detail": text}` error reply in the proxy's OpenAI shape
 /// `{"error": {"message", "type", "code"}}`; other replies unchanged.
 Reply to_llm_error(Reply reply);
+
+// Data asking, NL2SQL and business knowledge (routes_ask.cpp): every D* and N* endpoint.
+Reply ask_dispatch(Endpoint endpoint, Ctx& ctx);
 
 // Export tasks (routes_export.cpp).
 Reply create_export_task(Ctx& ctx);

@@ -677,7 +677,8 @@ Reply genai_workflow(Ctx& ctx) {
               ctx.base_url, ctx.request_id,
               ctx.blobs,    ctx.tables,
               false,        {},
-              nullptr,      {}};
+              nullptr,      {},
+              ctx.analyses};
     reply = create_workflow(inner);
     ctx.changed = ctx.changed || inner.changed;
   }

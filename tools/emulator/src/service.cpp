@@ -251,7 +251,8 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
             info.base_url, info.request_id,
             blobs_,        *tables_,
             false,         {},
-            &upload,       {}};
+            &upload,       {},
+            &analyses_};
     // The table store's changes of this request: committed below, or rolled back with a
     // strict-mode refusal.
     std::optional<TableStore::Transaction> tables_tx;

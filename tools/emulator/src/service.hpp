@@ -74,6 +74,8 @@ class Service {
   /// Catalog tables: in memory, or "<state_file>.tables/tables.sqlite" (table_store.hpp).
   /// Each request runs in one of its transactions, committed before the answer leaves.
   std::unique_ptr<TableStore> tables_;
+  /// Data-asking streams, for their cancel (D2); under mu_.
+  RunningAnalyses analyses_;
   std::uint64_t version_ = 0;  ///< changes made so far (under mu_)
   int lock_fd_ = -1;           ///< "<state_file>.lock", flock'ed for the service's lifetime
 

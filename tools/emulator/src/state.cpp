@@ -55,6 +55,8 @@ MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at
 MOI_EMULATOR_JSON_TYPE(StagedFile, id, name, blob, size, created_at)
 MOI_EMULATOR_JSON_TYPE(Connector, id, name, source_type, config, usage_type, creator, created_at,
                        updated_at)
+MOI_EMULATOR_JSON_TYPE(KnowledgeEntry, id, type, key, value, embedding, associate_tables,
+                       explanation_type, created_at, updated_at)
 
 namespace {
 
@@ -99,7 +101,9 @@ json state_to_json(const State& v) {
               {"staged_files", v.staged_files},
               {"genai_jobs", v.genai_jobs},
               {"link_secret", v.link_secret},
-              {"llm", v.llm}};
+              {"llm", v.llm},
+              {"knowledge_id_counter", v.knowledge_id_counter},
+              {"knowledge", records(v.knowledge)}};
 }
 
 State state_from_json(const json& j) {
@@ -130,6 +134,8 @@ State state_from_json(const json& j) {
     if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");
     v.llm = *llm;
   }
+  v.knowledge_id_counter = j.value("knowledge_id_counter", std::int64_t{0});
+  read_records(j, "knowledge", v.knowledge);
   return v;
 }
 

@@ -267,6 +267,20 @@ struct Connector {
   std::int64_t updated_at = 0;
 };
 
+/// A business-knowledge entry of NL2SQL (N2-N7), stored as created: the request's keys
+/// without their `knowledge_` prefix.
+struct KnowledgeEntry {
+  std::int64_t id = 0;
+  std::string type;
+  std::string key;
+  std::vector<std::string> value;
+  json embedding;         ///< an array of numbers, or null (not sent)
+  json associate_tables;  ///< an array of table names, or null (not sent)
+  std::string explanation_type;
+  std::int64_t created_at = 0;
+  std::int64_t updated_at = 0;
+};
+
 struct State {
   std::uint64_t id_counter = 0;      ///< ids issued so far (the next is nth_id(seed, n + 1))
   std::int64_t last_created_ms = 0;  ///< creation times are strictly increasing
@@ -293,6 +307,9 @@ struct State {
   /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):
   /// {"next_session_id", "next_message_id", "sessions": {id: Session}, "messages": {id: Message}}.
   json llm = json::object();
+  /// NL2SQL business knowledge (routes_ask.cpp), by id; ids issued so far.
+  std::int64_t knowledge_id_counter = 0;
+  std::map<std::int64_t, KnowledgeEntry> knowledge;
 };
 
 /// The BlobStore name of a file's bytes.

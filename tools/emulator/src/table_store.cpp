@@ -220,11 +220,17 @@ std::string column_list(const TableMeta& table) {
   return list;
 }
 
-// The authorizer of query_read_only: reads only.
-int read_only_authorizer(void*, int action, const char*, const char*, const char*, const char*) {
+// The authorizer of query_read_only: reads only (of the tables in `readable`, when given).
+int read_only_authorizer(void* readable, int action, const char* table, const char*, const char*,
+                         const char*) {
   switch (action) {
-    case SQLITE_SELECT:
     case SQLITE_READ:
+      if (readable != nullptr) {
+        const auto* allowed = static_cast<const std::set<std::string>*>(readable);
+        return table != nullptr && allowed->count(table) > 0 ? SQLITE_OK : SQLITE_DENY;
+      }
+      return SQLITE_OK;
+    case SQLITE_SELECT:
     case SQLITE_FUNCTION:
     case SQLITE_RECURSIVE:
       return SQLITE_OK;
@@ -639,9 +645,19 @@ std::size_t TableStore::drop_database(std::int64_t database_id) {
 
 TableStore::QueryResult TableStore::query_read_only(const std::string& sql, std::size_t max_rows,
                                                     std::uint64_t max_steps_thousands) const {
+  QueryLimits limits;
+  limits.max_rows = max_rows;
+  limits.max_steps_thousands = max_steps_thousands;
+  limits.max_bytes = SIZE_MAX;
+  return query_read_only(sql, limits);
+}
+
+TableStore::QueryResult TableStore::query_read_only(const std::string& sql,
+                                                    const QueryLimits& limits) const {
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
-  sqlite3_set_authorizer(db_, read_only_authorizer, nullptr);
+  sqlite3_set_authorizer(db_, read_only_authorizer,
+                         const_cast<std::set<std::string>*>(limits.readable));
   const int rc = sqlite3_prepare_v2(db_, sql.c_str(), static_cast<int>(sql.size()), &raw, &tail);
   sqlite3_set_authorizer(db_, nullptr, nullptr);
   struct Finalize {
@@ -659,22 +675,26 @@ TableStore::QueryResult TableStore::query_read_only(const std::string& sql, std:
     }
   }
   if (!sqlite3_stmt_readonly(raw)) throw TableInputError("sql: only read-only statements run");
-  std::uint64_t budget = max_steps_thousands;
+  std::uint64_t budget = limits.max_steps_thousands;
   sqlite3_progress_handler(db_, 1000, stop_after_budget, &budget);
+  struct EndProgress {
+    sqlite3* db;
+    ~EndProgress() { sqlite3_progress_handler(db, 0, nullptr, nullptr); }
+  } end_progress{db_};
   QueryResult result;
   for (int i = 0; i < sqlite3_column_count(raw); ++i) {
     const char* name = sqlite3_column_name(raw, i);
     result.columns.emplace_back(name ? name : "");
   }
+  std::size_t bytes = 0;
   for (;;) {
     const int step = sqlite3_step(raw);
     if (step == SQLITE_DONE) break;
     if (step != SQLITE_ROW) {
-      sqlite3_progress_handler(db_, 0, nullptr, nullptr);
       if (step == SQLITE_INTERRUPT) throw TableInputError("sql: the query ran too long");
       throw TableInputError(std::string("sql: ") + sqlite3_errmsg(db_));
     }
-    if (result.rows.size() == max_rows) {
+    if (result.rows.size() == limits.max_rows) {
       result.truncated = true;
       break;
     }
@@ -683,24 +703,33 @@ TableStore::QueryResult TableStore::query_read_only(const std::string& sql, std:
       switch (sqlite3_column_type(raw, i)) {
         case SQLITE_INTEGER:
           row.emplace_back(sqlite3_column_int64(raw, i));
+          bytes += 8;
           break;
         case SQLITE_FLOAT: {
           const double d = sqlite3_column_double(raw, i);
           row.push_back(std::isfinite(d) ? json(d) : json(nullptr));
+          bytes += 8;
           break;
         }
         case SQLITE_NULL:
           row.emplace_back(nullptr);
+          bytes += 8;
           break;
         default: {
           const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(raw, i));
-          row.emplace_back(p ? std::string(p, sqlite3_column_bytes(raw, i)) : std::string());
+          const int length = sqlite3_column_bytes(raw, i);
+          bytes += static_cast<std::size_t>(length);
+          if (bytes > limits.max_bytes) break;
+          row.emplace_back(p ? std::string(p, static_cast<std::size_t>(length)) : std::string());
         }
+      }
+      if (bytes > limits.max_bytes) {
+        throw TableInputError("sql: the answer is larger than " +
+                              std::to_string(limits.max_bytes) + " bytes");
       }
     }
     result.rows.push_back(std::move(row));
   }
-  sqlite3_progress_handler(db_, 0, nullptr, nullptr);
   return result;
 }
 

@@ -40,6 +40,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -196,6 +197,18 @@ class TableStore {
   /// steps (in thousands).
   QueryResult query_read_only(const std::string& sql, std::size_t max_rows,
                               std::uint64_t max_steps_thousands) const;
+  /// Bounds of query_read_only() (run_sql, issue 24).
+  struct QueryLimits {
+    std::size_t max_rows = 10000;
+    std::uint64_t max_steps_thousands = 100000;
+    /// Most bytes of the answer's cells (text and blobs by length, others 8): past it the
+    /// query fails (TableInputError), so one answer cannot take unbounded memory.
+    std::size_t max_bytes = 16 * 1024 * 1024;
+    /// When set, the only tables the statement may read (physical names): any other (the
+    /// records table, sqlite_schema, a table the caller did not resolve) is refused.
+    const std::set<std::string>* readable = nullptr;
+  };
+  QueryResult query_read_only(const std::string& sql, const QueryLimits& limits) const;
 
  private:
   void open(const std::string& path, bool file);

@@ -3,7 +3,9 @@
 // FastAPI-style error bodies, and the timestamp and "JSON inside a string" encodings.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,6 +36,10 @@ struct Reply {
     kCut,       ///< the connection is closed without ending the body
   };
   StreamEnd stream_end = StreamEnd::kComplete;
+  /// Set by another request (a data-asking cancel, D2) to end the stream at once: what is not
+  /// sent yet is dropped, `stream_cancel_piece` is sent instead and the body ends normally.
+  std::shared_ptr<std::atomic<bool>> stream_cancel;
+  std::string stream_cancel_piece;
 };
 
 /// Nesting depth accepted in request bodies (the SDK-wide limit of bounded_json.hpp).

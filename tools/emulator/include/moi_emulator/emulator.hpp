@@ -20,7 +20,8 @@ namespace moi::emulator {
 /// API-NOTES.md: W = workflow, B = branch, J = job, E = export), then the data-in/out endpoints
 /// at the host root (DATA-IN-NOTES.md: C = catalogs/databases/volumes, F = files, U = upload,
 /// T = load tasks, K = connectors, TB = catalog tables, FO = folders, H = health), the GenAI
-/// pipeline (G) and the LLM proxy (L). docs/emulator.md lists them with their paths.
+/// pipeline (G), NL2SQL and business knowledge (N), the LLM proxy (L) and data asking (D).
+/// docs/emulator.md lists them with their paths.
 enum class Endpoint : int {
   kW1CreateWorkflow,
   kW2ListWorkflows,
@@ -128,6 +129,13 @@ enum class Endpoint : int {
   kG4GenaiResultFile,      ///< GET /v1/genai/results/file/{file_id} (ZIP; SDK-only)
   kG5CreateGenaiWorkflow,  ///< POST /v1/genai/workflow (SDK-only)
   // NL2SQL and business knowledge (PLATFORM-NOTES §4.3-4.4), host root: N family.
+  kN1RunSql,            ///< POST /catalog/nl2sql/run_sql (SQL over the table store)
+  kN2CreateKnowledge,   ///< POST /catalog/nl2sql_knowledge/create
+  kN3UpdateKnowledge,   ///< POST /catalog/nl2sql_knowledge/update
+  kN4DeleteKnowledge,   ///< POST /catalog/nl2sql_knowledge/delete
+  kN5GetKnowledge,      ///< POST /catalog/nl2sql_knowledge/get
+  kN6ListKnowledge,     ///< POST /catalog/nl2sql_knowledge/list
+  kN7SearchKnowledge,   ///< POST /catalog/nl2sql_knowledge/search
 
   // Users, roles, privileges and audit logs (PLATFORM-NOTES §7), host root.
 
@@ -150,13 +158,15 @@ enum class Endpoint : int {
   kL16DeleteMessageTag,       ///< DELETE .../chat-messages/{id}/tags/{source}/{name}
   kL17ChatCompletions,        ///< POST /llm-proxy/v1/chat/completions (JSON or SSE)
   // Data asking (PLATFORM-NOTES §4.1-4.2), below /byoa/api/v1: D family.
+  kD1Analyze,        ///< POST /byoa/api/v1/data_asking/analyze (server-sent events)
+  kD2CancelAnalyze,  ///< POST /byoa/api/v1/data_asking/cancel?request_id=
 
 };
 
 /// Number of values of Endpoint.
 // The last enumerator plus one (update it when an endpoint is appended).
 inline constexpr std::size_t kEndpointCount =
-    static_cast<std::size_t>(Endpoint::kL17ChatCompletions) + 1;
+    static_cast<std::size_t>(Endpoint::kD2CancelAnalyze) + 1;
 
 /// The short id of an endpoint ("W1", ..., "E6", "C1", ..., "K6").
 std::string_view endpoint_id(Endpoint endpoint);
@@ -203,7 +213,8 @@ struct BehaviorOptions {
   int files_per_volume = 3;
   /// How long loading one uploaded file takes; the files of one upload load one after another.
   std::chrono::milliseconds load_duration{500};
-  /// Pause before each server-sent event of a streamed answer (LLM chat completions).
+  /// Pause before each server-sent event of a streamed answer (LLM chat completions, data
+  /// asking).
   std::chrono::milliseconds sse_event_delay{20};
 };
 
