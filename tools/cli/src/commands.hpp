@@ -250,6 +250,7 @@ Result message_delete(const Invocation& inv);
 Result message_tag(const Invocation& inv);
 Result message_untag(const Invocation& inv);
 Result chat(const Invocation& inv);
+Result import_files(const Invocation& inv);
 
 /// The model `moi chat` uses when neither --model nor the profile's `model` names one: the
 /// first model the emulator serves.
