@@ -7,9 +7,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "moi/model/catalog.hpp"
 #include "moi/model/load_task.hpp"
+#include "moi/model/table.hpp"
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
 
@@ -54,7 +56,35 @@ class MOI_EXPORT FileClient {
   /// the whole call. An upload creates data, so it is not retried unless
   /// CallOptions::retry_non_idempotent is set (a failure before anything was sent, such as a
   /// refused connection, is retried as for every call).
+  ///
+  /// UploadRequest::dedup is checked before sending (see UploadDedup). With
+  /// UploadRequest::table_config the upload is an import into a catalog table (PLATFORM-NOTES
+  /// 2.3): the config is checked before sending (a database; a new table's name and columns;
+  /// an existing table's id; at least one staged file or file), the `table_config` part is
+  /// sent after the other text parts, and `files` may be empty when staged files are named.
+  /// moi::import_to_table() does the whole flow (stage, preview, import, wait).
   UploadResponse upload(const UploadRequest& request, const CallOptions& options = {}) const;
+
+  /// `POST /connectors/file/upload` (SDK-only): stages local files in temporary connector
+  /// storage (no volume) and returns their `conn_file_id`s in the order sent, for preview()
+  /// and an import (UploadRequest::table_config). Multipart: a `meta` part
+  /// `[{filename, path}]` first, then one `file` part per file, streamed from disk. The same
+  /// checks as upload() before anything is sent; not retried automatically. Staged files stay
+  /// until delete_staged().
+  std::vector<std::string> stage(const StageFilesRequest& request,
+                                 const CallOptions& options = {}) const;
+
+  /// `POST /connectors/file/preview` (SDK-only): the columns of a staged file (header, letter,
+  /// sample values), one StagedColumn per column.
+  StagedFilePreview preview_staged(const PreviewStagedRequest& request,
+                                   const CallOptions& options = {}) const;
+
+  /// `POST /connectors/file/download` (SDK-only): a short-lived signed URL of a staged file.
+  std::string staged_link(const std::string& conn_file_id, const CallOptions& options = {}) const;
+
+  /// `POST /connectors/file/delete` (SDK-only): removes one staged file. Not retried
+  /// automatically.
+  void delete_staged(const std::string& conn_file_id, const CallOptions& options = {}) const;
 
   /// `/catalog/file/create` (SDK-only): registers a file record (no bytes) and returns its id
   /// and name. Not retried.

@@ -18,6 +18,7 @@
 #include "moi/helpers/job_retry.hpp"
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/pipeline.hpp"
+#include "moi/helpers/table_import.hpp"
 #include "moi/helpers/tables.hpp"
 #include "moi/helpers/upload_directory.hpp"
 #include "moi/helpers/waiters.hpp"

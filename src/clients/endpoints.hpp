@@ -153,6 +153,12 @@ constexpr Endpoint kN5GetKnowledge{"POST", "/catalog/nl2sql_knowledge/get", kSaf
 constexpr Endpoint kN6ListKnowledge{"POST", "/catalog/nl2sql_knowledge/list", kSafe, kHost};
 constexpr Endpoint kN7SearchKnowledge{"POST", "/catalog/nl2sql_knowledge/search", kSafe, kHost};
 // Upload staging rows (issue 22 item 3) here.
+// Upload staging (PLATFORM-NOTES 2.2, SDK-only): a stage stores files (not repeated), a
+// preview and a link only read, a delete of a staged file repeated is refused the second time.
+constexpr Endpoint kU2StageFiles{"POST", "/connectors/file/upload", kUnsafe, kHost};
+constexpr Endpoint kU3PreviewStaged{"POST", "/connectors/file/preview", kSafe, kHost};
+constexpr Endpoint kU4StagedLink{"POST", "/connectors/file/download", kSafe, kHost};
+constexpr Endpoint kU5DeleteStaged{"POST", "/connectors/file/delete", kUnsafe, kHost};
 
 // Users, roles, privileges and audit logs (issue 26) here.
 

@@ -4,6 +4,7 @@
 // that must make them before other calls (load_files() before it creates the volume).
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "moi/model/load_task.hpp"
@@ -14,5 +15,9 @@ namespace moi::detail {
 /// that is missing, not a readable regular file, over @p max_file_bytes, or whose volume name
 /// is refused (empty, ".", "..", a control character, a quote or a slash). Sends nothing.
 void check_upload_files(const std::vector<UploadFile>& files, std::uint64_t max_file_bytes);
+
+/// Throws InvalidArgumentError starting with "<context>: " when @p dedup's `by` is empty or
+/// names something other than "name" and "md5", or its strategy is not "skip" or "replace".
+void check_dedup(const UploadDedup& dedup, const std::string& context);
 
 }  // namespace moi::detail

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -17,6 +18,7 @@
 #include <mutex>
 #include <thread>
 
+#include "clients/upload_check.hpp"
 #include "moi/error.hpp"
 
 namespace moi {
@@ -195,17 +197,7 @@ DirectoryUploadResult upload_directory(const Client& client, const std::string& 
     throw InvalidArgumentError("upload_directory: parallel must be 1-64, not " +
                                std::to_string(options.parallel));
   }
-  if (options.dedup) {
-    for (const std::string& by : options.dedup->by) {
-      if (by != "name" && by != "md5") {
-        throw InvalidArgumentError("upload_directory: dedup by \"" + by + "\" (known: name, md5)");
-      }
-    }
-    if (options.dedup->strategy != "skip" && options.dedup->strategy != "replace") {
-      throw InvalidArgumentError("upload_directory: dedup strategy \"" + options.dedup->strategy +
-                                 "\" (known: skip, replace)");
-    }
-  }
+  if (options.dedup) detail::check_dedup(*options.dedup, "upload_directory");
   std::error_code ec;
   if (!fs::is_directory(fs::symlink_status(dir, ec)) &&
       !(fs::is_symlink(fs::symlink_status(dir, ec)) && fs::is_directory(fs::status(dir, ec)))) {
@@ -228,8 +220,6 @@ DirectoryUploadResult upload_directory(const Client& client, const std::string& 
     if (created) result.folders_created.push_back(relative);
   }
 
-  Json dedup;
-  if (options.dedup) dedup = Json{{"by", options.dedup->by}, {"strategy", options.dedup->strategy}};
   std::vector<DirectoryUploadEntry> uploaded(walk.files.size());
   std::atomic<std::size_t> next{0};
   std::atomic<bool> stop{false};
@@ -264,7 +254,7 @@ DirectoryUploadResult upload_directory(const Client& client, const std::string& 
         upload.folder = file.folder;
         request.files.push_back(std::move(upload));
         request.max_file_bytes = options.max_file_bytes;
-        if (options.dedup) request.dedup = dedup;
+        request.dedup = options.dedup;
         const UploadResponse answer = client.files().upload(request, call);
         const UploadResult* one = answer.results.empty() ? nullptr : &answer.results.front();
         if ((one != nullptr && one->success == false) || answer.success == false) {
@@ -277,6 +267,11 @@ DirectoryUploadResult upload_directory(const Client& client, const std::string& 
               one != nullptr && one->file_id ? *one->file_id : answer.file_id.value_or("");
           entry.task_id = answer.task_id.value_or("");
           entry.message = one != nullptr && one->message ? *one->message : "";
+          entry.duplicate =
+              options.dedup && options.dedup->strategy == "skip" && entry.message.size() >= 7 &&
+              std::equal(
+                  entry.message.begin(), entry.message.begin() + 7, "skipped",
+                  [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
         }
       } catch (const CancelledError&) {
         entry.outcome = DirectoryUploadEntry::Outcome::kFailed;
@@ -316,6 +311,7 @@ DirectoryUploadResult upload_directory(const Client& client, const std::string& 
     switch (entry.outcome) {
       case DirectoryUploadEntry::Outcome::kUploaded:
         ++result.uploaded;
+        if (entry.duplicate) ++result.duplicates;
         break;
       case DirectoryUploadEntry::Outcome::kSkipped:
         ++result.skipped;

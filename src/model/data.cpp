@@ -44,6 +44,8 @@ MOI_MODEL_CODEC(CreateFileRequest);
 MOI_MODEL_CODEC(RenameRequest);
 MOI_MODEL_CODEC(CreateFolderRequest);
 MOI_MODEL_CODEC(HealthStatus);
+MOI_MODEL_CODEC(UploadDedup);
+MOI_MODEL_CODEC(LoadResult);
 MOI_MODEL_CODEC(UploadResult);
 MOI_MODEL_CODEC(UploadResponse);
 MOI_MODEL_CODEC(LoadTask);

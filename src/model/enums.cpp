@@ -105,6 +105,11 @@ std::optional<ConnectorSourceType> parse_connector_source_type(std::string_view 
   return std::nullopt;
 }
 
+std::string to_string(ImportConflict v) {
+  static const char* const kNames[] = {"fail", "skip", "replace"};
+  return lookup(v, kNames);
+}
+
 std::string to_string(SortOrder v) {
   static const char* const kNames[] = {"ascending", "descending"};
   return lookup(v, kNames);

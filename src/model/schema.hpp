@@ -640,10 +640,24 @@ struct Schema<UploadResult> {
 template <>
 struct Schema<UploadResponse> {
   using T = UploadResponse;
+  static constexpr auto kFields = std::make_tuple(
+      field("success", &T::success), field<IdText>("file_id", &T::file_id),
+      field<IdText>("task_id", &T::task_id), field("message", &T::message),
+      field("results", &T::results, kDefaulted), field<IdText>("table_id", &T::table_id));
+};
+
+template <>
+struct Schema<UploadDedup> {
+  using T = UploadDedup;
   static constexpr auto kFields =
-      std::make_tuple(field("success", &T::success), field<IdText>("file_id", &T::file_id),
-                      field<IdText>("task_id", &T::task_id), field("message", &T::message),
-                      field("results", &T::results, kDefaulted));
+      std::make_tuple(field("by", &T::by, kDefaulted), field("strategy", &T::strategy, kDefaulted));
+};
+
+template <>
+struct Schema<LoadResult> {
+  using T = LoadResult;
+  static constexpr auto kFields =
+      std::make_tuple(field("lines", &T::lines), field("reason", &T::reason));
 };
 
 template <>
@@ -657,7 +671,9 @@ struct Schema<LoadTask> {
       field("status", &T::status), field("creator", &T::creator),
       field("source_config", &T::source_config), field<UnixSeconds>("start_at", &T::start_at),
       field<UnixSeconds>("end_at", &T::end_at), field<UnixSeconds>("created_at", &T::created_at),
-      field<UnixSeconds>("updated_at", &T::updated_at));
+      field<UnixSeconds>("updated_at", &T::updated_at), field("table_path", &T::table_path),
+      field("source_files", &T::source_files, kDefaulted),
+      field("load_results", &T::load_results, kDefaulted));
 };
 
 template <>

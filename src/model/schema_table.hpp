@@ -114,4 +114,101 @@ struct Schema<TableReference> {
                       field("ref_type", &T::ref_type), field<IdText>("ref_id", &T::ref_id));
 };
 
+// ---- Upload staging and imports (PLATFORM-NOTES 2.2-2.3: the Go SDK's keys) ---------------
+
+template <>
+struct Schema<PreviewCsvOptions> {
+  using T = PreviewCsvOptions;
+  static constexpr auto kFields = std::make_tuple(field("separator", &T::separator, kDefaulted),
+                                                  field("delimiter", &T::delimiter, kDefaulted),
+                                                  field("isEscape", &T::is_escape, kDefaulted));
+};
+
+template <>
+struct Schema<PreviewStagedRequest> {
+  using T = PreviewStagedRequest;
+  static constexpr auto kFields = std::make_tuple(
+      field<IdText>("conn_file_id", &T::conn_file_id, kDefaulted),
+      field<IdNumeric>("connector_id", &T::connector_id, kDefaulted),
+      field("uri", &T::uri, kDefaulted), field("isColumnName", &T::is_column_name, kDefaulted),
+      field("columnNameRow", &T::column_name_row, kDefaulted), field("rowStart", &T::row_start),
+      field("csv", &T::csv), field("file_type", &T::file_type));
+};
+
+template <>
+struct Schema<StagedColumn> {
+  using T = StagedColumn;
+  static constexpr auto kFields = std::make_tuple(
+      field("number", &T::number), field("columnName", &T::column_name),
+      field("columnValues", &T::column_values, kDefaulted), field("charNumber", &T::char_number),
+      field("charColumnName", &T::char_column_name));
+};
+
+template <>
+struct Schema<StagedFilePreview> {
+  using T = StagedFilePreview;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("conn_file_id", &T::conn_file_id),
+                      field("rows", &T::rows, kDefaulted), field("file_type", &T::file_type));
+};
+
+template <>
+struct Schema<StagedFiles> {
+  using T = StagedFiles;
+  static constexpr auto kFields =
+      std::make_tuple(field<IdText>("conn_file_ids", &T::conn_file_ids, kDefaulted));
+};
+
+template <>
+struct Schema<ImportTableColumn> {
+  using T = ImportTableColumn;
+  static constexpr auto kFields = std::make_tuple(
+      field("number", &T::number, kDefaulted), field("columnName", &T::column_name, kDefaulted),
+      field("columnValues", &T::column_values, kDefaulted),
+      field("charNumber", &T::char_number, kDefaulted),
+      field("charColumnName", &T::char_column_name, kDefaulted),
+      field("column", &T::column, kDefaulted), field("dataType", &T::data_type, kDefaulted),
+      field("isKey", &T::is_key, kDefaulted),
+      field("col_num_in_file", &T::col_num_in_file, kDefaulted),
+      field("precision", &T::precision, kDefaulted));
+};
+
+template <>
+struct Schema<NewTableConfig> {
+  using T = NewTableConfig;
+  static constexpr auto kFields = std::make_tuple(
+      field("name", &T::name, kRequired), field("description", &T::description, kDefaulted),
+      field("tableColumn", &T::table_column, kDefaulted));
+};
+
+template <>
+struct Schema<ImportColumnMapping> {
+  using T = ImportColumnMapping;
+  static constexpr auto kFields = std::make_tuple(
+      field("tableColumn", &T::table_column, kRequired), field("column", &T::column, kDefaulted),
+      field("col_num_in_file", &T::col_num_in_file, kDefaulted));
+};
+
+template <>
+struct Schema<ExistedTableOptions> {
+  using T = ExistedTableOptions;
+  static constexpr auto kFields = std::make_tuple(field("method", &T::method, kDefaulted));
+};
+
+template <>
+struct Schema<TableImportConfig> {
+  using T = TableImportConfig;
+  static constexpr auto kFields =
+      std::make_tuple(field("new_table", &T::new_table, kDefaulted),
+                      field<IdNumeric>("database_id", &T::database_id, kRequired),
+                      field<IdNumeric>("table_id", &T::table_id),
+                      field<IdText>("conn_file_ids", &T::conn_file_ids, kDefaulted),
+                      field("create_table", &T::create_table),
+                      field("isColumnName", &T::is_column_name, kDefaulted),
+                      field("columnNameRow", &T::column_name_row, kDefaulted),
+                      field("rowStart", &T::row_start), field("conflict", &T::conflict, kDefaulted),
+                      field("existed_table", &T::existed_table, kOmitEmpty),
+                      field("existed_table_opts", &T::existed_table_opts));
+};
+
 }  // namespace moi::model_codec

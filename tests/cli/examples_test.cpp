@@ -81,9 +81,10 @@ class ExamplesTest : public CliTest {
               {"s3-secret.json", {{"access_key_secret", "s3-secret-EXAMPLE"}}}};
     for (const auto& [name, body] : files_) std::ofstream(dir_ / name) << body.dump(2);
     // The local files the upload examples name.
-    data_files_ = {{"report.pdf", "%PDF-1.4 example report\n"},
-                   {"notes.md", "# Notes\n"},
-                   {"orders.csv", "an older download\n"}};
+    data_files_ = {
+        {"report.pdf", "%PDF-1.4 example report\n"}, {"notes.md", "# Notes\n"},
+        {"orders.csv", "an older download\n"},       {"orders-2026.csv", "id,customer\n1,Ann\n"},
+        {"more.csv", "id,customer\n2,Bo\n"},         {"fix.csv", "id,customer\n1,Ann\n"}};
     for (const auto& [name, text] : data_files_) std::ofstream(dir_ / name) << text;
     // The directory the --recursive example uploads (its .tmp file is excluded).
     std::filesystem::create_directories(dir_ / "mydir" / "sub");
@@ -144,7 +145,25 @@ class ExamplesTest : public CliTest {
             {"id":"VOLUME_ID","name":"inbox","type":"volume"}]}]}]})"));
       }
       if (r.path == "/connectors/upload") {
+        for (const auto& part : r.parts) {
+          if (part.name == "table_config") {  // an import: moi-emulator names the table
+            return canned_ok({{"success", true},
+                              {"task_id", "TASK_ID"},
+                              {"file_id", "CONN_FILE_ID"},
+                              {"table_id", 5}});
+          }
+        }
         return canned_ok({{"success", true}, {"task_id", "TASK_ID"}, {"file_id", "F1"}});
+      }
+      // Upload staging (moi import): one staged file, two columns.
+      if (r.path == "/connectors/file/upload")
+        return canned_ok({{"conn_file_ids", {"CONN_FILE_ID"}}});
+      if (r.path == "/connectors/file/preview") {
+        return canned_ok(Json::parse(R"({"conn_file_id": "CONN_FILE_ID", "file_type": 7, "rows": [
+            {"number": 1, "columnName": "id", "columnValues": ["1"], "charNumber": "A",
+             "charColumnName": "id"},
+            {"number": 2, "columnName": "customer", "columnValues": ["Ann"], "charNumber": "B",
+             "charColumnName": "customer"}]})"));
       }
       if (r.path == "/task/get") return canned_ok({{"task", {{"id", "TASK_ID"}, {"status", 4}}}});
       if (r.path == "/task/files") {
@@ -300,6 +319,57 @@ class ExamplesTest : public CliTest {
                                      {"dedup", "", "", R"({"by":["md5"],"strategy":"skip"})"},
                                      {"file", "inner.txt", "", "inner\n"},
                                      {"meta", "", "", ""}}};
+    // moi import: the file staged (meta then the file), its columns previewed for a new table,
+    // the import (table_config; meta names the staged file), the wait, the staged copy deleted.
+    const auto staged = [this](const std::string& name) {
+      return Expected{"POST",
+                      "/connectors/file/upload",
+                      {},
+                      nullptr,
+                      {{"file", name, "", data_files_.at(name)},
+                       {"meta", "", "", Json{{{"filename", name}, {"path", "/"}}}.dump()}}};
+    };
+    const auto import = [](const Json& table_config) {
+      return Expected{"POST",
+                      "/connectors/upload",
+                      {},
+                      nullptr,
+                      {{"VolumeID", "", "", "123456"},
+                       {"meta", "", "", Json{{{"filename", "CONN_FILE_ID"}, {"path", "/"}}}.dump()},
+                       {"table_config", "", "", table_config.dump()}}};
+    };
+    const Json new_orders = Json::parse(R"({"new_table": true, "database_id": "DATABASE_ID",
+        "conn_file_ids": ["CONN_FILE_ID"], "isColumnName": true, "columnNameRow": 1,
+        "rowStart": 2, "conflict": 0, "existed_table_opts": {"method": ""},
+        "create_table": {"name": "orders", "description": "", "tableColumn": [
+          {"number": 1, "columnName": "id", "columnValues": ["1"], "charNumber": "A",
+           "charColumnName": "id", "column": "id", "dataType": "text", "isKey": false,
+           "col_num_in_file": 1, "precision": []},
+          {"number": 2, "columnName": "customer", "columnValues": ["Ann"], "charNumber": "B",
+           "charColumnName": "customer", "column": "customer", "dataType": "text",
+           "isKey": false, "col_num_in_file": 2, "precision": []}]}})");
+    const auto into_table = [](const std::string& method) {
+      return Json{{"new_table", false},
+                  {"database_id", "DATABASE_ID"},
+                  {"table_id", "TABLE_ID"},
+                  {"conn_file_ids", {"CONN_FILE_ID"}},
+                  {"isColumnName", true},
+                  {"columnNameRow", 1},
+                  {"rowStart", 2},
+                  {"conflict", 0},
+                  {"existed_table_opts", {{"method", method}}}};
+    };
+    const Expected preview =
+        root_post("/connectors/file/preview", {{"conn_file_id", "CONN_FILE_ID"},
+                                               {"connector_id", 0},
+                                               {"uri", ""},
+                                               {"isColumnName", true},
+                                               {"columnNameRow", 1}});
+    const Expected unstage =
+        root_post("/connectors/file/delete", {{"conn_file_id", "CONN_FILE_ID"}});
+    const std::vector<Expected> waited{
+        root_get("/task/get", {{"task_id", "TASK_ID"}}),
+        root_get("/task/files", {{"task_id", "TASK_ID"}, {"page", "1"}, {"page_size", "100"}})};
     // After an upload: the volume's files of the uploaded names (moi::find_files_by_name).
     const Expected same_names =
         root_post("/catalog/file/list",
@@ -484,6 +554,13 @@ class ExamplesTest : public CliTest {
                     {{"name", "sub"}, {"volume_id", "VOLUME_ID"}, {"parent_id", ""}}),
           recursive_upload}},
         {"moi health check", {root_get("/healthz")}},
+        {"moi import orders-2026.csv --database DATABASE_ID --table orders --wait",
+         {root_post("/catalog/database/children", {{"id", "DATABASE_ID"}}),
+          staged("orders-2026.csv"), preview, import(new_orders), waited[0], waited[1], unstage}},
+        {"moi import more.csv --database DATABASE_ID --table-id TABLE_ID --wait",
+         {staged("more.csv"), import(into_table("append")), waited[0], waited[1], unstage}},
+        {"moi import fix.csv --database DATABASE_ID --table-id TABLE_ID --mode overwrite",
+         {staged("fix.csv"), import(into_table("overwrite")), unstage}},
         {"moi load list --output table", {root_get("/task/list")}},
         {"moi load list --status 3 --all",
          {root_get("/task/list", {{"status", "3"}, {"page", "1"}, {"page_size", "100"}})}},
@@ -892,6 +969,10 @@ TEST_F(ExamplesTest, EveryHelpExampleSendsTheDocumentedRequest) {
           }
           // meta: one object per file, in upload order, naming it and its size.
           const Json meta = Json::parse(got.parts[p].content);
+          if (example.command_line.rfind("moi import", 0) == 0) {  // staging: {filename, path}
+            EXPECT_EQ(meta, Json::parse(want.parts[p].content));
+            continue;
+          }
           if (example.command_line.find("--recursive") != std::string::npos) {
             // One file per upload, its folder in `path`.
             ASSERT_EQ(meta.size(), 1u) << meta;

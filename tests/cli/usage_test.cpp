@@ -63,8 +63,8 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
   // 23 endpoints and two waits, each with at least one example; then the data actions:
   // catalog 7, database 6, volume 7, file 8, load 8 (a wait), connector 6, folder 5,
   // health 1; pipeline 2; table 8; genai 3; the LLM proxy: session 6, message 5, chat 1;
-  // ask the data: ask 1, sql 1, knowledge 6.
-  EXPECT_EQ(actions, 25u + 48u + 2u + 8u + 3u + 12u + 8u);
+  // ask the data: ask 1, sql 1, knowledge 6; import 1.
+  EXPECT_EQ(actions, 25u + 48u + 2u + 8u + 3u + 12u + 8u + 1u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {

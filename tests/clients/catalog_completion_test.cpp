@@ -191,7 +191,7 @@ TEST_F(CatalogCompletionTest, FileRecordSendsEveryKeyAsTheOfficialSdksDo) {
   create.name = "a.md";
   create.volume_id = "v-1";
   create.size = 12;
-  create.dedup = Json{{"by", {"name"}}, {"strategy", "skip"}};
+  create.dedup = UploadDedup::by_name();
   const NamedId made = client_.files().create_record(create);
   const auto sent = requests({{"POST", "/catalog/file/create"}});
   EXPECT_EQ(sent[0].json(), (Json{{"name", "a.md"},

@@ -388,7 +388,7 @@ TEST_F(DataEndpointTest, UploadOptionalPartsAreSentWhenSet) {
   upload.file_types = std::vector<std::int64_t>{1, 2};
   upload.path_regex = ".*";
   upload.unzip_keep_structure = true;
-  upload.dedup = Json{{"by", {"name", "md5"}}, {"strategy", "skip"}};
+  upload.dedup = UploadDedup::by_name_and_md5();
   client_.files().upload(upload);
   std::map<std::string, std::string> text;
   for (const auto& part : server_.last_request().parts) {

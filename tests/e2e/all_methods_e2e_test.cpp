@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
-// All 45 SDK methods in one scenario, each called once: every call succeeds, and the emulator
+// All the SDK methods in one scenario, each called once: every call succeeds, and the emulator
 // counts exactly one request on each of its endpoints (so each method reaches its own). The
 // emulator's F5 and TB14 (fetching a signed download link) are not SDK calls: they are fetched
-// here with a GET through the emulator's in-process hook, as are the upload-staging endpoints
-// U2-U6, which the SDK does not call yet. Every emulator endpoint is called exactly once.
+// here with a GET through the emulator's in-process hook, as is U6 (U4's staged-file link).
+// Every emulator endpoint is called exactly once.
 
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
@@ -182,34 +183,27 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   tables.truncate_table(table_id);                     // TB10
   tables.delete_table(table_id);                       // TB11
 
-  // Upload staging (U2-U5, and U6: U4's link): no SDK method yet, sent through the hook.
-  const std::vector<std::pair<std::string, std::string>> json_headers{
-      {"moi-key", kApiKey}, {"Content-Type", "application/json"}};
-  const std::string boundary = "all-methods-boundary";
-  const auto staged = emulator().handle_for_test(
-      "POST", "/connectors/file/upload",
-      {{"moi-key", kApiKey}, {"Content-Type", "multipart/form-data; boundary=" + boundary}},
-      "--" + boundary +
-          "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"s.csv\"\r\n\r\n"
-          "a,b\n1,2\n\r\n--" +
-          boundary + "--\r\n");  // U2
-  ASSERT_EQ(staged.status, 200) << staged.body;
-  const std::string conn = Json::parse(staged.body)["data"]["conn_file_ids"][0];
-  const std::string conn_body = Json{{"conn_file_id", conn}}.dump();
-  EXPECT_EQ(emulator()
-                .handle_for_test("POST", "/connectors/file/preview", json_headers, conn_body)
-                .status,
-            200);  // U3
-  const auto staged_link = emulator().handle_for_test("POST", "/connectors/file/download",
-                                                      json_headers, conn_body);  // U4
-  const std::string staged_url = Json::parse(staged_link.body)["data"]["url"];
-  EXPECT_EQ(emulator()
-                .handle_for_test("GET", staged_url.substr(staged_url.find("/emulator/")), {}, "")
-                .body,
-            "a,b\n1,2\n");  // U6
-  EXPECT_EQ(
-      emulator().handle_for_test("POST", "/connectors/file/delete", json_headers, conn_body).status,
-      200);  // U5
+  // Upload staging (U2-U5 through the SDK, and U6: U4's link, fetched through the hook).
+  {
+    char staging_dir[] = "/tmp/moi-all-methods-staging-XXXXXX";
+    ASSERT_NE(::mkdtemp(staging_dir), nullptr);
+    const std::string staged_path = std::string(staging_dir) + "/s.csv";
+    std::ofstream(staged_path, std::ios::binary) << "a,b\n1,2\n";
+    StageFilesRequest stage;
+    stage.files = {{staged_path}};
+    const std::string conn = client().files().stage(stage).at(0);  // U2
+    std::remove(staged_path.c_str());
+    ::rmdir(staging_dir);
+    PreviewStagedRequest preview;
+    preview.conn_file_id = conn;
+    EXPECT_EQ(client().files().preview_staged(preview).rows.size(), 2u);  // U3
+    const std::string staged_url = client().files().staged_link(conn);    // U4
+    EXPECT_EQ(emulator()
+                  .handle_for_test("GET", staged_url.substr(staged_url.find("/emulator/")), {}, "")
+                  .body,
+              "a,b\n1,2\n");               // U6
+    client().files().delete_staged(conn);  // U5
+  }
   // Completion calls: catalogs, databases, volumes (C10-C22), file records (F6-F11), folders
   // (FO1-FO5), health (H1).
   EXPECT_EQ(catalog.get_catalog(catalog_id).name, "all-methods");  // C10
@@ -344,7 +338,7 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   std::ostringstream results;
   GenaiDownloadOptions sdk_route;
   sdk_route.route = GenaiResultRoute::kResults;
-  EXPECT_GT(genai.download_result(result_id, raws), 0u);               // G3
+  EXPECT_GT(genai.download_result(result_id, raws), 0u);                // G3
   EXPECT_GT(genai.download_result(result_id, results, sdk_route), 0u);  // G4
   EXPECT_EQ(raws.str(), results.str());
   GenaiWorkflowRequest genai_workflow;

@@ -133,6 +133,69 @@ TEST_F(DataCentreE2E, ADirectoryTreeLandsAsFoldersWithTheSameRelativePaths) {
   EXPECT_EQ(again.uploaded, 4u);
 }
 
+// Dedup (PLATFORM-NOTES 2.4): a second upload of the same tree with md5 dedup stores nothing
+// and reports every file as a duplicate of the stored one; name dedup matches by name in the
+// same folder whatever the bytes; replace swaps the stored file for the new one.
+TEST_F(DataCentreE2E, ASecondUploadWithMd5DedupUploadsNothing) {
+  write("top.txt", "top\n");
+  write("sub/one.md", "# one\n");
+  write("sub/deeper/two.csv", "a,b\n1,2\n");
+  const std::string volume = new_volume();
+  UploadDirectoryOptions options;
+  options.dedup = UploadDedup::by_md5();
+  const DirectoryUploadResult first = upload_directory(client(), volume, dir_, options);
+  EXPECT_EQ(first.uploaded, 3u);
+  EXPECT_EQ(first.duplicates, 0u);
+  const auto stored = files_by_path(volume);
+  ASSERT_EQ(stored.size(), 3u);
+  const auto uploads_before = emulator().request_count("U1");
+
+  const DirectoryUploadResult again = upload_directory(client(), volume, dir_, options);
+  EXPECT_EQ(again.uploaded, 3u);
+  EXPECT_EQ(again.failed, 0u);
+  EXPECT_EQ(again.duplicates, 3u);
+  for (const auto& entry : again.entries) {
+    EXPECT_TRUE(entry.duplicate) << entry.relative_path;
+    EXPECT_EQ(entry.file_id, stored.at(entry.relative_path).id) << entry.relative_path;
+    EXPECT_EQ(entry.message.rfind("skipped: a duplicate (by md5) of file ", 0), 0u)
+        << entry.message;
+  }
+  EXPECT_EQ(emulator().request_count("U1"), uploads_before + 3);
+  const auto after = files_by_path(volume);
+  ASSERT_EQ(after.size(), 3u);
+  for (const auto& [path, file] : after) EXPECT_EQ(file.id, stored.at(path).id) << path;
+
+  // The same bytes under another name, in a volume that holds them: md5 matches anywhere.
+  write("copy/top-again.txt", "top\n");
+  UploadRequest single;
+  single.volume_id = volume;
+  single.files = {{dir_ + "/copy/top-again.txt"}};
+  single.dedup = UploadDedup::by_md5();
+  const UploadResponse copy = client().files().upload(single);
+  ASSERT_EQ(copy.results.size(), 1u);
+  EXPECT_EQ(copy.results[0].file_id, stored.at("top.txt").id);
+
+  // By name: changed bytes under the same name in the same folder are a duplicate (skip),
+  // and replace stores the new bytes in place of the old file.
+  write("top.txt", "changed\n");
+  single.files = {{dir_ + "/top.txt"}};
+  single.dedup = UploadDedup::by_name();
+  EXPECT_EQ(client().files().upload(single).results.at(0).file_id, stored.at("top.txt").id);
+  single.dedup = UploadDedup::by_name("replace");
+  const UploadResponse replaced = client().files().upload(single);
+  const std::string new_id = replaced.results.at(0).file_id.value_or("");
+  EXPECT_NE(new_id, stored.at("top.txt").id);
+  EXPECT_EQ(replaced.results.at(0).message.value_or("").rfind("replaced file ", 0), 0u);
+  const auto last = files_by_path(volume);
+  EXPECT_EQ(last.size(), 3u);
+  EXPECT_EQ(last.at("top.txt").id, new_id);
+  EXPECT_EQ(last.at("top.txt").size, 8);
+  // Name and md5 together: the same name with other bytes is not a duplicate.
+  write("top.txt", "third\n");
+  single.dedup = UploadDedup::by_name_and_md5();
+  EXPECT_NE(client().files().upload(single).results.at(0).file_id, new_id);
+}
+
 TEST_F(DataCentreE2E, NothingIsSentForAPathThatIsNotADirectory) {
   write("file.txt", "x");
   const std::string volume = new_volume();

@@ -376,5 +376,60 @@ TEST_F(EmulatorCatalogTest, InProcessUploadThroughHandleForTest) {
   EXPECT_EQ(r.status, 200) << r.body;
 }
 
+// The `dedup` part of U1 (PLATFORM-NOTES 2.4): md5 matches the same bytes anywhere in the
+// volume, name the same name in the same folder; skip stores nothing and answers the stored
+// file's id, replace deletes it; within one request skip keeps the first; a bad part is 400.
+TEST_F(EmulatorCatalogTest, UploadDedupSkipsOrReplacesAndRefusesABadPart) {
+  const std::string volume = make_volume();
+  const std::vector<UploadFile> one{{"a.txt", "same bytes"}};
+  const json first = upload(volume, one);
+  const std::string stored = first["results"][0]["file_id"].get<std::string>();
+  auto with = [&](const std::vector<UploadFile>& files, const std::string& dedup) {
+    return root().upload(volume, files, RootApi::meta_for(files), {{"dedup", dedup}});
+  };
+  Resp again = with({{"b.txt", "same bytes"}}, R"({"by":["md5"],"strategy":"skip"})");
+  ASSERT_TRUE(root_ok(again)) << again.raw;
+  EXPECT_EQ(again.data()["results"][0]["file_id"], stored);
+  EXPECT_EQ(again.data()["results"][0]["success"], true);
+  EXPECT_EQ(again.data()["results"][0]["message"],
+            "skipped: a duplicate (by md5) of file " + stored + " \"a.txt\"");
+  EXPECT_NE(again.data()["message"].get<std::string>().find("skipped 1 duplicate"),
+            std::string::npos);
+  emu().advance(std::chrono::minutes(1));
+  EXPECT_EQ(files_of(volume)["total"], 1);
+
+  // Two identical files in one request: the first is stored, the second skipped.
+  Resp pair = with({{"c.txt", "new"}, {"d.txt", "new"}}, R"({"by":["md5"],"strategy":"skip"})");
+  ASSERT_TRUE(root_ok(pair)) << pair.raw;
+  EXPECT_EQ(pair.data()["results"][1]["file_id"], pair.data()["results"][0]["file_id"]);
+  EXPECT_EQ(pair.data()["results"][1]["message"],
+            "skipped: a duplicate of file part #1 of this upload");
+
+  // By name, replace: the stored a.txt goes, the new one takes its place.
+  Resp replaced = with({{"a.txt", "other bytes"}}, R"({"by":["name"],"strategy":"replace"})");
+  ASSERT_TRUE(root_ok(replaced)) << replaced.raw;
+  EXPECT_NE(replaced.data()["results"][0]["file_id"], stored);
+  EXPECT_EQ(replaced.data()["results"][0]["message"],
+            "replaced file " + stored + " (a duplicate by name)");
+  emu().advance(std::chrono::minutes(1));
+  EXPECT_EQ(files_of(volume)["total"], 2);  // a.txt (new) and c.txt
+
+  // An empty `by` is no dedup (the Go SDK sends no part then).
+  Resp none = with({{"a.txt", "other bytes"}}, R"({"by":[],"strategy":"skip"})");
+  ASSERT_TRUE(root_ok(none)) << none.raw;
+  EXPECT_EQ(none.data()["results"][0]["message"], "uploaded");
+
+  for (const auto& [bad, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"not json", "\"dedup\": not a JSON object"},
+           {R"({"by":"md5","strategy":"skip"})", "dedup.by: expected an array"},
+           {R"({"by":["sha1"],"strategy":"skip"})", "dedup.by: \"sha1\" is neither"},
+           {R"({"by":["md5"]})", "dedup.strategy: \"skip\" or \"replace\", not absent"},
+           {R"({"by":["md5"],"strategy":"keep"})", "dedup.strategy"}}) {
+    Resp r = with(one, bad);
+    EXPECT_TRUE(root_error(r, 400, "INVALID_ARGUMENT")) << r.raw;
+    EXPECT_NE(r.body["msg"].get<std::string>().find(expected), std::string::npos) << r.raw;
+  }
+}
+
 }  // namespace
 }  // namespace moi::emulator::testing

@@ -25,8 +25,8 @@ class RootApi : public Api {
   explicit RootApi(int port, std::string key = kKey) : Api(port, std::move(key), "", "Moi-Key") {}
 
   /// POST /connectors/upload with `file` parts, `VolumeID` and (unless `meta` is null) `meta`.
-  Resp upload(const std::string& volume_id, const std::vector<UploadFile>& files,
-              const json& meta) {
+  Resp upload(const std::string& volume_id, const std::vector<UploadFile>& files, const json& meta,
+              const std::vector<std::pair<std::string, std::string>>& text_parts = {}) {
     const std::string boundary = "----moi-test-boundary-7MA4YWxkTrZu0gW";
     std::string body;
     auto part = [&](const std::string& disposition, const std::string& type,
@@ -40,6 +40,7 @@ class RootApi : public Api {
     }
     part("name=\"VolumeID\"", "", volume_id);
     if (!meta.is_null()) part("name=\"meta\"", "", meta.dump());
+    for (const auto& [name, value] : text_parts) part("name=\"" + name + "\"", "", value);
     body += "--" + boundary + "--\r\n";
     return post_raw("/connectors/upload", body, "multipart/form-data; boundary=" + boundary);
   }

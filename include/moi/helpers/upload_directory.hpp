@@ -12,17 +12,11 @@
 #include <vector>
 
 #include "moi/client.hpp"
+#include "moi/model/load_task.hpp"  // UploadDedup
 #include "moi/options.hpp"
 #include "moi/visibility.hpp"
 
 namespace moi {
-
-/// How duplicates already in the volume are handled (the upload's `dedup` part; the service
-/// compares and decides).
-struct UploadDedup {
-  std::vector<std::string> by{};  ///< "name" and/or "md5".
-  std::string strategy = "skip";  ///< "skip" (keep the stored file) or "replace".
-};
 
 /// One file's progress event, reported as each file starts and ends.
 struct DirectoryUploadProgress {
@@ -41,9 +35,10 @@ struct UploadDirectoryOptions {
   /// Glob patterns of files and directories to leave out (same matching; a directory that
   /// matches is not entered).
   std::vector<std::string> exclude{};
-  std::size_t parallel = 4;            ///< Uploads at the same time (1-64), one file per request.
-  std::optional<UploadDedup> dedup{};  ///< Sent with every file when set.
-  std::size_t max_files = 100000;      ///< A larger tree is refused before anything is sent.
+  std::size_t parallel = 4;  ///< Uploads at the same time (1-64), one file per request.
+  /// Sent with every file when set (UploadRequest::dedup; checked before anything is sent).
+  std::optional<UploadDedup> dedup{};
+  std::size_t max_files = 100000;  ///< A larger tree is refused before anything is sent.
   std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;  ///< Per file.
   /// Called from the upload threads, one call at a time; may be empty.
   std::function<void(const DirectoryUploadProgress&)> on_progress{};
@@ -61,6 +56,10 @@ struct DirectoryUploadEntry {
   std::string task_id{};                 ///< Its load task (kUploaded).
   std::string message{};  ///< The service's per-file message (kUploaded), e.g. a dedup note.
   std::string reason{};   ///< Why it was skipped or failed.
+  /// kUploaded, but the service kept a stored duplicate instead (dedup "skip"): `file_id` is
+  /// then the stored file's. Read from the per-file message starting with "skipped" (how
+  /// moi-emulator reports it; the service's wording is not documented).
+  bool duplicate = false;
 };
 
 /// The result of upload_directory(): one entry per regular file and per skipped entry, in path
@@ -71,6 +70,7 @@ struct DirectoryUploadResult {
   std::size_t uploaded = 0;                     ///< Entries kUploaded.
   std::size_t skipped = 0;                      ///< Entries kSkipped.
   std::size_t failed = 0;                       ///< Entries kFailed.
+  std::size_t duplicates = 0;  ///< Entries kUploaded that were duplicates (see `duplicate`).
 };
 
 /// Uploads the contents of directory @p dir into volume @p volume_id: its files go to the

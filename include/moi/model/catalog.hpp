@@ -17,6 +17,7 @@
 
 #include "moi/model/common.hpp"
 #include "moi/model/enums.hpp"
+#include "moi/model/load_task.hpp"
 #include "moi/visibility.hpp"
 
 namespace moi {
@@ -349,8 +350,9 @@ struct CreateFileRequest {
   std::string ref_file_id{};      ///< The original of a derived file.
   std::string save_path{};        ///< Storage path.
   std::string hash{};             ///< Content hash.
-  /// `dedup`, e.g. `{"by":["name"],"strategy":"skip"}`; not sent when unset.
-  std::optional<Json> dedup{};
+  /// `dedup` (see UploadDedup: records carry no bytes, so "name" is what can match); not sent
+  /// when unset.
+  std::optional<UploadDedup> dedup{};
   Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };

@@ -223,6 +223,17 @@ enum class DuplicatedStrategy : std::int32_t {
   kKeepBoth = 3,
 };
 
+/// What a table import (`table_config.conflict`, PLATFORM-NOTES 2.3) does with a row whose
+/// primary key the table already holds.
+enum class ImportConflict : std::int32_t {
+  /// 0: fail the import.
+  kFail = 0,
+  /// 1: skip the conflicting rows.
+  kSkip = 1,
+  /// 2: replace the stored rows.
+  kReplace = 2,
+};
+
 /// Sort direction. The SDK writes the spelling each endpoint expects: "ascend"/"descend" for
 /// W2, "asc"/"desc" for J1 and the export bodies.
 enum class SortOrder : std::int32_t {
@@ -262,6 +273,8 @@ MOI_EXPORT std::optional<ConnectorSourceType> parse_connector_source_type(
     std::string_view text) noexcept;
 /// "ascending" or "descending".
 MOI_EXPORT std::string to_string(SortOrder v);
+/// "fail", "skip", "replace", or the number.
+MOI_EXPORT std::string to_string(ImportConflict v);
 
 /// Reads "asc", "desc", "ascend", "descend", "ascending" or "descending" in any letter case;
 /// nullopt for anything else.

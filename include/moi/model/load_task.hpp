@@ -13,10 +13,12 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "moi/model/common.hpp"
 #include "moi/model/enums.hpp"
+#include "moi/model/table.hpp"
 #include "moi/visibility.hpp"
 
 namespace moi {
@@ -45,19 +47,81 @@ struct UploadProgress {
   std::uint64_t file_bytes_total = 0;  ///< That file's size.
 };
 
+/// How an upload treats files the volume already holds: the `dedup` part of
+/// `POST /connectors/upload` and the `dedup` key of `/catalog/file/create` (PLATFORM-NOTES 2.4,
+/// seen only in the official SDKs). The service compares and decides: a file is a duplicate
+/// when it matches a stored one on every criterion of `by` ("name": same name in the same
+/// folder; "md5": same bytes); `strategy` "skip" keeps the stored file and stores nothing,
+/// "replace" overwrites the stored file. Sent as `{"by": [...], "strategy": "..."}`.
+///
+/// `by` must name "name" and/or "md5" and `strategy` must be "skip" or "replace": anything
+/// else is an InvalidArgumentError before sending (an empty `by` too: leave the dedup unset to
+/// upload without one).
+struct UploadDedup {
+  std::vector<std::string> by{};   ///< "name" and/or "md5" (at least one).
+  std::string strategy = "skip";   ///< "skip" (keep the stored file) or "replace".
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
+
+  /// Duplicates by name (same name in the same folder), skipped or replaced.
+  static UploadDedup by_name(std::string strategy = "skip") {
+    UploadDedup dedup;
+    dedup.by = {"name"};
+    dedup.strategy = std::move(strategy);
+    return dedup;
+  }
+  /// Duplicates by content (same MD5), skipped or replaced.
+  static UploadDedup by_md5(std::string strategy = "skip") {
+    UploadDedup dedup;
+    dedup.by = {"md5"};
+    dedup.strategy = std::move(strategy);
+    return dedup;
+  }
+  /// Duplicates by name and content together, skipped or replaced.
+  static UploadDedup by_name_and_md5(std::string strategy = "skip") {
+    UploadDedup dedup;
+    dedup.by = {"name", "md5"};
+    dedup.strategy = std::move(strategy);
+    return dedup;
+  }
+};
+MOI_MODEL_JSON(UploadDedup);
+
 /// A multipart upload into a volume (`POST /connectors/upload`). Not a JSON body: the SDK
 /// sends one `file` part per file (streamed from disk), a `VolumeID` part and a `meta` part
 /// holding `[{file_name, file_size, mime_type, filename, path}]`, one object per file.
+///
+/// With `table_config` set it is an import into a catalog table instead (PLATFORM-NOTES 2.3):
+/// the rows of staged files (`table_config.conn_file_ids`, FileClient::stage()) and/or of the
+/// `files` sent here go into a new or existing table; `volume_id` may then be empty (the
+/// official SDKs' import helpers send the placeholder "123456", which the service ignores, and
+/// so does this SDK), and `files` may be empty when staged files are named. moi::import_to_table
+/// does the whole flow.
 struct UploadRequest {
-  std::string volume_id{};          ///< Target volume (required).
-  std::vector<UploadFile> files{};  ///< At least one.
+  std::string volume_id{};          ///< Target volume (required unless table_config is set).
+  std::vector<UploadFile> files{};  ///< At least one (or staged files named by table_config).
   /// Optional parts, sent only when set (seen in the official SDKs, not in the documents).
   std::optional<std::vector<std::int64_t>> file_types{};  ///< `file_types`: JSON int array.
   std::optional<std::string> path_regex{};                ///< `path_regex`.
   std::optional<bool> unzip_keep_structure{};             ///< `unzip_keep_structure`.
-  /// `dedup`, e.g. `{"by":["name","md5"],"strategy":"skip"}`.
-  std::optional<Json> dedup{};
+  /// `dedup`: how files the volume already holds are treated (see UploadDedup).
+  std::optional<UploadDedup> dedup{};
+  /// `table_config`: import into a catalog table instead of storing files in a volume.
+  std::optional<TableImportConfig> table_config{};
   /// Largest file accepted, checked before anything is sent (the public cloud's limit).
+  std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;
+  /// Called while sending, on the calling thread; may be empty.
+  std::function<void(const UploadProgress&)> on_progress{};
+};
+
+/// Files to stage (`POST /connectors/file/upload`, FileClient::stage()): kept in temporary
+/// connector storage (no volume) for a preview and an import into a table. The service does not
+/// remove them by itself: FileClient::delete_staged() does.
+struct StageFilesRequest {
+  /// At least one. UploadFile::folder is sent as the meta `path` ("/" when empty, as the
+  /// official SDKs' documents do).
+  std::vector<UploadFile> files{};
+  /// Largest file accepted, checked before anything is sent.
   std::uint64_t max_file_bytes = std::uint64_t{200} * 1024 * 1024;
   /// Called while sending, on the calling thread; may be empty.
   std::function<void(const UploadProgress&)> on_progress{};
@@ -80,10 +144,22 @@ struct UploadResponse {
   std::optional<std::string> task_id{};  ///< The load task (LoadTaskClient::get()).
   std::optional<std::string> message{};  ///< Server text.
   std::vector<UploadResult> results{};   ///< One per file; empty when absent or null.
-  Json extra{};                          ///< Unknown keys (null or an object).
-  detail::WireMemoHolder wire_{};        ///< Internal: how the value arrived; never set it.
+  /// The table an import (`table_config`) filled. moi-emulator sends it; no document or SDK
+  /// shows it in the service's answer (the load task's `table_path` names the table there).
+  std::optional<std::string> table_id{};
+  Json extra{};                    ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(UploadResponse);
+
+/// One entry of a table import's `load_results` (`/task/get`, Go's answer type).
+struct LoadResult {
+  std::optional<std::int64_t> lines{};  ///< Rows loaded.
+  std::optional<std::string> reason{};  ///< Why it failed (empty when it did not).
+  Json extra{};                         ///< Unknown keys (null or an object).
+  detail::WireMemoHolder wire_{};       ///< Internal: how the value arrived; never set it.
+};
+MOI_MODEL_JSON(LoadResult);
 
 /// A load task (`/task/get`, which wraps it as `data.task`; a bare `data` is accepted too).
 struct LoadTask {
@@ -100,7 +176,14 @@ struct LoadTask {
   Timestamp end_at{};                                   ///< Unix seconds on the wire.
   Timestamp created_at{};                               ///< Unix seconds on the wire.
   Timestamp updated_at{};                               ///< Unix seconds on the wire.
-  Json extra{};                                         ///< Unknown keys (null or an object).
+  /// A table import's table: catalog, database and table ids and names (Go's answer type;
+  /// not in the documents).
+  std::optional<TableFullPath> table_path{};
+  /// A table import's source files, one list of names per file (Go's answer type).
+  std::vector<std::vector<std::string>> source_files{};
+  /// A table import's rows loaded and failure reasons (Go's answer type).
+  std::vector<LoadResult> load_results{};
+  Json extra{};                    ///< Unknown keys (null or an object).
   detail::WireMemoHolder wire_{};  ///< Internal: how the value arrived; never set it.
 };
 MOI_MODEL_JSON(LoadTask);

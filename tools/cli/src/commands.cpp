@@ -564,8 +564,8 @@ GroupSpec file_group() {
                       "these globs (comma-separated)")
               .option("--parallel", "With --recursive: uploads at the same time (1-64, default 4)")
               .option("--dedup",
-                      "With --recursive: compare with the volume's files by name, "
-                      "md5 or name,md5")
+                      "Compare with the volume's files by name, md5 or name,md5 (a "
+                      "duplicate is skipped, or replaced with --on-duplicate replace)")
               .option("--on-duplicate", "With --dedup: skip (default) or replace a duplicate")
               .waits()
               .note("Each PATH must be a readable regular file of at most 200 MB (or "
@@ -579,8 +579,9 @@ GroupSpec file_group() {
                     "subdirectories become folders (found by name or created); each file is "
                     "its own upload. Symbolic links, FIFOs, sockets, devices and unreadable "
                     "files are skipped and named on stderr. Prints {directory, uploaded, "
-                    "skipped, failed, folders_created, files: [{path, outcome, file_id, "
-                    "task_id, reason}]}; exit 4 when a file failed (skipped ones exit 0).")
+                    "skipped, failed, duplicates, folders_created, files: [{path, outcome, "
+                    "file_id, task_id, message, reason, duplicate}]}; exit 4 when a file failed "
+                    "(skipped ones and duplicates the service kept exit 0, named on stderr).")
               .example("moi file upload VOLUME_ID report.pdf notes.md")
               .example("moi file upload VOLUME_ID report.pdf notes.md --wait --timeout 600")
               .example("moi file upload VOLUME_ID mydir --recursive --exclude '*.tmp' --parallel 8 "
@@ -1215,6 +1216,49 @@ GroupSpec knowledge_group() {
 }
 
 // Import's group (issue 22) here.
+GroupSpec import_group() {
+  return {
+      "import",
+      "Import local CSV files into a new or existing catalog table (upload staging, then "
+      "/connectors/upload with table_config)",
+      {
+          Action("files", "U2, U3, U1 (table_config), T1, U5",
+                 "Import CSV files into a table; prints the table id and each file's outcome",
+                 import_files)
+              .args("PATH", "Local CSV files to import (one or more)")
+              .option("--database", "The database (required)")
+              .option("--table", "The table's name (found in the database, or created)")
+              .option("--table-id", "Or an existing table's id")
+              .option("--mode",
+                      "new (create the table; default with --table), append (default with "
+                      "--table-id) or overwrite (replace the rows)")
+              .flag("--wait", "Wait for each file's load task and print the rows loaded")
+              .flag("--no-header", "The files have no header row (columns A, B, C, ...)")
+              .repeated("--column-type",
+                        "NAME=TYPE: a new table's column type (default text); repeatable")
+              .option("--primary-key", "A new table's primary-key columns (comma-separated)")
+              .option("--on-conflict",
+                      "Rows whose key the table holds: fail (default), skip or replace")
+              .flag("--keep-staged", "Keep the staged files (deleted once imported otherwise)")
+              .option("--max-file-bytes", "Largest file accepted, in bytes (default 200 MB)")
+              .waits()
+              .note("Each PATH must be a readable regular file; otherwise nothing is sent "
+                    "(exit 2). Each file is staged, imported (the first creates the table with "
+                    "--mode new, or replaces its rows with --mode overwrite; the others "
+                    "append) and its staged copy deleted. A table named with --table that does "
+                    "not exist (append, overwrite) or exists (new) exits 1 naming it.")
+              .note("Prints {table_id, table_created, task_id, files: [{path, imported, "
+                    "conn_file_id, task_id, rows, error}], failed} and with --wait "
+                    "rows_loaded; exit 4 when a file failed (the others are imported).")
+              .note("`moi import PATH...` is short for `moi import files PATH...` (a first PATH "
+                    "named files needs the long form).")
+              .example("moi import orders-2026.csv --database DATABASE_ID --table orders --wait")
+              .example("moi import more.csv --database DATABASE_ID --table-id TABLE_ID --wait")
+              .example("moi import fix.csv --database DATABASE_ID --table-id TABLE_ID --mode "
+                       "overwrite"),
+      },
+      "files"};
+}
 
 // Users, roles and logs' groups (issue 26) here.
 
@@ -1230,6 +1274,7 @@ const std::vector<GroupSpec>& command_table() {
       ask_group(), sql_group(), knowledge_group(),
 
       // Import (issue 22) here.
+      import_group(),
 
       // Users, roles and logs (issue 26) here.
 

@@ -258,6 +258,7 @@ Result knowledge_delete(const Invocation& inv);
 Result knowledge_get(const Invocation& inv);
 Result knowledge_list(const Invocation& inv);
 Result knowledge_search(const Invocation& inv);
+Result import_files(const Invocation& inv);
 
 /// The model `moi chat` uses when neither --model nor the profile's `model` names one: the
 /// first model the emulator serves.

@@ -358,6 +358,27 @@ Result load_wait(const Invocation& inv) {
 
 namespace {
 
+// --dedup name|md5|name,md5 [--on-duplicate skip|replace]: the upload's dedup, or nullopt.
+std::optional<UploadDedup> dedup_option(const Invocation& inv) {
+  const auto dedup = inv.option("--dedup");
+  const auto strategy = inv.option("--on-duplicate");
+  if (strategy && !dedup) throw UsageError("--on-duplicate needs --dedup name|md5");
+  if (!dedup) return std::nullopt;
+  UploadDedup d;
+  d.by = comma_list(*dedup);
+  if (d.by.empty()) throw UsageError("--dedup takes name, md5 or name,md5");
+  for (const auto& by : d.by) {
+    if (by != "name" && by != "md5") {
+      throw UsageError("--dedup takes name, md5 or name,md5, not \"" + by + "\"");
+    }
+  }
+  d.strategy = strategy.value_or("skip");
+  if (d.strategy != "skip" && d.strategy != "replace") {
+    throw UsageError("--on-duplicate takes skip or replace, not \"" + d.strategy + "\"");
+  }
+  return d;
+}
+
 // --recursive: each directory through moi::upload_directory (folders mirrored, N parallel
 // uploads, per-file results); exit 4 when a file failed.
 Result upload_directories(const Invocation& inv, const std::vector<std::string>& dirs) {
@@ -371,23 +392,7 @@ Result upload_directories(const Invocation& inv, const std::vector<std::string>&
           inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {
     options.max_file_bytes = static_cast<std::uint64_t>(*limit);
   }
-  const auto dedup = inv.option("--dedup");
-  const auto strategy = inv.option("--on-duplicate");
-  if (strategy && !dedup) throw UsageError("--on-duplicate needs --dedup name|md5");
-  if (dedup) {
-    UploadDedup d;
-    d.by = comma_list(*dedup);
-    for (const auto& by : d.by) {
-      if (by != "name" && by != "md5") {
-        throw UsageError("--dedup takes name, md5 or name,md5, not \"" + by + "\"");
-      }
-    }
-    d.strategy = strategy.value_or("skip");
-    if (d.strategy != "skip" && d.strategy != "replace") {
-      throw UsageError("--on-duplicate takes skip or replace, not \"" + d.strategy + "\"");
-    }
-    options.dedup = d;
-  }
+  options.dedup = dedup_option(inv);
   options.on_progress = [&inv](const DirectoryUploadProgress& p) {
     if (p.finished && inv.diagnostics.tty()) {
       inv.diagnostics.bar("moi: " + std::to_string(p.files_done) + "/" +
@@ -405,6 +410,10 @@ Result upload_directories(const Invocation& inv, const std::vector<std::string>&
       if (!e.task_id.empty()) entry["task_id"] = e.task_id;
       if (!e.message.empty()) entry["message"] = e.message;
       if (!e.reason.empty()) entry["reason"] = e.reason;
+      if (e.duplicate) {
+        entry["duplicate"] = true;
+        inv.diagnostics.line("moi: duplicate " + e.relative_path + ": " + e.message);
+      }
       entries.push_back(std::move(entry));
       if (e.outcome == DirectoryUploadEntry::Outcome::kSkipped) {
         inv.diagnostics.line("moi: skipped " + e.relative_path + ": " + e.reason);
@@ -417,6 +426,7 @@ Result upload_directories(const Invocation& inv, const std::vector<std::string>&
                        {"uploaded", r.uploaded},
                        {"skipped", r.skipped},
                        {"failed", r.failed},
+                       {"duplicates", r.duplicates},
                        {"folders_created", r.folders_created},
                        {"files", std::move(entries)}});
   }
@@ -451,10 +461,11 @@ Result file_upload(const Invocation& inv) {
     if (inv.flag("--wait")) throw UsageError("--wait does not apply to --recursive uploads");
     return upload_directories(inv, dirs);
   }
-  for (const char* flag : {"--include", "--exclude", "--parallel", "--dedup", "--on-duplicate"}) {
+  for (const char* flag : {"--include", "--exclude", "--parallel"}) {
     if (inv.option(flag))
       throw UsageError(std::string(flag) + " applies to --recursive uploads of a directory");
   }
+  request.dedup = dedup_option(inv);
   if (const auto limit =
           inv.integer("--max-file-bytes", 1, std::numeric_limits<std::int64_t>::max())) {
     request.max_file_bytes = static_cast<std::uint64_t>(*limit);

@@ -127,6 +127,78 @@ std::string hmac_sha256_hex(std::string_view key, std::string_view message) {
   return to_hex(outer.digest());
 }
 
+std::string md5_hex(std::string_view data) {
+  static constexpr std::uint32_t kShift[64] = {
+      7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 7,  12, 17, 22, 5,  9,  14, 20, 5,  9,
+      14, 20, 5,  9,  14, 20, 5,  9,  14, 20, 4,  11, 16, 23, 4,  11, 16, 23, 4,  11, 16, 23,
+      4,  11, 16, 23, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21, 6,  10, 15, 21};
+  static constexpr std::uint32_t kSine[64] = {
+      0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613,
+      0xfd469501, 0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193,
+      0xa679438e, 0x49b40821, 0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d,
+      0x02441453, 0xd8a1e681, 0xe7d3fbc8, 0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed,
+      0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a, 0xfffa3942, 0x8771f681, 0x6d9d6122,
+      0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70, 0x289b7ec6, 0xeaa127fa,
+      0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665, 0xf4292244,
+      0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
+      0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb,
+      0xeb86d391};
+  std::uint32_t state[4] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476};
+  auto block = [&state](const unsigned char* p) {
+    std::uint32_t m[16];
+    for (int i = 0; i < 16; ++i) {
+      m[i] = static_cast<std::uint32_t>(p[i * 4]) |
+             (static_cast<std::uint32_t>(p[i * 4 + 1]) << 8) |
+             (static_cast<std::uint32_t>(p[i * 4 + 2]) << 16) |
+             (static_cast<std::uint32_t>(p[i * 4 + 3]) << 24);
+    }
+    std::uint32_t a = state[0], b = state[1], c = state[2], d = state[3];
+    for (std::uint32_t i = 0; i < 64; ++i) {
+      std::uint32_t f = 0;
+      std::uint32_t g = 0;
+      if (i < 16) {
+        f = (b & c) | (~b & d);
+        g = i;
+      } else if (i < 32) {
+        f = (d & b) | (~d & c);
+        g = (5 * i + 1) % 16;
+      } else if (i < 48) {
+        f = b ^ c ^ d;
+        g = (3 * i + 5) % 16;
+      } else {
+        f = c ^ (b | ~d);
+        g = (7 * i) % 16;
+      }
+      const std::uint32_t rotated = a + f + kSine[i] + m[g];
+      a = d;
+      d = c;
+      c = b;
+      b += (rotated << kShift[i]) | (rotated >> (32 - kShift[i]));
+    }
+    state[0] += a;
+    state[1] += b;
+    state[2] += c;
+    state[3] += d;
+  };
+  const auto* bytes = reinterpret_cast<const unsigned char*>(data.data());
+  std::size_t whole = data.size() / 64 * 64;
+  for (std::size_t i = 0; i < whole; i += 64) block(bytes + i);
+  unsigned char tail[128] = {};
+  const std::size_t rest = data.size() - whole;
+  std::memcpy(tail, bytes + whole, rest);
+  tail[rest] = 0x80;
+  const std::size_t tail_size = rest + 1 + 8 <= 64 ? 64 : 128;
+  const std::uint64_t bits = static_cast<std::uint64_t>(data.size()) * 8;
+  for (int i = 0; i < 8; ++i) tail[tail_size - 8 + i] = static_cast<unsigned char>(bits >> (8 * i));
+  block(tail);
+  if (tail_size == 128) block(tail + 64);
+  std::string digest;
+  for (std::uint32_t word : state) {
+    for (int i = 0; i < 4; ++i) digest += static_cast<char>((word >> (8 * i)) & 0xff);
+  }
+  return to_hex(digest);
+}
+
 std::string random_hex(std::size_t bytes) {
   std::string raw(bytes, '\0');
   std::size_t got = 0;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "hmac.hpp"
 #include "multipart.hpp"
 #include "routes.hpp"
 #include "target.hpp"
@@ -117,6 +118,85 @@ std::string ensure_folders(Ctx& ctx, const std::string& volume_id,
   return parent;
 }
 
+// The folder `names` (from the volume's root) if it exists: its id ("" for the root), or
+// nullopt.
+std::optional<std::string> find_folders(const Ctx& ctx, const std::string& volume_id,
+                                        const std::vector<std::string>& names) {
+  std::string parent;
+  for (const std::string& name : names) {
+    std::optional<std::string> found;
+    for (const auto& [id, folder] : ctx.state.folders) {
+      if (folder.volume_id == volume_id && folder.parent_id == parent && folder.name == name) {
+        found = id;
+        break;
+      }
+    }
+    if (!found) return std::nullopt;
+    parent = *found;
+  }
+  return parent;
+}
+
+// The `dedup` part of an upload (PLATFORM-NOTES 2.4): `{by: ["name" | "md5", ...], strategy:
+// "skip" | "replace"}`. An empty `by` means no dedup (the Go SDK sends no part then).
+struct Dedup {
+  bool by_name = false;
+  bool by_md5 = false;
+  bool replace = false;
+  bool active() const { return by_name || by_md5; }
+};
+
+std::optional<Dedup> read_dedup(const std::string& text, std::string& error) {
+  ParsedJson parsed = parse_json_text(text, request_json_depth_limit());
+  if (!parsed.ok || !parsed.value.is_object()) {
+    error =
+        "\"dedup\": not a JSON object {\"by\": [\"name\" | \"md5\"], \"strategy\": "
+        "\"skip\" | \"replace\"}";
+    return std::nullopt;
+  }
+  const json& value = parsed.value;
+  Dedup dedup;
+  const auto by = value.find("by");
+  if (by != value.end() && !by->is_null()) {
+    if (!by->is_array()) {
+      error = "dedup.by: expected an array of \"name\" and/or \"md5\"";
+      return std::nullopt;
+    }
+    for (const json& item : *by) {
+      if (item == "name") {
+        dedup.by_name = true;
+      } else if (item == "md5") {
+        dedup.by_md5 = true;
+      } else {
+        error = "dedup.by: " + printable(item.dump()) + " is neither \"name\" nor \"md5\"";
+        return std::nullopt;
+      }
+    }
+  }
+  const auto strategy = value.find("strategy");
+  const std::string s = strategy != value.end() && strategy->is_string()
+                            ? strategy->get<std::string>()
+                            : std::string();
+  if (dedup.active() && s != "skip" && s != "replace") {
+    error = "dedup.strategy: \"skip\" or \"replace\", not " +
+            (strategy == value.end() ? std::string("absent") : printable(strategy->dump()));
+    return std::nullopt;
+  }
+  dedup.replace = s == "replace";
+  return dedup;
+}
+
+// The MD5 of a stored file's bytes (computed once, then kept in the state).
+const std::string& md5_of(Ctx& ctx, StoredFile& f) {
+  if (f.md5.empty() && !f.record_only) {
+    if (auto bytes = ctx.blobs.get(blob_of(f))) {
+      f.md5 = md5_hex(*bytes);
+      ctx.changed = true;
+    }
+  }
+  return f.md5;
+}
+
 const LoadTask* task_from_query(Ctx& ctx, Reply& error) {
   const auto id = query_string(ctx.query, "task_id");
   if (!id || id->empty()) {
@@ -153,10 +233,13 @@ Reply upload_files(Ctx& ctx) {
   std::optional<std::string> volume_id;
   std::optional<std::string> meta_text;
   std::optional<std::string> table_config;
+  std::optional<std::string> dedup_text;
   for (const FormPart& part : *parts) {
     const std::string name = lower(part.name);
     if (name == "table_config") {
       table_config = part.content;
+    } else if (name == "dedup") {
+      dedup_text = part.content;
     } else if (name == "file") {
       files.push_back(&part);
     } else if (name == "volumeid" || name == "volume_id") {
@@ -224,9 +307,54 @@ Reply upload_files(Ctx& ctx) {
     incoming.push_back(Incoming{files[i], std::move(name), std::move(mime), input.blobs.at(i),
                                 std::move(folders)});
   }
+  Dedup dedup;
+  if (dedup_text) {
+    std::string error;
+    auto read = read_dedup(*dedup_text, error);
+    if (!read) return bad_argument(ctx, error);
+    dedup = *read;
+  }
   const auto volume = ctx.state.volumes.find(*volume_id);
   if (volume == ctx.state.volumes.end()) {
     return root_not_found(ctx, "volume " + printable(*volume_id) + " not found");
+  }
+
+  // Dedup (PLATFORM-NOTES 2.4): a file is a duplicate of a stored one of the volume (loaded or
+  // loading, not deleted, not failed) or of one sent earlier in this request when it matches
+  // on every criterion given: "name" = same name in the same folder, "md5" = same bytes
+  // (anywhere in the volume). `skip` stores nothing for it and answers the stored file's id;
+  // `replace` deletes the stored file and stores the new one.
+  struct Verdict {
+    std::string duplicate_of;  ///< the matching stored file's id ("": none)
+  };
+  std::vector<Verdict> verdicts(incoming.size());
+  if (dedup.active()) {
+    std::vector<std::string> accepted;  // per file of this request: its key ("\n": skipped)
+    for (std::size_t i = 0; i < incoming.size(); ++i) {
+      const std::string md5 = dedup.by_md5 ? md5_hex(incoming[i].part->content) : std::string();
+      const auto folder = find_folders(ctx, volume->second.id, incoming[i].folders);
+      for (auto& [fid, f] : ctx.state.files) {
+        if (f.deleted || f.load_fails || f.volume_id != volume->second.id) continue;
+        if (dedup.by_name && (!folder || f.parent_id != *folder || f.name != incoming[i].name)) {
+          continue;
+        }
+        if (dedup.by_md5 && (f.record_only || md5_of(ctx, f) != md5)) continue;
+        verdicts[i].duplicate_of = fid;
+        break;
+      }
+      if (verdicts[i].duplicate_of.empty() && !dedup.replace) {
+        // Against the files sent earlier in this request (skip keeps the first).
+        std::string key = md5;
+        if (dedup.by_name) {
+          for (const std::string& name : incoming[i].folders) key += "/" + name;
+          key += "/" + incoming[i].name;
+        }
+        for (std::size_t j = 0; j < accepted.size() && verdicts[i].duplicate_of.empty(); ++j) {
+          if (accepted[j] == key) verdicts[i].duplicate_of = "#" + std::to_string(j);
+        }
+        accepted.push_back(verdicts[i].duplicate_of.empty() ? key : std::string("\n"));
+      }
+    }
   }
 
   LoadTask task;
@@ -237,7 +365,41 @@ Reply upload_files(Ctx& ctx) {
   task.created_at = ctx.new_created_at();
   const std::int64_t duration = std::max<std::int64_t>(0, ctx.behavior.load_duration.count());
   std::vector<StoredFile> stored;
+  json results = json::array();
+  std::size_t skipped = 0;
+  std::size_t replaced = 0;
+  std::vector<std::string> unused_blobs;
   for (std::size_t i = 0; i < incoming.size(); ++i) {
+    const std::string& duplicate = verdicts[i].duplicate_of;
+    std::string note;
+    if (!duplicate.empty() && duplicate[0] != '#') {
+      const StoredFile& old = ctx.state.files.at(duplicate);
+      const std::string why = std::string(dedup.by_name ? "name" : "") +
+                              (dedup.by_name && dedup.by_md5 ? " and " : "") +
+                              (dedup.by_md5 ? "md5" : "");
+      if (!dedup.replace) {
+        ++skipped;
+        unused_blobs.push_back(incoming[i].blob);
+        results.push_back(json{{"success", true},
+                               {"file_id", old.id},
+                               {"message", "skipped: a duplicate (by " + why + ") of file " +
+                                               old.id + " \"" + old.name + "\""}});
+        continue;
+      }
+      ++replaced;
+      note = "replaced file " + old.id + " (a duplicate by " + why + ")";
+      delete_stored_file(ctx, ctx.state.files.at(duplicate));
+    } else if (!duplicate.empty()) {
+      // A duplicate of a file sent earlier in this request (skip only).
+      const std::size_t j = static_cast<std::size_t>(std::stoul(duplicate.substr(1)));
+      ++skipped;
+      unused_blobs.push_back(incoming[i].blob);
+      results.push_back(json{{"success", true},
+                             {"file_id", results.at(j).value("file_id", "")},
+                             {"message", "skipped: a duplicate of file part #" +
+                                             std::to_string(j + 1) + " of this upload"}});
+      continue;
+    }
     StoredFile f;
     f.id = ctx.new_numeric_id();
     f.name = incoming[i].name;
@@ -253,26 +415,34 @@ Reply upload_files(Ctx& ctx) {
     f.load_end = f.load_start + duration;
     f.reason = load_failure(f.name, f.size);
     f.load_fails = !f.reason.empty();
+    if (dedup.by_md5) f.md5 = md5_hex(incoming[i].part->content);
     // The bytes are already on disk (fsync'ed, Service::handle), before the state names them.
     f.blob = incoming[i].blob;
     task.file_ids.push_back(f.id);
+    results.push_back(
+        json{{"success", true}, {"file_id", f.id}, {"message", note.empty() ? "uploaded" : note}});
     stored.push_back(std::move(f));
   }
   input.adopted = true;
-  json results = json::array();
-  for (StoredFile& f : stored) {
-    results.push_back(json{{"success", true}, {"file_id", f.id}, {"message", "uploaded"}});
-    ctx.state.files[f.id] = std::move(f);
-  }
-  const std::string first = task.file_ids.front();
+  // The bytes of skipped duplicates are not kept.
+  for (std::string& blob : unused_blobs) ctx.blobs_to_remove.push_back(std::move(blob));
+  for (StoredFile& f : stored) ctx.state.files[f.id] = std::move(f);
+  const std::string first = results.front().value("file_id", "");
   const std::string task_id = task.id;
   const std::size_t count = task.file_ids.size();
   ctx.state.load_tasks[task.id] = std::move(task);
+  std::string message =
+      "uploaded " + std::to_string(count) + (count == 1 ? " file" : " files") + "; loading";
+  if (skipped > 0) {
+    message +=
+        "; skipped " + std::to_string(skipped) + (skipped == 1 ? " duplicate" : " duplicates");
+  }
+  if (replaced > 0) message += "; replaced " + std::to_string(replaced);
+  ctx.changed = true;
   return root_ok(ctx, json{{"success", true},
                            {"file_id", first},
                            {"task_id", task_id},
-                           {"message", "uploaded " + std::to_string(count) +
-                                           (count == 1 ? " file" : " files") + "; loading"},
+                           {"message", std::move(message)},
                            {"results", std::move(results)}});
 }
 

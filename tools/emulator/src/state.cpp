@@ -48,7 +48,7 @@ MOI_EMULATOR_JSON_TYPE(Volume, id, database_id, name, description, creator, crea
 MOI_EMULATOR_JSON_TYPE(Folder, id, name, volume_id, parent_id, creator, created_at, updated_at)
 MOI_EMULATOR_JSON_TYPE(StoredFile, id, name, volume_id, task_id, mime_type, creator, size,
                        file_type, created_at, load_start, load_end, load_fails, reason, deleted,
-                       blob, parent_id, record_only, ref_file_id)
+                       blob, parent_id, record_only, ref_file_id, md5)
 MOI_EMULATOR_JSON_TYPE(LoadTask, id, volume_id, volume_name, creator, created_at, file_ids, name,
                        source_connector_id, source_connector_type, source_config, paused_at,
                        updated_at, table_id, lines, source_files)

@@ -223,6 +223,7 @@ struct StoredFile {
   std::string parent_id;     ///< the folder holding it ("" at the volume's root)
   bool record_only = false;  ///< registered by F6/F9: a record without bytes
   std::string ref_file_id;   ///< F6's ref_file_id (F8 deletes the files naming it)
+  std::string md5;           ///< MD5 of its bytes, hex ("": not computed yet, or a record)
 };
 
 /// A load task: one per upload, or one per POST /task (a connector's files: the emulator
