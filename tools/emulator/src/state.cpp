@@ -99,7 +99,8 @@ json state_to_json(const State& v) {
               {"staged_files", v.staged_files},
               {"genai_jobs", v.genai_jobs},
               {"link_secret", v.link_secret},
-              {"llm", v.llm}};
+              {"llm", v.llm},
+              {"access", v.access}};
 }
 
 State state_from_json(const json& j) {
@@ -129,6 +130,10 @@ State state_from_json(const json& j) {
   if (const auto llm = j.find("llm"); llm != j.end()) {
     if (!llm->is_object()) throw std::runtime_error("state file: \"llm\" is not an object");
     v.llm = *llm;
+  }
+  if (const auto access = j.find("access"); access != j.end()) {
+    if (!access->is_object()) throw std::runtime_error("state file: \"access\" is not an object");
+    v.access = *access;
   }
   return v;
 }

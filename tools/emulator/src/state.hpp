@@ -293,6 +293,19 @@ struct State {
   /// The LLM proxy's records, as the wire shows them (routes_llm.cpp):
   /// {"next_session_id", "next_message_id", "sessions": {id: Session}, "messages": {id: Message}}.
   json llm = json::object();
+  /// Users, roles and audit logs (routes_access.cpp), as stored: {"next_user_id",
+  /// "next_role_id", "users": {id: User}, "roles": {id: Role}, "user_logs": [Log],
+  /// "role_logs": [Log]}. Users' API keys and password hashes live here (a 0600 file).
+  json access = json::object();
+  /// Who sends the request being handled: set by the service for each request from its
+  /// moi-key, never persisted. The start-up key (or any key when none was set) is the
+  /// administrator.
+  struct Caller {
+    bool admin = true;
+    std::int64_t user_id = 0;  ///< 0 for the administrator
+    std::string name;          ///< the user's name ("" for the administrator: Settings)
+    std::string key;           ///< the key the request carried
+  } caller;
 };
 
 /// The BlobStore name of a file's bytes.
