@@ -76,6 +76,7 @@ class AccessE2E : public E2ETest {
   }
 
   // DT8 on @p table_id, salary hidden, only the rows of region eu or us.
+  // [table-privilege]
   static ObjectPrivilege read_eu_us(const std::string& table_id) {
     RuleExpression in;
     in.operator_ = "in";
@@ -95,6 +96,7 @@ class AccessE2E : public E2ETest {
     privilege.authority_code_list = {select};
     return privilege;
   }
+  // [table-privilege]
 
   // Expects @p call to fail with HTTP @p status and @p code, its message holding @p text.
   template <class Call>
@@ -122,6 +124,7 @@ TEST_F(AccessE2E, AReadOnlyUserForOneTableSeesItsAllowedRowsAndColumnsAndNothing
   const std::string other = table_with_rows("payroll", kCsv);
 
   // The administrator: a role that may read `orders` (no salary, only eu/us), and a user.
+  // [access-scenario]
   CreateRoleRequest role;
   role.name = "orders-reader";
   role.description = "reads orders";
@@ -135,6 +138,7 @@ TEST_F(AccessE2E, AReadOnlyUserForOneTableSeesItsAllowedRowsAndColumnsAndNothing
   const CreatedUser created = client().users().create(user);
   ASSERT_TRUE(created.api_key.has_value());
   const Client reader = client().with_api_key(*created.api_key);
+  // [access-scenario]
 
   // The user's view of `orders`: three rows, three columns.
   TableDataRequest page;
@@ -352,6 +356,7 @@ TEST_F(AccessE2E, TableRoleHelpersFindOrCreateAndKeepWhatIsNotGiven) {
   const std::string orders = table_with_rows("orders", kCsv);
   const std::string payroll = table_with_rows("payroll", kCsv);
   const RoleClient roles = client().roles();
+  // [table-role-helpers]
   const TableRole first =
       create_table_role(roles, "analysts", "reads orders", {TablePrivilege{orders, {"DT8"}, {}}});
   EXPECT_TRUE(first.created);
@@ -364,6 +369,7 @@ TEST_F(AccessE2E, TableRoleHelpersFindOrCreateAndKeepWhatIsNotGiven) {
 
   // Global codes given, comment and table privileges kept.
   update_table_role(roles, first.role_id, "", std::nullopt, std::vector<std::string>{"U2"});
+  // [table-role-helpers]
   RoleInfo role = roles.get(first.role_id);
   EXPECT_EQ(role.description, "reads orders");
   ASSERT_EQ(role.authority_list.size(), 1u);
