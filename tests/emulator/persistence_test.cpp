@@ -51,16 +51,16 @@ TEST(EmulatorPersistenceTest, UsersRolesKeysAndLogsSurviveARestart) {
     Api api(emu.port(), kKey, "");
     Resp role =
         api.post("/role/create", json{{"name", "listers"}, {"authority_code_list", {"U2"}}});
-    ASSERT_TRUE(role.ok()) << role.raw;
+    ASSERT_EQ(role.status, 200) << role.raw;
     Resp user = api.post("/user/create", json{{"name", "kept"},
                                               {"password", "pw"},
                                               {"role_id_list", {role.data()["id"]}},
                                               {"get_api_key", true}});
-    ASSERT_TRUE(user.ok()) << user.raw;
+    ASSERT_EQ(user.status, 200) << user.raw;
     old_key = user.data()["api_key"];
     Api as_user(emu.port(), old_key, "");
     Resp refreshed = as_user.post("/user/me/api-key/refresh", json::object());
-    ASSERT_TRUE(refreshed.ok()) << refreshed.raw;
+    ASSERT_EQ(refreshed.status, 200) << refreshed.raw;
     fresh = refreshed.data()["key"];
   }
   Emulator again(with_state(dir / "state.json"));
