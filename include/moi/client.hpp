@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "moi/access_client.hpp"
 #include "moi/catalog_client.hpp"
 #include "moi/connector_client.hpp"
 #include "moi/data_asking_client.hpp"
@@ -72,6 +73,20 @@ class MOI_EXPORT Client {
   /// Data asking (a streamed analysis), NL2SQL and business knowledge
   /// (`/byoa/api/v1/data_asking`, host root `/catalog/nl2sql...`).
   DataAskingClient data_asking() const { return DataAskingClient(runner_); }
+  /// Users, and the caller's own info and API key (host root, `/user/...`).
+  UserClient users() const { return UserClient(runner_); }
+  /// Roles and their privileges (host root, `/role/...`, `/rbac/priv/...`).
+  RoleClient roles() const { return RoleClient(runner_); }
+  /// Audit logs of user and role operations (host root, `/log/...`).
+  AuditLogClient audit_logs() const { return AuditLogClient(runner_); }
+
+  /// A client that sends @p api_key instead of this client's key (a per-user client of a
+  /// multi-user application): it shares this client's transport and connection pool, base
+  /// URLs, timeouts, retry policy, logger and User-Agent. Cheap (no connection is opened);
+  /// safe to call and to use from many threads at once.
+  /// @throws InvalidArgumentError when @p api_key is empty or holds a control character (the
+  ///         message never shows the key).
+  Client with_api_key(std::string api_key) const;
 
   /// `GET /healthz`: whether the service answers (a bare `{"status": "ok"}`, no envelope).
   /// Sends the key like every call. @throws the moi::Error subclasses of moi/error.hpp (an
@@ -83,6 +98,7 @@ class MOI_EXPORT Client {
 
  private:
   friend struct detail::ClientAccess;  // the library's internals and its tests
+  explicit Client(std::shared_ptr<const detail::RequestRunner> runner);
   std::shared_ptr<const detail::RequestRunner> runner_;
 };
 

@@ -4,6 +4,7 @@
 /// @file
 /// Umbrella header: the whole public API of moi-cpp.
 
+#include "moi/access_client.hpp"
 #include "moi/cancellation.hpp"
 #include "moi/catalog_client.hpp"
 #include "moi/client.hpp"
@@ -14,6 +15,7 @@
 #include "moi/file_client.hpp"
 #include "moi/folder_client.hpp"
 #include "moi/genai_client.hpp"
+#include "moi/helpers/access.hpp"
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/job_retry.hpp"
 #include "moi/helpers/pagination.hpp"

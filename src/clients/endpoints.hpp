@@ -161,6 +161,37 @@ constexpr Endpoint kU4StagedLink{"POST", "/connectors/file/download", kSafe, kHo
 constexpr Endpoint kU5DeleteStaged{"POST", "/connectors/file/delete", kUnsafe, kHost};
 
 // Users, roles, privileges and audit logs (issue 26) here.
+// Users (PLATFORM-NOTES 7.1). Updates set a whole state, so a repeat is harmless; create,
+// delete and the key refresh (it invalidates the key in use) are not repeated. The three
+// bodiless "me" reads send no body, as the Go SDK does.
+constexpr Endpoint kUS1CreateUser{"POST", "/user/create", kUnsafe, kHost};
+constexpr Endpoint kUS2DeleteUser{"POST", "/user/delete", kUnsafe, kHost};
+constexpr Endpoint kUS3GetUser{"POST", "/user/detail_info", kSafe, kHost};
+constexpr Endpoint kUS4ListUsers{"POST", "/user/list", kSafe, kHost};
+constexpr Endpoint kUS5UpdateUserPassword{"POST", "/user/update_password", kSafe, kHost};
+constexpr Endpoint kUS6UpdateUserInfo{"POST", "/user/update_info", kSafe, kHost};
+constexpr Endpoint kUS7UpdateUserRoles{"POST", "/user/update_role_list", kSafe, kHost};
+constexpr Endpoint kUS8UpdateUserStatus{"POST", "/user/update_status", kSafe, kHost};
+constexpr Endpoint kUS9MyApiKey{"POST", "/user/me/api-key", kSafe, kHost};
+constexpr Endpoint kUS10RefreshMyApiKey{"POST", "/user/me/api-key/refresh", kUnsafe, kHost};
+constexpr Endpoint kUS11MyInfo{"POST", "/user/me/info", kSafe, kHost};
+constexpr Endpoint kUS12UpdateMyInfo{"POST", "/user/me/update_info", kSafe, kHost};
+constexpr Endpoint kUS13UpdateMyPassword{"POST", "/user/me/update_password", kSafe, kHost};
+// Roles and grantable objects (7.2).
+constexpr Endpoint kRO1CreateRole{"POST", "/role/create", kUnsafe, kHost};
+constexpr Endpoint kRO2DeleteRole{"POST", "/role/delete", kUnsafe, kHost};
+constexpr Endpoint kRO3GetRole{"POST", "/role/info", kSafe, kHost};
+constexpr Endpoint kRO4ListRoles{"POST", "/role/list", kSafe, kHost};
+constexpr Endpoint kRO5RolesByObject{"POST", "/role/list_by_category_and_obj", kSafe, kHost};
+constexpr Endpoint kRO6UpdateRoleCodes{"POST", "/role/update_code_list", kSafe, kHost};
+constexpr Endpoint kRO7UpdateRoleInfo{"POST", "/role/update_info", kSafe, kHost};
+constexpr Endpoint kRO8UpdateRolesByObject{"POST", "/role/update_roles_by_obj", kSafe, kHost};
+constexpr Endpoint kRO9UpdateRoleStatus{"POST", "/role/update_status", kSafe, kHost};
+constexpr Endpoint kRO10ListPrivilegeObjects{"POST", "/rbac/priv/list_obj_by_category", kSafe,
+                                             kHost};
+// Audit logs (7.5).
+constexpr Endpoint kLG1UserLogs{"POST", "/log/user", kSafe, kHost};
+constexpr Endpoint kLG2RoleLogs{"POST", "/log/role", kSafe, kHost};
 
 // ---- The LLM proxy (PLATFORM-NOTES §6: bare answers; "/llm-proxy" or the direct base URL) ----
 constexpr ServiceRoot kLlm = ServiceRoot::kLlmProxy;

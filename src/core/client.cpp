@@ -66,6 +66,12 @@ Client::Client(ClientOptions options)
 
 Client Client::from_env() { return Client(ClientOptions::from_env()); }
 
+Client::Client(std::shared_ptr<const detail::RequestRunner> runner) : runner_(std::move(runner)) {}
+
+Client Client::with_api_key(std::string api_key) const {
+  return Client(runner_->with_api_key(std::move(api_key)));
+}
+
 const ClientOptions& Client::options() const noexcept { return runner_->options(); }
 
 }  // namespace moi

@@ -66,6 +66,14 @@ RequestRunner::RequestRunner(ClientOptions options) : options_(std::move(options
   }
 }
 
+std::shared_ptr<const RequestRunner> RequestRunner::with_api_key(std::string api_key) const {
+  if (api_key.empty()) throw InvalidArgumentError("with_api_key: the API key is empty");
+  ClientOptions options = options_;
+  options.api_key = std::move(api_key);
+  options.transport = transport_;  // one connection pool for every key
+  return std::make_shared<const RequestRunner>(std::move(options));
+}
+
 HttpRequest RequestRunner::build_request(const ApiCall& call, const CallOptions& options,
                                          const std::string& request_id) const {
   HttpRequest request;
@@ -119,8 +127,7 @@ std::chrono::milliseconds RequestRunner::retry_after(const HttpResponse& respons
   return std::min(*parsed, options_.retry.max_retry_after);
 }
 
-void RequestRunner::log(LogLevel level, const std::string& message,
-                        const Secrets& secrets) const {
+void RequestRunner::log(LogLevel level, const std::string& message, const Secrets& secrets) const {
   // A log line leaves the SDK here: redacted once, whatever it quotes (the query included).
   if (options_.logger) options_.logger(level, redact(message, secrets));
 }
@@ -156,8 +163,8 @@ bool nothing_was_sent(const TransportError& error) {
     throw_redacted(TimeoutError(text, error.curl_code(), error.outcome_unknown(), request_id),
                    secrets);
   }
-  throw_redacted(TransportError(text, error.curl_code(), error.retryable(),
-                                error.outcome_unknown(), request_id),
+  throw_redacted(TransportError(text, error.curl_code(), error.retryable(), error.outcome_unknown(),
+                                request_id),
                  secrets);
 }
 
@@ -320,8 +327,7 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
       if (streamed) {
         if (options_.logger) {
           log(LogLevel::kDebug,
-              log_line(request, request_id, attempt, max_attempts, status + " streamed",
-                       elapsed()),
+              log_line(request, request_id, attempt, max_attempts, status + " streamed", elapsed()),
               secrets);
         }
         report_success(options, response.status,
@@ -348,14 +354,28 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
         if (on_data) {
           // A bare answer (the LLM proxy) is the data itself: its paths start at the root.
           const char* prefix = call.bare_answer ? "" : "data";
+          const Secrets* decode_secrets = &secrets;
+          Secrets answer_secrets;
+          if (call.answer_has_secrets && data.is_object()) {
+            // An answer carrying a key: its value never shows in what the decoding throws.
+            answer_secrets = secrets;
+            std::vector<std::string> values;
+            collect_secret_values(data, values);
+            if (call.answer_secret_key != nullptr) {
+              const auto found = data.find(call.answer_secret_key);
+              if (found != data.end()) secret_scalar_forms(*found, values);
+            }
+            for (const std::string& value : values) answer_secrets.add(value);
+            decode_secrets = &answer_secrets;
+          }
           if (&secrets != &key_secrets_ && data.is_structured()) {
             // A call that sent secrets: a success message may echo them (a validate answer
             // quoting the body), and the caller prints it.
             nlohmann::json redacted = data;
             redact_strings(redacted, secrets);
-            decode_data(on_data, redacted, response.status, request_id, secrets, prefix);
+            decode_data(on_data, redacted, response.status, request_id, *decode_secrets, prefix);
           } else {
-            decode_data(on_data, data, response.status, request_id, secrets, prefix);
+            decode_data(on_data, data, response.status, request_id, *decode_secrets, prefix);
           }
         }
         report_success(options, response.status, std::move(known_request_id), attempt,
@@ -397,8 +417,8 @@ void RequestRunner::run_call(const ApiCall& call, const CallOptions& options,
         rethrow_transport_error(error, call, request_id, secrets);
       }
       retry_line = log_line(request, request_id, attempt, max_attempts, outcome, elapsed()) +
-                   " retry_in_ms=" + std::to_string(delay.count()) + " (" +
-                   one_line(error.what()) + ")";
+                   " retry_in_ms=" + std::to_string(delay.count()) + " (" + one_line(error.what()) +
+                   ")";
     } catch (const CancelledError& error) {
       throw_redacted(CancelledError(error.what(), request_id), secrets);
     }

@@ -64,6 +64,12 @@ struct ApiCall {
   /// When set, sent as the body with `Content-Type: text/plain` instead of `body` (the LLM
   /// proxy's response edits). The caller checks it (UTF-8, no NUL).
   std::optional<std::string> text_body;
+  /// The answer holds secrets (an API key): the values of its secret fields (the rule of
+  /// detail::is_secret_key) and of `data.<answer_secret_key>` are redacted from the call's
+  /// errors and log lines like the key in use.
+  bool answer_has_secrets = false;
+  /// With answer_has_secrets: one more key of `data` whose value is a secret ("key").
+  const char* answer_secret_key = nullptr;
 };
 
 /// Receives the envelope's `data` (null when absent or the body was empty). May throw
@@ -112,6 +118,11 @@ class RequestRunner {
                   const BodySink& sink, const DataHandler& on_data = {}) const;
 
   const ClientOptions& options() const noexcept { return options_; }
+
+  /// A runner like this one (options, logger, shared transport and its connection pool) that
+  /// sends @p api_key instead. @throws InvalidArgumentError when the key is empty or holds a
+  /// control character (never naming its value).
+  std::shared_ptr<const RequestRunner> with_api_key(std::string api_key) const;
 
  private:
   struct Stream;

@@ -195,4 +195,48 @@ PagedRange<LlmMessage> all_llm_messages(const LlmClient& client, std::int64_t se
       size);
 }
 
+PagedRange<UserInfo> all_users(const UserClient& client, AccessListRequest request,
+                               CallOptions options) {
+  return by_page_number<UserInfo>(
+      std::move(request), std::move(options),
+      [client](const AccessListRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<UserInfo>{std::move(response.user_list), response.total};
+      },
+      &AccessListRequest::page);
+}
+
+PagedRange<RoleInfo> all_roles(const RoleClient& client, AccessListRequest request,
+                               CallOptions options) {
+  return by_page_number<RoleInfo>(
+      std::move(request), std::move(options),
+      [client](const AccessListRequest& page_request, const CallOptions& call) {
+        auto response = client.list(page_request, call);
+        return Page<RoleInfo>{std::move(response.role_list), response.total};
+      },
+      &AccessListRequest::page);
+}
+
+PagedRange<AuditLog> all_user_logs(const AuditLogClient& client, AccessListRequest request,
+                                   CallOptions options) {
+  return by_page_number<AuditLog>(
+      std::move(request), std::move(options),
+      [client](const AccessListRequest& page_request, const CallOptions& call) {
+        auto response = client.user_logs(page_request, call);
+        return Page<AuditLog>{std::move(response.role_list), response.total};
+      },
+      &AccessListRequest::page);
+}
+
+PagedRange<AuditLog> all_role_logs(const AuditLogClient& client, AccessListRequest request,
+                                   CallOptions options) {
+  return by_page_number<AuditLog>(
+      std::move(request), std::move(options),
+      [client](const AccessListRequest& page_request, const CallOptions& call) {
+        auto response = client.role_logs(page_request, call);
+        return Page<AuditLog>{std::move(response.role_list), response.total};
+      },
+      &AccessListRequest::page);
+}
+
 }  // namespace moi

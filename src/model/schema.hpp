@@ -910,3 +910,4 @@ struct Schema<ConnectorFilesResponse> {
 #include "model/llm_schema.hpp"          // IWYU pragma: export
 #include "model/llm_schema.hpp"          // IWYU pragma: export
 #include "model/schema_table.hpp"        // IWYU pragma: export
+#include "model/schema_access.hpp"       // IWYU pragma: export

@@ -63,8 +63,9 @@ TEST_F(UsageTest, EveryActionHelpNamesItsEndpointAndShowsAnExample) {
   // 23 endpoints and two waits, each with at least one example; then the data actions:
   // catalog 7, database 6, volume 7, file 8, load 8 (a wait), connector 6, folder 5,
   // health 1; pipeline 2; table 8; genai 3; the LLM proxy: session 6, message 5, chat 1;
-  // ask the data: ask 1, sql 1, knowledge 6; import 1.
-  EXPECT_EQ(actions, 25u + 48u + 2u + 8u + 3u + 12u + 8u + 1u);
+  // ask the data: ask 1, sql 1, knowledge 6; import 1; users 8, roles 6, logs 2, whoami 1,
+  // api-key 2.
+  EXPECT_EQ(actions, 25u + 48u + 2u + 8u + 3u + 12u + 8u + 1u + 19u);
 }
 
 TEST_F(UsageTest, VersionPrintsTheLibraryVersion) {

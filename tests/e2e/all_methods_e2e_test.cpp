@@ -253,6 +253,63 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   EXPECT_EQ(client().health().status, "ok");                                   // H1
   client().files().remove(file_id);                                            // F3
 
+  // Users, roles and audit logs (US1-US13, RO1-RO10, LG1-LG2).
+  const RoleClient roles = client().roles();
+  CreateRoleRequest role;
+  role.name = "all-methods-role";
+  role.authority_code_list = {"U2"};
+  const std::string role_id = roles.create(role);          // RO1
+  EXPECT_EQ(roles.get(role_id).name, "all-methods-role");  // RO3
+  EXPECT_EQ(roles.list().total, 1);                        // RO4
+  UpdateRoleCodesRequest codes;
+  codes.role_id = role_id;
+  codes.category = "catalog";
+  codes.object_id = catalog_id;
+  codes.code_list = {"DC2"};
+  roles.update_codes(codes);  // RO6
+  UpdateRolesByObjectRequest holders;
+  holders.object_id = catalog_id;
+  holders.code = "DC3";
+  holders.role_id_list = {role_id};
+  roles.update_roles_by_object(holders);                                   // RO8
+  EXPECT_EQ(roles.list_by_object("catalog", catalog_id).list.size(), 5u);  // RO5
+  EXPECT_FALSE(roles.list_objects("catalog").list.empty());                // RO10
+  const UserClient users = client().users();
+  CreateUserRequest user;
+  user.name = "all-methods-user";
+  user.password = "pw-all-methods";
+  user.role_id_list = {role_id};
+  user.get_api_key = true;
+  const CreatedUser created = users.create(user);  // US1
+  const std::string user_id = created.id.value();
+  EXPECT_EQ(users.get(user_id).name, "all-methods-user");  // US3
+  EXPECT_EQ(users.list().total, 1);                        // US4
+  users.update_password(user_id, "pw-all-methods-2");      // US5
+  UpdateUserInfoRequest user_info;
+  user_info.id = user_id;
+  user_info.phone = "1";
+  user_info.email = "u@example.com";
+  user_info.description = "d";
+  users.update_info(user_info);                    // US6
+  users.update_roles(user_id, {role_id});          // US7
+  users.update_status(user_id, true);              // US8
+  EXPECT_EQ(users.my_api_key().key, kApiKey);      // US9 (the administrator's)
+  EXPECT_EQ(users.me().user_info.reserved, true);  // US11
+  const auto fresh = client().with_api_key(created.api_key.value()).users().refresh_my_api_key();
+  const Client as_user = client().with_api_key(fresh.value());  // US10
+  user_info.id.clear();
+  as_user.users().update_my_info(user_info);               // US12
+  as_user.users().update_my_password("pw-all-methods-3");  // US13
+  EXPECT_EQ(client().audit_logs().user_logs().total, 8);   // LG1
+  roles.update_status(role_id, false);                     // RO9
+  UpdateRoleInfoRequest role_update;
+  role_update.id = role_id;
+  role_update.authority_code_list = {"U2", "R2"};
+  roles.update_info(role_update);                         // RO7
+  users.remove(user_id);                                  // US2
+  roles.remove(role_id);                                  // RO2
+  EXPECT_EQ(client().audit_logs().role_logs().total, 6);  // LG2
+
   // Connectors.
   const ConnectorClient connectors = client().connectors();
   CreateConnectorRequest connector;

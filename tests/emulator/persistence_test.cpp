@@ -39,6 +39,42 @@ EmulatorOptions with_state(const fs::path& file) {
   return o;
 }
 
+// Users, their keys, roles and audit logs (issue 26) are state like the rest: a user's key
+// still works after a restart, a refreshed one is the one that works, the logs are kept.
+TEST(EmulatorPersistenceTest, UsersRolesKeysAndLogsSurviveARestart) {
+  TempDir dir;
+  std::string fresh;
+  std::string old_key;
+  {
+    Emulator emu(with_state(dir / "state.json"));
+    emu.start();
+    Api api(emu.port(), kKey, "");
+    Resp role =
+        api.post("/role/create", json{{"name", "listers"}, {"authority_code_list", {"U2"}}});
+    ASSERT_EQ(role.status, 200) << role.raw;
+    Resp user = api.post("/user/create", json{{"name", "kept"},
+                                              {"password", "pw"},
+                                              {"role_id_list", {role.data()["id"]}},
+                                              {"get_api_key", true}});
+    ASSERT_EQ(user.status, 200) << user.raw;
+    old_key = user.data()["api_key"];
+    Api as_user(emu.port(), old_key, "");
+    Resp refreshed = as_user.post("/user/me/api-key/refresh", json::object());
+    ASSERT_EQ(refreshed.status, 200) << refreshed.raw;
+    fresh = refreshed.data()["key"];
+  }
+  Emulator again(with_state(dir / "state.json"));
+  again.start();
+  EXPECT_EQ(Api(again.port(), fresh, "").post("/user/list", json::object()).data()["total"], 1);
+  EXPECT_EQ(Api(again.port(), old_key, "").post("/user/list", json::object()).status, 401);
+  EXPECT_EQ(Api(again.port(), fresh, "").post("/role/list", json::object()).status, 403);
+  Api admin(again.port(), kKey, "");
+  EXPECT_EQ(admin.post("/log/user", json::object()).data()["total"], 2);  // create, refresh
+  EXPECT_EQ(admin.post("/log/role", json::object()).data()["total"], 1);
+  // The next ids continue.
+  EXPECT_EQ(admin.post("/role/create", json{{"name", "second"}}).data()["id"], 3);
+}
+
 TEST(EmulatorPersistenceTest, StateSurvivesARestart) {
   TempDir dir;
   std::string wf;

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "moi/access_client.hpp"
 #include "moi/client.hpp"
 #include "moi/connector_client.hpp"
 #include "moi/error.hpp"
@@ -330,6 +331,25 @@ MOI_EXPORT PagedRange<LlmSession> all_llm_sessions(const LlmClient& client,
 MOI_EXPORT PagedRange<LlmMessage> all_llm_messages(const LlmClient& client, std::int64_t session_id,
                                                    ListLlmMessagesRequest request = {},
                                                    CallOptions options = {});
+
+/// Every user matching @p request (`/user/list`), `page_size` per request (default 100),
+/// from `page` (1-based).
+MOI_EXPORT PagedRange<UserInfo> all_users(const UserClient& client, AccessListRequest request = {},
+                                          CallOptions options = {});
+
+/// Every role matching @p request (`/role/list`), as all_users().
+MOI_EXPORT PagedRange<RoleInfo> all_roles(const RoleClient& client, AccessListRequest request = {},
+                                          CallOptions options = {});
+
+/// Every entry of the user operations' audit log matching @p request (`/log/user`).
+MOI_EXPORT PagedRange<AuditLog> all_user_logs(const AuditLogClient& client,
+                                              AccessListRequest request = {},
+                                              CallOptions options = {});
+
+/// Every entry of the role operations' audit log matching @p request (`/log/role`).
+MOI_EXPORT PagedRange<AuditLog> all_role_logs(const AuditLogClient& client,
+                                              AccessListRequest request = {},
+                                              CallOptions options = {});
 
 /// all_files(client.files(), request, options).
 inline PagedRange<FileInfo> all_files(const Client& client, ListFilesRequest request = {},

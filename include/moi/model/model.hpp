@@ -5,6 +5,7 @@
 /// The whole model layer: every request and response body of the MOI workflow, job and export
 /// APIs, with to_json/from_json found by ADL. See moi/model/common.hpp for the conventions.
 
+#include "moi/model/access.hpp"       // IWYU pragma: export
 #include "moi/model/catalog.hpp"      // IWYU pragma: export
 #include "moi/model/common.hpp"       // IWYU pragma: export
 #include "moi/model/connector.hpp"    // IWYU pragma: export

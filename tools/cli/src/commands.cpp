@@ -1261,6 +1261,151 @@ GroupSpec import_group() {
 }
 
 // Users, roles and logs' groups (issue 26) here.
+GroupSpec user_group() {
+  return {
+      "user",
+      "Users and their roles (host root /user)",
+      {
+          Action("create", "US1 POST /user/create", "Create a user; prints its id", user_create)
+              .body("CreateUserRequest: name, password, role_id_list, description, phone, email, "
+                    "get_api_key")
+              .flag("--show-secrets", "Print the user's API key (get_api_key) instead of ***")
+              .note("Give the password through @FILE or stdin (--json -) to keep it out of the "
+                    "shell's history. With \"get_api_key\": true the answer holds the user's "
+                    "key, printed as *** unless --show-secrets.")
+              .example(R"j(moi user create --json '{"name":"reader","password":"PASSWORD",)j"
+                       R"j("role_id_list":["ROLE_ID"],"get_api_key":true}' --show-secrets)j"),
+          Action("delete", "US2 POST /user/delete", "Delete a user (its key stops working)",
+                 user_delete)
+              .id("USER_ID")
+              .example("moi user delete USER_ID"),
+          Action("get", "US3 POST /user/detail_info", "Show a user with its roles", user_get)
+              .id("USER_ID")
+              .example("moi user get USER_ID"),
+          Action("list", "US4 POST /user/list", "List users (a page; --all for every page)",
+                 user_list)
+              .paginated()
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Users per page")
+              .option("--keyword", "Only users whose name or description holds this text")
+              .example("moi user list --output table"),
+          Action("update", "US6 POST /user/update_info (+ US5 /user/update_password)",
+                 "Set a user's phone, e-mail, description (and password)", user_update)
+              .id("USER_ID")
+              .body("phone, email, description, password")
+              .note("Fields not given keep their current values (read first). A password is "
+                    "set with /user/update_password.")
+              .example(R"j(moi user update USER_ID --json '{"email":"reader@example.com"}')j"),
+          Action("set-roles", "US7 POST /user/update_role_list", "Replace a user's roles",
+                 user_set_roles)
+              .id("USER_ID")
+              .args("ROLE_ID", "The roles the user holds from now on (none: no role)")
+              .optional_args()
+              .example("moi user set-roles USER_ID ROLE_ID"),
+          Action("enable", "US8 POST /user/update_status", "Enable a user (its key works again)",
+                 user_enable)
+              .id("USER_ID")
+              .example("moi user enable USER_ID"),
+          Action("disable", "US8 POST /user/update_status",
+                 "Disable a user (its key is refused; it stays the same)", user_disable)
+              .id("USER_ID")
+              .example("moi user disable USER_ID"),
+      }};
+}
+
+GroupSpec role_group() {
+  return {
+      "role",
+      "Roles: privilege codes, and table privileges with column and row rules (host root /role)",
+      {
+          Action("create", "RO1 POST /role/create", "Create a role; prints its id", role_create)
+              .body("CreateRoleRequest: name, authority_code_list, obj_authority_code_list, "
+                    "description")
+              .example(R"j(moi role create --json '{"name":"auditors","authority_code_list":)j"
+                       R"j(["U2","U8","R2","R6"]}')j"),
+          Action("delete", "RO2 POST /role/delete", "Delete a role (users lose it)", role_delete)
+              .id("ROLE_ID")
+              .example("moi role delete ROLE_ID"),
+          Action("get", "RO3 POST /role/info", "Show a role with its privileges", role_get)
+              .id("ROLE_ID")
+              .example("moi role get ROLE_ID"),
+          Action("list", "RO4 POST /role/list", "List roles (a page; --all for every page)",
+                 role_list)
+              .paginated()
+              .option("--page", "Page number, from 1")
+              .option("--page-size", "Roles per page")
+              .option("--keyword", "Only roles whose name or description holds this text")
+              .example("moi role list --output table"),
+          Action("update", "RO7 POST /role/update_info",
+                 "Set a role's codes, object privileges or description", role_update)
+              .id("ROLE_ID")
+              .body("authority_code_list, obj_authority_code_list, description")
+              .note("What --json does not give is kept (the role is read first): without "
+                    "authority_code_list the global codes, without obj_authority_code_list the "
+                    "object privileges, without description the description.")
+              .example(R"j(moi role update ROLE_ID --json '{"authority_code_list":["U2"]}')j"),
+          Action("grant-table", "RO3 + RO7 (TB2 for the columns)",
+                 "Let a role read one table: select (DT8) with column and row rules",
+                 role_grant_table)
+              .id("ROLE_ID")
+              .arg("TABLE_ID", "The table")
+              .option("--columns", "Only these columns are visible (comma-separated)")
+              .option("--rows",
+                      "Only the rows passing COLUMN OP VALUE (OP: = != > >= < <= like in "
+                      "regexp_like; in takes a,b,c)")
+              .note("Replaces what the role held on that table and keeps everything else.")
+              .example("moi role grant-table ROLE_ID TABLE_ID --columns id,region,customer "
+                       "--rows 'region in eu,us'"),
+      }};
+}
+
+GroupSpec log_group() {
+  return {"log",
+          "Audit logs of user and role operations (host root /log)",
+          {
+              Action("users", "LG1 POST /log/user", "Operations on users, newest first", log_users)
+                  .paginated()
+                  .option("--page", "Page number, from 1")
+                  .option("--page-size", "Entries per page")
+                  .option("--keyword", "Only entries whose description holds this text")
+                  .example("moi log users --output table"),
+              Action("roles", "LG2 POST /log/role", "Operations on roles, newest first", log_roles)
+                  .paginated()
+                  .option("--page", "Page number, from 1")
+                  .option("--page-size", "Entries per page")
+                  .option("--keyword", "Only entries whose description holds this text")
+                  .example("moi log roles --output table"),
+          }};
+}
+
+GroupSpec whoami_group() {
+  return {"whoami",
+          "Who the API key is: the user, its codes and object privileges (/user/me/info)",
+          {
+              Action("show", "US11 POST /user/me/info",
+                     "Print the key's user, its codes and object privileges", whoami)
+                  .note("`moi whoami` alone runs it; needs no privilege.")
+                  .example("moi whoami"),
+          },
+          "show"};
+}
+
+GroupSpec api_key_group() {
+  return {"api-key",
+          "The caller's own API key (/user/me/api-key)",
+          {
+              Action("show", "US9 POST /user/me/api-key", "Print the key on standard output",
+                     api_key_show)
+                  .note("Prints the key alone on stdout (never on stderr or in a log).")
+                  .example("moi api-key show"),
+              Action("refresh", "US10 POST /user/me/api-key/refresh",
+                     "Replace the key: the old one stops working at once", api_key_refresh)
+                  .note("The new key is printed once, on stdout only (a warning on stderr when "
+                        "it is a terminal). The service's answer is unverified: when it holds "
+                        "no key, read the new one in the console.")
+                  .example("moi api-key refresh"),
+          }};
+}
 
 }  // namespace
 
@@ -1277,6 +1422,11 @@ const std::vector<GroupSpec>& command_table() {
       import_group(),
 
       // Users, roles and logs (issue 26) here.
+      user_group(),
+      role_group(),
+      log_group(),
+      whoami_group(),
+      api_key_group(),
 
   };
   return table;

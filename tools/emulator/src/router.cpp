@@ -137,6 +137,31 @@ constexpr RouteDef kRootRoutes[] = {
     {"POST", "catalog/nl2sql_knowledge/search", Endpoint::kN7SearchKnowledge},
 
     // Users, roles and logs (issue 26) here.
+    {"POST", "user/create", Endpoint::kUS1CreateUser},
+    {"POST", "user/delete", Endpoint::kUS2DeleteUser},
+    {"POST", "user/detail_info", Endpoint::kUS3GetUser},
+    {"POST", "user/list", Endpoint::kUS4ListUsers},
+    {"POST", "user/update_password", Endpoint::kUS5UpdateUserPassword},
+    {"POST", "user/update_info", Endpoint::kUS6UpdateUserInfo},
+    {"POST", "user/update_role_list", Endpoint::kUS7UpdateUserRoles},
+    {"POST", "user/update_status", Endpoint::kUS8UpdateUserStatus},
+    {"POST", "user/me/api-key", Endpoint::kUS9MyApiKey},
+    {"POST", "user/me/api-key/refresh", Endpoint::kUS10RefreshMyApiKey},
+    {"POST", "user/me/info", Endpoint::kUS11MyInfo},
+    {"POST", "user/me/update_info", Endpoint::kUS12UpdateMyInfo},
+    {"POST", "user/me/update_password", Endpoint::kUS13UpdateMyPassword},
+    {"POST", "role/create", Endpoint::kRO1CreateRole},
+    {"POST", "role/delete", Endpoint::kRO2DeleteRole},
+    {"POST", "role/info", Endpoint::kRO3GetRole},
+    {"POST", "role/list", Endpoint::kRO4ListRoles},
+    {"POST", "role/list_by_category_and_obj", Endpoint::kRO5RolesByObject},
+    {"POST", "role/update_code_list", Endpoint::kRO6UpdateRoleCodes},
+    {"POST", "role/update_info", Endpoint::kRO7UpdateRoleInfo},
+    {"POST", "role/update_roles_by_obj", Endpoint::kRO8UpdateRolesByObject},
+    {"POST", "role/update_status", Endpoint::kRO9UpdateRoleStatus},
+    {"POST", "rbac/priv/list_obj_by_category", Endpoint::kRO10ListPrivilegeObjects},
+    {"POST", "log/user", Endpoint::kLG1UserLogs},
+    {"POST", "log/role", Endpoint::kLG2RoleLogs},
 
 };
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <limits>
 
+#include "access.hpp"
 #include "ids.hpp"
 
 namespace moi::emulator::detail {
@@ -260,6 +261,32 @@ Reply dispatch(Endpoint endpoint, Ctx& ctx) {
       return ask_dispatch(endpoint, ctx);
 
       // Users, roles and logs (issue 26) here.
+    case Endpoint::kUS1CreateUser:
+    case Endpoint::kUS2DeleteUser:
+    case Endpoint::kUS3GetUser:
+    case Endpoint::kUS4ListUsers:
+    case Endpoint::kUS5UpdateUserPassword:
+    case Endpoint::kUS6UpdateUserInfo:
+    case Endpoint::kUS7UpdateUserRoles:
+    case Endpoint::kUS8UpdateUserStatus:
+    case Endpoint::kUS9MyApiKey:
+    case Endpoint::kUS10RefreshMyApiKey:
+    case Endpoint::kUS11MyInfo:
+    case Endpoint::kUS12UpdateMyInfo:
+    case Endpoint::kUS13UpdateMyPassword:
+    case Endpoint::kRO1CreateRole:
+    case Endpoint::kRO2DeleteRole:
+    case Endpoint::kRO3GetRole:
+    case Endpoint::kRO4ListRoles:
+    case Endpoint::kRO5RolesByObject:
+    case Endpoint::kRO6UpdateRoleCodes:
+    case Endpoint::kRO7UpdateRoleInfo:
+    case Endpoint::kRO8UpdateRolesByObject:
+    case Endpoint::kRO9UpdateRoleStatus:
+    case Endpoint::kRO10ListPrivilegeObjects:
+    case Endpoint::kLG1UserLogs:
+    case Endpoint::kLG2RoleLogs:
+      return access_dispatch(endpoint, ctx);
   }
   return error_detail(500, "unknown endpoint");
 }

@@ -28,6 +28,8 @@ struct Settings {
   std::string user_name = "admin";
   std::string user_id;
   bool delete_returns_204 = false;
+  /// The start-up key (--api-key): the administrator's. Empty: any key that is not a user's.
+  std::string api_key;
 };
 
 /// A multipart upload (U1) as read before the state lock is taken (Service::handle): its parts,

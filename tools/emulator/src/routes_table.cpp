@@ -6,6 +6,7 @@
 #include <cctype>
 #include <limits>
 
+#include "access.hpp"
 #include "hmac.hpp"
 #include "routes.hpp"
 #include "table_import.hpp"
@@ -178,18 +179,21 @@ void append_csv_field(std::string& out, const json& value) {
   out += '"';
 }
 
-// The whole table as CSV: a header row of column names, then the rows, CRLF-free ("\n").
-std::string table_csv(const Ctx& ctx, const TableMeta& table) {
+// The table as CSV as @p view lets its caller see it (every row and column for the
+// administrator): a header row of column names, then the rows, CRLF-free ("\n").
+std::string table_csv(const Ctx& ctx, const TableMeta& table, const TableView& view) {
+  const std::vector<std::size_t> columns = view.visible_columns(table);
   std::string out;
-  for (std::size_t i = 0; i < table.columns.size(); ++i) {
+  for (std::size_t i = 0; i < columns.size(); ++i) {
     if (i != 0) out += ',';
-    append_csv_field(out, json(table.columns[i].name));
+    append_csv_field(out, json(table.columns[columns[i]].name));
   }
   out += '\n';
-  ctx.tables.each_row(table, [&out](const std::vector<json>& row) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
+  ctx.tables.each_row(table, [&](const std::vector<json>& row) {
+    if (!view.row_visible(table, row)) return;
+    for (std::size_t i = 0; i < columns.size(); ++i) {
       if (i != 0) out += ',';
-      append_csv_field(out, row[i]);
+      if (columns[i] < row.size()) append_csv_field(out, row[columns[i]]);
     }
     out += '\n';
   });
@@ -351,12 +355,36 @@ Reply table_rows(Ctx& ctx) {
     return bad_argument(ctx, "page_size: at most " + std::to_string(kMaxPageSize));
   }
   json rows = json::array();
-  for (auto& row : ctx.tables.rows(*table, page_offset(page, page_size), page_size)) {
-    rows.push_back(json(std::move(row)));
+  const TableView view = table_view(ctx.state, *table);
+  if (view.unrestricted()) {
+    for (auto& row : ctx.tables.rows(*table, page_offset(page, page_size), page_size)) {
+      rows.push_back(json(std::move(row)));
+    }
+    return root_ok(ctx, json{{"columns", columns_json(*table)},
+                             {"data", std::move(rows)},
+                             {"total_rows", ctx.tables.row_count(table->id)},
+                             {"page", page},
+                             {"page_size", page_size}});
   }
-  return root_ok(ctx, json{{"columns", columns_json(*table)},
+  // The caller's row and column rules (access.hpp): only the rows and columns it may see,
+  // counted and paged among themselves.
+  const std::vector<std::size_t> columns = view.visible_columns(*table);
+  json visible_columns = json::array();
+  for (std::size_t i : columns) visible_columns.push_back(column_json(table->columns[i]));
+  const std::int64_t first = page_offset(page, page_size);
+  std::int64_t seen = 0;
+  ctx.tables.each_row(*table, [&](const std::vector<json>& row) {
+    if (!view.row_visible(*table, row)) return;
+    if (seen >= first && seen < first + page_size) {
+      json kept = json::array();
+      for (std::size_t i : columns) kept.push_back(i < row.size() ? row[i] : json());
+      rows.push_back(std::move(kept));
+    }
+    ++seen;
+  });
+  return root_ok(ctx, json{{"columns", std::move(visible_columns)},
                            {"data", std::move(rows)},
-                           {"total_rows", ctx.tables.row_count(table->id)},
+                           {"total_rows", seen},
                            {"page", page},
                            {"page_size", page_size}});
 }
@@ -369,10 +397,15 @@ Reply table_link(Ctx& ctx) {
     ctx.state.link_secret = random_hex(32);
     ctx.changed = true;
   }
-  const std::string key = "table/" + std::to_string(table->id);
+  // A user's link serves what that user may see (its rules, read when the link is used).
+  const std::string user =
+      ctx.state.caller.admin ? std::string() : std::to_string(ctx.state.caller.user_id);
+  const std::string key =
+      "table/" + std::to_string(table->id) + (user.empty() ? "" : "/user/" + user);
   const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
   const std::string url = ctx.base_url + "/emulator/tables/" + std::to_string(table->id) + "/" +
                           url_encode(table->name + ".csv") + "?expires=" + expires +
+                          (user.empty() ? "" : "&user=" + user) +
                           "&token=" + download_token(ctx, key, expires);
   return root_ok(ctx, json{{"url", url}});
 }
@@ -381,18 +414,23 @@ Reply table_csv_body(Ctx& ctx) {
   Reply error;
   auto table = table_of_body(ctx, error);
   if (!table) return error;
-  return csv_reply(table_csv(ctx, *table));
+  return csv_reply(table_csv(ctx, *table, table_view(ctx.state, *table)));
 }
 
 Reply fetch_table_csv(Ctx& ctx) {
   const auto id = to_int64(ctx.args.at(0));
   const auto expires = query_string(ctx.query, "expires");
   const auto token = query_string(ctx.query, "token");
+  const std::string user = query_string(ctx.query, "user").value_or("");
   const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
                       expires->find_first_not_of("0123456789") == std::string::npos;
-  if (!id || !token || !digits || ctx.state.link_secret.empty() ||
-      !equal_in_constant_time(*token,
-                              download_token(ctx, "table/" + std::to_string(*id), *expires))) {
+  const bool user_ok = user.empty() || (user.size() <= 18 &&
+                                        user.find_first_not_of("0123456789") == std::string::npos);
+  if (!id || !token || !digits || !user_ok || ctx.state.link_secret.empty() ||
+      !equal_in_constant_time(
+          *token, download_token(
+                      ctx, "table/" + std::to_string(*id) + (user.empty() ? "" : "/user/" + user),
+                      *expires))) {
     return error_root(403, "PERMISSION_DENIED", "missing or invalid download token",
                       ctx.request_id);
   }
@@ -402,7 +440,14 @@ Reply fetch_table_csv(Ctx& ctx) {
   }
   auto table = ctx.tables.table(*id);
   if (!table) return root_not_found(ctx, table_text(*id) + " not found");
-  return csv_reply(table_csv(ctx, *table));
+  const std::int64_t user_id = user.empty() ? 0 : std::stoll(user);
+  const TableView view = table_view_of_user(ctx.state, user_id, *table);
+  if (!view.allowed) {
+    return error_root(403, "PERMISSION_DENIED",
+                      "the user of this link no longer holds DT8 (select) on " + table_text(*id),
+                      ctx.request_id);
+  }
+  return csv_reply(table_csv(ctx, *table, view));
 }
 
 Reply truncate_table(Ctx& ctx) {

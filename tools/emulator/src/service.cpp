@@ -13,6 +13,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "access.hpp"
 #include "ids.hpp"
 #include "multipart.hpp"
 #include "router.hpp"
@@ -46,6 +47,7 @@ Service::Service(const EmulatorOptions& options)
   settings_.user_name = options.user_name;
   settings_.user_id = keyed_id(options.seed, "user/" + options.user_name);
   settings_.delete_returns_204 = options.delete_returns_204;
+  settings_.api_key = options.api_key;
   persisted_ = state_to_json(state_).dump();
   if (state_file_.empty()) {
     tables_ = std::make_unique<TableStore>();
@@ -244,6 +246,31 @@ Reply Service::handle(Endpoint endpoint, const std::vector<std::string>& args,
   bool tables_written = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
+    // Who calls, and whether they may (access.hpp): checked under the state lock, so a key
+    // refreshed or a user disabled a moment ago is refused at once. The signed download links
+    // (F5, TB14, U6) carry a token instead of a key.
+    const bool keyless = endpoint == Endpoint::kF5FetchFile ||
+                         endpoint == Endpoint::kTB14FetchTableCsv ||
+                         endpoint == Endpoint::kU6FetchStaged;
+    if (!keyless) {
+      std::optional<std::pair<int, std::string>> refused =
+          authenticate(state_, settings_.api_key, info.moi_key);
+      if (!refused) {
+        if (auto missing = authorize(state_, *tables_, endpoint, body)) {
+          refused = std::make_pair(403, std::move(*missing));
+        }
+      }
+      if (refused) {
+        const auto& [status, text] = *refused;
+        if (is_llm_endpoint(endpoint)) return to_llm_error(error_detail(status, text));
+        if (is_root_endpoint(endpoint)) {
+          return error_root(status, root_error_code(status), text, info.request_id);
+        }
+        return error_detail(status, text);
+      }
+    } else {
+      state_.caller = State::Caller{};
+    }
     Ctx ctx{state_,        settings_,
             behavior_,     now,
             args,          query,

@@ -25,6 +25,7 @@ struct RequestInfo {
   std::string content_type;  ///< the Content-Type header (the multipart upload needs it)
   std::string base_url;      ///< "http://HOST:PORT" (download links)
   std::string request_id;    ///< `request_id` of host-root answers
+  std::string moi_key;       ///< the request's moi-key (who calls: access.hpp)
 };
 
 class Service {

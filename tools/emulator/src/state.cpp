@@ -103,7 +103,8 @@ json state_to_json(const State& v) {
               {"link_secret", v.link_secret},
               {"llm", v.llm},
               {"knowledge_id_counter", v.knowledge_id_counter},
-              {"knowledge", records(v.knowledge)}};
+              {"knowledge", records(v.knowledge)},
+              {"access", v.access}};
 }
 
 State state_from_json(const json& j) {
@@ -136,6 +137,10 @@ State state_from_json(const json& j) {
   }
   v.knowledge_id_counter = j.value("knowledge_id_counter", std::int64_t{0});
   read_records(j, "knowledge", v.knowledge);
+  if (const auto access = j.find("access"); access != j.end()) {
+    if (!access->is_object()) throw std::runtime_error("state file: \"access\" is not an object");
+    v.access = *access;
+  }
   return v;
 }
 

@@ -311,6 +311,19 @@ struct State {
   /// NL2SQL business knowledge (routes_ask.cpp), by id; ids issued so far.
   std::int64_t knowledge_id_counter = 0;
   std::map<std::int64_t, KnowledgeEntry> knowledge;
+  /// Users, roles and audit logs (routes_access.cpp), as stored: {"next_user_id",
+  /// "next_role_id", "users": {id: User}, "roles": {id: Role}, "user_logs": [Log],
+  /// "role_logs": [Log]}. Users' API keys and password hashes live here (a 0600 file).
+  json access = json::object();
+  /// Who sends the request being handled: set by the service for each request from its
+  /// moi-key, never persisted. The start-up key (or any key when none was set) is the
+  /// administrator.
+  struct Caller {
+    bool admin = true;
+    std::int64_t user_id = 0;  ///< 0 for the administrator
+    std::string name;          ///< the user's name ("" for the administrator: Settings)
+    std::string key;           ///< the key the request carried
+  } caller;
 };
 
 /// The BlobStore name of a file's bytes.

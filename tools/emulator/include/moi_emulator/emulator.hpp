@@ -138,6 +138,31 @@ enum class Endpoint : int {
   kN7SearchKnowledge,   ///< POST /catalog/nl2sql_knowledge/search
 
   // Users, roles, privileges and audit logs (PLATFORM-NOTES §7), host root.
+  kUS1CreateUser,            ///< POST /user/create
+  kUS2DeleteUser,            ///< POST /user/delete
+  kUS3GetUser,               ///< POST /user/detail_info
+  kUS4ListUsers,             ///< POST /user/list
+  kUS5UpdateUserPassword,    ///< POST /user/update_password
+  kUS6UpdateUserInfo,        ///< POST /user/update_info
+  kUS7UpdateUserRoles,       ///< POST /user/update_role_list
+  kUS8UpdateUserStatus,      ///< POST /user/update_status
+  kUS9MyApiKey,              ///< POST /user/me/api-key
+  kUS10RefreshMyApiKey,      ///< POST /user/me/api-key/refresh
+  kUS11MyInfo,               ///< POST /user/me/info
+  kUS12UpdateMyInfo,         ///< POST /user/me/update_info
+  kUS13UpdateMyPassword,     ///< POST /user/me/update_password
+  kRO1CreateRole,            ///< POST /role/create
+  kRO2DeleteRole,            ///< POST /role/delete
+  kRO3GetRole,               ///< POST /role/info
+  kRO4ListRoles,             ///< POST /role/list
+  kRO5RolesByObject,         ///< POST /role/list_by_category_and_obj
+  kRO6UpdateRoleCodes,       ///< POST /role/update_code_list
+  kRO7UpdateRoleInfo,        ///< POST /role/update_info
+  kRO8UpdateRolesByObject,   ///< POST /role/update_roles_by_obj
+  kRO9UpdateRoleStatus,      ///< POST /role/update_status
+  kRO10ListPrivilegeObjects, ///< POST /rbac/priv/list_obj_by_category
+  kLG1UserLogs,              ///< POST /log/user
+  kLG2RoleLogs,              ///< POST /log/role
 
   // The LLM proxy (PLATFORM-NOTES §6): bare answers, OpenAI-shaped errors.
   kL1CreateSession,           ///< POST /llm-proxy/api/sessions
