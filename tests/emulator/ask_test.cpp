@@ -190,6 +190,10 @@ TEST_F(AskTest, RunSqlSelectsWithJoinsAggregatesAndLimitByDatabaseName) {
   // Column names as SQLite gives them.
   Resp named = sql("SELECT COUNT(*), MIN(id) AS first FROM sales.orders");
   EXPECT_EQ(named.data()["results"][0]["columns"], json::parse(R"j(["COUNT(*)", "first"])j"));
+  // A database name that is also an alias does not take its place in `alias.column`.
+  database("other-cat", "c");
+  EXPECT_EQ(rows_of("SELECT c.name FROM sales.customers c WHERE c.id = 1"),
+            json::parse(R"([["Ann"]])"));
   // A table of another database joins in one statement.
   const std::int64_t crm = database("crm-cat", "crm");
   table(crm, "notes", "customer_id,note\n1,vip\n", {"int", "varchar"});

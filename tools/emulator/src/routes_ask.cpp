@@ -287,16 +287,18 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
         before != nullptr && (is_word(*before, "FROM") || is_word(*before, "JOIN") ||
                               (before->kind == Token::Kind::kComma && in_from.back()));
     const bool column = i + 3 < tokens.size() && tokens[i + 3].kind == Token::Kind::kDot;
+    // Elsewhere `a.b` is a table's (or alias's) column, as in MySQL; `db.table.column` is not.
+    if (!table_place && !column) continue;
     const std::string& db_name = t.text;
     const std::string& table_name = tokens[i + 2].text;
     if (databases_named(ctx.state, db_name).empty()) {
       if (table_place) database_named(ctx.state, db_name);  // throws: no such database
-      continue;                                             // alias.column
+      continue;
     }
     const Database& db = database_named(ctx.state, db_name);
     const auto table = table_named(ctx, db.id, table_name);
     if (!table) {
-      if (table_place || !column) {
+      if (table_place) {
         throw SqlFailure{
             "table `" + printable(db_name) + "`.`" + printable(table_name) + "` does not exist",
             "TABLE_NOT_FOUND"};
