@@ -256,8 +256,8 @@ void read_rows(const Json& data, DataAskingEvent& event) {
 DataAskingEvent decode_data_asking_event(std::string event_name, std::string payload) {
   DataAskingEvent event;
   event.raw = std::move(payload);
-  const detail::BoundedJson parsed = detail::parse_json_bounded(event.raw);
-  if (parsed.ok() && parsed.value.is_object()) event.object = parsed.value;
+  detail::BoundedJson parsed = detail::parse_json_bounded(event.raw);
+  if (parsed.ok() && parsed.value.is_object()) event.object = std::move(parsed.value);
   const Json& object = event.object;
   event.source = string_at(object, "source");
   event.step_type = string_at(object, "step_type");

@@ -54,15 +54,14 @@ class AskCliTest : public CliTest {
 
   // Table "orders" of database sales, loaded from a CSV file (upload, link, TB7).
   void orders() {
-    const Outcome created =
-        moi({"table", "create", "--json",
-             Json{{"database_id", database_id_},
-                  {"name", "orders"},
-                  {"columns",
-                   {{{"name", "id"}, {"type", "INT"}},
-                    {{"name", "customer"}, {"type", "TEXT"}},
-                    {{"name", "amount"}, {"type", "DOUBLE"}}}}}
-                 .dump()});
+    const Outcome created = moi({"table", "create", "--json",
+                                 Json{{"database_id", database_id_},
+                                      {"name", "orders"},
+                                      {"columns",
+                                       {{{"name", "id"}, {"type", "INT"}},
+                                        {{"name", "customer"}, {"type", "TEXT"}},
+                                        {{"name", "amount"}, {"type", "DOUBLE"}}}}}
+                                     .dump()});
     ASSERT_EQ(created.code, kExitOk) << created;
     const Outcome volume = moi({"volume", "create", database_id_, "inbox"});
     const std::string path = (dir_ / "orders.csv").string();
@@ -95,7 +94,8 @@ TEST_F(AskCliTest, AskPrintsEachStepAndStreamsTheAnswer) {
   ASSERT_EQ(lines.size(), 5u) << r;
   EXPECT_EQ(lines[0].rfind("[init] request ", 0), 0u) << lines[0];
   EXPECT_NE(lines[0].find(" - How many rows in orders?"), std::string::npos) << lines[0];
-  EXPECT_EQ(lines[1], "[classification] query (confidence 0.98): the question asks for data of a table");
+  EXPECT_EQ(lines[1],
+            "[classification] query (confidence 0.98): the question asks for data of a table");
   EXPECT_EQ(lines[2],
             "[step_start] sql_generation \"Generate SQL\": SELECT COUNT(*) AS `count` FROM "
             "`sales`.`orders`");
@@ -198,8 +198,9 @@ TEST_F(AskCliTest, AskExitCodes) {
 }
 
 TEST_F(AskCliTest, SqlPrintsTablesTsvJsonAndJsonl) {
-  const std::string count = "SELECT customer, COUNT(*) AS n, SUM(amount) AS total FROM "
-                            "`sales`.`orders` GROUP BY customer ORDER BY customer";
+  const std::string count =
+      "SELECT customer, COUNT(*) AS n, SUM(amount) AS total FROM "
+      "`sales`.`orders` GROUP BY customer ORDER BY customer";
   const Outcome table = moi({"sql", count, "--output", "table"});
   ASSERT_EQ(table.code, kExitOk) << table;
   EXPECT_EQ(table.out,
@@ -235,13 +236,12 @@ TEST_F(AskCliTest, SqlPrintsTablesTsvJsonAndJsonl) {
   EXPECT_NE(refused.err.find("only SELECT statements run, got DELETE"), std::string::npos)
       << refused;
   emu().reset_counts();
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"sql"},
-        {"sql", "SELECT 1", "--show-databases"},
-        {"sql", "--describe", "orders"},
-        {"sql", "--describe", "`sales.orders"},
-        {"sql", "--show-tables", ""},
-        {"sql", "  "}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{"sql"},
+                                               {"sql", "SELECT 1", "--show-databases"},
+                                               {"sql", "--describe", "orders"},
+                                               {"sql", "--describe", "`sales.orders"},
+                                               {"sql", "--show-tables", ""},
+                                               {"sql", "  "}}) {
     const Outcome r = moi(args);
     EXPECT_EQ(r.code, kExitUsage) << r;
     EXPECT_EQ(lines_of(r.err).size(), 1u) << r;
@@ -250,8 +250,9 @@ TEST_F(AskCliTest, SqlPrintsTablesTsvJsonAndJsonl) {
 }
 
 TEST_F(AskCliTest, KnowledgeCreateUpdateSearchListDelete) {
-  const Outcome created = moi({"knowledge", "create", "--type", "glossary", "--key", "GMV", "--value",
-                               "gross merchandise value: SUM(amount)", "--table", "orders"});
+  const Outcome created =
+      moi({"knowledge", "create", "--type", "glossary", "--key", "GMV", "--value",
+           "gross merchandise value: SUM(amount)", "--table", "orders"});
   ASSERT_EQ(created.code, kExitOk) << created;
   const std::string id = created.json().value("id", "");
   EXPECT_EQ(id, "1");
@@ -298,8 +299,9 @@ TEST_F(AskCliTest, RealProgramAsksRunsSqlAndCtrlCSendsTheCancel) {
   MoiProcess stalled({"ask", "how many rows in orders [stall]", "--database", database_id_},
                      process_env());
   ASSERT_TRUE(stalled.spawned());
-  ASSERT_TRUE(eventually_true([&] { return stalled.out().find("[classification]") != std::string::npos; }))
-      << stalled.out();
+  ASSERT_TRUE(eventually_true([&] {
+    return stalled.out().find("[classification]") != std::string::npos;
+  })) << stalled.out();
   stalled.signal(SIGINT);
   EXPECT_EQ(stalled.wait(std::chrono::seconds(10)), kExitCancelled) << stalled.err();
   EXPECT_EQ(stalled.err(), "moi: cancelled\n");

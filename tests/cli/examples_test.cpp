@@ -884,9 +884,9 @@ class ExamplesTest : public CliTest {
                           {"table_list", {"orders"}}}}}},
                       {"data_scope", {{"type", "all"}}}}}}}}},
         {"moi sql 'SELECT COUNT(*) FROM `sales`.`orders`' --output table",
-         {root_post("/catalog/nl2sql/run_sql",
-                    {{"operation", "run_sql"},
-                     {"statement", "SELECT COUNT(*) FROM `sales`.`orders`"}})}},
+         {root_post(
+             "/catalog/nl2sql/run_sql",
+             {{"operation", "run_sql"}, {"statement", "SELECT COUNT(*) FROM `sales`.`orders`"}})}},
         {"moi sql --show-databases --output tsv",
          {root_post("/catalog/nl2sql/run_sql", {{"operation", "show_databases"}})}},
         {"moi sql --show-tables sales --output table",

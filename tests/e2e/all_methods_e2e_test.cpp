@@ -180,8 +180,9 @@ TEST_F(AllMethodsE2E, EachOfThe45MethodsSendsOneRequestToItsEndpoint) {
   search_knowledge.knowledge_key = "TEXT";
   EXPECT_EQ(asking.search_knowledge(search_knowledge).total, 1);  // N7
   asking.delete_knowledge(knowledge_id);                          // N4
-  tables.truncate_table(table_id);                     // TB10
-  tables.delete_table(table_id);                       // TB11
+
+  tables.truncate_table(table_id);  // TB10
+  tables.delete_table(table_id);    // TB11
 
   // Upload staging (U2-U5 through the SDK, and U6: U4's link, fetched through the hook).
   {

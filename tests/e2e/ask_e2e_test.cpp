@@ -201,14 +201,15 @@ TEST_F(AskE2E, StoppingAStalledStreamSendsOneCancelWithTheInitsRequestId) {
   call.should_abort = stop.abort_check();
   std::string request_id;
   const auto started = std::chrono::steady_clock::now();
-  EXPECT_THROW(asking().analyze(request,
-                                [&](const DataAskingEvent& e) {
-                                  if (e.request_id) {
-                                    request_id = *e.request_id;
-                                    stop.cancel();
-                                  }
-                                },
-                                call),
+  EXPECT_THROW(asking().analyze(
+                   request,
+                   [&](const DataAskingEvent& e) {
+                     if (e.request_id) {
+                       request_id = *e.request_id;
+                       stop.cancel();
+                     }
+                   },
+                   call),
                CancelledError);
   EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
   EXPECT_EQ(request_id.size(), 36u);

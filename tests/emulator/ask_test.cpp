@@ -122,11 +122,10 @@ class AskTest : public DataTest {
   }
 
   Resp sql(const std::string& statement) {
-    return root().post("/catalog/nl2sql/run_sql",
-                       json{{"operation", "run_sql"},
-                            {"statement", statement},
-                            {"db_names", nullptr},
-                            {"table_names", nullptr}});
+    return root().post("/catalog/nl2sql/run_sql", json{{"operation", "run_sql"},
+                                                       {"statement", statement},
+                                                       {"db_names", nullptr},
+                                                       {"table_names", nullptr}});
   }
 
   json rows_of(const std::string& statement) {
@@ -191,6 +190,10 @@ TEST_F(AskTest, RunSqlSelectsWithJoinsAggregatesAndLimitByDatabaseName) {
   // Column names as SQLite gives them.
   Resp named = sql("SELECT COUNT(*), MIN(id) AS first FROM sales.orders");
   EXPECT_EQ(named.data()["results"][0]["columns"], json::parse(R"j(["COUNT(*)", "first"])j"));
+  // A database name that is also an alias does not take its place in `alias.column`.
+  database("other-cat", "c");
+  EXPECT_EQ(rows_of("SELECT c.name FROM sales.customers c WHERE c.id = 1"),
+            json::parse(R"([["Ann"]])"));
   // A table of another database joins in one statement.
   const std::int64_t crm = database("crm-cat", "crm");
   table(crm, "notes", "customer_id,note\n1,vip\n", {"int", "varchar"});
@@ -206,7 +209,8 @@ TEST_F(AskTest, RunSqlRefusesChangesAndReadsOnlyTheTablesItNames) {
     Resp r = sql(statement);
     EXPECT_TRUE(root_error(r, status, code)) << statement << "\n" << r.raw;
     EXPECT_NE(r.body.value("msg", "").find(expected), std::string::npos)
-        << statement << "\n" << r.body.value("msg", "") << "\n(expected " << expected << ")";
+        << statement << "\n"
+        << r.body.value("msg", "") << "\n(expected " << expected << ")";
   };
   const std::string only_select = "only SELECT statements run";
   const std::string kReadsNamed = "run_sql reads the tables it names as `db`.`table`";
@@ -244,9 +248,10 @@ TEST_F(AskTest, RunSqlRefusesChangesAndReadsOnlyTheTablesItNames) {
   refused("SELECT nope FROM sales.orders", 400, "INVALID_ARGUMENT", "no such column: nope");
   refused("   ", 400, "INVALID_ARGUMENT", "statement: give one SELECT statement");
   // Budgets: a runaway query stops, a huge answer is refused.
-  refused("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
-          "SELECT COUNT(*) FROM c",
-          400, "INVALID_ARGUMENT", "the query ran too long");
+  refused(
+      "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+      "SELECT COUNT(*) FROM c",
+      400, "INVALID_ARGUMENT", "the query ran too long");
   refused("SELECT zeroblob(20000000) FROM sales.orders", 400, "INVALID_ARGUMENT",
           "larger than 16777216 bytes");
   refused("SELECT " + std::string(2 * 1024 * 1024, '1'), 400, "INVALID_ARGUMENT",
@@ -267,8 +272,9 @@ TEST_F(AskTest, RunSqlRefusesChangesAndReadsOnlyTheTablesItNames) {
 
 TEST_F(AskTest, RunSqlNamesAmbiguousDatabasesAndTruncatesHugeResults) {
   // 10,005 rows: the first 10,000, marked truncated.
-  Resp many = sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10005) "
-                  "SELECT x FROM c");
+  Resp many =
+      sql("WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10005) "
+          "SELECT x FROM c");
   ASSERT_TRUE(root_ok(many)) << many.raw.substr(0, 300);
   EXPECT_EQ(many.data()["results"][0]["rows"].size(), 10000u);
   EXPECT_EQ(many.data()["results"][0]["truncated"], true);
@@ -292,7 +298,8 @@ TEST_F(AskTest, ShowDatabasesTablesDescribeAndSelect3) {
   json dbs = op({{"operation", "show_databases"}});
   EXPECT_EQ(dbs, json::parse(R"([{"columns":["Database"],"rows":[["crm"],["sales"]]}])"));
   json tables = op({{"operation", "show_table"}, {"db_names", {"sales", "crm"}}});
-  EXPECT_EQ(tables, json::parse(R"([{"columns":["Tables_in_sales"],"rows":[["customers"],["orders"]]},
+  EXPECT_EQ(tables,
+            json::parse(R"([{"columns":["Tables_in_sales"],"rows":[["customers"],["orders"]]},
                                     {"columns":["Tables_in_crm"],"rows":[]}])"));
   json desc = op({{"operation", "desc_table"},
                   {"table_names", {{{"db_name", "sales"}, {"table_names", {"customers"}}}}}});
@@ -310,15 +317,17 @@ TEST_F(AskTest, ShowDatabasesTablesDescribeAndSelect3) {
   json three = op({{"operation", "select_3"},
                    {"table_names", {{{"db_name", "sales"}, {"table_names", {"orders"}}}}}});
   EXPECT_EQ(three[0]["columns"], json::parse(R"(["id","customer_id","amount"])"));
-  EXPECT_EQ(three[0]["rows"], json::parse(R"([["1","1","10.5"],["2","2","20.0"],["3","1","4.5"]])"));
+  EXPECT_EQ(three[0]["rows"],
+            json::parse(R"([["1","1","10.5"],["2","2","20.0"],["3","1","4.5"]])"));
 
   Resp bad = root().post("/catalog/nl2sql/run_sql", json{{"operation", "drop_everything"}});
   EXPECT_TRUE(root_error(bad, 400, "INVALID_ARGUMENT")) << bad.raw;
   Resp none = root().post("/catalog/nl2sql/run_sql", json{{"operation", "show_table"}});
   EXPECT_TRUE(root_error(none, 400, "INVALID_ARGUMENT")) << none.raw;
-  Resp missing = root().post("/catalog/nl2sql/run_sql",
-                             json{{"operation", "desc_table"},
-                                  {"table_names", {{{"db_name", "sales"}, {"table_names", {"x"}}}}}});
+  Resp missing =
+      root().post("/catalog/nl2sql/run_sql",
+                  json{{"operation", "desc_table"},
+                       {"table_names", {{{"db_name", "sales"}, {"table_names", {"x"}}}}}});
   EXPECT_TRUE(root_error(missing, 404, "NOT_FOUND")) << missing.raw;
   Resp no_op = root().post("/catalog/nl2sql/run_sql", json::object());
   EXPECT_TRUE(root_error(no_op, 400, "INVALID_ARGUMENT")) << no_op.raw;
@@ -334,13 +343,12 @@ TEST_F(AskTest, KnowledgeIsStoredSearchableAndDurable) {
     EXPECT_TRUE(root_ok(r)) << r.raw;
     return r.data()["id"].get<std::int64_t>();
   };
-  const std::int64_t gmv =
-      create({{"knowledge_type", "glossary"},
-              {"knowledge_key", "GMV"},
-              {"knowledge_value", {"gross merchandise value: SUM(amount)"}},
-              {"embedding", {0.5, -1}},
-              {"associate_tables", {"orders"}},
-              {"explanation_type", "metric"}});
+  const std::int64_t gmv = create({{"knowledge_type", "glossary"},
+                                   {"knowledge_key", "GMV"},
+                                   {"knowledge_value", {"gross merchandise value: SUM(amount)"}},
+                                   {"embedding", {0.5, -1}},
+                                   {"associate_tables", {"orders"}},
+                                   {"explanation_type", "metric"}});
   const std::int64_t vip = create({{"knowledge_type", "rule"},
                                    {"knowledge_key", "VIP customer"},
                                    {"knowledge_value", {"a customer with more than 10 orders"}},
@@ -374,15 +382,16 @@ TEST_F(AskTest, KnowledgeIsStoredSearchableAndDurable) {
   EXPECT_EQ(search({{"knowledge_key", "customer"}, {"knowledge_type", "rule"}}),
             std::vector<std::int64_t>{vip});
   EXPECT_EQ(search({{"knowledge_key", "nothing like it"}}), std::vector<std::int64_t>{});
-  Resp page = root().post("/catalog/nl2sql_knowledge/list",
-                          json{{"page_number", 2}, {"page_size", 1}});
+  Resp page =
+      root().post("/catalog/nl2sql_knowledge/list", json{{"page_number", 2}, {"page_size", 1}});
   ASSERT_TRUE(root_ok(page)) << page.raw;
   EXPECT_EQ(page.data()["total"], 2);
   EXPECT_EQ(page.data()["list"][0]["id"], vip);
 
   // Update: the keys sent replace (null clears), the others stay.
-  Resp updated = root().post("/catalog/nl2sql_knowledge/update",
-                             json{{"id", gmv}, {"knowledge_key", "GMV (gross)"}, {"embedding", nullptr}});
+  Resp updated =
+      root().post("/catalog/nl2sql_knowledge/update",
+                  json{{"id", gmv}, {"knowledge_key", "GMV (gross)"}, {"embedding", nullptr}});
   ASSERT_TRUE(root_ok(updated)) << updated.raw;
   restart_with(options);  // durable
   got = root().post("/catalog/nl2sql_knowledge/get", json{{"id", gmv}});
@@ -404,10 +413,10 @@ TEST_F(AskTest, AnalyzeStreamsTheDocumentedSequenceOverARealCount) {
   orders_and_customers();
   const auto events = ask("How many rows in orders?");
   EXPECT_EQ(types(events),
-            (std::vector<std::string>{"init", "classification", "step_start", "step_complete",
-                                      "answer_chunk", "answer_chunk", "answer_chunk", "answer_chunk",
-                                      "answer_chunk", "answer_chunk", "answer_chunk", "answer_chunk",
-                                      "answer_chunk", "answer_chunk", "complete"}));
+            (std::vector<std::string>{
+                "init", "classification", "step_start", "step_complete", "answer_chunk",
+                "answer_chunk", "answer_chunk", "answer_chunk", "answer_chunk", "answer_chunk",
+                "answer_chunk", "answer_chunk", "answer_chunk", "answer_chunk", "complete"}));
   const json& init = events[0].object;
   EXPECT_EQ(init["step_type"], "init");
   const std::string request_id = init["data"]["request_id"];
@@ -446,7 +455,8 @@ TEST_F(AskTest, AnalyzeStreamsTheDocumentedSequenceOverARealCount) {
 TEST_F(AskTest, AQuestionAboutAMissingTableStreamsAnErrorEvent) {
   orders_and_customers();
   const auto events = ask("how many rows in nosuchtable");
-  EXPECT_EQ(types(events), (std::vector<std::string>{"init", "classification", "step_start", "error"}));
+  EXPECT_EQ(types(events),
+            (std::vector<std::string>{"init", "classification", "step_start", "error"}));
   EXPECT_EQ(events.back().object["data"]["message"], "table `sales`.`nosuchtable` does not exist");
   EXPECT_EQ(events.back().object["data"]["code"], "TABLE_NOT_FOUND");
   json unknown_db = sales_config();
@@ -471,13 +481,13 @@ TEST_F(AskTest, FaultMarkersShapeTheStream) {
   EXPECT_GT(big[2].data.size(), 1024u * 1024u);
   EXPECT_EQ(big.back().type(), "complete");
   // [cut]: half an event, then the connection closes (no end of the chunked body).
-  Resp cut = api().post("/data_asking/analyze",
-                        json{{"question", "how many rows in orders [cut]"}, {"config", sales_config()}});
+  Resp cut = api().post("/data_asking/analyze", json{{"question", "how many rows in orders [cut]"},
+                                                     {"config", sales_config()}});
   EXPECT_EQ(cut.status, 0);
   // An injected drop cuts the stream inside its second event.
   emu().inject(Fault::kDrop, 1, Endpoint::kD1Analyze);
-  Resp dropped = api().post("/data_asking/analyze",
-                            json{{"question", "how many rows in orders"}, {"config", sales_config()}});
+  Resp dropped = api().post("/data_asking/analyze", json{{"question", "how many rows in orders"},
+                                                         {"config", sales_config()}});
   EXPECT_EQ(dropped.status, 0);
   EXPECT_EQ(emu().faults_injected(), 1u);
 }
@@ -548,18 +558,17 @@ TEST_F(AskTest, AnalyzeValidatesItsBody) {
   restart_with(options);
   Resp strict = api().post("/data_asking/analyze", json{{"question", "q"}, {"surprise", 1}});
   EXPECT_EQ(strict.status, 422) << strict.raw;
-  Resp strict_ok = api().post("/data_asking/analyze",
-                              json{{"question", "q"},
-                                   {"source", "rag"},
-                                   {"session_id", "s"},
-                                   {"session_name", "n"},
-                                   {"config", {{"anything", {{"goes", 1}}}}}});
+  Resp strict_ok =
+      api().post("/data_asking/analyze", json{{"question", "q"},
+                                              {"source", "rag"},
+                                              {"session_id", "s"},
+                                              {"session_name", "n"},
+                                              {"config", {{"anything", {{"goes", 1}}}}}});
   EXPECT_EQ(strict_ok.status, 200) << strict_ok.raw;
-  Resp strict_sql = root().post("/catalog/nl2sql/run_sql",
-                                json{{"operation", "show_databases"},
-                                     {"statement", nullptr},
-                                     {"db_names", nullptr},
-                                     {"table_names", nullptr}});
+  Resp strict_sql = root().post("/catalog/nl2sql/run_sql", json{{"operation", "show_databases"},
+                                                                {"statement", nullptr},
+                                                                {"db_names", nullptr},
+                                                                {"table_names", nullptr}});
   EXPECT_TRUE(root_ok(strict_sql)) << strict_sql.raw;
 }
 

@@ -44,13 +44,13 @@ int main(int argc, char** argv) {
   double request_read_timeout_s = static_cast<double>(opts.request_read_timeout.count()) / 1000.0;
 
   CLI::App app{
-      "moi-emulator: a local, stateful stand-in for the MOI data-processing and data-export "
-      "API (the 23 endpoints under /byoa/api/v1), its data-in/out endpoints at the host "
-      "root (catalogs, databases, volumes, folders, files, uploads, load tasks, connectors, "
-      "catalog tables in SQLite), the GenAI pipeline, the LLM proxy and data asking "
-      "(NL2SQL over the tables, business knowledge, streamed analyses). The first line on "
-      "stdout is "
-      "\"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
+      "moi-emulator: a local, stateful stand-in for the MOI service: all 151 endpoints of "
+      "moi-cpp, i.e. the data-processing and data-export API (workflows, branches, jobs, "
+      "exports), the data-in/out endpoints at the host root (catalogs, databases, volumes, "
+      "folders, files, uploads, load tasks, connectors, catalog tables in SQLite), the GenAI "
+      "pipeline, the LLM proxy, data asking (NL2SQL over the tables, business knowledge, "
+      "streamed analyses) and users, roles and audit logs, with privileges enforced. The first "
+      "line on stdout is \"listening on http://HOST:PORT\". Stops on SIGINT or SIGTERM."};
   app.add_option("--host", host, "Address to bind")->capture_default_str();
   app.add_option("--port", port, "Port to bind; 0 picks a free one")->capture_default_str();
   app.add_option("--port-file", port_file, "Also write the bound port to this file");

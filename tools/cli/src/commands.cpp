@@ -1107,8 +1107,9 @@ GroupSpec ask_group() {
                   "recommended_questions_timeout_seconds. --database and --table replace "
                   "data_source.tables.")
               .option("--database", "The database's id: its name is read (C15) and both are sent")
-              .repeated("--table", "A table the question may read (repeatable; default: all of "
-                                   "the database's)")
+              .repeated("--table",
+                        "A table the question may read (repeatable; default: all of "
+                        "the database's)")
               .option("--session", "The conversation's session id (session_id)")
               .option("--idle-timeout",
                       "Seconds without a byte before giving up (exit 3; default: --timeout)")
@@ -1163,56 +1164,55 @@ constexpr const char* kKnowledgeBody =
     "associate_tables [str], explanation_type. The flags override these keys.";
 
 GroupSpec knowledge_group() {
-  return {
-      "knowledge",
-      "Business knowledge the asking agent reads (/catalog/nl2sql_knowledge, N2-N7)",
-      {
-          Action("create", "N2 POST /catalog/nl2sql_knowledge/create",
-                 "Create a knowledge entry; prints its id", knowledge_create)
-              .optional_body(kKnowledgeBody)
-              .option("--type", "knowledge_type, e.g. glossary")
-              .option("--key", "knowledge_key (required here or in --json)")
-              .repeated("--value", "A value (repeatable: knowledge_value)")
-              .repeated("--table", "A table it is about (repeatable: associate_tables)")
-              .option("--explanation-type", "explanation_type")
-              .example("moi knowledge create --type glossary --key GMV --value "
-                       "'gross merchandise value: SUM(amount)' --table orders"),
-          Action("update", "N5 then N3 POST /catalog/nl2sql_knowledge/update",
-                 "Change an entry (the values not given are sent as they are); prints it",
-                 knowledge_update)
-              .id("KNOWLEDGE_ID")
-              .optional_body(kKnowledgeBody)
-              .option("--type", "knowledge_type")
-              .option("--key", "knowledge_key")
-              .repeated("--value", "A value (repeatable: replaces knowledge_value)")
-              .repeated("--table", "A table (repeatable: replaces associate_tables)")
-              .option("--explanation-type", "explanation_type")
-              .note("The entry is read first (N5) and sent whole with the changes: the service "
-                    "may clear the keys an update leaves out.")
-              .example("moi knowledge update 1 --value 'SUM(amount) of paid orders'"),
-          Action("delete", "N4 POST /catalog/nl2sql_knowledge/delete", "Delete an entry",
-                 knowledge_delete)
-              .id("KNOWLEDGE_ID")
-              .example("moi knowledge delete 1"),
-          Action("get", "N5 POST /catalog/nl2sql_knowledge/get", "Show an entry", knowledge_get)
-              .id("KNOWLEDGE_ID")
-              .example("moi knowledge get 1"),
-          Action("list", "N6 POST /catalog/nl2sql_knowledge/list", "List entries (one page)",
-                 knowledge_list)
-              .option("--type", "Only entries of this knowledge_type")
-              .option("--page", "Page number, from 1")
-              .option("--page-size", "Entries per page, 1 to 1000")
-              .example("moi knowledge list --type glossary --output table"),
-          Action("search", "N7 POST /catalog/nl2sql_knowledge/search",
-                 "Find entries by key (one page)", knowledge_search)
-              .id("KEY")
-              .option("--type", "Only entries of this knowledge_type")
-              .option("--page", "Page number, from 1")
-              .option("--page-size", "Entries per page, 1 to 1000")
-              .note("The emulator matches KEY as a substring of an entry's key or values, in "
-                    "any letter case.")
-              .example("moi knowledge search gmv --output table"),
-      }};
+  return {"knowledge",
+          "Business knowledge the asking agent reads (/catalog/nl2sql_knowledge, N2-N7)",
+          {
+              Action("create", "N2 POST /catalog/nl2sql_knowledge/create",
+                     "Create a knowledge entry; prints its id", knowledge_create)
+                  .optional_body(kKnowledgeBody)
+                  .option("--type", "knowledge_type, e.g. glossary")
+                  .option("--key", "knowledge_key (required here or in --json)")
+                  .repeated("--value", "A value (repeatable: knowledge_value)")
+                  .repeated("--table", "A table it is about (repeatable: associate_tables)")
+                  .option("--explanation-type", "explanation_type")
+                  .example("moi knowledge create --type glossary --key GMV --value "
+                           "'gross merchandise value: SUM(amount)' --table orders"),
+              Action("update", "N5 then N3 POST /catalog/nl2sql_knowledge/update",
+                     "Change an entry (the values not given are sent as they are); prints it",
+                     knowledge_update)
+                  .id("KNOWLEDGE_ID")
+                  .optional_body(kKnowledgeBody)
+                  .option("--type", "knowledge_type")
+                  .option("--key", "knowledge_key")
+                  .repeated("--value", "A value (repeatable: replaces knowledge_value)")
+                  .repeated("--table", "A table (repeatable: replaces associate_tables)")
+                  .option("--explanation-type", "explanation_type")
+                  .note("The entry is read first (N5) and sent whole with the changes: the service "
+                        "may clear the keys an update leaves out.")
+                  .example("moi knowledge update 1 --value 'SUM(amount) of paid orders'"),
+              Action("delete", "N4 POST /catalog/nl2sql_knowledge/delete", "Delete an entry",
+                     knowledge_delete)
+                  .id("KNOWLEDGE_ID")
+                  .example("moi knowledge delete 1"),
+              Action("get", "N5 POST /catalog/nl2sql_knowledge/get", "Show an entry", knowledge_get)
+                  .id("KNOWLEDGE_ID")
+                  .example("moi knowledge get 1"),
+              Action("list", "N6 POST /catalog/nl2sql_knowledge/list", "List entries (one page)",
+                     knowledge_list)
+                  .option("--type", "Only entries of this knowledge_type")
+                  .option("--page", "Page number, from 1")
+                  .option("--page-size", "Entries per page, 1 to 1000")
+                  .example("moi knowledge list --type glossary --output table"),
+              Action("search", "N7 POST /catalog/nl2sql_knowledge/search",
+                     "Find entries by key (one page)", knowledge_search)
+                  .id("KEY")
+                  .option("--type", "Only entries of this knowledge_type")
+                  .option("--page", "Page number, from 1")
+                  .option("--page-size", "Entries per page, 1 to 1000")
+                  .note("The emulator matches KEY as a substring of an entry's key or values, in "
+                        "any letter case.")
+                  .example("moi knowledge search gmv --output table"),
+          }};
 }
 
 // Import's group (issue 22) here.
@@ -1411,10 +1411,10 @@ GroupSpec api_key_group() {
 
 const std::vector<GroupSpec>& command_table() {
   static const std::vector<GroupSpec> table = {
-      workflow_group(), branch_group(),    job_group(),      export_group(), catalog_group(),
-      database_group(), volume_group(),    file_group(),     folder_group(), table_group(),
-      load_group(),     connector_group(), pipeline_group(), genai_group(),  session_group(),
-      message_group(),  chat_group(),      health_group(),
+      workflow_group(), branch_group(), job_group(), export_group(), catalog_group(),
+      database_group(), volume_group(), file_group(), folder_group(), table_group(), load_group(),
+      connector_group(), pipeline_group(), genai_group(), session_group(), message_group(),
+      chat_group(), health_group(),
       // Ask the data (issue 24).
       ask_group(), sql_group(), knowledge_group(),
 

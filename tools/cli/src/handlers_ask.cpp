@@ -16,7 +16,9 @@
 namespace moi::cli {
 namespace {
 
-bool blank(const std::string& text) { return text.find_first_not_of(" \t\r\n") == std::string::npos; }
+bool blank(const std::string& text) {
+  return text.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 
 // A positive integer id (a database, a knowledge entry).
 std::int64_t positive_id(const std::string& text, const std::string& name) {
@@ -250,8 +252,8 @@ Result sql_run(const Invocation& inv) {
   const bool databases = inv.flag("--show-databases");
   const auto tables_of = inv.option("--show-tables");
   const auto describe = inv.option("--describe");
-  const int chosen = (inv.id.empty() ? 0 : 1) + (databases ? 1 : 0) + (tables_of ? 1 : 0) +
-                     (describe ? 1 : 0);
+  const int chosen =
+      (inv.id.empty() ? 0 : 1) + (databases ? 1 : 0) + (tables_of ? 1 : 0) + (describe ? 1 : 0);
   if (chosen != 1) {
     throw UsageError(chosen == 0
                          ? "give a STATEMENT, or one of --show-databases, --show-tables DATABASE, "

@@ -145,11 +145,11 @@ std::vector<Token> tokenize(const std::string& sql) {
 
 // Words after which a name is not a table's alias.
 bool ends_table_reference(const Token& t) {
-  static const char* const kWords[] = {
-      "WHERE",  "JOIN",  "INNER", "LEFT",   "RIGHT",     "FULL",   "CROSS",   "NATURAL",
-      "OUTER",  "ON",    "USING", "GROUP",  "ORDER",     "HAVING", "LIMIT",   "OFFSET",
-      "UNION",  "ALL",   "EXCEPT", "INTERSECT", "WINDOW", "INDEXED", "NOT",   "FROM",
-      "SELECT", "VALUES", "AND",  "OR"};
+  static const char* const kWords[] = {"WHERE",  "JOIN",      "INNER",  "LEFT",    "RIGHT", "FULL",
+                                       "CROSS",  "NATURAL",   "OUTER",  "ON",      "USING", "GROUP",
+                                       "ORDER",  "HAVING",    "LIMIT",  "OFFSET",  "UNION", "ALL",
+                                       "EXCEPT", "INTERSECT", "WINDOW", "INDEXED", "NOT",   "FROM",
+                                       "SELECT", "VALUES",    "AND",    "OR"};
   if (t.kind != Token::Kind::kWord) return false;
   const std::string word = upper(t.text);
   for (const char* k : kWords) {
@@ -221,7 +221,8 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
   if (first == tokens.size()) throw SqlFailure{"run_sql: the statement is empty"};
   if (!is_word(tokens[first], "SELECT") && !is_word(tokens[first], "WITH")) {
     const Token& t = tokens[first];
-    const std::string got = t.kind == Token::Kind::kWord ? upper(t.text) : "\"" + printable(t.text) + "\"";
+    const std::string got =
+        t.kind == Token::Kind::kWord ? upper(t.text) : "\"" + printable(t.text) + "\"";
     std::string hint;
     if (got == "SHOW" || got == "DESC" || got == "DESCRIBE") {
       hint = " (use the operations show_databases, show_table and desc_table)";
@@ -277,29 +278,30 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
         in_from.back() = false;
       }
     }
-    const bool qualified = is_identifier(t) && i + 2 < tokens.size() &&
-                           tokens[i + 1].kind == Token::Kind::kDot &&
-                           is_identifier(tokens[i + 2]) &&
-                           (i == 0 || tokens[i - 1].kind != Token::Kind::kDot);
+    const bool qualified =
+        is_identifier(t) && i + 2 < tokens.size() && tokens[i + 1].kind == Token::Kind::kDot &&
+        is_identifier(tokens[i + 2]) && (i == 0 || tokens[i - 1].kind != Token::Kind::kDot);
     if (!qualified) continue;
     const Token* before = i == 0 ? nullptr : &tokens[i - 1];
     const bool table_place =
         before != nullptr && (is_word(*before, "FROM") || is_word(*before, "JOIN") ||
                               (before->kind == Token::Kind::kComma && in_from.back()));
     const bool column = i + 3 < tokens.size() && tokens[i + 3].kind == Token::Kind::kDot;
+    // Elsewhere `a.b` is a table's (or alias's) column, as in MySQL; `db.table.column` is not.
+    if (!table_place && !column) continue;
     const std::string& db_name = t.text;
     const std::string& table_name = tokens[i + 2].text;
     if (databases_named(ctx.state, db_name).empty()) {
       if (table_place) database_named(ctx.state, db_name);  // throws: no such database
-      continue;  // alias.column
+      continue;
     }
     const Database& db = database_named(ctx.state, db_name);
     const auto table = table_named(ctx, db.id, table_name);
     if (!table) {
-      if (table_place || !column) {
-        throw SqlFailure{"table `" + printable(db_name) + "`.`" + printable(table_name) +
-                             "` does not exist",
-                         "TABLE_NOT_FOUND"};
+      if (table_place) {
+        throw SqlFailure{
+            "table `" + printable(db_name) + "`.`" + printable(table_name) + "` does not exist",
+            "TABLE_NOT_FOUND"};
       }
       continue;
     }
@@ -312,8 +314,9 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
       readable.insert(physical);
       out += TableStore::quote_identifier(physical);
       const Token* next = i + 3 < tokens.size() ? &tokens[i + 3] : nullptr;
-      const bool aliased = next != nullptr && (is_word(*next, "AS") || next->kind == Token::Kind::kQuoted ||
-                                               (next->kind == Token::Kind::kWord && !ends_table_reference(*next)));
+      const bool aliased =
+          next != nullptr && (is_word(*next, "AS") || next->kind == Token::Kind::kQuoted ||
+                              (next->kind == Token::Kind::kWord && !ends_table_reference(*next)));
       if (!aliased) out += " AS " + TableStore::quote_identifier(table->name);
     }
     copied = tokens[i + 2].end;
@@ -448,9 +451,9 @@ Reply run_sql(Ctx& ctx) {
         for (const std::string& name : names) {
           const auto table = table_named(ctx, db.id, name);
           if (!table) {
-            throw SqlFailure{"table `" + printable(db_name) + "`.`" + printable(name) +
-                                 "` does not exist",
-                             "TABLE_NOT_FOUND"};
+            throw SqlFailure{
+                "table `" + printable(db_name) + "`.`" + printable(name) + "` does not exist",
+                "TABLE_NOT_FOUND"};
           }
           if (op == "desc_table") {
             std::vector<std::vector<json>> rows;
@@ -460,8 +463,8 @@ Reply run_sql(Ctx& ctx) {
                               c.default_value ? json(*c.default_value) : json(nullptr), json(""),
                               json(c.comment)});
             }
-            results.push_back(result_json(
-                {"Field", "Type", "Null", "Key", "Default", "Extra", "Comment"}, rows));
+            results.push_back(
+                result_json({"Field", "Type", "Null", "Key", "Default", "Extra", "Comment"}, rows));
           } else if (op == "show_create_table") {
             results.push_back(result_json({"Table", "Create Table"},
                                           {{json(table->name), json(create_table_text(*table))}}));
@@ -517,13 +520,16 @@ bool read_knowledge(Ctx& ctx, const json& root, KnowledgeEntry& k, bool create, 
     k.type = read_string(root, kBody, "knowledge_type", Need::kNullable, e).value_or("");
   }
   if (present("knowledge_key") || create) {
-    auto key = read_string(root, kBody, "knowledge_key", create ? Need::kRequired : Need::kNullable, e);
+    auto key =
+        read_string(root, kBody, "knowledge_key", create ? Need::kRequired : Need::kNullable, e);
     if (key) k.key = *key;
-    if (key && key->empty()) e.add(at(kBody, "knowledge_key"), "String should have at least 1 character", "string_too_short");
+    if (key && key->empty())
+      e.add(at(kBody, "knowledge_key"), "String should have at least 1 character",
+            "string_too_short");
   }
   if (present("knowledge_value") || create) {
-    k.value = read_string_list(root, kBody, "knowledge_value", Need::kNullable, e).value_or(
-        std::vector<std::string>{});
+    k.value = read_string_list(root, kBody, "knowledge_value", Need::kNullable, e)
+                  .value_or(std::vector<std::string>{});
   }
   if (present("embedding") || create) {
     const json& value = root.contains("embedding") ? root["embedding"] : json(nullptr);
@@ -540,7 +546,8 @@ bool read_knowledge(Ctx& ctx, const json& root, KnowledgeEntry& k, bool create, 
     k.associate_tables = tables ? json(*tables) : json(nullptr);
   }
   if (present("explanation_type") || create) {
-    k.explanation_type = read_string(root, kBody, "explanation_type", Need::kNullable, e).value_or("");
+    k.explanation_type =
+        read_string(root, kBody, "explanation_type", Need::kNullable, e).value_or("");
   }
   if (!e.empty()) {
     error = bad_argument(ctx, errors_line(e));
@@ -653,8 +660,8 @@ Reply find_knowledge(Ctx& ctx, bool search) {
   for (const KnowledgeEntry* k : slice(matches, page_offset(page, page_size), page_size)) {
     list.push_back(knowledge_json(*k));
   }
-  return root_ok(ctx, json{{"list", std::move(list)},
-                           {"total", static_cast<std::int64_t>(matches.size())}});
+  return root_ok(
+      ctx, json{{"list", std::move(list)}, {"total", static_cast<std::int64_t>(matches.size())}});
 }
 
 // ---- Data asking (D1, D2) -------------------------------------------------------------------
@@ -770,8 +777,8 @@ std::string unquote(const std::string& name) {
 
 Plan plan_for(const Ctx& ctx, const std::string& question, const AskScope& scope) {
   Plan plan;
-  const std::string trimmed = question.substr(std::min(question.size(),
-                                                       question.find_first_not_of(" \t\r\n")));
+  const std::string trimmed =
+      question.substr(std::min(question.size(), question.find_first_not_of(" \t\r\n")));
   const std::string head = upper(trimmed.substr(0, 7));
   if (head.rfind("SELECT", 0) == 0 || head.rfind("WITH ", 0) == 0) {
     plan.kind = Plan::Kind::kStatement;
@@ -785,11 +792,13 @@ Plan plan_for(const Ctx& ctx, const std::string& question, const AskScope& scope
   // std::regex recurses per character: a long question is matched by no rule.
   if (question.size() > kMaxRuleQuestionBytes) return plan;
   static const std::regex count_rule(
-      std::string(R"(how\s+many\s+rows\s+(?:are\s+)?(?:there\s+)?(?:in|of)\s+(?:the\s+)?(?:table\s+)?)") +
+      std::string(
+          R"(how\s+many\s+rows\s+(?:are\s+)?(?:there\s+)?(?:in|of)\s+(?:the\s+)?(?:table\s+)?)") +
           kTableName,
       std::regex::icase | std::regex::ECMAScript);
   static const std::regex rows_rule(
-      std::string(R"((?:show|list)\s+(?:me\s+)?(?:the\s+)?(?:first\s+)?(?:(\d{1,9})\s+)?rows\s+(?:in|of|from)\s+(?:the\s+)?(?:table\s+)?)") +
+      std::string(
+          R"((?:show|list)\s+(?:me\s+)?(?:the\s+)?(?:first\s+)?(?:(\d{1,9})\s+)?rows\s+(?:in|of|from)\s+(?:the\s+)?(?:table\s+)?)") +
           kTableName,
       std::regex::icase | std::regex::ECMAScript);
   std::smatch m;
@@ -861,21 +870,20 @@ Reply analyze(Ctx& ctx) {
     --title_end;  // not inside a UTF-8 sequence
   }
   const std::string title = asked.substr(0, title_end);
-  stream.push_back(sse("init", {{"source", "nl2sql"},
-                                {"step_type", "init"},
-                                {"step_name", "init"},
-                                {"data",
-                                 {{"request_id", request_id},
-                                  {"session_id", session},
-                                  {"session_title", title}}}}));
+  stream.push_back(sse(
+      "init",
+      {{"source", "nl2sql"},
+       {"step_type", "init"},
+       {"step_name", "init"},
+       {"data", {{"request_id", request_id}, {"session_id", session}, {"session_title", title}}}}));
   const auto finish = [&](Reply r) {
     // The cancel flag of this stream, for D2.
     auto flag = std::make_shared<std::atomic<bool>>(false);
     r.stream_cancel = flag;
-    r.stream_cancel_piece =
-        sse("error", {{"type", "error"},
-                      {"source", "nl2sql"},
-                      {"data", {{"message", "the analysis was cancelled"}, {"code", "CANCELLED"}}}});
+    r.stream_cancel_piece = sse(
+        "error", {{"type", "error"},
+                  {"source", "nl2sql"},
+                  {"data", {{"message", "the analysis was cancelled"}, {"code", "CANCELLED"}}}});
     if (ctx.analyses != nullptr) {
       auto& flags = ctx.analyses->flags;
       if (flags.size() >= 1024) {
@@ -888,9 +896,10 @@ Reply analyze(Ctx& ctx) {
     return r;
   };
   const auto error_event = [&](const SqlFailure& failure) {
-    stream.push_back(sse("error", {{"type", "error"},
-                                   {"source", "nl2sql"},
-                                   {"data", {{"message", failure.message}, {"code", failure.code}}}}));
+    stream.push_back(
+        sse("error", {{"type", "error"},
+                      {"source", "nl2sql"},
+                      {"data", {{"message", failure.message}, {"code", failure.code}}}}));
     return finish(std::move(reply));
   };
 
@@ -901,22 +910,24 @@ Reply analyze(Ctx& ctx) {
     return error_event(failure);
   }
   const bool matched = plan.kind != Plan::Kind::kNone && plan.kind != Plan::Kind::kNoData;
-  stream.push_back(sse("", {{"type", "classification"},
-                            {"source", "nl2sql"},
-                            {"data",
-                             {{"type", "query"},
-                              {"confidence", matched ? 0.98 : 0.5},
-                              {"reason", matched ? "the question asks for data of a table"
-                                                 : "no rule of the emulator matches the question"}}}}));
+  stream.push_back(
+      sse("", {{"type", "classification"},
+               {"source", "nl2sql"},
+               {"data",
+                {{"type", "query"},
+                 {"confidence", matched ? 0.98 : 0.5},
+                 {"reason", matched ? "the question asks for data of a table"
+                                    : "no rule of the emulator matches the question"}}}}));
   if (unknown) {
     stream.push_back(sse("future_event", {{"type", "future_event"},
                                           {"source", "emulator"},
                                           {"data", {{"note", "an event type no client knows"}}}}));
   }
   if (big) {
-    stream.push_back(sse("", {{"type", "chunks"},
-                              {"source", "rag"},
-                              {"data", {{"chunks", {{{"content", std::string(kBigEventBytes, 'x')}}}}}}}));
+    stream.push_back(
+        sse("", {{"type", "chunks"},
+                 {"source", "rag"},
+                 {"data", {{"chunks", {{{"content", std::string(kBigEventBytes, 'x')}}}}}}}));
   }
   if (stall) {
     reply.stream_end = Reply::StreamEnd::kStall;
@@ -961,21 +972,23 @@ Reply analyze(Ctx& ctx) {
     if (plan.kind == Plan::Kind::kCount) {
       const json& cell = result["rows"][0][0];
       const std::string count = cell.is_string() ? cell.get<std::string>() : cell.dump();
-      answer = (count == "1" ? "There is 1 row" : "There are " + count + " rows") +
-               " in table " + plan.table + " of database " + plan.db_name + ".";
+      answer = (count == "1" ? "There is 1 row" : "There are " + count + " rows") + " in table " +
+               plan.table + " of database " + plan.db_name + ".";
     } else if (plan.kind == Plan::Kind::kRows) {
-      answer = "Here " + std::string(rows == 1 ? "is 1 row" : "are " + std::to_string(rows) + " rows") +
+      answer = "Here " +
+               std::string(rows == 1 ? "is 1 row" : "are " + std::to_string(rows) + " rows") +
                " of table " + plan.table + " of database " + plan.db_name + ".";
     } else {
       answer = "The query returned " + std::to_string(rows) + (rows == 1 ? " row." : " rows.");
     }
   }
   for (const std::string& piece : words_of(answer)) {
-    stream.push_back(sse("", {{"type", "answer_chunk"}, {"source", "rag"}, {"data", {{"content", piece}}}}));
+    stream.push_back(
+        sse("", {{"type", "answer_chunk"}, {"source", "rag"}, {"data", {{"content", piece}}}}));
   }
-  stream.push_back(sse("complete", {{"type", "complete"},
-                                    {"source", "nl2sql"},
-                                    {"data", {{"request_id", request_id}}}}));
+  stream.push_back(
+      sse("complete",
+          {{"type", "complete"}, {"source", "nl2sql"}, {"data", {{"request_id", request_id}}}}));
   return finish(std::move(reply));
 }
 

@@ -724,8 +724,8 @@ TableStore::QueryResult TableStore::query_read_only(const std::string& sql,
         }
       }
       if (bytes > limits.max_bytes) {
-        throw TableInputError("sql: the answer is larger than " +
-                              std::to_string(limits.max_bytes) + " bytes");
+        throw TableInputError("sql: the answer is larger than " + std::to_string(limits.max_bytes) +
+                              " bytes");
       }
     }
     result.rows.push_back(std::move(row));

@@ -129,13 +129,13 @@ enum class Endpoint : int {
   kG4GenaiResultFile,      ///< GET /v1/genai/results/file/{file_id} (ZIP; SDK-only)
   kG5CreateGenaiWorkflow,  ///< POST /v1/genai/workflow (SDK-only)
   // NL2SQL and business knowledge (PLATFORM-NOTES §4.3-4.4), host root: N family.
-  kN1RunSql,            ///< POST /catalog/nl2sql/run_sql (SQL over the table store)
-  kN2CreateKnowledge,   ///< POST /catalog/nl2sql_knowledge/create
-  kN3UpdateKnowledge,   ///< POST /catalog/nl2sql_knowledge/update
-  kN4DeleteKnowledge,   ///< POST /catalog/nl2sql_knowledge/delete
-  kN5GetKnowledge,      ///< POST /catalog/nl2sql_knowledge/get
-  kN6ListKnowledge,     ///< POST /catalog/nl2sql_knowledge/list
-  kN7SearchKnowledge,   ///< POST /catalog/nl2sql_knowledge/search
+  kN1RunSql,           ///< POST /catalog/nl2sql/run_sql (SQL over the table store)
+  kN2CreateKnowledge,  ///< POST /catalog/nl2sql_knowledge/create
+  kN3UpdateKnowledge,  ///< POST /catalog/nl2sql_knowledge/update
+  kN4DeleteKnowledge,  ///< POST /catalog/nl2sql_knowledge/delete
+  kN5GetKnowledge,     ///< POST /catalog/nl2sql_knowledge/get
+  kN6ListKnowledge,    ///< POST /catalog/nl2sql_knowledge/list
+  kN7SearchKnowledge,  ///< POST /catalog/nl2sql_knowledge/search
 
   // Users, roles, privileges and audit logs (PLATFORM-NOTES §7), host root.
   kUS1CreateUser,            ///< POST /user/create
