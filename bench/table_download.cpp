@@ -8,13 +8,13 @@
 // sent (a 1 MiB block of rows repeated: no file behind it), both as TB9 answers it
 // (`POST /catalog/table/download_data`, text/csv, streamed) and as a plain GET (the signed link
 // TB8 hands out), which `curl -sS -o FILE` fetches. This process downloads it with
-// moi::download_table into a file of a fresh temporary folder of DIR (default $TMPDIR or /tmp),
-// (FILE.part, fsync'ed, renamed), then with its std::ostream overload into an ofstream (no
-// fsync, as curl), then runs curl into another file of that folder, N times (default 3) in
-// alternating order,
-// each file removed after it is measured. It prints one JSON line: bytes, the SDK's idle and
-// peak resident set (VmRSS / VmHWM in KiB) and the peak over idle, curl's peak resident set
-// (wait4's ru_maxrss), and each side's best and median wall time and throughput.
+// moi::download_table into a file of a fresh temporary folder of DIR (default $TMPDIR or /tmp)
+// (FILE.part renamed, as curl writes: no fsync), then again with DownloadTableOptions::sync
+// (fsync'ed before the rename), then runs curl into another file of that folder, N times
+// (default 3) in alternating order, each file removed after it is measured. It prints one JSON
+// line: bytes, the SDK's idle and peak resident set (VmRSS / VmHWM in KiB) and the peak over idle,
+// curl's peak resident set (wait4's ru_maxrss), and each side's best and median wall time and
+// throughput.
 
 #include <httplib.h>
 #include <signal.h>
@@ -168,7 +168,7 @@ int main(int argc, char** argv) {
   const long idle_rss = status_kib("VmRSS");
 
   std::vector<double> moi_s;
-  std::vector<double> stream_s;  // the std::ostream overload: no FILE.part, no fsync
+  std::vector<double> sync_s;  // DownloadTableOptions::sync: fsync'ed before the rename
   std::vector<double> curl_s;
   long curl_peak = 0;
   std::uint64_t bytes = 0;
@@ -182,13 +182,12 @@ int main(int argc, char** argv) {
     ok = ok && fs::file_size(moi_file) == total;
     fs::remove(moi_file);
   };
-  auto run_stream = [&] {
+  auto run_sync = [&] {
+    moi::DownloadTableOptions durable;
+    durable.sync = true;
     const auto start = Clock::now();
-    {
-      std::ofstream out(moi_file, std::ios::binary);
-      moi::download_table(client.tables(), "1", out);
-    }
-    stream_s.push_back(seconds_since(start));
+    moi::download_table(client.tables(), "1", moi_file.string(), durable);
+    sync_s.push_back(seconds_since(start));
     ok = ok && fs::file_size(moi_file) == total;
     fs::remove(moi_file);
   };
@@ -206,11 +205,11 @@ int main(int argc, char** argv) {
   for (int r = 0; r < reps; ++r) {
     if (r % 2 == 0) {
       run_moi();
-      run_stream();
+      run_sync();
       run_other();
     } else {
       run_other();
-      run_stream();
+      run_sync();
       run_moi();
     }
   }
@@ -225,16 +224,16 @@ int main(int argc, char** argv) {
   const double mib_total = static_cast<double>(total) / (1024.0 * 1024.0);
   const double moi_best = *std::min_element(moi_s.begin(), moi_s.end());
   const double curl_best = *std::min_element(curl_s.begin(), curl_s.end());
-  const double stream_best = *std::min_element(stream_s.begin(), stream_s.end());
+  const double sync_best = *std::min_element(sync_s.begin(), sync_s.end());
   std::printf(
       "{\"mib\":%.0f,\"bytes\":%llu,\"reps\":%d,\"moi_best_s\":%.2f,\"moi_median_s\":%.2f,"
       "\"moi_mib_s\":%.0f,\"curl_best_s\":%.2f,\"curl_median_s\":%.2f,\"curl_mib_s\":%.0f,"
       "\"moi_vs_curl_throughput\":%.2f,\"idle_rss_kib\":%ld,\"peak_rss_kib\":%ld,"
-      "\"peak_over_idle_mib\":%.1f,\"curl_peak_rss_kib\":%ld,\"stream_best_s\":%.2f,"
-      "\"stream_median_s\":%.2f,\"stream_vs_curl_throughput\":%.2f}\n",
+      "\"peak_over_idle_mib\":%.1f,\"curl_peak_rss_kib\":%ld,\"sync_best_s\":%.2f,"
+      "\"sync_median_s\":%.2f,\"sync_vs_curl_throughput\":%.2f}\n",
       mib_total, static_cast<unsigned long long>(bytes), reps, moi_best, median(moi_s),
       mib_total / moi_best, curl_best, median(curl_s), mib_total / curl_best, curl_best / moi_best,
-      idle_rss, peak, static_cast<double>(peak - idle_rss) / 1024.0, curl_peak, stream_best,
-      median(stream_s), curl_best / stream_best);
+      idle_rss, peak, static_cast<double>(peak - idle_rss) / 1024.0, curl_peak, sync_best,
+      median(sync_s), curl_best / sync_best);
   return 0;
 }

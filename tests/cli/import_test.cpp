@@ -103,6 +103,11 @@ TEST_F(ImportCliTest, RealProgramImportsACsvIntoANewTableAndReadsItBack) {
   const Run downloaded = program({"table", "download", table_id, "--out", out.string()});
   ASSERT_EQ(downloaded.code, kExitOk) << downloaded.err;
   EXPECT_EQ(read(out), csv);
+  // --sync: flushed to disk before the rename, the same bytes.
+  const fs::path synced = dir_ / "synced.csv";
+  const Run durable = program({"table", "download", table_id, "--out", synced.string(), "--sync"});
+  ASSERT_EQ(durable.code, kExitOk) << durable.err;
+  EXPECT_EQ(read(synced), csv);
 
   // The same name again as a new table: exit 1 naming it; nothing more is imported.
   const Run again = program({"import", path, "--database", database_id_, "--table", "orders"});

@@ -689,6 +689,9 @@ GroupSpec table_group() {
               .id("TABLE_ID")
               .option("--out", "The file to write (required)")
               .flag("--force", "Replace FILE when it exists")
+              .flag("--sync",
+                    "Flush FILE to disk before renaming it into place (survives a "
+                    "power loss; slower)")
               .note("Streams into FILE.part (created 0600) and renames it to FILE only when the "
                     "body arrived whole: a failed or truncated download leaves nothing at FILE "
                     "and removes the part file. An existing FILE without --force, or a "
@@ -1411,12 +1414,28 @@ GroupSpec api_key_group() {
 
 const std::vector<GroupSpec>& command_table() {
   static const std::vector<GroupSpec> table = {
-      workflow_group(), branch_group(), job_group(), export_group(), catalog_group(),
-      database_group(), volume_group(), file_group(), folder_group(), table_group(), load_group(),
-      connector_group(), pipeline_group(), genai_group(), session_group(), message_group(),
-      chat_group(), health_group(),
+      workflow_group(),
+      branch_group(),
+      job_group(),
+      export_group(),
+      catalog_group(),
+      database_group(),
+      volume_group(),
+      file_group(),
+      folder_group(),
+      table_group(),
+      load_group(),
+      connector_group(),
+      pipeline_group(),
+      genai_group(),
+      session_group(),
+      message_group(),
+      chat_group(),
+      health_group(),
       // Ask the data (issue 24).
-      ask_group(), sql_group(), knowledge_group(),
+      ask_group(),
+      sql_group(),
+      knowledge_group(),
 
       // Import (issue 22) here.
       import_group(),

@@ -125,6 +125,7 @@ Result table_download(const Invocation& inv) {
   if (!out || out->empty()) throw UsageError("table download needs --out FILE");
   DownloadTableOptions options;
   options.overwrite = inv.flag("--force");
+  options.sync = inv.flag("--sync");
   options.call = inv.call;
   // An existing FILE (without --force) or FILE.part is an InvalidArgumentError: exit 2, nothing
   // sent.
