@@ -107,6 +107,9 @@ TEST_F(TableCliTest, CreateExistsGetListDataDownloadTruncateDelete) {
   std::ofstream(out, std::ios::binary) << "mine";
   const Outcome refused = moi({"table", "download", id, "--out", out.string()});
   EXPECT_EQ(refused.code, kExitUsage) << refused;
+  EXPECT_NE(refused.err.find("exists: not replaced (give --force to replace it)"),
+            std::string::npos)
+      << refused;
   EXPECT_EQ(read(out), "mine");
   const Outcome forced = moi({"table", "download", id, "--out", out.string(), "--force"});
   EXPECT_EQ(forced.code, kExitOk) << forced;

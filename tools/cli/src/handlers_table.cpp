@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // table actions (TB1-TB11 at the host root): create, get, list, exists, data, download,
 // truncate, delete.
+#include <sys/stat.h>
+
 #include <climits>
 
 #include "commands.hpp"
@@ -125,6 +127,11 @@ Result table_download(const Invocation& inv) {
   if (!out || out->empty()) throw UsageError("table download needs --out FILE");
   DownloadTableOptions options;
   options.overwrite = inv.flag("--force");
+  // Named in the CLI's terms here; download_table() checks again (a file appearing meanwhile).
+  struct stat existing {};
+  if (!options.overwrite && ::lstat(out->c_str(), &existing) == 0) {
+    throw UsageError("'" + *out + "' exists: not replaced (give --force to replace it)");
+  }
   options.sync = inv.flag("--sync");
   options.call = inv.call;
   // An existing FILE (without --force) or FILE.part is an InvalidArgumentError: exit 2, nothing
