@@ -3,6 +3,8 @@
 // (joins, aggregates, LIMIT; every change refused; nothing but the named tables readable),
 // its show/describe operations, N2-N7 (knowledge, durable, substring search), D1's event
 // sequence over a real count, its error event and fault markers, and D2 stopping a stream.
+// Then run_sql under a user's row and column rules (issue 26): exactly the rows and columns
+// `table data` shows, hidden columns unknown, tables without select refused.
 #include <atomic>
 #include <mutex>
 #include <thread>
