@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Users, roles, privileges and audit logs end to end (issue 26): the SDK against the emulator's
 // enforcement. An administrator creates a read-only user for one table; that user's key reads
-// the table's allowed rows and columns, is refused elsewhere with PERMISSION_DENIED, and the
-// audit logs show the operations. Then the bad inputs: unknown codes and columns, objects that
-// were deleted, hostile names, disabled users and keys refreshed under load.
+// the table's allowed rows and columns (also through run_sql), is refused elsewhere with
+// PERMISSION_DENIED, and the audit logs show the operations. Then the bad inputs: unknown codes and
+// columns, objects that were deleted, hostile names, disabled users and keys refreshed under load.
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -160,8 +160,28 @@ TEST_F(AccessE2E, AReadOnlyUserForOneTableSeesItsAllowedRowsAndColumnsAndNothing
   // The signed link it asks for serves the same view.
   const std::string link = reader.tables().download_link(orders);
   EXPECT_NE(link.find("user="), std::string::npos);
+  // run_sql reads the same view: the hidden column does not exist for it, and a table without
+  // the privilege is refused, alone or in a join.
+  const RunSqlResult selected = reader.data_asking().run_sql("SELECT * FROM sales.orders");
+  ASSERT_EQ(selected.results.size(), 1u);
+  ASSERT_EQ(selected.results[0].columns.size(), 3u);
+  EXPECT_EQ(selected.results[0].columns[2].name, "customer");
+  EXPECT_EQ(Json(selected.results[0].rows),
+            Json::parse(R"([["1","eu","alice"],["2","us","bob"],["4","eu","dan"]])"));
+  expect_refused([&] { reader.data_asking().run_sql("SELECT SUM(salary) FROM sales.orders"); }, 400,
+                 "INVALID_ARGUMENT", "no such column: salary");
+  expect_refused(
+      [&] {
+        reader.data_asking().run_sql(
+            "SELECT o.id FROM sales.orders o JOIN sales.payroll p ON p.id = o.id");
+      },
+      403, "PERMISSION_DENIED",
+      "needs privilege DT8 (select) on table `sales`.`payroll` (id " + other);
   // The administrator still sees everything.
   EXPECT_EQ(client().tables().get_rows(page).total_rows, 4);
+  EXPECT_EQ(
+      client().data_asking().run_sql("SELECT SUM(salary) FROM sales.orders").results.at(0).rows,
+      (std::vector<std::vector<Json>>{{"1000"}}));
 
   // Elsewhere: refused with the permission error naming the missing privilege, nothing done.
   page.id = other;

@@ -3,6 +3,8 @@
 // (joins, aggregates, LIMIT; every change refused; nothing but the named tables readable),
 // its show/describe operations, N2-N7 (knowledge, durable, substring search), D1's event
 // sequence over a real count, its error event and fault markers, and D2 stopping a stream.
+// Then run_sql under a user's row and column rules (issue 26): exactly the rows and columns
+// `table data` shows, hidden columns unknown, tables without select refused.
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -570,6 +572,277 @@ TEST_F(AskTest, AnalyzeValidatesItsBody) {
                                                                 {"db_names", nullptr},
                                                                 {"table_names", nullptr}});
   EXPECT_TRUE(root_ok(strict_sql)) << strict_sql.raw;
+}
+
+// ---- Row and column rules (issue 26): run_sql reads what `table data` shows ----------------
+
+class AskRulesTest : public AskTest {
+ protected:
+  void SetUp() override {
+    AskTest::SetUp();
+    // The customer of row 6 holds quotes, a backquote, `;` and `--`: rules match it literally.
+    payroll_ = table(sales_, "payroll",
+                     "id,region,customer,salary\n1,eu,alice,100\n2,us,bob,200\n3,asia,carol,300\n"
+                     "4,eu,dan,400\n5,EU,eve,\n6,us,\"o'hara `x\"\"; --\",250\n",
+                     {"int", "varchar", "varchar", "int"});
+    customers_ = table(sales_, "customers", "id,name\n1,Ann\n2,Bob\n", {"int", "varchar"});
+    const Resp role = root().post("/role/create", json{{"name", "payroll-reader"},
+                                                       {"authority_code_list", json::array()},
+                                                       {"obj_authority_code_list", json::array()}});
+    EXPECT_TRUE(root_ok(role)) << role.raw;
+    role_ = role.data()["id"].get<std::int64_t>();
+    const Resp user = root().post("/user/create", json{{"name", "reader"},
+                                                       {"password", "pw-reader-1"},
+                                                       {"role_id_list", {role_}},
+                                                       {"get_api_key", true}});
+    EXPECT_TRUE(root_ok(user)) << user.raw;
+    user_ = user.data()["id"].get<std::int64_t>();
+    reader_key_ = user.data()["api_key"].get<std::string>();
+    reader_ = std::make_unique<RootApi>(emu().port(), reader_key_);
+  }
+
+  // The role now holds DT8 on payroll with salary hidden and @p rules (a rule_list), and
+  // DT8 on every table of @p also.
+  void grant(const std::vector<json>& rules, const std::vector<std::int64_t>& also = {}) {
+    const json select{{"code", "DT8"},
+                      {"black_column_list", json::array({"salary"})},
+                      {"rule_list", json(rules)}};
+    json objects = json::array({json{{"id", std::to_string(payroll_)},
+                                     {"category", "table"},
+                                     {"name", ""},
+                                     {"authority_code_list", json::array({select})}}});
+    for (const std::int64_t id : also) {
+      objects.push_back(json{{"id", std::to_string(id)},
+                             {"category", "table"},
+                             {"name", ""},
+                             {"authority_code_list", json::array({json{{"code", "DT8"}}})}});
+    }
+    const Resp r = root().post("/role/update_info", json{{"id", role_},
+                                                         {"authority_code_list", json::array()},
+                                                         {"obj_authority_code_list", objects}});
+    ASSERT_TRUE(root_ok(r)) << r.raw;
+  }
+
+  static json expression(const std::string& op, const std::vector<std::string>& values,
+                         const std::string& match_type = "") {
+    return json{{"operator", op}, {"expression", values}, {"match_type", match_type}};
+  }
+
+  static json rule(const std::string& column, const std::string& op,
+                   const std::vector<std::string>& values, const std::string& relation = "and",
+                   const std::string& match_type = "") {
+    return json{{"column", column},
+                {"relation", relation},
+                {"expression_list", json::array({expression(op, values, match_type)})}};
+  }
+
+  Resp reader_sql(const std::string& statement) {
+    return reader_->post("/catalog/nl2sql/run_sql",
+                         json{{"operation", "run_sql"}, {"statement", statement}});
+  }
+
+  // What `table data` (TB6) shows the reader of payroll, as run_sql answers it: the column
+  // names, and the cells as text (null stays null).
+  json table_data_as_sql() {
+    const Resp r =
+        reader_->post("/catalog/table/data", json{{"id", payroll_}, {"page_size", 1000}});
+    EXPECT_TRUE(root_ok(r)) << r.raw;
+    json columns = json::array();
+    for (const auto& c : r.data()["columns"]) columns.push_back(c["name"]);
+    json rows = json::array();
+    for (const auto& row : r.data()["data"]) {
+      json cells = json::array();
+      for (const auto& cell : row) {
+        cells.push_back(cell.is_null() || cell.is_string() ? cell : json(cell.dump()));
+      }
+      rows.push_back(cells);
+    }
+    return json{{"columns", columns}, {"rows", rows}};
+  }
+
+  std::int64_t payroll_ = 0;
+  std::int64_t customers_ = 0;
+  std::int64_t role_ = 0;
+  std::int64_t user_ = 0;
+  std::string reader_key_;
+  std::unique_ptr<RootApi> reader_;
+};
+
+TEST_F(AskRulesTest, RunSqlReturnsExactlyWhatTableDataShowsForEveryOperator) {
+  const std::string quoted_customer = "o'hara `x\"; --";
+  struct Case {
+    std::vector<json> rules;
+    std::vector<std::string> ids;  // of the visible rows, in order
+  };
+  const std::vector<Case> cases = {
+      {{}, {"1", "2", "3", "4", "5", "6"}},
+      {{rule("region", "=", {"eu"})}, {"1", "4"}},
+      {{rule("region", "!=", {"eu", "us"})}, {"3", "5"}},
+      {{rule("region", "in", {"us", "asia"})}, {"2", "3", "6"}},
+      {{rule("customer", "like", {"%A%", "e_e"})}, {"1", "3", "4", "5", "6"}},
+      {{rule("customer", "like", {"_a%"})}, {"3", "4"}},
+      {{rule("salary", ">", {"250"})}, {"3", "4"}},
+      {{rule("salary", ">=", {"250"})}, {"3", "4", "6"}},
+      {{rule("salary", "<", {"200"})}, {"1"}},
+      {{rule("salary", "<=", {"200"})}, {"1", "2"}},
+      {{rule("salary", "=", {"200.0"})}, {"2"}},  // numbers compare as numbers
+      {{rule("region", "regexp_like", {"^e"})}, {"1", "4"}},
+      {{rule("region", "regexp_like", {"^e"}, "and", "i")}, {"1", "4", "5"}},
+      {{rule("customer", "=", {quoted_customer})}, {"6"}},
+      {{rule("customer", "like", {"o'hara `x\"; --"})}, {"6"}},
+      {{rule("customer", "in", {"x' OR '1'='1", "`; DROP TABLE t1; --"})}, {}},
+      // Several expressions of one rule by its relation; several rules all pass.
+      {{json{
+           {"column", "salary"},
+           {"relation", "or"},
+           {"expression_list", json::array({expression("<", {"150"}), expression(">", {"350"})})}}},
+       {"1", "4"}},
+      {{json{
+           {"column", "salary"},
+           {"relation", "and"},
+           {"expression_list", json::array({expression(">", {"100"}), expression("<", {"400"})})}}},
+       {"2", "3", "6"}},
+      {{rule("region", "=", {"us"}), rule("salary", ">", {"200"})}, {"6"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(json(c.rules).dump());
+    grant(c.rules);
+    const json expected = table_data_as_sql();
+    EXPECT_EQ(expected["columns"], json::parse(R"(["id","region","customer"])"));
+    std::vector<std::string> ids;
+    for (const auto& row : expected["rows"]) ids.push_back(row[0].get<std::string>());
+    EXPECT_EQ(ids, c.ids);
+    const Resp r = reader_sql("SELECT * FROM sales.payroll");
+    ASSERT_TRUE(root_ok(r)) << r.raw;
+    EXPECT_EQ(r.data()["results"][0], expected);
+    // The same through an alias, db.table.column and a join with itself.
+    const Resp aliased = reader_sql(
+        "SELECT p.id, sales.payroll.region, q.customer FROM `sales`.`payroll` AS payroll "
+        "JOIN sales.payroll p ON p.id = payroll.id JOIN sales.payroll q ON q.id = p.id "
+        "ORDER BY p.id");
+    ASSERT_TRUE(root_ok(aliased)) << aliased.raw;
+    EXPECT_EQ(aliased.data()["results"][0]["rows"], expected["rows"]);
+  }
+}
+
+TEST_F(AskRulesTest, AHiddenColumnDoesNotExistAndTheStoredTableCannotBeReadAround) {
+  grant({rule("region", "=", {"eu"})});
+  const auto fails_like_a_missing_column = [&](const std::string& statement,
+                                               const std::string& column) {
+    const Resp r = reader_sql(statement);
+    EXPECT_TRUE(root_error(r, 400, "INVALID_ARGUMENT")) << statement << "\n" << r.raw;
+    EXPECT_EQ(r.body.value("msg", ""), "run_sql: no such column: " + column) << statement;
+  };
+  fails_like_a_missing_column("SELECT salary FROM sales.payroll", "salary");
+  fails_like_a_missing_column("SELECT nosuch FROM sales.payroll", "nosuch");
+  fails_like_a_missing_column("SELECT id FROM sales.payroll WHERE salary > 0", "salary");
+  fails_like_a_missing_column("SELECT id FROM sales.payroll ORDER BY salary", "salary");
+  fails_like_a_missing_column("SELECT p.id FROM sales.payroll p ORDER BY p.salary", "p.salary");
+  fails_like_a_missing_column("SELECT sales.payroll.salary FROM sales.payroll", "payroll.salary");
+  fails_like_a_missing_column("SELECT SUM(salary) FROM sales.payroll GROUP BY region", "salary");
+  // Not through the table's storage name, SQLite's schema or a pragma function either.
+  const std::string storage = "t" + std::to_string(payroll_);
+  for (const std::string& statement :
+       {"SELECT * FROM sales.payroll, " + storage,
+        "SELECT * FROM sales.payroll, (main." + storage + ")",
+        std::string("SELECT sql FROM sales.payroll, sqlite_temp_schema"),
+        "SELECT * FROM sales.payroll, pragma_table_info('" + storage + "')"}) {
+    const Resp r = reader_sql(statement);
+    EXPECT_TRUE(root_error(r, 400, "INVALID_ARGUMENT")) << statement << "\n" << r.raw;
+    EXPECT_EQ(r.raw.find("salary"), std::string::npos) << r.raw;
+    EXPECT_EQ(r.raw.find("400"), std::string::npos) << r.raw;
+  }
+  const Resp reserved = reader_sql("WITH moi_rows_1 AS (SELECT 1) SELECT * FROM moi_rows_1");
+  EXPECT_TRUE(root_error(reserved, 400, "INVALID_ARGUMENT")) << reserved.raw;
+  // Aggregates count the visible rows only.
+  const Resp count = reader_sql("SELECT COUNT(*), MAX(customer) FROM sales.payroll");
+  EXPECT_EQ(count.data()["results"][0]["rows"], json::parse(R"([["2","dan"]])")) << count.raw;
+}
+
+TEST_F(AskRulesTest, ATableWithoutThePrivilegeIsRefusedEvenInAJoin) {
+  grant({rule("region", "=", {"eu"})});
+  const std::string denied =
+      "permission denied: N1 needs privilege DT8 (select) on table "
+      "`sales`.`customers` (id " +
+      std::to_string(customers_) + "), which user \"reader\" (id " + std::to_string(user_) +
+      ") does not hold";
+  for (const std::string& statement :
+       {std::string("SELECT * FROM sales.customers"),
+        std::string(
+            "SELECT p.id, c.name FROM sales.payroll p JOIN sales.customers c ON c.id = p.id"),
+        std::string("SELECT id FROM sales.payroll WHERE id IN (SELECT id FROM sales.customers)")}) {
+    const Resp r = reader_sql(statement);
+    EXPECT_TRUE(root_error(r, 403, "PERMISSION_DENIED")) << statement << "\n" << r.raw;
+    EXPECT_EQ(r.body.value("msg", ""), denied) << statement;
+  }
+  for (const std::string op : {"desc_table", "show_create_table", "select_3"}) {
+    const Resp r = reader_->post(
+        "/catalog/nl2sql/run_sql",
+        json{{"operation", op},
+             {"table_names", {{{"db_name", "sales"}, {"table_names", {"customers"}}}}}});
+    EXPECT_TRUE(root_error(r, 403, "PERMISSION_DENIED")) << op << "\n" << r.raw;
+    EXPECT_EQ(r.body.value("msg", ""), denied) << op;
+  }
+  // Granted without rules, the join runs; a user with no DT8 at all cannot call run_sql.
+  grant({rule("region", "=", {"eu"})}, {customers_});
+  const Resp joined =
+      reader_sql("SELECT p.id, c.name FROM sales.payroll p JOIN sales.customers c ON c.id = p.id");
+  EXPECT_EQ(joined.data()["results"][0]["rows"], json::parse(R"([["1","Ann"]])")) << joined.raw;
+  const Resp none =
+      root().post("/role/update_info", json{{"id", role_},
+                                            {"authority_code_list", {"U2"}},
+                                            {"obj_authority_code_list", json::array()}});
+  ASSERT_TRUE(root_ok(none)) << none.raw;
+  const Resp r = reader_sql("SELECT 1");
+  EXPECT_TRUE(root_error(r, 403, "PERMISSION_DENIED")) << r.raw;
+  EXPECT_EQ(r.body.value("msg", ""),
+            "permission denied: N1 needs privilege DT8 (select) on a table, which user "
+            "\"reader\" (id " +
+                std::to_string(user_) + ") does not hold");
+}
+
+TEST_F(AskRulesTest, DescribePreviewAndAnalysisShowTheSameViewAndTheAdministratorEverything) {
+  grant({rule("salary", ">=", {"200"})});
+  const auto op = [&](RootApi& as, const std::string& name) {
+    const Resp r =
+        as.post("/catalog/nl2sql/run_sql",
+                json{{"operation", name},
+                     {"table_names", {{{"db_name", "sales"}, {"table_names", {"payroll"}}}}}});
+    EXPECT_TRUE(root_ok(r)) << name << "\n" << r.raw;
+    return r.data()["results"][0];
+  };
+  json fields = json::array();
+  const json desc = op(*reader_, "desc_table");
+  for (const auto& row : desc["rows"]) fields.push_back(row[0]);
+  EXPECT_EQ(fields, json::parse(R"(["id","region","customer"])"));
+  const std::string create = op(*reader_, "show_create_table")["rows"][0][1].get<std::string>();
+  EXPECT_EQ(create.find("salary"), std::string::npos) << create;
+  EXPECT_NE(create.find("`customer` VARCHAR"), std::string::npos) << create;
+  const json three = op(*reader_, "select_3");
+  EXPECT_EQ(three["columns"], json::parse(R"(["id","region","customer"])"));
+  EXPECT_EQ(three["rows"],
+            json::parse(R"([["2","us","bob"],["3","asia","carol"],["4","eu","dan"]])"));
+  // The administrator: every column and row.
+  EXPECT_EQ(op(root(), "select_3")["rows"],
+            json::parse(R"([["1","eu","alice","100"],["2","us","bob","200"],
+                            ["3","asia","carol","300"]])"));
+  EXPECT_EQ(rows_of("SELECT COUNT(*), SUM(salary) FROM sales.payroll"),
+            json::parse(R"([["6","1250"]])"));
+  const Resp all = sql("SELECT * FROM sales.payroll WHERE id = 6");
+  EXPECT_EQ(all.data()["results"][0]["columns"],
+            json::parse(R"(["id","region","customer","salary"])"));
+
+  // Data asking reads through the same rules.
+  Api reader_byoa(emu().port(), reader_key_);
+  const Resp asked =
+      reader_byoa.post("/data_asking/analyze",
+                       json{{"question", "how many rows in payroll"}, {"config", sales_config()}});
+  EXPECT_NE(asked.raw.find(R"("columns":["count"],"rows":[["4"]])"), std::string::npos)
+      << asked.raw;
+  const Resp refused = reader_byoa.post(
+      "/data_asking/analyze",
+      json{{"question", "SELECT COUNT(*) FROM sales.customers"}, {"config", sales_config()}});
+  EXPECT_NE(refused.raw.find("\"code\":\"PERMISSION_DENIED\""), std::string::npos) << refused.raw;
 }
 
 }  // namespace

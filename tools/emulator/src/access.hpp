@@ -8,8 +8,10 @@
 // PERMISSION_DENIED naming the missing code, and nothing changes. The key given at start-up
 // (--api-key; any key when none was given) is the administrator and holds every code. A code
 // is held globally (a role's authority_code_list) or, for the table calls that name a table, as
-// an object privilege on that table (category "table", id = the table id). Row and column
-// rules of the object privilege DT8 (select) restrict what TB6, TB9 and TB14 return.
+// an object privilege on that table (category "table", id = the table id); the calls that name
+// tables in SQL (N1 run_sql, D1/D2 data asking) need DT8 globally or on some table, and each
+// table they read is checked by itself. Row and column rules of the object privilege DT8
+// (select) restrict what TB6, TB9, TB14 and N1/D1 return.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,12 @@ std::optional<std::pair<int, std::string>> authenticate(State& state, const std:
 /// message naming the missing code (and the table, for the table calls).
 std::optional<std::string> authorize(const State& state, const TableStore& tables,
                                      Endpoint endpoint, const std::string& body);
+
+/// The 403 message of a caller that lacks @p code (on @p object, e.g. "table 5", when not
+/// empty) for @p what (an endpoint id): "permission denied: WHAT needs privilege CODE (NAME)
+/// on OBJECT, which WHO does not hold".
+std::string permission_denied(const State& state, std::string_view what, const std::string& code,
+                              const std::string& object);
 
 /// What the caller may see of one table: the hook for every read of table rows (TB6, TB9,
 /// TB14, and run_sql: refuse the table when !allowed, drop hidden_columns, keep only the rows

@@ -3,6 +3,7 @@
 // key resolution, privilege checks and the table views of row and column rules (access.hpp).
 #include <algorithm>
 #include <cctype>
+#include <functional>
 #include <regex>
 #include <set>
 
@@ -330,6 +331,12 @@ bool names_a_table(Endpoint e) {
   }
 }
 
+// Endpoints that name tables in SQL or a question (any number of them): the tables are
+// checked one by one when the statement is read (routes_ask.cpp).
+bool names_tables_in_sql(Endpoint e) {
+  return e == Endpoint::kN1RunSql || e == Endpoint::kD1Analyze || e == Endpoint::kD2CancelAnalyze;
+}
+
 // ---- Stored records ---------------------------------------------------------------------------
 
 json& users_of(State& s) {
@@ -385,6 +392,20 @@ bool holds(const State& s, const json& user, const std::string& code, const std:
     if (object_id.empty()) continue;
     for (const json& obj : (*role)["objects"]) {
       if (obj["category"] != category || obj["id"] != object_id) continue;
+      for (const json& rule : obj["authority_code_list"]) {
+        if (rule["code"] == code) return true;
+      }
+    }
+  }
+  return false;
+}
+
+// Whether the user holds `code` globally or on at least one table.
+bool holds_on_some_table(const State& s, const json& user, const std::string& code) {
+  for (const json* role : roles_of_user(s, user)) {
+    if (has((*role)["codes"], code)) return true;
+    for (const json& obj : (*role)["objects"]) {
+      if (obj["category"] != "table") continue;
       for (const json& rule : obj["authority_code_list"]) {
         if (rule["code"] == code) return true;
       }
@@ -567,12 +588,22 @@ std::optional<std::string> authorize(const State& state, const TableStore& table
       }
     }
   }
+  if (names_tables_in_sql(endpoint)) {
+    // Each table the statement names is checked by run_sql itself (its TableView).
+    if (holds_on_some_table(state, *user, code)) return std::nullopt;
+    return permission_denied(state, endpoint_id(endpoint), code, "a table");
+  }
   if (holds(state, *user, code, "table", object_id)) return std::nullopt;
+  return permission_denied(state, endpoint_id(endpoint), code,
+                           object_id.empty() ? "" : "table " + printable(object_id));
+}
+
+std::string permission_denied(const State& state, std::string_view what, const std::string& code,
+                              const std::string& object) {
   const CodeInfo* info = find_code(code);
-  std::string message =
-      "permission denied: " + std::string(endpoint_id(endpoint)) + " needs privilege " + code;
+  std::string message = "permission denied: " + std::string(what) + " needs privilege " + code;
   if (info != nullptr) message += std::string(" (") + info->name + ")";
-  if (!object_id.empty()) message += " on table " + printable(object_id);
+  if (!object.empty()) message += " on " + object;
   return message + ", which " + who(state) + " does not hold";
 }
 
@@ -1163,14 +1194,18 @@ Reply get_user(Ctx& ctx, const json& root) {
   return root_ok(ctx, user_json(ctx.state, *user));
 }
 
-Reply list_users(Ctx& ctx, const json& root) {
+// US4 and RO4: the users or roles (`records`) whose name or description holds the keyword and
+// that pass the filters (name, name_description, status, id or `id_filter`), by id, one page
+// of `to_json` of each.
+Reply list_records(Ctx& ctx, const json& root, const json& records, const char* id_filter,
+                   const char* list_key, const std::function<json(const json&)>& to_json) {
   Reply error;
   const auto c = read_condition(ctx, root, error);
   if (!c) return error;
   std::vector<json> items;
-  for (const auto& [id, user] : users_of(ctx.state).items()) {
-    const std::string name = user["name"].get<std::string>();
-    const std::string description = user.value("description", "");
+  for (const auto& [id, record] : records.items()) {
+    const std::string name = record["name"].get<std::string>();
+    const std::string description = record.value("description", "");
     if (!c->keyword.empty() && name.find(c->keyword) == std::string::npos &&
         description.find(c->keyword) == std::string::npos) {
       continue;
@@ -1179,18 +1214,23 @@ Reply list_users(Ctx& ctx, const json& root) {
     for (const json& f : c->filters) {
       const std::string field = f["name"].get<std::string>();
       if (field == "name") pass = pass && matches(f, name);
-      if (field == "status") pass = pass && matches(f, user["status"].get<std::string>());
-      if (field == "id" || field == "user_id") pass = pass && matches(f, id);
+      if (field == "status") pass = pass && matches(f, record["status"].get<std::string>());
+      if (field == "id" || field == id_filter) pass = pass && matches(f, id);
       if (field == "name_description") {
         pass = pass && (matches(f, name) || matches(f, description));
       }
     }
-    if (pass) items.push_back(user_json(ctx.state, user));
+    if (pass) items.push_back(to_json(record));
   }
   std::sort(items.begin(), items.end(), [](const json& a, const json& b) {
     return a["id"].get<std::int64_t>() < b["id"].get<std::int64_t>();
   });
-  return root_ok(ctx, page_of(*c, std::move(items), "user_list"));
+  return root_ok(ctx, page_of(*c, std::move(items), list_key));
+}
+
+Reply list_users(Ctx& ctx, const json& root) {
+  return list_records(ctx, root, users_of(ctx.state), "user_id", "user_list",
+                      [&](const json& user) { return user_json(ctx.state, user); });
 }
 
 Reply update_user_password(Ctx& ctx, const json& root) {
@@ -1413,33 +1453,7 @@ Reply get_role(Ctx& ctx, const json& root) {
 }
 
 Reply list_roles(Ctx& ctx, const json& root) {
-  Reply error;
-  const auto c = read_condition(ctx, root, error);
-  if (!c) return error;
-  std::vector<json> items;
-  for (const auto& [id, role] : roles_of(ctx.state).items()) {
-    const std::string name = role["name"].get<std::string>();
-    const std::string description = role.value("description", "");
-    if (!c->keyword.empty() && name.find(c->keyword) == std::string::npos &&
-        description.find(c->keyword) == std::string::npos) {
-      continue;
-    }
-    bool pass = true;
-    for (const json& f : c->filters) {
-      const std::string field = f["name"].get<std::string>();
-      if (field == "name") pass = pass && matches(f, name);
-      if (field == "name_description") {
-        pass = pass && (matches(f, name) || matches(f, description));
-      }
-      if (field == "status") pass = pass && matches(f, role["status"].get<std::string>());
-      if (field == "id" || field == "role_id") pass = pass && matches(f, id);
-    }
-    if (pass) items.push_back(role_json(role));
-  }
-  std::sort(items.begin(), items.end(), [](const json& a, const json& b) {
-    return a["id"].get<std::int64_t>() < b["id"].get<std::int64_t>();
-  });
-  return root_ok(ctx, page_of(*c, std::move(items), "role_list"));
+  return list_records(ctx, root, roles_of(ctx.state), "role_id", "role_list", role_json);
 }
 
 // The category whose object privileges hold `code` (update_roles_by_obj has no category).

@@ -9,6 +9,12 @@
 //     table's own name as alias when the statement gives none; the statement may read those
 //     tables only (the store's authorizer), within a step, row and byte budget. Anything that
 //     would write is refused 400 INVALID_ARGUMENT.
+//   - Row and column rules (access.hpp): a table the caller may read only in part is read
+//     through a stand-in holding its visible columns and rows (TableStore::QueryLimits::StandIn,
+//     filled by TableView::row_visible itself, so the rows are exactly those of TB6), under the
+//     same alias; its hidden columns do not exist for the statement. A table the caller may not
+//     read refuses the statement, 403 PERMISSION_DENIED. The operations that describe or
+//     preview a table (desc_table, show_create_table, select_3) show the same view.
 //   - D1: the question maps to SQL by fixed rules ("how many rows in T", "show N rows of T", a
 //     SELECT statement), run as N1 runs it; markers in the question inject faults.
 #include <algorithm>
@@ -21,6 +27,7 @@
 #include <string>
 #include <vector>
 
+#include "access.hpp"
 #include "ids.hpp"
 #include "routes.hpp"
 #include "table_store.hpp"
@@ -196,9 +203,32 @@ std::optional<TableMeta> table_named(const Ctx& ctx, std::int64_t database_id,
   return found;
 }
 
-// The statement with each `db`.`table` replaced by its table's quoted SQLite name; the tables
-// it may read go to `readable`.
-std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::string>& readable) {
+// The name of a stand-in table (TableStore::QueryLimits::StandIn), reserved in statements.
+constexpr const char* kStandInPrefix = "moi_rows_";
+
+// The caller's view of a table named `db`.`name` by @p endpoint; SqlFailure PERMISSION_DENIED
+// when it may read none of it (or no column).
+TableView readable_view(const Ctx& ctx, const TableMeta& table, const std::string& db_name,
+                        std::string_view endpoint) {
+  TableView view = table_view(ctx.state, table);
+  const std::string object = "table `" + printable(db_name) + "`.`" + printable(table.name) +
+                             "` (id " + std::to_string(table.id) + ")";
+  if (!view.allowed) {
+    throw SqlFailure{permission_denied(ctx.state, endpoint, "DT8", object), "PERMISSION_DENIED"};
+  }
+  if (view.visible_columns(table).empty()) {
+    throw SqlFailure{"permission denied: every column of " + object + " is hidden from the caller",
+                     "PERMISSION_DENIED"};
+  }
+  return view;
+}
+
+// The statement with each `db`.`table` replaced by its table's quoted SQLite name, or by a
+// stand-in of the part the caller may read (to `stand_ins`); the tables it may read go to
+// `readable`.
+std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::string_view endpoint,
+                          std::set<std::string>& readable,
+                          std::vector<TableStore::QueryLimits::StandIn>& stand_ins) {
   if (sql.size() > kMaxStatementBytes) {
     throw SqlFailure{"run_sql: the statement is longer than " + std::to_string(kMaxStatementBytes) +
                      " bytes"};
@@ -248,7 +278,7 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
     const bool storage = lower.size() > 1 && lower[0] == 't' &&
                          lower.find_first_not_of("0123456789", 1) == std::string::npos;
     if (storage || lower == "moi_tables" || lower.rfind("sqlite_", 0) == 0 ||
-        lower.rfind("pragma_", 0) == 0) {
+        lower.rfind("pragma_", 0) == 0 || lower.rfind(kStandInPrefix, 0) == 0) {
       throw SqlFailure{"run_sql: the name `" + printable(name) + "` is reserved by the emulator",
                        "SQL_REFUSED"};
     }
@@ -310,7 +340,19 @@ std::string rewrite_names(const Ctx& ctx, const std::string& sql, std::set<std::
       // db.table.column: the column of the table's alias (its name, given below).
       out += TableStore::quote_identifier(table->name);
     } else {
-      const std::string physical = TableStore::physical_name(table->id);
+      std::string physical = TableStore::physical_name(table->id);
+      const TableView view = readable_view(ctx, *table, db.name, endpoint);
+      if (!view.unrestricted()) {
+        physical = kStandInPrefix + std::to_string(table->id);
+        const bool made = std::any_of(stand_ins.begin(), stand_ins.end(),
+                                      [&](const auto& s) { return s.name == physical; });
+        if (!made) {
+          stand_ins.push_back({physical, *table, view.visible_columns(*table),
+                               [view, meta = *table](const std::vector<json>& row) {
+                                 return view.row_visible(meta, row);
+                               }});
+        }
+      }
       readable.insert(physical);
       out += TableStore::quote_identifier(physical);
       const Token* next = i + 3 < tokens.size() ? &tokens[i + 3] : nullptr;
@@ -345,11 +387,12 @@ json result_json(const std::vector<std::string>& columns,
   return out;
 }
 
-/// Runs one SELECT with qualified names over the store: its result as run_sql answers it.
-json run_select(const Ctx& ctx, const std::string& statement) {
+/// Runs one SELECT with qualified names over the store, as @p endpoint ("N1", "D1") reads it
+/// for the caller: its result as run_sql answers it.
+json run_select(const Ctx& ctx, const std::string& statement, std::string_view endpoint) {
   std::set<std::string> readable;
-  const std::string sql = rewrite_names(ctx, statement, readable);
   TableStore::QueryLimits limits;
+  const std::string sql = rewrite_names(ctx, statement, endpoint, readable, limits.stand_ins);
   limits.max_rows = kMaxResultRows;
   limits.max_steps_thousands = kMaxSqlStepsThousands;
   limits.readable = &readable;
@@ -422,7 +465,7 @@ Reply run_sql(Ctx& ctx) {
       if (!statement || statement->find_first_not_of(" \t\r\n") == std::string::npos) {
         return bad_argument(ctx, "statement: give one SELECT statement for operation run_sql");
       }
-      results.push_back(run_select(ctx, *statement));
+      results.push_back(run_select(ctx, *statement, "N1"));
     } else if (op == "show_databases") {
       std::set<std::string> names;
       for (const auto& [id, db] : ctx.state.databases) names.insert(db.name);
@@ -455,9 +498,15 @@ Reply run_sql(Ctx& ctx) {
                 "table `" + printable(db_name) + "`.`" + printable(name) + "` does not exist",
                 "TABLE_NOT_FOUND"};
           }
+          // What the caller may see of it: its columns and rows only.
+          const TableView view = readable_view(ctx, *table, db.name, "N1");
+          const std::vector<std::size_t> visible = view.visible_columns(*table);
+          TableMeta shown = *table;
+          shown.columns.clear();
+          for (std::size_t i : visible) shown.columns.push_back(table->columns[i]);
           if (op == "desc_table") {
             std::vector<std::vector<json>> rows;
-            for (const TableColumnDef& c : table->columns) {
+            for (const TableColumnDef& c : shown.columns) {
               rows.push_back({json(c.name), json(c.type), json(c.is_pk ? "NO" : "YES"),
                               json(c.is_pk ? "PRI" : ""),
                               c.default_value ? json(*c.default_value) : json(nullptr), json(""),
@@ -467,11 +516,22 @@ Reply run_sql(Ctx& ctx) {
                 result_json({"Field", "Type", "Null", "Key", "Default", "Extra", "Comment"}, rows));
           } else if (op == "show_create_table") {
             results.push_back(result_json({"Table", "Create Table"},
-                                          {{json(table->name), json(create_table_text(*table))}}));
+                                          {{json(table->name), json(create_table_text(shown))}}));
           } else {
             std::vector<std::string> columns;
-            for (const TableColumnDef& c : table->columns) columns.push_back(c.name);
-            results.push_back(result_json(columns, ctx.tables.rows(*table, 0, 3)));
+            for (const TableColumnDef& c : shown.columns) columns.push_back(c.name);
+            std::vector<std::vector<json>> rows;
+            if (view.unrestricted()) {
+              rows = ctx.tables.rows(*table, 0, 3);
+            } else {
+              ctx.tables.each_row(*table, [&](const std::vector<json>& row) {
+                if (rows.size() == 3 || !view.row_visible(*table, row)) return;
+                std::vector<json> kept;
+                for (std::size_t i : visible) kept.push_back(i < row.size() ? row[i] : json());
+                rows.push_back(std::move(kept));
+              });
+            }
+            results.push_back(result_json(columns, rows));
           }
         }
       }
@@ -483,6 +543,9 @@ Reply run_sql(Ctx& ctx) {
   } catch (const SqlFailure& failure) {
     if (failure.code == "DATABASE_NOT_FOUND" || failure.code == "TABLE_NOT_FOUND") {
       return root_not_found(ctx, failure.message);
+    }
+    if (failure.code == "PERMISSION_DENIED") {
+      return error_root(403, failure.code, failure.message, ctx.request_id);
     }
     return bad_argument(ctx, failure.message);
   }
@@ -955,7 +1018,7 @@ Reply analyze(Ctx& ctx) {
     json result;
     try {
       if (!plan.table.empty()) check_table_in_scope(scope_of(config), plan.table);
-      result = run_select(ctx, plan.sql);
+      result = run_select(ctx, plan.sql, "D1");
     } catch (const SqlFailure& failure) {
       return error_event(failure);
     }

@@ -654,6 +654,40 @@ TableStore::QueryResult TableStore::query_read_only(const std::string& sql, std:
 
 TableStore::QueryResult TableStore::query_read_only(const std::string& sql,
                                                     const QueryLimits& limits) const {
+  // The stand-ins live as long as this call (in the request's transaction, dropped even when
+  // the statement fails).
+  struct DropStandIns {
+    sqlite3* db;
+    const std::vector<QueryLimits::StandIn>& list;
+    ~DropStandIns() {
+      for (const auto& s : list) {
+        const std::string drop = "DROP TABLE IF EXISTS temp." + quote_identifier(s.name);
+        sqlite3_exec(db, drop.c_str(), nullptr, nullptr, nullptr);
+      }
+    }
+  } drop_stand_ins{db_, limits.stand_ins};
+  for (const auto& s : limits.stand_ins) {
+    std::string columns;
+    std::string marks;
+    for (std::size_t i : s.columns) {
+      const TableColumnDef& c = s.table.columns.at(i);
+      columns += (columns.empty() ? "" : ", ") + quote_identifier(c.name) + " " +
+                 affinity_sql(affinity_of(c.type));
+      marks += marks.empty() ? "?" : ", ?";
+    }
+    exec(("DROP TABLE IF EXISTS temp." + quote_identifier(s.name)).c_str());
+    exec(("CREATE TEMP TABLE " + quote_identifier(s.name) + " (" + columns + ")").c_str());
+    Stmt insert(db_, "INSERT INTO temp." + quote_identifier(s.name) + " VALUES (" + marks + ")");
+    each_row(s.table, [&](const std::vector<json>& row) {
+      if (!s.keep(row)) return;
+      for (std::size_t i = 0; i < s.columns.size(); ++i) {
+        insert.bind(static_cast<int>(i + 1),
+                    s.columns[i] < row.size() ? row[s.columns[i]] : json());
+      }
+      insert.run();
+      insert.reset();
+    });
+  }
   sqlite3_stmt* raw = nullptr;
   const char* tail = nullptr;
   sqlite3_set_authorizer(db_, read_only_authorizer,

@@ -194,7 +194,7 @@ class TableStore {
   };
   /// Runs one read-only statement (see the file comment). Throws TableInputError when it is
   /// not one statement, does not compile, would write, or exceeds max_steps virtual-machine
-  /// steps (in thousands).
+  /// steps (in thousands); TableStoreError when a stand-in cannot be made.
   QueryResult query_read_only(const std::string& sql, std::size_t max_rows,
                               std::uint64_t max_steps_thousands) const;
   /// Bounds of query_read_only() (run_sql, issue 24).
@@ -207,6 +207,20 @@ class TableStore {
     /// When set, the only tables the statement may read (physical names): any other (the
     /// records table, sqlite_schema, a table the caller did not resolve) is refused.
     const std::set<std::string>* readable = nullptr;
+    /// A stored table the statement may read only in part (run_sql under row and column
+    /// rules, access.hpp): copied into the TEMP table `name` for this statement only (dropped
+    /// after it), with the columns `columns` (indexes into table.columns, in order, declared
+    /// with their affinity) of the rows `keep` accepts, in insertion order. The caller puts
+    /// `name`, not the stored table, in `readable`: no name the statement writes reaches the
+    /// rest (a subquery over the stored table would need that table readable, and the
+    /// statement could then name it itself).
+    struct StandIn {
+      std::string name;
+      TableMeta table;
+      std::vector<std::size_t> columns;
+      std::function<bool(const std::vector<nlohmann::ordered_json>&)> keep;
+    };
+    std::vector<StandIn> stand_ins;
   };
   QueryResult query_read_only(const std::string& sql, const QueryLimits& limits) const;
 
