@@ -367,7 +367,8 @@ TEST_F(DataEndpointTest, UploadSendsFilePartsVolumeIdAndMetaWithTheBytesExactly)
                          {"mime_type", "text/markdown"},
                          {"filename", "renamed.md"},
                          {"path", "renamed.md"}}}));
-  EXPECT_EQ(request.parts.size(), 4u);  // no optional part unless set
+  // No optional part unless set; text parts first (PLATFORM-NOTES 2.3).
+  EXPECT_EQ(request.part_names(), (std::vector<std::string>{"VolumeID", "meta", "file", "file"}));
 
   EXPECT_EQ(answer.success, true);
   EXPECT_EQ(answer.task_id, "1889613340219121664");
@@ -390,6 +391,9 @@ TEST_F(DataEndpointTest, UploadOptionalPartsAreSentWhenSet) {
   upload.unzip_keep_structure = true;
   upload.dedup = UploadDedup::by_name_and_md5();
   client_.files().upload(upload);
+  EXPECT_EQ(server_.last_request().part_names(),
+            (std::vector<std::string>{"VolumeID", "meta", "file_types", "path_regex",
+                                      "unzip_keep_structure", "dedup", "file"}));
   std::map<std::string, std::string> text;
   for (const auto& part : server_.last_request().parts) {
     if (part.name != "file") text[part.name] = part.content;

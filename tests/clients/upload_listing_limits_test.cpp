@@ -287,9 +287,11 @@ TEST(UploadIdentityTest, AFileOfSizeZeroThatYieldsBytesIsRefused) {
   upload.files = {{dir.write("empty.md", ""), {}, {}}};
   EXPECT_EQ(client.files().upload(upload).task_id, "t-1");
   ASSERT_EQ(server.request_count(), 1u);
-  ASSERT_EQ(server.last_request().parts.size(), 3u);
-  EXPECT_EQ(server.last_request().parts.at(1).filename, "empty.md");
-  EXPECT_EQ(server.last_request().parts.at(1).content, "");
+  const auto parts = server.last_request().parts;
+  ASSERT_EQ(parts.size(), 3u);  // VolumeID, meta, file
+  EXPECT_EQ(parts.at(2).name, "file");
+  EXPECT_EQ(parts.at(2).filename, "empty.md");
+  EXPECT_EQ(parts.at(2).content, "");
 }
 
 // ---- item 10: the stall bound measures real progress -------------------------------------
