@@ -15,21 +15,15 @@
 
 #include "moi/client.hpp"
 #include "moi/file_client.hpp"
+#include "root_post_test.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
-using testing::CannedResponse;
+using testing::envelope;
 using testing::RecordedPart;
 using testing::RecordedRequest;
-using testing::TestServer;
-
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
 
 class Files {
  public:
@@ -50,25 +44,9 @@ class Files {
   std::string path_;
 };
 
-class StagingTest : public ::testing::Test {
+class StagingTest : public testing::RootPostTest {
  protected:
-  Client client() const {
-    ClientOptions options;
-    options.base_url = server_.base_url() + "/gw";
-    options.api_key = "staging-key";
-    options.retry.max_attempts = 2;
-    options.retry.sleeper = [](std::chrono::milliseconds) {};
-    return Client(options);
-  }
-  // The one request sent: POST at the host root under the base URL's prefix.
-  RecordedRequest sent(const std::string& path) const {
-    EXPECT_EQ(server_.request_count(), 1U);
-    const RecordedRequest request = server_.last_request();
-    EXPECT_EQ(request.method, "POST");
-    EXPECT_EQ(request.path, "/gw" + path);
-    EXPECT_EQ(request.header("moi-key"), "staging-key");
-    return request;
-  }
+  StagingTest() : RootPostTest("/gw", "staging-key") {}
   static std::string text(const RecordedRequest& request, const std::string& name) {
     for (const RecordedPart& part : request.parts) {
       if (part.name == name) return part.content;
@@ -77,7 +55,6 @@ class StagingTest : public ::testing::Test {
     return {};
   }
 
-  mutable TestServer server_;
   Files files_;
 };
 
