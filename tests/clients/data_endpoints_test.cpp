@@ -16,7 +16,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <future>
 #include <map>
@@ -32,6 +31,7 @@
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "support/raw_server.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
@@ -40,6 +40,7 @@ namespace {
 using testing::canned_ok;
 using testing::CannedResponse;
 using testing::RecordedRequest;
+using testing::TempDir;
 using testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
 
@@ -62,25 +63,6 @@ CannedResponse envelope(const Json& data) {
   response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
   return response;
 }
-
-// A temporary directory with files, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/moi-data-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 class DataEndpointTest : public ::testing::Test {
  protected:

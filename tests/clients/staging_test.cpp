@@ -5,10 +5,7 @@
 // 2.2-2.4), ids accepted as strings or integers, and what is refused before sending.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
@@ -16,6 +13,7 @@
 #include "moi/client.hpp"
 #include "moi/file_client.hpp"
 #include "root_post_test.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
@@ -24,25 +22,6 @@ namespace {
 using testing::envelope;
 using testing::RecordedPart;
 using testing::RecordedRequest;
-
-class Files {
- public:
-  Files() {
-    char pattern[] = "/tmp/moi-staging-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~Files() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  Files(const Files&) = delete;
-  Files& operator=(const Files&) = delete;
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-
- private:
-  std::string path_;
-};
 
 class StagingTest : public testing::RootPostTest {
  protected:
@@ -55,7 +34,7 @@ class StagingTest : public testing::RootPostTest {
     return {};
   }
 
-  Files files_;
+  testing::TempDir files_;
 };
 
 TEST_F(StagingTest, StageSendsMetaFirstThenOneFilePartPerFile) {
