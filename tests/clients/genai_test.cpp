@@ -57,8 +57,9 @@ struct WirePart {
   std::string content;
 };
 
-// A loopback server that keeps each request's raw bytes (httplib reorders multipart parts by
-// name, so the order on the wire is checked here) and answers every request with one body.
+// A loopback server that keeps each request's raw bytes and answers every request with one
+// body: unlike TestServer's parts, these tell a part without a filename attribute from one
+// with an empty filename (the payload part has none).
 class CaptureServer {
  public:
   explicit CaptureServer(std::string answer) : answer_(std::move(answer)) {
