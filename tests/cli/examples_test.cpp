@@ -29,7 +29,7 @@ struct Expected {
   std::string path;
   Query query;
   Json body;  // null: no body
-  /// A multipart body (the upload): its parts (name, filename, content), names sorted.
+  /// A multipart body (the upload): its parts (name, filename, content), in wire order.
   std::vector<moi::testing::RecordedPart> parts{};
 };
 
@@ -309,15 +309,15 @@ class ExamplesTest : public CliTest {
     const auto root_get = [](std::string path, Query query = {}) {
       return Expected{"GET", std::move(path), std::move(query), nullptr};
     };
-    // One `file` part per file with its bytes, the volume, and `meta` (checked by name).
+    // The volume, `meta` (checked by name), then one `file` part per file with its bytes.
     const Expected upload{"POST",
                           "/connectors/upload",
                           {},
                           nullptr,
                           {{"VolumeID", "", "", "VOLUME_ID"},
+                           {"meta", "", "", ""},
                            {"file", "report.pdf", "", data_files_.at("report.pdf")},
-                           {"file", "notes.md", "", data_files_.at("notes.md")},
-                           {"meta", "", "", ""}}};
+                           {"file", "notes.md", "", data_files_.at("notes.md")}}};
     // `mydir --recursive`: mydir/sub/inner.txt, in folder "sub" (created: the list is empty),
     // uploaded alone with its folder path in meta.
     const Expected recursive_upload{"POST",
@@ -325,9 +325,9 @@ class ExamplesTest : public CliTest {
                                     {},
                                     nullptr,
                                     {{"VolumeID", "", "", "VOLUME_ID"},
+                                     {"meta", "", "", ""},
                                      {"dedup", "", "", R"({"by":["md5"],"strategy":"skip"})"},
-                                     {"file", "inner.txt", "", "inner\n"},
-                                     {"meta", "", "", ""}}};
+                                     {"file", "inner.txt", "", "inner\n"}}};
     // moi import: the file staged (meta then the file), its columns previewed for a new table,
     // the import (table_config; meta names the staged file), the wait, the staged copy deleted.
     const auto staged = [this](const std::string& name) {
@@ -335,8 +335,8 @@ class ExamplesTest : public CliTest {
                       "/connectors/file/upload",
                       {},
                       nullptr,
-                      {{"file", name, "", data_files_.at(name)},
-                       {"meta", "", "", Json{{{"filename", name}, {"path", "/"}}}.dump()}}};
+                      {{"meta", "", "", Json{{{"filename", name}, {"path", "/"}}}.dump()},
+                       {"file", name, "", data_files_.at(name)}}};
     };
     const auto import = [](const Json& table_config) {
       return Expected{"POST",

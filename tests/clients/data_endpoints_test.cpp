@@ -16,7 +16,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
-#include <fstream>
 #include <functional>
 #include <future>
 #include <map>
@@ -32,6 +31,7 @@
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "support/raw_server.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
@@ -40,6 +40,7 @@ namespace {
 using testing::canned_ok;
 using testing::CannedResponse;
 using testing::RecordedRequest;
+using testing::TempDir;
 using testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
 
@@ -62,25 +63,6 @@ CannedResponse envelope(const Json& data) {
   response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
   return response;
 }
-
-// A temporary directory with files, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/moi-data-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 class DataEndpointTest : public ::testing::Test {
  protected:
@@ -367,7 +349,8 @@ TEST_F(DataEndpointTest, UploadSendsFilePartsVolumeIdAndMetaWithTheBytesExactly)
                          {"mime_type", "text/markdown"},
                          {"filename", "renamed.md"},
                          {"path", "renamed.md"}}}));
-  EXPECT_EQ(request.parts.size(), 4u);  // no optional part unless set
+  // No optional part unless set; text parts first (PLATFORM-NOTES 2.3).
+  EXPECT_EQ(request.part_names(), (std::vector<std::string>{"VolumeID", "meta", "file", "file"}));
 
   EXPECT_EQ(answer.success, true);
   EXPECT_EQ(answer.task_id, "1889613340219121664");
@@ -390,6 +373,9 @@ TEST_F(DataEndpointTest, UploadOptionalPartsAreSentWhenSet) {
   upload.unzip_keep_structure = true;
   upload.dedup = UploadDedup::by_name_and_md5();
   client_.files().upload(upload);
+  EXPECT_EQ(server_.last_request().part_names(),
+            (std::vector<std::string>{"VolumeID", "meta", "file_types", "path_regex",
+                                      "unzip_keep_structure", "dedup", "file"}));
   std::map<std::string, std::string> text;
   for (const auto& part : server_.last_request().parts) {
     if (part.name != "file") text[part.name] = part.content;

@@ -8,14 +8,13 @@
 #include <gtest/gtest.h>
 
 #include <poll.h>
-#include <sys/stat.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -25,12 +24,14 @@
 #include "moi/client.hpp"
 #include "moi/helpers/waiters.hpp"
 #include "support/raw_server.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::TempDir;
 using testing::TestServer;
 
 constexpr const char* kKey = "genai-test-key";
@@ -47,25 +48,6 @@ CannedResponse fixture(const std::string& name) {
   return response;
 }
 
-// A temporary directory with files, removed at the end.
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/moi-genai-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // One part of a multipart body, in the order it was sent.
 struct WirePart {
   std::string name;
@@ -75,8 +57,9 @@ struct WirePart {
   std::string content;
 };
 
-// A loopback server that keeps each request's raw bytes (httplib reorders multipart parts by
-// name, so the order on the wire is checked here) and answers every request with one body.
+// A loopback server that keeps each request's raw bytes and answers every request with one
+// body: unlike TestServer's parts, these tell a part without a filename attribute from one
+// with an empty filename (the payload part has none).
 class CaptureServer {
  public:
   explicit CaptureServer(std::string answer) : answer_(std::move(answer)) {
@@ -99,14 +82,14 @@ class CaptureServer {
     const auto at = head_.find(marker);
     EXPECT_NE(at, std::string::npos) << head_;
     if (at == std::string::npos) return {};
-    const std::string boundary = "--" + head_.substr(at + marker.size(),
-                                                     head_.find("\r\n", at) - at - marker.size());
+    const std::string boundary =
+        "--" + head_.substr(at + marker.size(), head_.find("\r\n", at) - at - marker.size());
     std::vector<WirePart> parts;
     std::size_t pos = body_.find(boundary);
     while (pos != std::string::npos) {
       pos += boundary.size();
       if (body_.compare(pos, 2, "--") == 0) break;  // closing boundary
-      pos += 2;                                      // CRLF
+      pos += 2;                                     // CRLF
       const auto headers_end = body_.find("\r\n\r\n", pos);
       const std::string headers = body_.substr(pos, headers_end - pos);
       const auto next = body_.find("\r\n" + boundary, headers_end + 4);
@@ -166,10 +149,10 @@ class CaptureServer {
       }
       body_ = data.substr(head_end + 4);
       ++requests_;  // before answering: the client may check as soon as it has the answer
-      const std::string response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-                                   "Content-Length: " +
-                                   std::to_string(answer_.size()) +
-                                   "\r\nConnection: close\r\n\r\n" + answer_;
+      const std::string response =
+          "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+          "Content-Length: " +
+          std::to_string(answer_.size()) + "\r\nConnection: close\r\n\r\n" + answer_;
       ::send(fd, response.data(), response.size(), MSG_NOSIGNAL);
       ::close(fd);
     }
@@ -228,15 +211,15 @@ TEST_F(GenaiTest, SubmitSendsEveryStepInOrderWithItsParametersAndNoMetaUnlessSet
   request.steps = {GenaiStep::parse(), GenaiStep::chunk({{"DocumentSplitter", {{"size", 512}}}}),
                    GenaiStep::embed(nullptr), GenaiStep::extract()};
   client_.genai().submit(request);
-  EXPECT_EQ(server_.last_request().json(),
-            (Json{{"file_urls", {"https://example.com/a.pdf"}},
-                  {"file_names", Json::array()},
-                  {"steps",
-                   {{{"node", "ParseNode"}, {"parameters", Json::object()}},
-                    {{"node", "ChunkNode"},
-                     {"parameters", {{"DocumentSplitter", {{"size", 512}}}}}},
-                    {{"node", "EmbedNode"}, {"parameters", Json::object()}},
-                    {{"node", "ExtractNode"}, {"parameters", Json::object()}}}}}));
+  EXPECT_EQ(
+      server_.last_request().json(),
+      (Json{{"file_urls", {"https://example.com/a.pdf"}},
+            {"file_names", Json::array()},
+            {"steps",
+             {{{"node", "ParseNode"}, {"parameters", Json::object()}},
+              {{"node", "ChunkNode"}, {"parameters", {{"DocumentSplitter", {{"size", 512}}}}}},
+              {{"node", "EmbedNode"}, {"parameters", Json::object()}},
+              {{"node", "ExtractNode"}, {"parameters", Json::object()}}}}}));
 }
 
 // ---- submit: multipart forms ------------------------------------------------------------------
@@ -339,8 +322,9 @@ TEST_F(GenaiTest, BadInputIsRefusedBeforeAnythingIsSent) {
     return request;
   };
   refused(GenaiPipelineRequest{}, "no file_urls and no local files");
-  refused(urls({"ftp://example.com/a.pdf"}), "file_urls[0] \"ftp://example.com/a.pdf\" is not an "
-                                            "http or https URL");
+  refused(urls({"ftp://example.com/a.pdf"}),
+          "file_urls[0] \"ftp://example.com/a.pdf\" is not an "
+          "http or https URL");
   refused(urls({"https://example.com/a.pdf", "a.pdf"}), "file_urls[1] \"a.pdf\" is not an http");
   refused(urls({"http://"}), "has no host");
   refused(urls({"http://x.com/a b.pdf"}), "holds a space or control character");
@@ -393,12 +377,12 @@ TEST_F(GenaiTest, AnUndocumentedOrderIsWarnedAboutAndSent) {
 
 TEST(GenaiStepsTest, DocumentedOrdersPassWithoutWarnings) {
   using S = GenaiStep;
-  for (const auto& steps : std::vector<std::vector<GenaiStep>>{
-           {S::parse()},
-           {S::parse(), S::chunk()},
-           {S::parse(), S::chunk(), S::embed()},
-           {S::parse(), S::chunk(), S::embed(), S::extract()},
-           {S::extract()}}) {
+  for (const auto& steps :
+       std::vector<std::vector<GenaiStep>>{{S::parse()},
+                                           {S::parse(), S::chunk()},
+                                           {S::parse(), S::chunk(), S::embed()},
+                                           {S::parse(), S::chunk(), S::embed(), S::extract()},
+                                           {S::extract()}}) {
     EXPECT_TRUE(validate_genai_steps(steps).empty()) << Json(steps).dump();
   }
   GenaiStep decoded;

@@ -5,88 +5,27 @@
 // 2.2-2.4), ids accepted as strings or integers, and what is refused before sending.
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
-#include <algorithm>
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "moi/client.hpp"
 #include "moi/file_client.hpp"
+#include "root_post_test.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
-using testing::CannedResponse;
+using testing::envelope;
 using testing::RecordedPart;
 using testing::RecordedRequest;
-using testing::TestServer;
 
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
-
-class Files {
- public:
-  Files() {
-    char pattern[] = "/tmp/moi-staging-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~Files() { std::system(("rm -rf '" + path_ + "'").c_str()); }
-  Files(const Files&) = delete;
-  Files& operator=(const Files&) = delete;
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-
- private:
-  std::string path_;
-};
-
-class StagingTest : public ::testing::Test {
+class StagingTest : public testing::RootPostTest {
  protected:
-  Client client() const {
-    ClientOptions options;
-    options.base_url = server_.base_url() + "/gw";
-    options.api_key = "staging-key";
-    options.retry.max_attempts = 2;
-    options.retry.sleeper = [](std::chrono::milliseconds) {};
-    return Client(options);
-  }
-  // The one request sent: POST at the host root under the base URL's prefix.
-  RecordedRequest sent(const std::string& path) const {
-    EXPECT_EQ(server_.request_count(), 1U);
-    const RecordedRequest request = server_.last_request();
-    EXPECT_EQ(request.method, "POST");
-    EXPECT_EQ(request.path, "/gw" + path);
-    EXPECT_EQ(request.header("moi-key"), "staging-key");
-    return request;
-  }
-  // The part names in wire order when the server kept the raw body; else (the recorded parts
-  // are sorted by name) @p wire_order sorted is what can be checked.
-  static void expect_parts(const RecordedRequest& request, std::vector<std::string> wire_order) {
-    std::vector<std::string> got;
-    if (!request.body.empty()) {
-      const std::string marker = "Content-Disposition: form-data; name=\"";
-      for (auto at = request.body.find(marker); at != std::string::npos;
-           at = request.body.find(marker, at + 1)) {
-        const auto start = at + marker.size();
-        got.push_back(request.body.substr(start, request.body.find('"', start) - start));
-      }
-    } else {
-      for (const RecordedPart& part : request.parts) got.push_back(part.name);
-      std::stable_sort(wire_order.begin(), wire_order.end());
-    }
-    EXPECT_EQ(got, wire_order);
-  }
+  StagingTest() : RootPostTest("/gw", "staging-key") {}
   static std::string text(const RecordedRequest& request, const std::string& name) {
     for (const RecordedPart& part : request.parts) {
       if (part.name == name) return part.content;
@@ -95,8 +34,7 @@ class StagingTest : public ::testing::Test {
     return {};
   }
 
-  mutable TestServer server_;
-  Files files_;
+  testing::TempDir files_;
 };
 
 TEST_F(StagingTest, StageSendsMetaFirstThenOneFilePartPerFile) {
@@ -108,7 +46,7 @@ TEST_F(StagingTest, StageSendsMetaFirstThenOneFilePartPerFile) {
   EXPECT_EQ(ids, (std::vector<std::string>{"c-1", "1889578498228068352"}));
   const RecordedRequest request = sent("/connectors/file/upload");
   EXPECT_EQ(request.header("Content-Type").rfind("multipart/form-data; boundary=", 0), 0U);
-  expect_parts(request, {"meta", "file", "file"});
+  EXPECT_EQ(request.part_names(), (std::vector<std::string>{"meta", "file", "file"}));
   EXPECT_EQ(Json::parse(text(request, "meta")),
             Json::parse(R"([{"filename": "orders.csv", "path": "/"},
                             {"filename": "more.csv", "path": "imports/2026"}])"));
@@ -249,7 +187,8 @@ TEST_F(StagingTest, ImportOfStagedFilesIntoANewTableSendsTableConfigWithoutFileP
   EXPECT_EQ(answer.task_id, "1889613340219121664");
 
   const RecordedRequest sent_request = sent("/connectors/upload");
-  expect_parts(sent_request, {"VolumeID", "meta", "table_config"});
+  EXPECT_EQ(sent_request.part_names(),
+            (std::vector<std::string>{"VolumeID", "meta", "table_config"}));
   EXPECT_EQ(text(sent_request, "VolumeID"), "123456");  // the official SDKs' placeholder
   EXPECT_EQ(Json::parse(text(sent_request, "meta")),
             Json::parse(R"([{"filename": "c-1", "path": "/"}])"));
@@ -278,7 +217,8 @@ TEST_F(StagingTest, ImportIntoAnExistingTableWithFilePartsAndAMapping) {
   request.table_config = config;
   client().files().upload(request);
   const RecordedRequest sent_request = sent("/connectors/upload");
-  expect_parts(sent_request, {"VolumeID", "meta", "dedup", "table_config", "file"});
+  EXPECT_EQ(sent_request.part_names(),
+            (std::vector<std::string>{"VolumeID", "meta", "dedup", "table_config", "file"}));
   EXPECT_EQ(text(sent_request, "VolumeID"), "v-1");
   EXPECT_EQ(Json::parse(text(sent_request, "dedup")),
             Json::parse(R"({"by": ["md5"], "strategy": "skip"})"));

@@ -10,43 +10,25 @@
 #include <vector>
 
 #include "moi/client.hpp"
+#include "root_post_test.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::envelope;
 using testing::RecordedRequest;
-using testing::TestServer;
 
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
-
-class TableEndpointsTest : public ::testing::Test {
+class TableEndpointsTest : public testing::RootPostTest {
  protected:
-  Client client() const {
-    ClientOptions options;
-    options.base_url = server_.base_url() + "/gateway";
-    options.api_key = "table-test-key";
-    options.retry.max_attempts = 2;
-    options.retry.sleeper = [](std::chrono::milliseconds) {};
-    return Client(options);
-  }
-  // The one request sent: POST at the host root under the base URL's prefix, with JSON.
+  TableEndpointsTest() : RootPostTest("/gateway", "table-test-key") {}
+  // The one request sent (RootPostTest::sent), with a JSON body.
   RecordedRequest sent(const std::string& path) const {
-    EXPECT_EQ(server_.request_count(), 1U);
-    const RecordedRequest request = server_.last_request();
-    EXPECT_EQ(request.method, "POST");
-    EXPECT_EQ(request.path, "/gateway" + path);
-    EXPECT_EQ(request.header("moi-key"), "table-test-key");
+    const RecordedRequest request = RootPostTest::sent(path);
     EXPECT_EQ(request.header("Content-Type"), "application/json");
     return request;
   }
-
-  mutable TestServer server_;
 };
 
 TEST_F(TableEndpointsTest, CreateSendsColumnsAndIntegerDatabaseId) {
@@ -88,14 +70,14 @@ TEST_F(TableEndpointsTest, InfoDecodesColumnsStatsAndKeepsUnknownKeys) {
     "create_sql": "CREATE TABLE orders (id INT PRIMARY KEY)", "created_at": "2026-01-02T03:04:05Z",
     "created_by": "admin", "comment": "", "owner_group": "g1"})j")));
   const TableInfo info = client().tables().get_table("7205");
-EXPECT_EQ(sent("/catalog/table/info").json(), Json::parse(R"({"id": 7205})"));
-EXPECT_EQ(info.name, "orders");
-EXPECT_EQ(info.lines, 9007199254740993);  // exact past 2^53
-ASSERT_EQ(info.columns.size(), 1U);
-EXPECT_EQ(info.columns[0].is_pk, true);
-ASSERT_EQ(info.stats.size(), 1U);
-EXPECT_EQ(info.stats[0].max_value, "9");
-EXPECT_EQ(info.extra, (Json{{"owner_group", "g1"}}));
+  EXPECT_EQ(sent("/catalog/table/info").json(), Json::parse(R"({"id": 7205})"));
+  EXPECT_EQ(info.name, "orders");
+  EXPECT_EQ(info.lines, 9007199254740993);  // exact past 2^53
+  ASSERT_EQ(info.columns.size(), 1U);
+  EXPECT_EQ(info.columns[0].is_pk, true);
+  ASSERT_EQ(info.stats.size(), 1U);
+  EXPECT_EQ(info.stats[0].max_value, "9");
+  EXPECT_EQ(info.extra, (Json{{"owner_group", "g1"}}));
 }
 
 TEST_F(TableEndpointsTest, ASubscribedDatabasesTableIsNamedByDatabaseAndName) {

@@ -13,8 +13,6 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
-#include <fstream>
 #include <future>
 #include <string>
 #include <thread>
@@ -23,6 +21,7 @@
 #include "moi/client.hpp"
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 #include "support/upload_server.hpp"
 
@@ -34,29 +33,12 @@ using std::chrono::seconds;
 using std::chrono::steady_clock;
 using testing::CannedResponse;
 using testing::RecordedRequest;
+using testing::TempDir;
 using testing::TestServer;
 using testing::UploadServer;
 
 constexpr const char* kKey = "upload-limits-test-key";
 constexpr const char* kSecret = "TOP-SECRET-0600-BYTES";
-
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/moi-upload-limits-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { std::system(("rm -rf '" + path_ + "'").c_str()); }  // NOLINT
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
 
 ClientOptions options_for(const std::string& base_url, milliseconds timeout) {
   ClientOptions options;
@@ -287,9 +269,11 @@ TEST(UploadIdentityTest, AFileOfSizeZeroThatYieldsBytesIsRefused) {
   upload.files = {{dir.write("empty.md", ""), {}, {}}};
   EXPECT_EQ(client.files().upload(upload).task_id, "t-1");
   ASSERT_EQ(server.request_count(), 1u);
-  ASSERT_EQ(server.last_request().parts.size(), 3u);
-  EXPECT_EQ(server.last_request().parts.at(1).filename, "empty.md");
-  EXPECT_EQ(server.last_request().parts.at(1).content, "");
+  const auto parts = server.last_request().parts;
+  ASSERT_EQ(parts.size(), 3u);  // VolumeID, meta, file
+  EXPECT_EQ(parts.at(2).name, "file");
+  EXPECT_EQ(parts.at(2).filename, "empty.md");
+  EXPECT_EQ(parts.at(2).content, "");
 }
 
 // ---- item 10: the stall bound measures real progress -------------------------------------

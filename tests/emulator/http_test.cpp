@@ -248,5 +248,37 @@ TEST_F(EmulatorHttpTest, ConcurrentClientsAreServedConsistently) {
   EXPECT_EQ(api().get("/workflow_job").data()["total"], 60);
 }
 
+// L4/L13: an update with one field of the wrong type is refused whole (no field set before the
+// bad one is kept), and a good one sets exactly what it names.
+TEST_F(EmulatorHttpTest, AnLlmUpdateWithOneBadFieldChangesNothing) {
+  Api llm(emu().port(), kKey, "/llm-proxy");
+  const Resp session =
+      llm.post("/api/sessions", {{"title", "t"}, {"source", "app"}, {"user_id", "u"}});
+  ASSERT_EQ(session.status, 200) << session.raw;
+  const std::string session_path = "/api/sessions/" + session.body["id"].dump();
+  const Resp bad_session = llm.put(session_path, {{"title", "new"}, {"config", 5}});
+  EXPECT_EQ(bad_session.status, 400);
+  EXPECT_EQ(bad_session.body["error"]["message"], "config must be a string");
+  EXPECT_EQ(llm.get(session_path).body["title"], "t");
+
+  const Resp message = llm.post("/api/chat-messages", {{"user_id", "u"},
+                                                       {"source", "app"},
+                                                       {"role", "user"},
+                                                       {"content", "hi"},
+                                                       {"model", "qwen-plus"}});
+  ASSERT_EQ(message.status, 200) << message.raw;
+  const std::string message_path = "/api/chat-messages/" + message.body["id"].dump();
+  const Resp bad_message = llm.put(message_path, {{"status", "failed"}, {"content", 5}});
+  EXPECT_EQ(bad_message.status, 400);
+  EXPECT_EQ(bad_message.body["error"]["message"], "content must be a string");
+  EXPECT_EQ(llm.get(message_path).body["status"], "success");
+
+  const Resp good = llm.put(message_path, {{"status", "failed"}, {"tags", {"vip"}}});
+  ASSERT_EQ(good.status, 200) << good.raw;
+  EXPECT_EQ(good.body["status"], "failed");
+  EXPECT_EQ(good.body["content"], "hi");
+  EXPECT_EQ(good.body["tags"].size(), 1u) << good.body;
+}
+
 }  // namespace
 }  // namespace moi::emulator::testing

@@ -25,6 +25,7 @@
 
 #include "moi/helpers/genai.hpp"
 #include "support/raw_server.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
@@ -33,6 +34,7 @@ namespace {
 namespace fs = std::filesystem;
 using testing::CannedResponse;
 using testing::RecordedRequest;
+using testing::TempDir;
 using testing::TestServer;
 
 la_ssize_t append(archive*, void* out, const void* data, size_t size) {
@@ -82,28 +84,6 @@ CannedResponse zip_answer(std::string bytes) {
   return response;
 }
 
-class TempDir {
- public:
-  TempDir() {
-    char pattern[] = "/tmp/moi-parse-test-XXXXXX";
-    path_ = ::mkdtemp(pattern);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string write(const std::string& name, const std::string& content) const {
-    const std::string path = path_ + "/" + name;
-    std::ofstream(path, std::ios::binary) << content;
-    return path;
-  }
-  std::string make(const std::string& name) const {
-    fs::create_directory(path_ + "/" + name);
-    return path_ + "/" + name;
-  }
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
@@ -133,8 +113,11 @@ const char* kIdD = "019ad8cb-3861-7963-8fa5-e2e6b66a2611";
 
 Json job_file(const std::string& id, const std::string& name, const std::string& status,
               const std::string& error = "") {
-  return {{"file_id", id},     {"file_name", name},       {"file_type", 6},
-          {"file_status", status}, {"error_message", error},
+  return {{"file_id", id},
+          {"file_name", name},
+          {"file_type", 6},
+          {"file_status", status},
+          {"error_message", error},
           {"start_time", "2025-12-01T07:23:38.000000+0000"},
           {"end_time", "2025-12-01T07:24:40.000000+0000"}};
 }
@@ -158,12 +141,12 @@ TEST(ParseFilesTest, EachFileGetsItsOwnOutcome) {
     if (request.path == "/v1/genai/pipeline") return envelope({{"job_id", kJob}});
     if (request.path == std::string("/v1/genai/jobs/") + kJob) {
       if (polls++ == 0) return envelope({{"status", "processing"}, {"files", Json::array()}});
-      return envelope({{"status", "completed"},
-                       {"files",
-                        {job_file(kIdA, "notes.md", "completed"),
-                         job_file(kIdB, "broken.txt", "failed", "unsupported\nformat"),
-                         job_file(kIdC, "hostile.md", "completed"),
-                         job_file(kIdD, "d.pdf", "completed")}}});
+      return envelope(
+          {{"status", "completed"},
+           {"files",
+            {job_file(kIdA, "notes.md", "completed"),
+             job_file(kIdB, "broken.txt", "failed", "unsupported\nformat"),
+             job_file(kIdC, "hostile.md", "completed"), job_file(kIdD, "d.pdf", "completed")}}});
     }
     const std::string raws = "/byoa/api/v1/explore/volumes/any/files/";
     if (request.path == raws + kIdA + "/raws") {
@@ -226,8 +209,8 @@ TEST(ParseFilesTest, EachFileGetsItsOwnOutcome) {
   EXPECT_EQ(read_file(result.files[3].folder + "/d.pdf.md"), "pdf text");
 
   // Only the two result folders remain: no downloaded ZIP, no temporary folder.
-  EXPECT_EQ(names_in(out), (std::set<std::string>{std::string("notes.md-") + kIdA,
-                                                  std::string("d.pdf-") + kIdD}));
+  EXPECT_EQ(names_in(out),
+            (std::set<std::string>{std::string("notes.md-") + kIdA, std::string("d.pdf-") + kIdD}));
   EXPECT_FALSE(fs::exists(dir.path() + "/escape.txt"));
   EXPECT_EQ(std::count(paths.begin(), paths.end(), "POST /v1/genai/pipeline"), 1);
 }
@@ -239,9 +222,10 @@ TEST(ParseFilesTest, AJobWhoseFilesDoNotMatchTheInputsIsAnError) {
   TestServer server;
   server.set_handler([&](const RecordedRequest& request) {
     if (request.path == "/v1/genai/pipeline") return envelope({{"job_id", "j"}});
-    return envelope({{"status", "completed"},
-                     {"files", {job_file(kIdA, "other.md", "completed"),
-                                job_file(kIdB, "more.md", "completed")}}});
+    return envelope(
+        {{"status", "completed"},
+         {"files",
+          {job_file(kIdA, "other.md", "completed"), job_file(kIdB, "more.md", "completed")}}});
   });
   Client client(options_for(server.base_url()));
   try {
@@ -251,8 +235,7 @@ TEST(ParseFilesTest, AJobWhoseFilesDoNotMatchTheInputsIsAnError) {
     EXPECT_EQ(error.json_path(), "data.files");
     EXPECT_NE(std::string(error.what()).find("missing: \"" + a + "\""), std::string::npos)
         << error.what();
-    EXPECT_NE(std::string(error.what()).find("extra: \"other.md\", \"more.md\""),
-              std::string::npos)
+    EXPECT_NE(std::string(error.what()).find("extra: \"other.md\", \"more.md\""), std::string::npos)
         << error.what();
   }
   EXPECT_TRUE(names_in(out).empty());
@@ -266,9 +249,9 @@ TEST(ParseFilesTest, BadInputIsRefusedBeforeAnythingIsSent) {
   EXPECT_THROW(parse_files(client, {dir.path()}, {GenaiStep::parse()}, out), InvalidArgumentError);
   EXPECT_THROW(parse_files(client, {"ftp://x/y.pdf"}, {GenaiStep::parse()}, out),
                InvalidArgumentError);
-  EXPECT_THROW(parse_files(client, {dir.write("a.md", "a")}, {GenaiStep::parse()},
-                           dir.path() + "/missing"),
-               InvalidArgumentError);
+  EXPECT_THROW(
+      parse_files(client, {dir.write("a.md", "a")}, {GenaiStep::parse()}, dir.path() + "/missing"),
+      InvalidArgumentError);
   EXPECT_EQ(server.request_count(), 0u);
 }
 
@@ -348,7 +331,8 @@ TEST_F(DownloadTest, WhatIsNotAZipLeavesNoFile) {
 TEST_F(DownloadTest, AStalledBodyEndsAtTheCallsTimeout) {
   // Headers and the first bytes of a ZIP, then nothing.
   const std::string head =
-      "HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: 100000\r\n\r\nPK\x03\x04";
+      "HTTP/1.1 200 OK\r\nContent-Type: application/zip\r\nContent-Length: "
+      "100000\r\n\r\nPK\x03\x04";
   testing::RawServer stalled(head + std::string(1000, 'z'), testing::RawServer::Then::kStall);
   Client client(options_for(stalled.base_url()));
   CallOptions call;

@@ -34,6 +34,12 @@ bool RecordedRequest::has_header(const std::string& name) const {
   return false;
 }
 
+std::vector<std::string> RecordedRequest::part_names() const {
+  std::vector<std::string> names;
+  for (const RecordedPart& part : parts) names.push_back(part.name);
+  return names;
+}
+
 std::string ok_envelope(const nlohmann::json& data) {
   return nlohmann::json{{"code", "ok"}, {"msg", "ok"}, {"data", data}}.dump();
 }
@@ -57,19 +63,70 @@ nlohmann::json json_fixture(const std::string& name) {
   return nlohmann::json::parse(read_fixture(name));
 }
 
+namespace {
+
+// Everything but the body.
+RecordedRequest recorded_head(const httplib::Request& request) {
+  RecordedRequest recorded;
+  recorded.method = request.method;
+  recorded.path = request.path;
+  recorded.target = request.target;
+  for (const auto& [key, value] : request.params) recorded.query.emplace(key, value);
+  for (const auto& [key, value] : request.headers) recorded.headers.emplace(key, value);
+  recorded.remote_addr = request.remote_addr;
+  recorded.remote_port = request.remote_port;
+  return recorded;
+}
+
+// The body into recorded.body, or a multipart body part by part, in wire order, into
+// recorded.parts. False when httplib could not read it.
+bool read_body(const httplib::Request& request, const httplib::ContentReader& read,
+               RecordedRequest& recorded) {
+  if (!request.is_multipart_form_data()) {
+    return read([&recorded](const char* data, std::size_t size) {
+      recorded.body.append(data, size);
+      return true;
+    });
+  }
+  std::vector<RecordedPart>& parts = recorded.parts;
+  return read(
+      [&parts](const httplib::MultipartFormData& head) {
+        parts.push_back(RecordedPart{head.name, head.filename, head.content_type, {}});
+        return true;
+      },
+      [&parts](const char* data, std::size_t size) {
+        if (parts.empty()) return false;  // content before any part head
+        parts.back().content.append(data, size);
+        return true;
+      });
+}
+
+}  // namespace
+
 TestServer::TestServer() : default_(canned_ok()) {
   // Without TCP_NODELAY every keep-alive reply waits ~40 ms for the client's delayed ACK.
   server_.set_tcp_nodelay(true);
   server_.set_keep_alive_max_count(1000000);
   server_.set_keep_alive_timeout(5);
-  auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-    handle(request, response);
+  server_.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
+    handle(recorded_head(request), response);
+  });
+  // Bodies are read here rather than by httplib, which would file multipart parts in a
+  // multimap sorted by name: the order on the wire is part of what the tests check.
+  auto with_body = [this](const httplib::Request& request, httplib::Response& response,
+                          const httplib::ContentReader& read) {
+    RecordedRequest recorded = recorded_head(request);
+    const bool complete = read_body(request, read, recorded);
+    if (!complete) {  // as httplib answers a body it cannot read; nothing recorded
+      response.status = 400;
+      return;
+    }
+    handle(std::move(recorded), response);
   };
-  server_.Get(".*", handler);
-  server_.Post(".*", handler);
-  server_.Put(".*", handler);
-  server_.Delete(".*", handler);
-  server_.Patch(".*", handler);
+  server_.Post(".*", with_body);
+  server_.Put(".*", with_body);
+  server_.Delete(".*", with_body);
+  server_.Patch(".*", with_body);
   port_ = server_.bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("test server cannot bind a loopback port");
   thread_ = std::thread([this] { server_.listen_after_bind(); });
@@ -127,26 +184,13 @@ std::size_t TestServer::connection_count() const {
   return connections_.size();
 }
 
-void TestServer::handle(const httplib::Request& request, httplib::Response& response) {
-  RecordedRequest recorded;
-  recorded.method = request.method;
-  recorded.path = request.path;
-  recorded.target = request.target;
-  for (const auto& [key, value] : request.params) recorded.query.emplace(key, value);
-  for (const auto& [key, value] : request.headers) recorded.headers.emplace(key, value);
-  recorded.body = request.body;
-  for (const auto& [name, part] : request.files) {
-    recorded.parts.push_back(RecordedPart{name, part.filename, part.content_type, part.content});
-  }
-  recorded.remote_addr = request.remote_addr;
-  recorded.remote_port = request.remote_port;
-
+void TestServer::handle(RecordedRequest recorded, httplib::Response& response) {
   CannedResponse answer;
   std::function<CannedResponse(const RecordedRequest&)> handler;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     requests_.push_back(recorded);
-    connections_.emplace(request.remote_addr, request.remote_port);
+    connections_.emplace(recorded.remote_addr, recorded.remote_port);
     handler = handler_;
     if (!handler) {
       if (!queue_.empty()) {

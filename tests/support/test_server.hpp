@@ -35,8 +35,8 @@ struct RecordedRequest {
   std::string target;  ///< The request target exactly as sent (encoded, with the query).
   std::multiset<std::pair<std::string, std::string>> query;  ///< Decoded key/value multiset.
   std::multimap<std::string, std::string> headers;           ///< As httplib parsed them.
-  std::string body;
-  /// Parts of a multipart/form-data body, in arrival order within each name, names sorted.
+  std::string body;  ///< Empty for a multipart/form-data body: see parts.
+  /// Parts of a multipart/form-data body, in wire order.
   std::vector<RecordedPart> parts;
   std::string remote_addr;
   int remote_port = 0;
@@ -44,6 +44,8 @@ struct RecordedRequest {
   /// First value of header @p name (case-insensitive), or "" when absent.
   std::string header(const std::string& name) const;
   bool has_header(const std::string& name) const;
+  /// The names of parts, in wire order.
+  std::vector<std::string> part_names() const;
   /// Body parsed as JSON (throws when it is not JSON).
   nlohmann::json json() const { return nlohmann::json::parse(body); }
 };
@@ -97,7 +99,8 @@ class TestServer {
   void stop();
 
  private:
-  void handle(const httplib::Request& request, httplib::Response& response);
+  /// Records @p request (its body or parts already read) and answers it.
+  void handle(RecordedRequest recorded, httplib::Response& response);
 
   httplib::Server server_;
   std::thread thread_;

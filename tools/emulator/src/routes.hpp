@@ -296,9 +296,17 @@ std::vector<std::string> read_list_of_ids(const json& obj, const char* key, Erro
                                           const Loc& loc = Loc{"body"});
 /// How long a download link (F4, TB8) works, in seconds.
 inline constexpr std::int64_t kDownloadLinkSeconds = 3600;
-/// The signature of a download link of `key` (a file id, "table/<id>") until `expires` (unix
-/// seconds): HMAC-SHA-256 under the state's random link secret.
-std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires);
+/// A download link (F4, TB8, U4) for `key` (a file id, "table/<id>[/user/<id>]",
+/// "staged/<id>"): `<base_url><path>/<url_encode(name)>?expires=<unix s>`, then `query` (e.g.
+/// "&user=7"), then `&token=<HMAC-SHA-256 of key and expires under the state's link secret>`;
+/// valid for kDownloadLinkSeconds. Makes the link secret on first use.
+std::string signed_link(Ctx& ctx, const std::string& path, const std::string& name,
+                        const std::string& key, const std::string& query = "");
+/// Whether `token` signs `key` until `expires` (decimal unix seconds, then safe to std::stoll);
+/// whether the link has expired is the caller's check.
+bool link_token_valid(const Ctx& ctx, const std::string& key,
+                      const std::optional<std::string>& token,
+                      const std::optional<std::string>& expires);
 /// Percent-encodes everything but unreserved characters (a link's path segment).
 std::string url_encode(const std::string& s);
 /// Unix seconds (floor) of epoch milliseconds.

@@ -149,10 +149,6 @@ void delete_stored_file(Ctx& ctx, StoredFile& f) {
   ctx.changed = true;
 }
 
-std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires) {
-  return hmac_sha256_hex(ctx.state.link_secret, "moi-emulator download\n" + key + "\n" + expires);
-}
-
 std::string url_encode(const std::string& s) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
@@ -166,6 +162,35 @@ std::string url_encode(const std::string& s) {
     }
   }
   return out;
+}
+
+namespace {
+
+std::string download_token(const Ctx& ctx, const std::string& key, const std::string& expires) {
+  return hmac_sha256_hex(ctx.state.link_secret, "moi-emulator download\n" + key + "\n" + expires);
+}
+
+}  // namespace
+
+std::string signed_link(Ctx& ctx, const std::string& path, const std::string& name,
+                        const std::string& key, const std::string& query) {
+  if (ctx.state.link_secret.empty()) {
+    // Made once, and on disk (with the state) before any link signed with it leaves.
+    ctx.state.link_secret = random_hex(32);
+    ctx.changed = true;
+  }
+  const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
+  return ctx.base_url + path + "/" + url_encode(name) + "?expires=" + expires + query +
+         "&token=" + download_token(ctx, key, expires);
+}
+
+bool link_token_valid(const Ctx& ctx, const std::string& key,
+                      const std::optional<std::string>& token,
+                      const std::optional<std::string>& expires) {
+  const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
+                      expires->find_first_not_of("0123456789") == std::string::npos;
+  return token && digits && !ctx.state.link_secret.empty() &&
+         equal_in_constant_time(*token, download_token(ctx, key, *expires));
 }
 
 Reply list_catalogs(Ctx& ctx) {
@@ -584,25 +609,14 @@ Reply file_download_link(Ctx& ctx) {
   if (volume_id && !volume_id->empty() && *volume_id != f->volume_id) {
     return root_not_found(ctx, "file " + *file_id + " not found in volume " + *volume_id);
   }
-  if (ctx.state.link_secret.empty()) {
-    // Made once, and on disk (with the state) before any link signed with it leaves.
-    ctx.state.link_secret = random_hex(32);
-    ctx.changed = true;
-  }
-  const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
-  const std::string link = ctx.base_url + "/emulator/files/" + f->id + "/" + url_encode(f->name) +
-                           "?expires=" + expires + "&token=" + download_token(ctx, f->id, expires);
-  return root_ok(ctx, json{{"link", link}});
+  return root_ok(ctx, json{{"link", signed_link(ctx, "/emulator/files/" + f->id, f->name, f->id)}});
 }
 
 Reply fetch_file(Ctx& ctx) {
   const std::string& id = ctx.args[0];
   const auto token = query_string(ctx.query, "token");
   const auto expires = query_string(ctx.query, "expires");
-  const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
-                      expires->find_first_not_of("0123456789") == std::string::npos;
-  if (!token || !digits || ctx.state.link_secret.empty() ||
-      !equal_in_constant_time(*token, download_token(ctx, id, *expires))) {
+  if (!link_token_valid(ctx, id, token, expires)) {
     return error_root(403, "PERMISSION_DENIED", "missing or invalid download token",
                       ctx.request_id);
   }
@@ -639,6 +653,29 @@ std::optional<std::int64_t> read_small_id(Ctx& ctx, Reply& error) {
     return std::nullopt;
   }
   return id;
+}
+
+// The catalog or database that the body's {"id": <integer>} names, or nullptr with @p error
+// the answer: a bad argument, or "<what> <id> not found".
+template <class Object>
+Object* read_existing(Ctx& ctx, std::map<std::int64_t, Object>& objects, const char* what,
+                      Reply& error) {
+  const auto id = read_small_id(ctx, error);
+  if (!id) return nullptr;
+  const auto it = objects.find(*id);
+  if (it == objects.end()) {
+    error = root_not_found(ctx, std::string(what) + " " + std::to_string(*id) + " not found");
+    return nullptr;
+  }
+  return &it->second;
+}
+
+// DX:219: only an object nothing depends on may be deleted (no cascade).
+Reply refuse_while_holding(Ctx& ctx, const char* what, std::int64_t id, std::size_t count,
+                           const char* child) {
+  return bad_argument(ctx, std::string(what) + " " + std::to_string(id) + " holds " +
+                               std::to_string(count) + " " + child + (count == 1 ? "" : "s") +
+                               ": delete them first");
 }
 
 // Who references volume `v`: workflows reading or writing it, and add_ref_workflow marks.
@@ -687,13 +724,9 @@ json database_json(const Ctx& ctx, const Database& db) {
 
 Reply get_catalog(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  const auto it = ctx.state.catalogs.find(*id);
-  if (it == ctx.state.catalogs.end()) {
-    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
-  }
-  return root_ok(ctx, catalog_json(it->second));
+  const Catalog* catalog = read_existing(ctx, ctx.state.catalogs, "catalog", error);
+  if (catalog == nullptr) return error;
+  return root_ok(ctx, catalog_json(*catalog));
 }
 
 Reply update_catalog(Ctx& ctx) {
@@ -726,34 +759,24 @@ Reply update_catalog(Ctx& ctx) {
 
 Reply delete_catalog(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  if (ctx.state.catalogs.count(*id) == 0) {
-    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
-  }
-  std::int64_t databases = 0;
-  for (const auto& [dbid, db] : ctx.state.databases) databases += db.catalog_id == *id ? 1 : 0;
-  if (databases > 0) {
-    // DX:219: only an object nothing depends on may be deleted (no cascade).
-    return bad_argument(ctx,
-                        "catalog " + std::to_string(*id) + " holds " + std::to_string(databases) +
-                            (databases == 1 ? " database" : " databases") + ": delete them first");
-  }
-  ctx.state.catalogs.erase(*id);
+  const Catalog* catalog = read_existing(ctx, ctx.state.catalogs, "catalog", error);
+  if (catalog == nullptr) return error;
+  const std::int64_t id = catalog->id;
+  std::size_t databases = 0;
+  for (const auto& [dbid, db] : ctx.state.databases) databases += db.catalog_id == id ? 1 : 0;
+  if (databases > 0) return refuse_while_holding(ctx, "catalog", id, databases, "database");
+  ctx.state.catalogs.erase(id);
   ctx.changed = true;
-  return root_ok(ctx, json{{"id", *id}});
+  return root_ok(ctx, json{{"id", id}});
 }
 
 Reply catalog_refs(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  if (ctx.state.catalogs.count(*id) == 0) {
-    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
-  }
+  const Catalog* catalog = read_existing(ctx, ctx.state.catalogs, "catalog", error);
+  if (catalog == nullptr) return error;
   json list = json::array();
   for (const auto& [dbid, db] : ctx.state.databases) {
-    if (db.catalog_id != *id) continue;
+    if (db.catalog_id != catalog->id) continue;
     for (const auto& [vid, v] : ctx.state.volumes) {
       if (v.database_id == dbid) add_volume_refs(ctx.state, v, list);
     }
@@ -763,27 +786,21 @@ Reply catalog_refs(Ctx& ctx) {
 
 Reply list_databases(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);  // the catalog's id, under the key "id"
-  if (!id) return error;
-  if (ctx.state.catalogs.count(*id) == 0) {
-    return root_not_found(ctx, "catalog " + std::to_string(*id) + " not found");
-  }
+  // The catalog's id, under the key "id".
+  const Catalog* catalog = read_existing(ctx, ctx.state.catalogs, "catalog", error);
+  if (catalog == nullptr) return error;
   json list = json::array();
   for (const auto& [dbid, db] : ctx.state.databases) {
-    if (db.catalog_id == *id) list.push_back(database_json(ctx, db));
+    if (db.catalog_id == catalog->id) list.push_back(database_json(ctx, db));
   }
   return root_ok(ctx, json{{"list", std::move(list)}});
 }
 
 Reply get_database(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  const auto it = ctx.state.databases.find(*id);
-  if (it == ctx.state.databases.end()) {
-    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
-  }
-  return root_ok(ctx, database_json(ctx, it->second));
+  const Database* database = read_existing(ctx, ctx.state.databases, "database", error);
+  if (database == nullptr) return error;
+  return root_ok(ctx, database_json(ctx, *database));
 }
 
 Reply update_database(Ctx& ctx) {
@@ -810,38 +827,27 @@ Reply update_database(Ctx& ctx) {
 
 Reply delete_database(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  if (ctx.state.databases.count(*id) == 0) {
-    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
+  const Database* database = read_existing(ctx, ctx.state.databases, "database", error);
+  if (database == nullptr) return error;
+  const std::int64_t id = database->id;
+  std::size_t volumes = 0;
+  for (const auto& [vid, v] : ctx.state.volumes) volumes += v.database_id == id ? 1 : 0;
+  if (volumes > 0) return refuse_while_holding(ctx, "database", id, volumes, "volume");
+  if (const std::size_t tables = ctx.tables.tables(id).size(); tables > 0) {
+    return refuse_while_holding(ctx, "database", id, tables, "table");
   }
-  std::int64_t volumes = 0;
-  for (const auto& [vid, v] : ctx.state.volumes) volumes += v.database_id == *id ? 1 : 0;
-  if (volumes > 0) {
-    return bad_argument(ctx, "database " + std::to_string(*id) + " holds " +
-                                 std::to_string(volumes) + (volumes == 1 ? " volume" : " volumes") +
-                                 ": delete them first");
-  }
-  if (const std::size_t tables = ctx.tables.tables(*id).size(); tables > 0) {
-    return bad_argument(ctx, "database " + std::to_string(*id) + " holds " +
-                                 std::to_string(tables) + (tables == 1 ? " table" : " tables") +
-                                 ": delete them first");
-  }
-  ctx.state.databases.erase(*id);
+  ctx.state.databases.erase(id);
   ctx.changed = true;
-  return root_ok(ctx, json{{"id", *id}});
+  return root_ok(ctx, json{{"id", id}});
 }
 
 Reply database_refs(Ctx& ctx) {
   Reply error;
-  const auto id = read_small_id(ctx, error);
-  if (!id) return error;
-  if (ctx.state.databases.count(*id) == 0) {
-    return root_not_found(ctx, "database " + std::to_string(*id) + " not found");
-  }
+  const Database* database = read_existing(ctx, ctx.state.databases, "database", error);
+  if (database == nullptr) return error;
   json list = json::array();
   for (const auto& [vid, v] : ctx.state.volumes) {
-    if (v.database_id == *id) add_volume_refs(ctx.state, v, list);
+    if (v.database_id == database->id) add_volume_refs(ctx.state, v, list);
   }
   return root_ok(ctx, json{{"list", std::move(list)}});
 }

@@ -6,7 +6,10 @@
 // streamed as one event per word with BehaviorOptions::sse_event_delay before each.
 #include <algorithm>
 #include <cstdint>
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "routes.hpp"
@@ -248,47 +251,53 @@ Reply list_sessions(Ctx& ctx) {
                {"page_size", *page_size}});
 }
 
-json* session_of(Ctx& ctx, std::size_t arg, Reply& error) {
+// The record of @p map that path argument @p arg names, or nullptr with @p error the 404
+// ("<what> <argument>").
+json* record_at(Ctx& ctx, const char* map, const char* what, std::size_t arg, Reply& error) {
   const auto id = path_id(ctx.args.at(arg));
-  json* session = id ? find_record(ctx, "sessions", *id) : nullptr;
-  if (session == nullptr) error = missing("session " + ctx.args.at(arg));
-  return session;
+  json* record = id ? find_record(ctx, map, *id) : nullptr;
+  if (record == nullptr) error = missing(std::string(what) + " " + ctx.args.at(arg));
+  return record;
+}
+
+// GET of a session or a message: the record as stored.
+Reply get_record(Ctx& ctx, const char* map, const char* what) {
+  Reply error;
+  json* record = record_at(ctx, map, what, 0, error);
+  return record != nullptr ? bare(*record) : error;
+}
+
+// L4/L13: the string @p keys and the tags that the body gives, all checked before any is set
+// (tags stamped with the record's source, a new one included), then updated_at.
+Reply update_record(Ctx& ctx, const char* map, const char* what,
+                    std::initializer_list<const char*> keys) {
+  Reply error;
+  json* record = record_at(ctx, map, what, 0, error);
+  if (record == nullptr) return error;
+  auto body = object_body(ctx, error);
+  if (!body) return error;
+  std::vector<std::pair<const char*, std::string>> values;
+  for (const char* key : keys) {
+    std::optional<std::string> value;
+    if (!read_string(*body, key, false, value, error)) return error;
+    if (value) values.emplace_back(key, std::move(*value));
+  }
+  std::optional<std::vector<std::string>> tags;
+  if (!read_tags(*body, tags, error)) return error;
+  for (auto& [key, value] : values) (*record)[key] = std::move(value);
+  if (tags)
+    (*record)["tags"] = make_tags(*tags, (*record)["source"].get<std::string>(), seconds(ctx));
+  (*record)["updated_at"] = seconds(ctx);
+  ctx.changed = true;
+  return bare(*record);
+}
+
+json* session_of(Ctx& ctx, std::size_t arg, Reply& error) {
+  return record_at(ctx, "sessions", "session", arg, error);
 }
 
 json* message_of(Ctx& ctx, std::size_t arg, Reply& error) {
-  const auto id = path_id(ctx.args.at(arg));
-  json* message = id ? find_record(ctx, "messages", *id) : nullptr;
-  if (message == nullptr) error = missing("message " + ctx.args.at(arg));
-  return message;
-}
-
-Reply get_session(Ctx& ctx) {
-  Reply error;
-  json* session = session_of(ctx, 0, error);
-  return session != nullptr ? bare(*session) : error;
-}
-
-Reply update_session(Ctx& ctx) {
-  Reply error;
-  json* session = session_of(ctx, 0, error);
-  if (session == nullptr) return error;
-  auto body = object_body(ctx, error);
-  if (!body) return error;
-  std::optional<std::string> title, source, config;
-  std::optional<std::vector<std::string>> tags;
-  if (!read_string(*body, "title", false, title, error) ||
-      !read_string(*body, "source", false, source, error) ||
-      !read_string(*body, "config", false, config, error) || !read_tags(*body, tags, error)) {
-    return error;
-  }
-  if (title) (*session)["title"] = *title;
-  if (source) (*session)["source"] = *source;
-  if (config) (*session)["config"] = *config;
-  if (tags)
-    (*session)["tags"] = make_tags(*tags, (*session)["source"].get<std::string>(), seconds(ctx));
-  (*session)["updated_at"] = seconds(ctx);
-  ctx.changed = true;
-  return bare(*session);
+  return record_at(ctx, "messages", "message", arg, error);
 }
 
 Reply delete_session(Ctx& ctx) {
@@ -450,32 +459,6 @@ Reply create_message(Ctx& ctx) {
   }
   ctx.changed = true;
   return bare(message);
-}
-
-Reply get_message(Ctx& ctx) {
-  Reply error;
-  json* message = message_of(ctx, 0, error);
-  return message != nullptr ? bare(*message) : error;
-}
-
-Reply update_message(Ctx& ctx) {
-  Reply error;
-  json* message = message_of(ctx, 0, error);
-  if (message == nullptr) return error;
-  auto body = object_body(ctx, error);
-  if (!body) return error;
-  std::optional<std::vector<std::string>> tags;
-  if (!read_tags(*body, tags, error)) return error;
-  for (const char* key : {"status", "response", "modified_response", "content", "config"}) {
-    std::optional<std::string> value;
-    if (!read_string(*body, key, false, value, error)) return error;
-    if (value) (*message)[key] = *value;
-  }
-  if (tags)
-    (*message)["tags"] = make_tags(*tags, (*message)["source"].get<std::string>(), seconds(ctx));
-  (*message)["updated_at"] = seconds(ctx);
-  ctx.changed = true;
-  return bare(*message);
 }
 
 Reply delete_message(Ctx& ctx) {
@@ -666,9 +649,9 @@ Reply llm_dispatch(Endpoint endpoint, Ctx& ctx) {
     case Endpoint::kL2ListSessions:
       return list_sessions(ctx);
     case Endpoint::kL3GetSession:
-      return get_session(ctx);
+      return get_record(ctx, "sessions", "session");
     case Endpoint::kL4UpdateSession:
-      return update_session(ctx);
+      return update_record(ctx, "sessions", "session", {"title", "source", "config"});
     case Endpoint::kL5DeleteSession:
       return delete_session(ctx);
     case Endpoint::kL6ListSessionMessages:
@@ -684,9 +667,10 @@ Reply llm_dispatch(Endpoint endpoint, Ctx& ctx) {
     case Endpoint::kL11CreateMessage:
       return create_message(ctx);
     case Endpoint::kL12GetMessage:
-      return get_message(ctx);
+      return get_record(ctx, "messages", "message");
     case Endpoint::kL13UpdateMessage:
-      return update_message(ctx);
+      return update_record(ctx, "messages", "message",
+                           {"status", "response", "modified_response", "content", "config"});
     case Endpoint::kL14DeleteMessage:
       return delete_message(ctx);
     case Endpoint::kL15SetMessageTags:

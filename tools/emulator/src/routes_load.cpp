@@ -452,16 +452,22 @@ namespace {
 // back by the same amount, plus the time paused, on resume.
 constexpr std::int64_t kPausedShiftMs = std::int64_t{100} * 365 * 24 * 3600 * 1000;
 
+// The task's source_config.common_file_task_config.load_mode_config.load_interval_type; 4
+// (once, DC:484's default) when absent.
+std::int64_t load_interval_type(const LoadTask& task) {
+  const json mode = task.source_config.is_object()
+                        ? task.source_config.value("common_file_task_config", json::object())
+                              .value("load_mode_config", json::object())
+                        : json::object();
+  return mode.value("load_interval_type", std::int64_t{4});
+}
+
 bool task_finished(const Ctx& ctx, const LoadTask& task) {
   if (task.paused_at != 0) return false;
   if (task.source_connector_id != 0) {
     // A connector task runs once (type 4: finished at once, the emulator fetches nothing)
     // or periodically (never finished).
-    const json& mode = task.source_config.is_object()
-                           ? task.source_config.value("common_file_task_config", json::object())
-                                 .value("load_mode_config", json::object())
-                           : json::object();
-    return mode.value("load_interval_type", std::int64_t{4}) == 4;
+    return load_interval_type(task) == 4;
   }
   for (const std::string& id : task.file_ids) {
     if (ctx.now < ctx.state.files.at(id).load_end) return false;
@@ -641,13 +647,7 @@ Reply list_load_tasks(Ctx& ctx) {
   std::vector<const LoadTask*> items;
   for (const auto& [id, task] : ctx.state.load_tasks) {
     if (!statuses.empty() && !one_of(task_status(ctx, task), statuses)) continue;
-    if (!types.empty()) {
-      const json mode = task.source_config.is_object()
-                            ? task.source_config.value("common_file_task_config", json::object())
-                                  .value("load_mode_config", json::object())
-                            : json::object();
-      if (!one_of(mode.value("load_interval_type", std::int64_t{4}), types)) continue;
-    }
+    if (!types.empty() && !one_of(load_interval_type(task), types)) continue;
     items.push_back(&task);
   }
   const bool descending = desc.value_or(true);  // newest first unless asked otherwise

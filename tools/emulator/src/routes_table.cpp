@@ -7,7 +7,6 @@
 #include <limits>
 
 #include "access.hpp"
-#include "hmac.hpp"
 #include "routes.hpp"
 #include "table_import.hpp"
 #include "table_store.hpp"
@@ -393,20 +392,14 @@ Reply table_link(Ctx& ctx) {
   Reply error;
   auto table = table_of_body(ctx, error);
   if (!table) return error;
-  if (ctx.state.link_secret.empty()) {
-    ctx.state.link_secret = random_hex(32);
-    ctx.changed = true;
-  }
   // A user's link serves what that user may see (its rules, read when the link is used).
   const std::string user =
       ctx.state.caller.admin ? std::string() : std::to_string(ctx.state.caller.user_id);
   const std::string key =
       "table/" + std::to_string(table->id) + (user.empty() ? "" : "/user/" + user);
-  const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
-  const std::string url = ctx.base_url + "/emulator/tables/" + std::to_string(table->id) + "/" +
-                          url_encode(table->name + ".csv") + "?expires=" + expires +
-                          (user.empty() ? "" : "&user=" + user) +
-                          "&token=" + download_token(ctx, key, expires);
+  const std::string url =
+      signed_link(ctx, "/emulator/tables/" + std::to_string(table->id), table->name + ".csv", key,
+                  user.empty() ? "" : "&user=" + user);
   return root_ok(ctx, json{{"url", url}});
 }
 
@@ -422,15 +415,11 @@ Reply fetch_table_csv(Ctx& ctx) {
   const auto expires = query_string(ctx.query, "expires");
   const auto token = query_string(ctx.query, "token");
   const std::string user = query_string(ctx.query, "user").value_or("");
-  const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
-                      expires->find_first_not_of("0123456789") == std::string::npos;
   const bool user_ok = user.empty() || (user.size() <= 18 &&
                                         user.find_first_not_of("0123456789") == std::string::npos);
-  if (!id || !token || !digits || !user_ok || ctx.state.link_secret.empty() ||
-      !equal_in_constant_time(
-          *token, download_token(
-                      ctx, "table/" + std::to_string(*id) + (user.empty() ? "" : "/user/" + user),
-                      *expires))) {
+  if (!id || !user_ok ||
+      !link_token_valid(ctx, "table/" + std::to_string(*id) + (user.empty() ? "" : "/user/" + user),
+                        token, expires)) {
     return error_root(403, "PERMISSION_DENIED", "missing or invalid download token",
                       ctx.request_id);
   }
@@ -754,15 +743,8 @@ Reply staged_link(Ctx& ctx) {
   Reply error;
   StagedFile* staged = staged_of_body(ctx, nullptr, error);
   if (staged == nullptr) return error;
-  if (ctx.state.link_secret.empty()) {
-    ctx.state.link_secret = random_hex(32);
-    ctx.changed = true;
-  }
-  const std::string expires = std::to_string(unix_seconds(ctx.now) + kDownloadLinkSeconds);
-  return root_ok(
-      ctx, json{{"url", ctx.base_url + "/emulator/staged/" + staged->id + "/" +
-                            url_encode(staged->name) + "?expires=" + expires +
-                            "&token=" + download_token(ctx, staged_key(staged->id), expires)}});
+  return root_ok(ctx, json{{"url", signed_link(ctx, "/emulator/staged/" + staged->id, staged->name,
+                                               staged_key(staged->id))}});
 }
 
 Reply delete_staged(Ctx& ctx) {
@@ -779,10 +761,7 @@ Reply fetch_staged(Ctx& ctx) {
   const std::string& id = ctx.args.at(0);
   const auto expires = query_string(ctx.query, "expires");
   const auto token = query_string(ctx.query, "token");
-  const bool digits = expires && !expires->empty() && expires->size() <= 18 &&
-                      expires->find_first_not_of("0123456789") == std::string::npos;
-  if (!token || !digits || ctx.state.link_secret.empty() ||
-      !equal_in_constant_time(*token, download_token(ctx, staged_key(id), *expires)) ||
+  if (!link_token_valid(ctx, staged_key(id), token, expires) ||
       unix_seconds(ctx.now) > std::stoll(*expires)) {
     return error_root(403, "PERMISSION_DENIED", "missing, invalid or expired download token",
                       ctx.request_id);
