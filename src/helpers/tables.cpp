@@ -10,6 +10,8 @@
 #include <cstring>
 #include <utility>
 
+#include "core/safe_text.hpp"
+
 namespace moi {
 
 const Json& TableRow::at(std::string_view name) const {
@@ -149,6 +151,17 @@ class PartFile {
   std::uint64_t written_back_ = 0;
 };
 
+// Throws once @p bytes more would take a body of @p table_id past @p max_bytes (0: no limit).
+void check_size(const std::string& table_id, std::uint64_t received, std::size_t bytes,
+                std::uint64_t max_bytes) {
+  if (max_bytes != 0 && received + bytes > max_bytes) {
+    throw TransportError("table " + detail::one_line(table_id) +
+                             ": the CSV is larger than the limit of " + std::to_string(max_bytes) +
+                             " bytes (DownloadTableOptions::max_bytes, moi: --max-bytes): stopped",
+                         0, false, false);
+  }
+}
+
 }  // namespace
 
 std::uint64_t download_table(const TableClient& client, const std::string& table_id,
@@ -160,17 +173,24 @@ std::uint64_t download_table(const TableClient& client, const std::string& table
   }
   PartFile part(path + ".part", options.sync);
   client.download_data(
-      table_id, [&part](std::string_view chunk) { part.write(chunk); }, options.call);
+      table_id,
+      [&](std::string_view chunk) {
+        check_size(table_id, part.bytes(), chunk.size(), options.max_bytes);
+        part.write(chunk);
+      },
+      options.call);
   part.commit(path, options.overwrite);
   return part.bytes();
 }
 
 std::uint64_t download_table(const TableClient& client, const std::string& table_id,
-                             std::ostream& out, const CallOptions& options) {
+                             std::ostream& out, const CallOptions& options,
+                             std::uint64_t max_bytes) {
   std::uint64_t bytes = 0;
   client.download_data(
       table_id,
-      [&out, &bytes](std::string_view chunk) {
+      [&](std::string_view chunk) {
+        check_size(table_id, bytes, chunk.size(), max_bytes);
         out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
         if (!out)
           throw TransportError("cannot write the table's CSV to the stream", 0, false, false);

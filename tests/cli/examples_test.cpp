@@ -285,7 +285,10 @@ class ExamplesTest : public CliTest {
       args.erase(args.begin());
       for (auto& arg : args) {
         if (arg.size() > 1 && arg[0] == '@') arg = "@" + (dir_ / arg.substr(1)).string();
-        if (data_files_.count(arg) > 0 || arg == "result.zip") arg = (dir_ / arg).string();
+        // (Files the examples write, result.zip and all.csv, go there too.)
+        if (data_files_.count(arg) > 0 || arg == "result.zip" || arg == "all.csv") {
+          arg = (dir_ / arg).string();
+        }
       }
       const Outcome r = moi(args, input);
       EXPECT_EQ(r.code, kExitOk) << line << "\n" << r;
@@ -713,6 +716,8 @@ class ExamplesTest : public CliTest {
         {R"(moi table data --json '{"id":"TABLE_ID","page_size":20}' --page 2)",
          {root_post("/catalog/table/data", {{"id", "TABLE_ID"}, {"page", 2}, {"page_size", 20}})}},
         {"moi table download TABLE_ID --out orders.csv --force",
+         {root_post("/catalog/table/download_data", {{"id", "TABLE_ID"}})}},
+        {"moi table download TABLE_ID --out all.csv --max-bytes 10000000000 --max-time 3600",
          {root_post("/catalog/table/download_data", {{"id", "TABLE_ID"}})}},
         {"moi table truncate TABLE_ID",
          {root_post("/catalog/table/truncate", {{"id", "TABLE_ID"}})}},

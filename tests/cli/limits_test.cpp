@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "cli_fixture.hpp"
+#include "support/endless_server.hpp"
 #include "support/test_server.hpp"
 #include "support/upload_server.hpp"
 
@@ -37,6 +38,7 @@ constexpr bool kBuiltWithAddressSanitizer = false;
 #endif
 
 using moi::testing::CannedResponse;
+using moi::testing::EndlessCsvServer;
 using moi::testing::RecordedRequest;
 using moi::testing::TestServer;
 using moi::testing::UploadServer;
@@ -335,6 +337,43 @@ TEST(CliLimitsTest, TheWaitsThatListStopAtMaxItemsOnAnEndlessListing) {
   std::cout << "moi file upload --wait over endless F1 and T2 listings: exit " << upload.code
             << " after " << std::chrono::duration_cast<milliseconds>(upload.took).count()
             << " ms, peak " << upload.peak_kib << " KiB\n";
+}
+
+// `moi table download` of a body that never ends: --timeout bounds silence only, so
+// --max-bytes and --max-time bound the whole download; either stops it with exit 3 naming the
+// bound, and nothing is left at FILE or FILE.part (it ran until the disk was full before).
+TEST(CliLimitsTest, AnEndlessTableDownloadStopsAtMaxBytesOrMaxTime) {
+  EndlessCsvServer server;
+  char pattern[] = "/tmp/moi-cli-download-XXXXXX";
+  const std::string dir = ::mkdtemp(pattern);
+  const std::string file = dir + "/t.csv";
+  struct stat info {};
+
+  const ProgramRun sized = run_moi(
+      {"table", "download", "7", "--out", file, "--max-bytes", "5000000"}, server.base_url());
+  EXPECT_EQ(sized.code, 3) << sized;
+  EXPECT_EQ(sized.err.rfind("moi: table 7: the CSV is larger than the limit of 5000000 bytes "
+                            "(DownloadTableOptions::max_bytes, moi: --max-bytes): stopped (request "
+                            "id ",
+                            0),
+            0U)
+      << sized;
+  EXPECT_NE(::lstat(file.c_str(), &info), 0);
+  EXPECT_NE(::lstat((file + ".part").c_str(), &info), 0);
+
+  const ProgramRun timed =
+      run_moi({"table", "download", "7", "--out", file, "--max-time", "0.5"}, server.base_url());
+  EXPECT_EQ(timed.code, 3) << timed;
+  EXPECT_NE(timed.err.find("timed out"), std::string::npos) << timed;
+  EXPECT_LT(timed.took, seconds(10)) << timed;
+  EXPECT_NE(::lstat(file.c_str(), &info), 0);
+  EXPECT_NE(::lstat((file + ".part").c_str(), &info), 0);
+
+  const ProgramRun bad =
+      run_moi({"table", "download", "7", "--out", file, "--max-time", "soon"}, server.base_url());
+  EXPECT_EQ(bad.code, 2) << bad;
+  EXPECT_NE(bad.err.find("--max-time must be a number of seconds"), std::string::npos) << bad;
+  ::rmdir(dir.c_str());
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 
 #include "moi/client.hpp"
 #include "moi/helpers/tables.hpp"
+#include "support/endless_server.hpp"
 #include "support/raw_server.hpp"
 #include "support/test_server.hpp"
 
@@ -22,6 +23,7 @@ namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::EndlessCsvServer;
 using testing::RawServer;
 using testing::TestServer;
 
@@ -157,6 +159,37 @@ TEST(DownloadTableTest, ATruncatedBodyLeavesNothingBehind) {
   const std::string path = dir.file("orders.csv");
   EXPECT_THROW(download_table(client_for(server.base_url()).tables(), "7205", path),
                TransportError);
+  EXPECT_FALSE(exists(path));
+  EXPECT_FALSE(exists(path + ".part"));
+}
+
+// An endless body stops at the caller's bounds: max_bytes (both overloads) or the deadline;
+// nothing is left at the path either way.
+TEST(DownloadTableTest, AnEndlessBodyStopsAtMaxBytesOrTheDeadline) {
+  EndlessCsvServer server;
+  TempDir dir;
+  const std::string path = dir.file("endless.csv");
+  const Client client = client_for(server.base_url());
+  DownloadTableOptions bounded;
+  bounded.max_bytes = 1U << 20U;
+  try {
+    download_table(client.tables(), "7205", path, bounded);
+    FAIL() << "expected TransportError";
+  } catch (const TransportError& error) {
+    EXPECT_STREQ(error.what(),
+                 "table 7205: the CSV is larger than the limit of 1048576 bytes "
+                 "(DownloadTableOptions::max_bytes, moi: --max-bytes): stopped");
+  }
+  EXPECT_FALSE(exists(path));
+  EXPECT_FALSE(exists(path + ".part"));
+
+  std::ostringstream out;
+  EXPECT_THROW(download_table(client.tables(), "7205", out, {}, 1U << 20U), TransportError);
+  EXPECT_LE(out.str().size(), 1U << 20U);
+
+  DownloadTableOptions timed;
+  timed.call.deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(300);
+  EXPECT_THROW(download_table(client.tables(), "7205", path, timed), TimeoutError);
   EXPECT_FALSE(exists(path));
   EXPECT_FALSE(exists(path + ".part"));
 }

@@ -57,7 +57,11 @@ struct DownloadTableOptions {
   /// default, as for `curl -o`: it adds the time the disk takes to write the file (the writes
   /// start while the body still arrives, so mostly the time of the last 8 MiB on a fast disk).
   bool sync = false;
-  /// Deadline, cancellation and the idle timeout of the download.
+  /// Largest body accepted, in bytes (0: no limit): a longer one (an endless answer included)
+  /// fails with TransportError and nothing is left at the path.
+  std::uint64_t max_bytes = 0;
+  /// Deadline, cancellation and the idle timeout of the download: CallOptions::timeout bounds
+  /// a silence (no byte for that long), not the length; CallOptions::deadline bounds it all.
   CallOptions call{};
 };
 
@@ -74,8 +78,11 @@ MOI_EXPORT std::uint64_t download_table(const TableClient& client, const std::st
                                         const DownloadTableOptions& options = {});
 
 /// Writes table @p table_id as CSV to @p out as it arrives; returns the bytes written.
-/// @throws TransportError when @p out fails; the call's errors otherwise.
+/// @p max_bytes bounds the body as DownloadTableOptions::max_bytes does (0: no limit).
+/// @throws TransportError when @p out fails or the body passes @p max_bytes; the call's errors
+///         otherwise.
 MOI_EXPORT std::uint64_t download_table(const TableClient& client, const std::string& table_id,
-                                        std::ostream& out, const CallOptions& options = {});
+                                        std::ostream& out, const CallOptions& options = {},
+                                        std::uint64_t max_bytes = 0);
 
 }  // namespace moi

@@ -692,11 +692,21 @@ GroupSpec table_group() {
               .flag("--sync",
                     "Flush FILE to disk before renaming it into place (survives a "
                     "power loss; slower)")
+              .option("--max-bytes",
+                      "Stop (exit 3, nothing at FILE) past N bytes; default: no "
+                      "limit")
+              .option("--max-time",
+                      "Stop (exit 3, nothing at FILE) after SECONDS in all; "
+                      "--timeout bounds a silence only")
               .note("Streams into FILE.part (created 0600) and renames it to FILE only when the "
                     "body arrived whole: a failed or truncated download leaves nothing at FILE "
                     "and removes the part file. An existing FILE without --force, or a "
                     "FILE.part left behind, is a usage error (exit 2) and nothing is sent. "
+                    "--timeout bounds a silence (no byte for that long), not the length: "
+                    "--max-time and --max-bytes bound the whole download. "
                     "Prints {table_id, path, bytes}.")
+              .example("moi table download TABLE_ID --out all.csv --max-bytes 10000000000 "
+                       "--max-time 3600")
               .example("moi table download TABLE_ID --out orders.csv --force"),
           Action("truncate", "TB10 POST /catalog/table/truncate",
                  "Remove every row of a table (its columns stay)", table_truncate)

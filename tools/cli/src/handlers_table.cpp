@@ -3,11 +3,14 @@
 // truncate, delete.
 #include <sys/stat.h>
 
+#include <chrono>
 #include <climits>
+#include <cstdlib>
 
 #include "commands.hpp"
 #include "json_input.hpp"
 #include "moi/helpers/tables.hpp"
+#include "safety.hpp"
 #include "usage_error.hpp"
 
 namespace moi::cli {
@@ -122,6 +125,9 @@ Result table_data(const Invocation& inv) {
           std::move(table)};
 }
 
+// The longest --max-time of a download: 30 days.
+constexpr double kMaxDownloadSeconds = 30.0 * 24 * 3600;
+
 Result table_download(const Invocation& inv) {
   const auto out = inv.option("--out");
   if (!out || out->empty()) throw UsageError("table download needs --out FILE");
@@ -134,6 +140,18 @@ Result table_download(const Invocation& inv) {
   }
   options.sync = inv.flag("--sync");
   options.call = inv.call;
+  options.max_bytes =
+      static_cast<std::uint64_t>(inv.integer("--max-bytes", 1, INT64_MAX).value_or(0));
+  if (const auto max_time = inv.option("--max-time")) {
+    const std::string problem = check_seconds(*max_time, kMaxDownloadSeconds);
+    if (!problem.empty()) throw UsageError("--max-time " + problem);
+    const auto deadline =
+        std::chrono::steady_clock::now() +
+        seconds_to_ms(std::strtod(max_time->c_str(), nullptr), kMaxDownloadSeconds);
+    if (!options.call.deadline || deadline < *options.call.deadline) {
+      options.call.deadline = deadline;
+    }
+  }
   // An existing FILE (without --force) or FILE.part is an InvalidArgumentError: exit 2, nothing
   // sent.
   const std::uint64_t bytes = download_table(inv.client.tables(), inv.id, *out, options);
