@@ -114,10 +114,16 @@ ImportResult import_to_table(const Client& client, const std::vector<std::string
   for (const std::string& key : options.primary_key) {
     if (key.empty()) throw InvalidArgumentError(context + ": a primary_key column name is empty");
   }
+  if (mode != ImportMode::kNew && (!options.column_types.empty() || !options.primary_key.empty())) {
+    throw InvalidArgumentError(context + ": column_types and primary_key shape a new table; the " +
+                               to_string(mode) + " of an existing table keeps its columns");
+  }
 
   // The target.
   ImportResult result;
   if (!target.table_id.empty()) {
+    // Checked before any file is staged: a wrong id fails here (HttpError 404), nothing sent.
+    client.tables().get_table(target.table_id, call);
     result.table_id = target.table_id;
   } else {
     const auto tables = tables_of(client, target.database_id, call);
@@ -175,15 +181,20 @@ ImportResult import_to_table(const Client& client, const std::vector<std::string
         if (table.table_column.empty()) {
           throw InvalidArgumentError(context + ": " + path + " has no column to import");
         }
-        for (const std::string& key : options.primary_key) {
+        const auto check_named = [&](const std::string& name, const char* option) {
           const bool known =
               std::any_of(table.table_column.begin(), table.table_column.end(),
-                          [&key](const ImportTableColumn& c) { return c.column == key; });
+                          [&name](const ImportTableColumn& c) { return c.column == name; });
           if (!known) {
-            throw InvalidArgumentError(context + ": primary_key column \"" + key +
-                                       "\" is not a column of " + path);
+            std::vector<std::string> names;
+            for (const ImportTableColumn& c : table.table_column) names.push_back(c.column);
+            throw InvalidArgumentError(context + ": " + option + " column \"" + name +
+                                       "\" is not a column of " + path +
+                                       " (its columns: " + quoted_list(names) + ")");
           }
-        }
+        };
+        for (const std::string& key : options.primary_key) check_named(key, "primary_key");
+        for (const auto& typed : options.column_types) check_named(typed.first, "column_types");
         config.new_table = true;
         config.create_table = std::move(table);
       } else {

@@ -379,6 +379,8 @@ class ExamplesTest : public CliTest {
                                                {"columnNameRow", 1}});
     const Expected unstage =
         root_post("/connectors/file/delete", {{"conn_file_id", "CONN_FILE_ID"}});
+    // An import into a table named by id checks that it exists first.
+    const Expected table_info = root_post("/catalog/table/info", {{"id", "TABLE_ID"}});
     const std::vector<Expected> waited{
         root_get("/task/get", {{"task_id", "TASK_ID"}}),
         root_get("/task/files", {{"task_id", "TASK_ID"}, {"page", "1"}, {"page_size", "100"}})};
@@ -570,9 +572,10 @@ class ExamplesTest : public CliTest {
          {root_post("/catalog/database/children", {{"id", "DATABASE_ID"}}),
           staged("orders-2026.csv"), preview, import(new_orders), waited[0], waited[1], unstage}},
         {"moi import more.csv --database DATABASE_ID --table-id TABLE_ID --wait",
-         {staged("more.csv"), import(into_table("append")), waited[0], waited[1], unstage}},
+         {table_info, staged("more.csv"), import(into_table("append")), waited[0], waited[1],
+          unstage}},
         {"moi import fix.csv --database DATABASE_ID --table-id TABLE_ID --mode overwrite",
-         {staged("fix.csv"), import(into_table("overwrite")), unstage}},
+         {table_info, staged("fix.csv"), import(into_table("overwrite")), unstage}},
         {"moi load list --output table", {root_get("/task/list")}},
         {"moi load list --status 3 --all",
          {root_get("/task/list", {{"status", "3"}, {"page", "1"}, {"page_size", "100"}})}},

@@ -261,6 +261,58 @@ TEST_F(ImportE2E, BadTargetsAndPathsAreTypedErrorsBeforeAnyImport) {
   EXPECT_NE(std::string(taken->what()).find("already holds a table named \"existing\""),
             std::string::npos);
   EXPECT_EQ(emulator().request_count("U2"), 1u);  // only the first import staged anything
+
+  // A table id that does not exist: 404 before any file is staged.
+  ImportTarget by_id;
+  by_id.database_id = database_id_;
+  by_id.table_id = "999";
+  const auto unknown_id =
+      error_of<HttpError>([&] { import_to_table(client(), {good}, by_id, append); });
+  ASSERT_TRUE(unknown_id.has_value());
+  EXPECT_EQ(unknown_id->http_status(), 404);
+  EXPECT_EQ(emulator().request_count("U2"), 1u);
+  // Column types or keys for an existing table: refused, nothing sent.
+  ImportOptions typed_append = append;
+  typed_append.column_types = {{"id", "int"}};
+  const auto reshaped = error_of<InvalidArgumentError>([&] {
+    import_to_table(client(), {good}, {database_id_, "existing"}, typed_append);
+  });
+  ASSERT_TRUE(reshaped.has_value());
+  EXPECT_STREQ(reshaped->what(),
+               "invalid argument: import_to_table: column_types and primary_key shape a new "
+               "table; the append of an "
+               "existing table keeps its columns");
+  EXPECT_EQ(emulator().request_count("U2"), 1u);
+  // A column type or key naming a column the file does not have: the file fails naming the
+  // file's columns, and no table is created.
+  for (const bool key : {false, true}) {
+    ImportOptions misnamed = options();
+    if (key) {
+      misnamed.primary_key = {"nosuch"};
+    } else {
+      misnamed.column_types = {{"nosuch", "int"}};
+    }
+    const ImportResult failed =
+        import_to_table(client(), {good}, {database_id_, "typed"}, misnamed);
+    ASSERT_EQ(failed.failed, 1u);
+    EXPECT_EQ(failed.files[0].error, std::string("invalid argument: import_to_table: ") +
+                                         (key ? "primary_key" : "column_types") +
+                                         " column \"nosuch\" is not a column of " + good +
+                                         " (its columns: \"id\")");
+    EXPECT_FALSE(client().tables().table_exists(database_id_, "typed"));
+  }
+}
+
+// A first file whose row has a field too many: the preview keeps the header's columns and
+// the import names the ragged line (it named a column "past the file's 3 columns" before).
+TEST_F(ImportE2E, ARaggedFirstFileNamesItsLine) {
+  const std::string ragged = write("wide.csv", "id,name,note\n1,a,b\n2,b,c,d\n");
+  const ImportResult result =
+      import_to_table(client(), {ragged}, {database_id_, "wide"}, options());
+  ASSERT_EQ(result.failed, 1u);
+  EXPECT_NE(result.files[0].error.find("wide.csv: line 3: 4 fields, expected 3 (a ragged row)"),
+            std::string::npos)
+      << result.files[0].error;
 }
 
 TEST_F(ImportE2E, HostileTableAndColumnNamesAreOnlyData) {

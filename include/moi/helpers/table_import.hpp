@@ -102,9 +102,13 @@ struct ImportResult {
 /// waits for its load task (T1) and deletes the staged file (U5). A file that fails is
 /// recorded with the error and the others go on; CancelledError, and a TimeoutError past the
 /// deadline of @p call, stop it and are thrown.
-/// @throws InvalidArgumentError for a bad path or target (nothing sent); LookupError when the
-///         table of an append or overwrite does not exist (naming the database's tables), or
-///         when a new table's name is taken.
+/// A column of column_types or primary_key that the first file does not have fails that file
+/// (InvalidArgumentError naming the file's columns, nothing imported).
+/// @throws InvalidArgumentError for a bad path or target, or column_types / primary_key given
+///         for an existing table (nothing sent); LookupError when the table of an append or
+///         overwrite named by name does not exist (naming the database's tables), or when a new
+///         table's name is taken; HttpError 404 when a table_id does not exist (checked before
+///         any file is staged).
 MOI_EXPORT ImportResult import_to_table(const Client& client, const std::vector<std::string>& paths,
                                         const ImportTarget& target,
                                         const ImportOptions& options = {},

@@ -715,8 +715,9 @@ Reply preview_staged(Ctx& ctx) {
   auto bytes = ctx.blobs.get(staged->blob);
   if (!bytes) return root_not_found(ctx, "staged file " + staged->id + " not found");
   const CsvFile file = parse_csv(*bytes, separator[0], quote[0], staged->name);
-  std::size_t width = 0;
-  for (const auto& record : file.records) width = std::max(width, record.size());
+  // The file's columns are those of its first record, as an import reads them: a ragged row
+  // further down adds none (the import names its line).
+  const std::size_t width = file.records.empty() ? 0 : file.records[0].size();
   json rows = json::array();
   for (std::size_t c = 0; c < width; ++c) {
     std::string header;

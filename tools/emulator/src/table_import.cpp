@@ -107,8 +107,16 @@ CsvFile parse_csv(std::string_view text, char separator, char quote, const std::
 
 std::int64_t import_records(TableStore& store, const TableMeta& table, const CsvFile& file,
                             const ImportPlan& plan, const std::string& label) {
-  // Every record has the width of the file's first one (its header, when it has one).
+  // Every record has the width of the file's first one (its header, when it has one); a
+  // ragged row is named by its line before anything else is judged against that width.
   const std::size_t width = file.records.empty() ? 0 : file.records[0].size();
+  for (std::size_t r = 0; r < file.records.size(); ++r) {
+    if (file.records[r].size() != width) {
+      throw TableInputError(label + ": line " + std::to_string(file.lines[r]) + ": " +
+                            std::to_string(file.records[r].size()) + " fields, expected " +
+                            std::to_string(width) + " (a ragged row)");
+    }
+  }
   std::vector<std::size_t> targets;  // table column index of each source
   for (const ColumnSource& source : plan.sources) {
     std::size_t index = table.columns.size();
@@ -131,10 +139,6 @@ std::int64_t import_records(TableStore& store, const TableMeta& table, const Csv
   for (std::size_t r = static_cast<std::size_t>(plan.first_record); r < file.records.size(); ++r) {
     const auto& record = file.records[r];
     const std::string at_line = label + ": line " + std::to_string(file.lines[r]);
-    if (record.size() != width) {
-      throw TableInputError(at_line + ": " + std::to_string(record.size()) + " fields, expected " +
-                            std::to_string(width) + " (a ragged row)");
-    }
     std::vector<json> row(table.columns.size());
     for (std::size_t s = 0; s < plan.sources.size(); ++s) {
       const auto& from = plan.sources[s].file_column;
