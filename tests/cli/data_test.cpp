@@ -752,6 +752,9 @@ TEST_F(DataTest, VolumeFindPrintsTheIdOrNamesWhatIsMissingOrAmbiguous) {
   ASSERT_EQ(r.code, kExitOk) << r;
   EXPECT_EQ(r.json()["id"], volume);
   EXPECT_EQ(emu().request_count("C2"), 1u);
+  r = moi({"volume", "find", "cat-inbox/db-inbox/inbox", "--output", "value", "--fields", "id"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  EXPECT_EQ(r.out, volume + "\n");  // for VOLUME=$(...)
 
   r = moi({"volume", "find", "cat-inbox/db-inbox/outbox"});
   EXPECT_EQ(r.code, kExitService) << r;

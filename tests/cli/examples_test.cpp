@@ -473,6 +473,8 @@ class ExamplesTest : public CliTest {
               {{"statuses", "2"}, {"page_num", "1"}, {"page_size", "100"}}),
           body("POST", "/export/task/create", from_job_body), find_task}},
         {"moi volume find docs/main/inbox", {root_post("/catalog/tree", Json::object())}},
+        {"moi volume find docs/main/inbox --output value --fields id",
+         {root_post("/catalog/tree", Json::object())}},
         // Completion calls (C10-C22, F6-F11, FO1-FO5, H1, T3-T9). CATALOG_ID is not a number,
         // so the numeric id goes out as a string.
         {"moi catalog get CATALOG_ID", {root_post("/catalog/info", {{"id", "CATALOG_ID"}})}},

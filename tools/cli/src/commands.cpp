@@ -455,14 +455,16 @@ GroupSpec volume_group() {
                   .note("One JSON object per volume: id, name, database_id, database, "
                         "catalog_id, catalog. The table shows ID, NAME, DATABASE, CATALOG.")
                   .example("moi volume list --output table"),
-              Action("find", "C2 POST /catalog/tree", "Print the id of a volume found by its path",
+              Action("find", "C2 POST /catalog/tree", "Find a volume by its path; prints its id",
                      volume_find)
                   .id("PATH")
                   .note("PATH is CATALOG/DATABASE/VOLUME, names as `moi catalog tree` shows them. "
-                        "Prints {id, name, database_id, catalog_id}. A part that matches nothing, "
+                        "Prints {id, name, database_id, catalog_id} (the id alone: --output value "
+                        "--fields id). A part that matches nothing, "
                         "or a name that matches several, exits 1 naming it or the candidates' "
                         "ids.")
-                  .example("moi volume find docs/main/inbox"),
+                  .example("moi volume find docs/main/inbox")
+                  .example("moi volume find docs/main/inbox --output value --fields id"),
               Action("update", "C19 POST /catalog/volume/update",
                      "Rename a volume and/or set its description", volume_update)
                   .id("VOLUME_ID")
