@@ -408,13 +408,9 @@ NobodyRun run_as_nobody(const fs::path& home, const std::vector<std::string>& ar
   const fs::path err = home / "err";
   std::vector<std::string> argv_text{exe.string()};
   argv_text.insert(argv_text.end(), args.begin(), args.end());
-  std::vector<char*> argv;
-  for (auto& a : argv_text) argv.push_back(a.data());
-  argv.push_back(nullptr);
+  std::vector<char*> argv = c_strings(argv_text);
   std::vector<std::string> env_text = env;
-  std::vector<char*> envp;
-  for (auto& e : env_text) envp.push_back(e.data());
-  envp.push_back(nullptr);
+  std::vector<char*> envp = c_strings(env_text);
   const pid_t pid = ::fork();
   if (pid == 0) {
     const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
