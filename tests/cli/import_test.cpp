@@ -4,11 +4,16 @@
 // with `moi table data` and `moi table download`; append, overwrite and a bad file that loses
 // nothing (exit 4); bad paths and targets refused before anything is sent. And `moi file upload
 // --dedup`: a second upload of the same bytes stores nothing and exits 0 naming the duplicates.
+#include <fcntl.h>
+#include <grp.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 
 #include "cli_fixture.hpp"
 #include "moi_process.hpp"
@@ -229,6 +234,269 @@ TEST_F(ImportCliTest, ASecondUploadWithMd5DedupStoresNothingAndExits0) {
   const Outcome bad =
       moi({"file", "upload", volume_id, (dir_ / "tree/top.txt").string(), "--dedup", "sha1"});
   EXPECT_EQ(bad.code, kExitUsage) << bad;
+}
+
+// The relative paths `moi file list --recursive` prints for a tree three levels deep.
+class RecursiveCliTest : public ImportCliTest {
+ protected:
+  std::string new_volume(const std::string& name) {
+    const Outcome volume = moi({"volume", "create", database_id_, name});
+    EXPECT_EQ(volume.code, kExitOk) << volume;
+    return volume.json().value("id", "");
+  }
+  // "relative_path" -> file id of every file in the volume (folders left out), once loaded.
+  std::map<std::string, std::string> listed(const std::string& volume_id) {
+    emu().advance(std::chrono::minutes(1));
+    const Outcome r = moi({"file", "list", "--volume", volume_id, "--recursive", "--all"});
+    EXPECT_EQ(r.code, kExitOk) << r;
+    std::map<std::string, std::string> out;
+    for (const Json& item : r.json()) {
+      EXPECT_EQ(out.count(item.value("relative_path", "")), 0u) << r;
+      out[item.value("relative_path", "")] = item.value("id", "");
+    }
+    return out;
+  }
+  // The "files" entries of a --recursive upload: path -> outcome.
+  static std::map<std::string, std::string> outcomes(const Json& printed) {
+    std::map<std::string, std::string> out;
+    for (const Json& entry : printed["files"]) {
+      out[entry.value("path", "")] = entry.value("outcome", "");
+    }
+    return out;
+  }
+  static std::set<std::string> keys(const std::map<std::string, std::string>& m) {
+    std::set<std::string> out;
+    for (const auto& [k, v] : m) out.insert(k);
+    return out;
+  }
+};
+
+TEST_F(RecursiveCliTest, FileListRecursivePrintsEachFilesPathBelowTheVolume) {
+  const std::string volume_id = new_volume("inbox");
+  write("tree/top.txt", "top\n");
+  write("tree/sub/inner.txt", "inner\n");
+  write("tree/sub/deeper/deepest.md", "# deepest\n");
+  const Outcome up = moi({"file", "upload", volume_id, (dir_ / "tree").string(), "--recursive"});
+  ASSERT_EQ(up.code, kExitOk) << up;
+  EXPECT_EQ(up.json()["folders_created"], Json({"sub", "sub/deeper"}));
+  emu().advance(std::chrono::minutes(1));
+  const Outcome r = moi({"file", "list", "--volume", volume_id, "--recursive", "--all"});
+  ASSERT_EQ(r.code, kExitOk) << r;
+  std::map<std::string, std::int64_t> sizes;
+  for (const Json& item : r.json()) sizes[item.value("relative_path", "")] = item.value("size", -1);
+  EXPECT_EQ(sizes, (std::map<std::string, std::int64_t>{
+                       {"top.txt", 4}, {"sub/inner.txt", 6}, {"sub/deeper/deepest.md", 10}}))
+      << r;
+  // The table shows the same paths.
+  const Outcome table =
+      moi({"file", "list", "--volume", volume_id, "--recursive", "--all", "--output", "tsv"});
+  ASSERT_EQ(table.code, kExitOk) << table;
+  for (const char* path :
+       {"\ttop.txt\t4\n", "\tsub/inner.txt\t6\n", "\tsub/deeper/deepest.md\t10\n"}) {
+    EXPECT_NE(table.out.find(path), std::string::npos) << path << "\n" << table.out;
+  }
+}
+
+TEST_F(RecursiveCliTest, IncludeAndExcludeChooseTheFilesSent) {
+  write("tree/top.md", "# top\n");
+  write("tree/top.txt", "top\n");
+  write("tree/sub/inner.md", "# inner\n");
+  write("tree/sub/scratch.tmp", "tmp\n");
+  write("tree/skip/hidden.md", "# hidden\n");
+  const std::string tree = (dir_ / "tree").string();
+
+  const std::string only_md = new_volume("only-md");
+  const Outcome md = moi({"file", "upload", only_md, tree, "--recursive", "--include", "*.md"});
+  ASSERT_EQ(md.code, kExitOk) << md;
+  EXPECT_EQ(md.json()["uploaded"], 3);
+  EXPECT_EQ(
+      outcomes(md.json()),
+      (std::map<std::string, std::string>{
+          {"top.md", "uploaded"}, {"sub/inner.md", "uploaded"}, {"skip/hidden.md", "uploaded"}}));
+  EXPECT_EQ(keys(listed(only_md)),
+            (std::set<std::string>{"top.md", "sub/inner.md", "skip/hidden.md"}));
+
+  // An excluded directory is not entered; an excluded name is left out wherever it is.
+  const std::string excluded = new_volume("excluded");
+  const Outcome ex =
+      moi({"file", "upload", excluded, tree, "--recursive", "--exclude", "*.tmp,skip"});
+  ASSERT_EQ(ex.code, kExitOk) << ex;
+  EXPECT_EQ(ex.json()["folders_created"], Json({"sub"}));
+  EXPECT_EQ(keys(listed(excluded)), (std::set<std::string>{"top.md", "top.txt", "sub/inner.md"}));
+
+  // Both: included, then the exclusions taken away.
+  const std::string both = new_volume("both");
+  const Outcome b =
+      moi({"file", "upload", both, tree, "--recursive", "--include", "*.md", "--exclude", "sub/*"});
+  ASSERT_EQ(b.code, kExitOk) << b;
+  EXPECT_EQ(keys(listed(both)), (std::set<std::string>{"top.md", "skip/hidden.md"}));
+}
+
+TEST_F(RecursiveCliTest, ParallelOneAndEightUploadTheSameFiles) {
+  for (int i = 0; i < 12; ++i) {
+    write("tree/f" + std::to_string(i) + ".txt", std::string(static_cast<std::size_t>(i + 1), 'x'));
+    write("tree/sub/g" + std::to_string(i) + ".txt", "g" + std::to_string(i));
+  }
+  const std::string tree = (dir_ / "tree").string();
+  const std::string serial = new_volume("serial");
+  const std::string wide = new_volume("wide");
+  const Outcome one = moi({"file", "upload", serial, tree, "--recursive", "--parallel", "1"});
+  const Outcome eight = moi({"file", "upload", wide, tree, "--recursive", "--parallel", "8"});
+  ASSERT_EQ(one.code, kExitOk) << one;
+  ASSERT_EQ(eight.code, kExitOk) << eight;
+  EXPECT_EQ(one.json()["uploaded"], 24);
+  EXPECT_EQ(eight.json()["uploaded"], 24);
+  EXPECT_EQ(outcomes(one.json()), outcomes(eight.json()));
+  const auto a = listed(serial);
+  EXPECT_EQ(a.size(), 24u);
+  EXPECT_EQ(keys(a), keys(listed(wide)));
+  EXPECT_EQ(a.count("sub/g11.txt"), 1u);
+  // Out of range is a usage error naming the flag.
+  const Outcome zero = moi({"file", "upload", serial, tree, "--recursive", "--parallel", "0"});
+  EXPECT_EQ(zero.code, kExitUsage) << zero;
+  EXPECT_NE(zero.err.find("--parallel"), std::string::npos) << zero;
+}
+
+TEST_F(RecursiveCliTest, Md5DedupWithReplaceSwapsTheStoredFiles) {
+  write("tree/top.txt", "top\n");
+  write("tree/sub/inner.txt", "inner\n");
+  const std::string tree = (dir_ / "tree").string();
+  const std::string volume_id = new_volume("inbox");
+  const Outcome first = moi({"file", "upload", volume_id, tree, "--recursive", "--dedup", "md5",
+                             "--on-duplicate", "replace"});
+  ASSERT_EQ(first.code, kExitOk) << first;
+  const auto before = listed(volume_id);
+  ASSERT_EQ(keys(before), (std::set<std::string>{"top.txt", "sub/inner.txt"}));
+
+  const Outcome second = moi({"file", "upload", volume_id, tree, "--recursive", "--dedup", "md5",
+                              "--on-duplicate", "replace"});
+  ASSERT_EQ(second.code, kExitOk) << second;
+  EXPECT_EQ(second.json()["uploaded"], 2);
+  EXPECT_EQ(second.json()["duplicates"], 0);  // replaced, not kept
+  std::map<std::string, std::string> new_ids;
+  const Json printed = second.json();
+  for (const Json& entry : printed["files"]) {
+    const std::string path = entry.value("path", "");
+    new_ids[path] = entry.value("file_id", "");
+    EXPECT_EQ(entry.value("message", "").rfind("replaced file " + before.at(path), 0), 0u) << entry;
+  }
+  // The volume holds one file per path, the new ones; the old ids are gone.
+  const auto after = listed(volume_id);
+  EXPECT_EQ(after, new_ids);
+  for (const auto& [path, id] : before) {
+    EXPECT_NE(after.at(path), id) << path;
+    const Outcome gone = moi({"file", "get", id});
+    EXPECT_NE(gone.code, kExitOk) << gone;
+  }
+}
+
+// The real program run as "nobody" (uid 65534) when the test runs as root, where permission
+// bits do not stop reads; as itself otherwise. It runs from a copy in @p home (which that user
+// can enter), with stdout and stderr opened before the switch.
+struct NobodyRun {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+NobodyRun run_as_nobody(const fs::path& home, const std::vector<std::string>& args,
+                        const std::vector<std::string>& env) {
+  const bool root = ::geteuid() == 0;
+  const fs::path exe = home / "moi";
+  fs::copy_file(MOI_CLI_BINARY, exe, fs::copy_options::overwrite_existing);
+  ::chmod(exe.c_str(), 0755);
+  const fs::path out = home / "out";
+  const fs::path err = home / "err";
+  std::vector<std::string> argv_text{exe.string()};
+  argv_text.insert(argv_text.end(), args.begin(), args.end());
+  std::vector<char*> argv = c_strings(argv_text);
+  std::vector<std::string> env_text = env;
+  std::vector<char*> envp = c_strings(env_text);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (o < 0 || e < 0 || ::dup2(o, 1) < 0 || ::dup2(e, 2) < 0) ::_exit(125);
+    if (root && (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)) {
+      ::_exit(126);
+    }
+    ::execve(argv[0], argv.data(), envp.data());
+    ::_exit(127);
+  }
+  NobodyRun run;
+  int status = 0;
+  if (pid > 0 && ::waitpid(pid, &status, 0) == pid && WIFEXITED(status)) {
+    run.code = WEXITSTATUS(status);
+  }
+  std::ifstream o(out, std::ios::binary);
+  run.out.assign(std::istreambuf_iterator<char>(o), {});
+  std::ifstream e(err, std::ios::binary);
+  run.err.assign(std::istreambuf_iterator<char>(e), {});
+  return run;
+}
+
+// docs/data-in.md: unreadable files come back skipped with the reason (the others go on);
+// upload_directory.hpp: a directory that cannot be read refuses the whole tree before anything
+// is sent (a usage error from the CLI, naming it).
+TEST_F(RecursiveCliTest, AnUnreadableFileIsSkippedAndAnUnreadableDirectoryRefusesTheTree) {
+  const std::string volume_id = new_volume("inbox");
+  // A world-enterable home for the run (the fixture's directory is 0700).
+  char pattern[] = "/tmp/moi-cli-nobody-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const fs::path home = pattern;
+  ::chmod(home.c_str(), 0755);
+  auto put = [&](const std::string& relative, const std::string& content, mode_t mode) {
+    const fs::path path = home / relative;
+    fs::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << content;
+    ::chmod(path.c_str(), mode);
+  };
+  put("files/ok.txt", "ok\n", 0644);
+  put("files/sub/fine.txt", "fine\n", 0644);
+  put("files/sub/secret.txt", "secret\n", 0000);
+  ::chmod((home / "files").c_str(), 0755);
+  ::chmod((home / "files/sub").c_str(), 0755);
+  put("dirs/ok.txt", "ok\n", 0644);
+  put("dirs/locked/inside.txt", "inside\n", 0644);
+  ::chmod((home / "dirs").c_str(), 0755);
+  ::chmod((home / "dirs/locked").c_str(), 0000);
+  const std::vector<std::string> env{
+      "MOI_BASE_URL=" + emu_->base_url(), std::string("MOI_API_KEY=") + kKey,
+      "XDG_CONFIG_HOME=" + (home / "xdg").string(), "HOME=" + home.string(), "LC_ALL=C"};
+
+  const NobodyRun files = run_as_nobody(
+      home, {"file", "upload", volume_id, (home / "files").string(), "--recursive"}, env);
+  ASSERT_NE(files.code, 126) << "cannot switch to uid 65534";
+  ASSERT_NE(files.code, 127) << "cannot execute the copy";
+  EXPECT_EQ(files.code, kExitOk) << files.err;
+  const Json printed = Json::parse(files.out, nullptr, false);
+  EXPECT_EQ(printed["uploaded"], 2) << files.out;
+  EXPECT_EQ(printed["skipped"], 1) << files.out;
+  EXPECT_EQ(printed["failed"], 0) << files.out;
+  EXPECT_EQ(outcomes(printed), (std::map<std::string, std::string>{{"ok.txt", "uploaded"},
+                                                                   {"sub/fine.txt", "uploaded"},
+                                                                   {"sub/secret.txt", "skipped"}}));
+  std::string reason;
+  for (const Json& entry : printed["files"]) {
+    if (entry.value("path", "") == "sub/secret.txt") reason = entry.value("reason", "");
+  }
+  EXPECT_EQ(reason, "unreadable: Permission denied");
+  EXPECT_NE(files.err.find("moi: skipped sub/secret.txt: " + reason), std::string::npos)
+      << files.err;
+  EXPECT_EQ(keys(listed(volume_id)), (std::set<std::string>{"ok.txt", "sub/fine.txt"}));
+
+  const auto uploads = emu().request_count("U1");
+  const NobodyRun dirs = run_as_nobody(
+      home, {"file", "upload", volume_id, (home / "dirs").string(), "--recursive"}, env);
+  EXPECT_EQ(dirs.code, kExitUsage) << dirs.out << dirs.err;
+  EXPECT_EQ(dirs.out, "");
+  EXPECT_EQ(dirs.err, "moi: invalid argument: upload_directory: cannot read directory " +
+                          (home / "dirs/locked").string() +
+                          ": Permission denied (nothing was sent)\n");
+  EXPECT_EQ(emu().request_count("U1"), uploads);  // nothing sent
+
+  ::chmod((home / "dirs/locked").c_str(), 0755);
+  std::error_code ignored;
+  fs::remove_all(home, ignored);
 }
 
 }  // namespace

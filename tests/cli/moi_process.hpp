@@ -31,6 +31,14 @@ inline bool eventually_true(const std::function<bool()>& condition,
   return condition();
 }
 
+/// Null-terminated pointers into @p text (which must outlive them), for exec and spawn calls.
+inline std::vector<char*> c_strings(std::vector<std::string>& text) {
+  std::vector<char*> out;
+  for (auto& t : text) out.push_back(t.data());
+  out.push_back(nullptr);
+  return out;
+}
+
 class MoiProcess {
  public:
   /// Starts MOI_CLI_BINARY with @p args, the environment @p env ("NAME=value" entries only)
@@ -41,13 +49,9 @@ class MoiProcess {
     if (const char* made = ::mkdtemp(pattern)) dir_ = made;
     std::vector<std::string> argv_text{MOI_CLI_BINARY};
     argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : argv_text) argv.push_back(a.data());
-    argv.push_back(nullptr);
+    std::vector<char*> argv = c_strings(argv_text);
     std::vector<std::string> env_text = env;
-    std::vector<char*> envp;
-    for (auto& e : env_text) envp.push_back(e.data());
-    envp.push_back(nullptr);
+    std::vector<char*> envp = c_strings(env_text);
 
     posix_spawn_file_actions_t files;
     posix_spawn_file_actions_init(&files);

@@ -157,6 +157,57 @@ TEST_F(CatalogCompletionTest, DatabaseUpdateSendsOnlyTheDescription) {
   EXPECT_EQ(sent[1].json(), (Json{{"id", 9}}));
 }
 
+TEST_F(CatalogCompletionTest, DatabaseInfoSendsTheIdAsAJsonIntegerAndDecodesTheDatabase) {
+  server_.enqueue(envelope({{"id", 1802846183309291678LL},
+                            {"name", "sales"},
+                            {"description", "quarterly"},
+                            {"created_at", "2026-01-02T03:04:05Z"},
+                            {"updated_at", "2026-01-03T03:04:05Z"},
+                            {"owner_hint", "x"}}));
+  const DatabaseInfo info = client_.catalog().get_database("1802846183309291678");
+  const auto sent = requests({{"POST", "/catalog/database/info"}});
+  // One key, `id`, an exact JSON integer (19 digits never pass through a double).
+  EXPECT_EQ(sent[0].body, R"({"id":1802846183309291678})");
+  EXPECT_EQ(info.id, "1802846183309291678");
+  EXPECT_EQ(info.name, "sales");
+  EXPECT_EQ(info.description, "quarterly");
+  EXPECT_EQ(info.created_at, Timestamp::from_text("2026-01-02T03:04:05Z"));
+  EXPECT_EQ(info.updated_at, Timestamp::from_text("2026-01-03T03:04:05Z"));
+  EXPECT_FALSE(info.table_count.has_value());
+  EXPECT_EQ(info.extra, (Json{{"owner_hint", "x"}}));  // lossless
+}
+
+TEST_F(CatalogCompletionTest, DatabaseRefsSendsTheIdAsAJsonIntegerAndDecodesEachReference) {
+  server_.enqueue(envelope({{"list",
+                             {{{"volume_id", "1802846183309291678"},
+                               {"volume_name", "inbox"},
+                               {"ref_type", "workflow"},
+                               {"ref_id", "w-1"}},
+                              {{"volume_id", "55"},
+                               {"volume_name", "outbox"},
+                               {"ref_type", "export"},
+                               {"ref_id", "e-2"}}}}}));
+  server_.enqueue(envelope({{"list", nullptr}}));
+  const auto refs = client_.catalog().database_refs("9");
+  const auto none = client_.catalog().database_refs("10");
+  const auto sent =
+      requests({{"POST", "/catalog/database/ref_list"}, {"POST", "/catalog/database/ref_list"}});
+  EXPECT_EQ(sent[0].body, R"({"id":9})");
+  EXPECT_EQ(sent[1].body, R"({"id":10})");
+  ASSERT_EQ(refs.size(), 2u);
+  EXPECT_EQ(refs[0].volume_id, "1802846183309291678");
+  EXPECT_EQ(refs[0].volume_name, "inbox");
+  EXPECT_EQ(refs[0].ref_type, "workflow");
+  EXPECT_EQ(refs[0].ref_id, "w-1");
+  EXPECT_EQ(refs[1].volume_id, "55");
+  EXPECT_EQ(refs[1].volume_name, "outbox");
+  EXPECT_EQ(refs[1].ref_type, "export");
+  EXPECT_EQ(refs[1].ref_id, "e-2");
+  EXPECT_TRUE(none.empty());  // a null list is no references
+  EXPECT_THROW(client_.catalog().database_refs(""), InvalidArgumentError);
+  EXPECT_EQ(server_.request_count(), 2u);
+}
+
 TEST_F(CatalogCompletionTest, VolumeUpdateFillsWhatIsNotGivenFromTheVolume) {
   server_.enqueue(
       envelope({{"id", "1802846183309291678"}, {"name", "inbox"}, {"description", "d"}}));

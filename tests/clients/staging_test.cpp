@@ -6,12 +6,17 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <map>
+#include <mutex>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "moi/client.hpp"
 #include "moi/file_client.hpp"
+#include "moi/helpers/upload_directory.hpp"
 #include "root_post_test.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
@@ -299,6 +304,116 @@ TEST_F(StagingTest, DedupIsTypedAndCheckedBeforeSending) {
   refused(UploadDedup{{"sha1"}}, "dedup by \"sha1\"");
   refused(UploadDedup::by_md5("overwrite"), "dedup strategy \"overwrite\"");
   EXPECT_EQ(server_.request_count(), 0U);
+}
+
+// moi::upload_directory sends one file per request: a refused file (an HTTP error, or a
+// per-file "success": false) is named with its reason and never loses the others' ids.
+class UploadDirectoryTest : public testing::RootPostTest {
+ protected:
+  UploadDirectoryTest() : RootPostTest("/gw", "dir-key") {}
+  // The name of the one file part of an upload.
+  static std::string file_name(const RecordedRequest& request) {
+    for (const RecordedPart& part : request.parts) {
+      if (part.name == "file") return part.filename;
+    }
+    return "";
+  }
+  static std::string part(const RecordedRequest& request, const std::string& name) {
+    for (const RecordedPart& p : request.parts) {
+      if (p.name == name) return p.content;
+    }
+    return "";
+  }
+  static testing::CannedResponse accepted(const std::string& name) {
+    return envelope(
+        {{"success", true},
+         {"file_id", "f-" + name},
+         {"task_id", "t-" + name},
+         {"results", {{{"success", true}, {"file_id", "f-" + name}, {"message", "ok"}}}}});
+  }
+  testing::TempDir files_;
+};
+
+TEST_F(UploadDirectoryTest, OneFailedFileNeverLosesTheIdsOfTheOthers) {
+  for (const char* name : {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"}) {
+    files_.write(name, std::string("bytes of ") + name);
+  }
+  server_.set_handler([](const RecordedRequest& request) {
+    const std::string name = file_name(request);
+    if (name == "b.txt") {
+      testing::CannedResponse refused;
+      refused.status = 400;
+      refused.body = R"({"code":"InvalidArgument","msg":"file b.txt is damaged"})";
+      return refused;
+    }
+    if (name == "d.txt") {
+      return envelope({{"success", false},
+                       {"results", {{{"success", false}, {"message", "unsupported bytes"}}}}});
+    }
+    return accepted(name);
+  });
+  UploadDirectoryOptions options;
+  options.parallel = 2;
+  const DirectoryUploadResult result = upload_directory(client(), "v-1", files_.path(), options);
+  EXPECT_EQ(result.uploaded, 3u);
+  EXPECT_EQ(result.failed, 2u);
+  EXPECT_EQ(result.skipped, 0u);
+  ASSERT_EQ(result.entries.size(), 5u);
+  std::map<std::string, const DirectoryUploadEntry*> by_path;
+  for (const auto& entry : result.entries) by_path[entry.relative_path] = &entry;
+  for (const char* name : {"a.txt", "c.txt", "e.txt"}) {
+    const DirectoryUploadEntry& e = *by_path.at(name);
+    EXPECT_EQ(e.outcome, DirectoryUploadEntry::Outcome::kUploaded) << name;
+    EXPECT_EQ(e.file_id, std::string("f-") + name);
+    EXPECT_EQ(e.task_id, std::string("t-") + name);
+    EXPECT_EQ(e.message, "ok");
+    EXPECT_EQ(e.reason, "");
+  }
+  const DirectoryUploadEntry& b = *by_path.at("b.txt");
+  EXPECT_EQ(b.outcome, DirectoryUploadEntry::Outcome::kFailed);
+  EXPECT_EQ(b.file_id, "");
+  EXPECT_NE(b.reason.find("file b.txt is damaged"), std::string::npos) << b.reason;
+  EXPECT_NE(b.reason.find("400"), std::string::npos) << b.reason;
+  const DirectoryUploadEntry& d = *by_path.at("d.txt");
+  EXPECT_EQ(d.outcome, DirectoryUploadEntry::Outcome::kFailed);
+  EXPECT_EQ(d.file_id, "");
+  EXPECT_EQ(d.reason, "unsupported bytes");
+  // One request per file, each to U1 with the volume, none repeated (uploads create data).
+  std::multiset<std::string> sent;
+  for (const RecordedRequest& request : server_.requests()) {
+    EXPECT_EQ(request.path, "/gw/connectors/upload");
+    EXPECT_EQ(part(request, "VolumeID"), "v-1");
+    sent.insert(file_name(request));
+  }
+  EXPECT_EQ(sent, (std::multiset<std::string>{"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"}));
+}
+
+TEST_F(UploadDirectoryTest, FourUploadsRunAtOnceByDefault) {
+  for (int i = 0; i < 8; ++i) files_.write("f" + std::to_string(i) + ".txt", "x");
+  std::mutex mutex;
+  std::condition_variable changed;
+  int in_flight = 0;
+  int arrived = 0;
+  int most = 0;
+  server_.set_handler([&](const RecordedRequest& request) {
+    std::unique_lock<std::mutex> lock(mutex);
+    ++arrived;
+    most = std::max(most, ++in_flight);
+    changed.notify_all();
+    // The first four wait for each other (so four at once is seen), then stay a moment
+    // longer unless a fifth arrives (so a fifth would be seen).
+    if (arrived <= 4) {
+      changed.wait_for(lock, std::chrono::seconds(10), [&] { return arrived >= 4; });
+      changed.wait_for(lock, std::chrono::milliseconds(300), [&] { return in_flight > 4; });
+    }
+    --in_flight;
+    return accepted(file_name(request));
+  });
+  const DirectoryUploadResult result = upload_directory(client(), "v-1", files_.path());
+  EXPECT_EQ(UploadDirectoryOptions{}.parallel, 4u);
+  EXPECT_EQ(result.uploaded, 8u);
+  EXPECT_EQ(most, 4);
+  EXPECT_EQ(server_.request_count(), 8u);
 }
 
 }  // namespace

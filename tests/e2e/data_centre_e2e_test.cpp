@@ -199,9 +199,9 @@ TEST_F(DataCentreE2E, ASecondUploadWithMd5DedupUploadsNothing) {
 TEST_F(DataCentreE2E, NothingIsSentForAPathThatIsNotADirectory) {
   write("file.txt", "x");
   const std::string volume = new_volume();
-  EXPECT_NE(message_of<InvalidArgumentError>(
-                [&] { upload_directory(client(), volume, dir_ + "/file.txt"); })
-                .find("is not a directory"),
+  EXPECT_NE(message_of<InvalidArgumentError>([&] {
+              upload_directory(client(), volume, dir_ + "/file.txt");
+            }).find("is not a directory"),
             std::string::npos);
   EXPECT_TRUE(files_by_path(volume).empty());
 }
@@ -259,8 +259,9 @@ TEST_F(DataCentreE2E, CatalogsAndDatabasesAreDeletedOnlyWhenNothingDependsOnThem
   EXPECT_EQ(databases[0].id, database_id);
   EXPECT_EQ(databases[0].name, "main");
 
-  EXPECT_NE(message_of<HttpError>([&] { client().catalog().delete_catalog(catalog_id); })
-                .find("holds 1 database"),
+  EXPECT_NE(message_of<HttpError>([&] {
+              client().catalog().delete_catalog(catalog_id);
+            }).find("holds 1 database"),
             std::string::npos);
   client().catalog().delete_database(database_id);
   client().catalog().delete_catalog(catalog_id);
@@ -313,6 +314,85 @@ TEST_F(DataCentreE2E, ALoadTaskPausesResumesAndRetriesItsFailedFiles) {
   EXPECT_EQ(ids, (std::vector<std::string>{task_id}));
   client().load_tasks().remove(task_id);
   EXPECT_EQ(client().load_tasks().list().total, 0);
+}
+
+// Under --state, what the data centre holds outlives the process: nested folders with their
+// files, a paused load task (still paused, and resumable), and a staged file (previewable).
+TEST_F(DataCentreE2E, FoldersAPausedTaskAndStagedFilesSurviveARestart) {
+  char pattern[] = "/tmp/moi-dc-state-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern), nullptr);
+  const std::string state_dir = pattern;
+  emu::EmulatorOptions options = emulator_options();
+  options.state_file = state_dir + "/state.json";
+  start(options);
+
+  write("tree/top.txt", "top\n");
+  write("tree/sub/inner.txt", "inner\n");
+  write("tree/sub/deeper/deepest.md", "# deepest\n");
+  write("later.md", "# later\n");
+  write("people.csv", "id,name\n1,Ann\n2,Bob\n");
+  const std::string volume = new_volume();
+  const DirectoryUploadResult tree = upload_directory(client(), volume, dir_ + "/tree");
+  ASSERT_EQ(tree.uploaded, 3u);
+  const auto before = files_by_path(volume);
+  ASSERT_EQ(before.size(), 3u);
+
+  UploadRequest upload;
+  upload.volume_id = volume;
+  upload.files = {{dir_ + "/later.md", {}, {}, {}}};
+  const std::string task_id = client().files().upload(upload).task_id.value_or("");
+  ASSERT_FALSE(task_id.empty());
+  client().load_tasks().pause(task_id);
+  ASSERT_EQ(client().load_tasks().get(task_id).status, LoadTaskStatus::kPaused);
+
+  StageFilesRequest stage;
+  stage.files = {{dir_ + "/people.csv"}};
+  const std::string conn = client().files().stage(stage).at(0);
+
+  start(options);  // the same state file, a new process state
+
+  // The folders, nested, with the files inside them (same ids, same parents).
+  std::map<std::string, std::string> folders;  // path below the volume -> id
+  ListFilesRequest request;
+  request.in_volume(volume);
+  for (const FileInfo& f : all_files(client(), request)) {
+    if (is_folder(f)) folders[f.show_path.value_or("")] = f.id.value_or("");
+  }
+  EXPECT_EQ(folders.size(), 2u);
+  ASSERT_EQ(folders.count("/inbox/sub"), 1u);
+  ASSERT_EQ(folders.count("/inbox/sub/deeper"), 1u);
+  const auto after = files_by_path(volume);
+  std::set<std::string> paths;
+  for (const auto& [path, file] : after) paths.insert(path);
+  EXPECT_EQ(paths, (std::set<std::string>{"top.txt", "sub/inner.txt", "sub/deeper/deepest.md"}));
+  for (const auto& [path, file] : before) {
+    ASSERT_EQ(after.count(path), 1u) << path;
+    EXPECT_EQ(after.at(path).id, file.id) << path;
+    EXPECT_EQ(after.at(path).size, file.size) << path;
+  }
+  EXPECT_EQ(after.at("sub/inner.txt").parent_id, folders.at("/inbox/sub"));
+  EXPECT_EQ(after.at("sub/deeper/deepest.md").parent_id, folders.at("/inbox/sub/deeper"));
+  EXPECT_EQ(after.at("top.txt").parent_id, "");
+
+  // The paused task stays paused (nothing loads), then resumes and loads its file.
+  EXPECT_EQ(client().load_tasks().get(task_id).status, LoadTaskStatus::kPaused);
+  EXPECT_EQ(files_by_path(volume).count("later.md"), 0u);
+  client().load_tasks().resume(task_id);
+  emulator().advance(std::chrono::minutes(1));
+  EXPECT_EQ(client().load_tasks().get(task_id).status, LoadTaskStatus::kFinished);
+  EXPECT_EQ(files_by_path(volume).count("later.md"), 1u);
+
+  // The staged file previews as before the restart.
+  PreviewStagedRequest preview;
+  preview.conn_file_id = conn;
+  const StagedFilePreview seen = client().files().preview_staged(preview);
+  EXPECT_EQ(seen.conn_file_id, conn);
+  ASSERT_EQ(seen.rows.size(), 2u);
+  EXPECT_EQ(seen.rows[1].column_name, "name");
+  EXPECT_EQ(seen.rows[1].column_values, (std::vector<std::string>{"Ann", "Bob"}));
+
+  start(emulator_options());  // release the state file before removing it
+  std::filesystem::remove_all(state_dir);
 }
 
 }  // namespace
