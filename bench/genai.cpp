@@ -31,8 +31,12 @@
 
 #include "moi/helpers/genai.hpp"
 #include "moi/moi.hpp"
+#include "process_stats.hpp"
 
 namespace {
+
+using moi_bench::seconds_since;
+using moi_bench::status_kib;
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
@@ -46,20 +50,6 @@ double cpu_seconds(int who) {
     return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
   };
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-long status_kib(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
-  }
-  return -1;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
 // A stored ZIP of `mib` MiB of xorshift bytes in 16 entries.

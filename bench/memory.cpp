@@ -19,18 +19,11 @@
 #include <vector>
 
 #include "moi/moi.hpp"
+#include "process_stats.hpp"
 
 namespace {
 
-long status_kib(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
-  }
-  return -1;
-}
+using moi_bench::status_kib;
 
 long maxrss_kib() {
   rusage usage{};

@@ -48,24 +48,17 @@
 #include <vector>
 
 #include "moi/moi.hpp"
+#include "process_stats.hpp"
 
 namespace {
+
+using moi_bench::status_kib;
 
 using Clock = std::chrono::steady_clock;
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now().time_since_epoch())
       .count();
-}
-
-long status_kib(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
-  }
-  return -1;
 }
 
 bool write_all(int fd, const char* data, std::size_t size) {

@@ -33,25 +33,15 @@
 
 #include "moi/helpers/tables.hpp"
 #include "moi/moi.hpp"
+#include "process_stats.hpp"
 
 namespace {
 
+using moi_bench::seconds_since;
+using moi_bench::status_kib;
+
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-long status_kib(const char* field) {
-  std::ifstream in("/proc/self/status");
-  std::string line;
-  const std::string prefix = std::string(field) + ":";
-  while (std::getline(in, line)) {
-    if (line.rfind(prefix, 0) == 0) return std::strtol(line.c_str() + prefix.size(), nullptr, 10);
-  }
-  return -1;
-}
-
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // 1 MiB of CSV rows (the last one padded to the end of the block): id, name, amount, note.
 std::string csv_block() {

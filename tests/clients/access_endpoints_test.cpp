@@ -16,28 +16,19 @@
 
 #include "moi/client.hpp"
 #include "moi/helpers/pagination.hpp"
+#include "root_post_test.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::envelope;
+using testing::no_data;
 using testing::RecordedRequest;
 using testing::TestServer;
 
 constexpr const char* kKey = "access-test-admin-key";
-
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
-
-CannedResponse no_data() {
-  CannedResponse response;
-  response.body = R"({"code":"OK","msg":"OK"})";
-  return response;
-}
 
 const Json kUser = {{"id", 12},
                     {"name", "reader"},

@@ -15,29 +15,20 @@
 
 #include "moi/client.hpp"
 #include "moi/helpers/pagination.hpp"
+#include "root_post_test.hpp"
 #include "support/test_server.hpp"
 
 namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::envelope;
+using testing::no_data;
 using testing::RecordedRequest;
 using testing::TestServer;
 using Query = std::multiset<std::pair<std::string, std::string>>;
 
 constexpr const char* kKey = "completion-test-key";
-
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
-
-CannedResponse no_data() {
-  CannedResponse response;
-  response.body = R"({"code":"OK","msg":"OK"})";
-  return response;
-}
 
 class CatalogCompletionTest : public ::testing::Test {
  protected:

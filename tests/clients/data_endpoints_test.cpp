@@ -30,6 +30,7 @@
 #include "moi/helpers/data_flow.hpp"
 #include "moi/helpers/pagination.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "root_post_test.hpp"
 #include "support/raw_server.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
@@ -39,6 +40,7 @@ namespace {
 
 using testing::canned_ok;
 using testing::CannedResponse;
+using testing::envelope;
 using testing::RecordedRequest;
 using testing::TempDir;
 using testing::TestServer;
@@ -55,12 +57,6 @@ CannedResponse fixture(const std::string& name) {
 CannedResponse raw(std::string body) {
   CannedResponse response;
   response.body = std::move(body);
-  return response;
-}
-
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
   return response;
 }
 

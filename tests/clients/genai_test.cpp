@@ -23,6 +23,7 @@
 
 #include "moi/client.hpp"
 #include "moi/helpers/waiters.hpp"
+#include "root_post_test.hpp"
 #include "support/raw_server.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_server.hpp"
@@ -31,16 +32,11 @@ namespace moi {
 namespace {
 
 using testing::CannedResponse;
+using testing::envelope;
 using testing::TempDir;
 using testing::TestServer;
 
 constexpr const char* kKey = "genai-test-key";
-
-CannedResponse envelope(const Json& data) {
-  CannedResponse response;
-  response.body = Json{{"code", "OK"}, {"msg", "OK"}, {"data", data}, {"request_id", "r-1"}}.dump();
-  return response;
-}
 
 CannedResponse fixture(const std::string& name) {
   CannedResponse response;

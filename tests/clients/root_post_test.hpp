@@ -21,6 +21,13 @@ inline CannedResponse envelope(const Json& data) {
   return response;
 }
 
+/// `{"code":"OK","msg":"OK"}`: a success without data.
+inline CannedResponse no_data() {
+  CannedResponse response;
+  response.body = R"({"code":"OK","msg":"OK"})";
+  return response;
+}
+
 class RootPostTest : public ::testing::Test {
  protected:
   /// Clients use the base URL `<server>`@p prefix and the key @p api_key; one retry.
